@@ -1,0 +1,105 @@
+/** Connectors of the Okta family that the catalog covers (their keys as seen in exports). */
+export type ConnectorKey = 'okta' | 'oktadevices' | 'oktarealms';
+export const CONNECTOR_KEYS: readonly ConnectorKey[] = ['okta', 'oktadevices', 'oktarealms'];
+
+/** stated: an Okta page states the scopes (see `source`); inferred: derived from the endpoint the card calls. */
+export type Confidence = 'stated' | 'inferred';
+export type CardKind = 'action' | 'event';
+
+export interface ConnectorInfo {
+  key: ConnectorKey;
+  /** Display name used in `scopes.yaml` references: `Okta`, `Okta Devices`, `Okta Realms`. */
+  name: string;
+  scopesPage: string;
+  /** Auto-granted at authorization; never emitted, never reported as extra. */
+  defaultScopes: string[];
+  /** Scopes every event card of this connector needs (empty when the connector has no events). */
+  eventScopes: string[];
+}
+
+export interface CatalogCard {
+  connector: ConnectorKey;
+  /** Canonical card name, e.g. `Read User`. */
+  name: string;
+  /** Internal method key seen in exports (`readUser`), without a connector-builder suffix. */
+  key?: string;
+  kind: CardKind;
+  /** Other names the card is known by, e.g. `Find Users` for Search Users. */
+  aliases: string[];
+  /** Scopes to grant, sorted. Empty only for a Custom API Action card (scopes come from the endpoint). */
+  scopes: string[];
+  confidence: Confidence;
+  /** URL of the page the scopes come from. */
+  source: string;
+  /** True for Custom API Action cards: their scopes are those of the endpoint they call. */
+  customApi: boolean;
+  /** False for names no Okta page confirms yet. */
+  verifiedName: boolean;
+  /** Scopes that analogous cards need and this one might (not granted by default). */
+  alsoConsider: string[];
+  /** The API endpoints the card calls (`METHOD /path`), when known. */
+  endpoints: string[];
+  notes?: string;
+}
+
+export interface EndpointRow {
+  method: string;
+  path: string;
+  operationId: string;
+  /** Scopes all required together; empty when the spec declares none. */
+  scopes: string[];
+  spec: string;
+}
+
+export interface EndpointMatch {
+  row: EndpointRow;
+  /** Values of `{param}` segments taken from the concrete path. */
+  params: Record<string, string>;
+}
+
+export type ScopeKind = 'read' | 'manage' | 'read(self)' | 'manage(self)' | 'oidc' | string;
+
+export interface ScopeInfo {
+  name: string;
+  kind: ScopeKind;
+  description: string;
+  source: string;
+  /** Auto-granted default of a Workflows Okta connector (OIDC scopes, `okta.realms.read` for Realms). */
+  autoGranted: boolean;
+}
+
+export type CardLookup =
+  | { ok: true; card: CatalogCard }
+  | { ok: false; reason: 'unknown-connector' | 'unknown-card'; suggestions: string[] };
+
+/** The read-only card, endpoint and scope database. Loaded once from `data/`; pure lookups after that. */
+export interface Catalog {
+  readonly connectors: readonly ConnectorInfo[];
+  readonly cards: readonly CatalogCard[];
+  readonly scopes: readonly ScopeInfo[];
+  readonly endpoints: readonly EndpointRow[];
+
+  /** `Okta`, `okta`, `Okta Devices`, `oktadevices` (case- and space-insensitive) → connector. */
+  connector(nameOrKey: string): ConnectorInfo | undefined;
+  /**
+   * A card reference as written in scopes.yaml: `Connector/Card Name` (name or alias, case- and
+   * space-insensitive) or `connectorKey/cardKey` (`okta/readUser`, builder suffix allowed).
+   */
+  findCard(ref: string): CardLookup;
+  /** By connector key + card key as in an export; strips a connector-builder suffix (`_tmcXa7PfAt`). */
+  cardByKey(connector: string, key: string): CatalogCard | undefined;
+  /** The reference form used in output and suggestions: `Okta/Read User`. */
+  refOf(card: CatalogCard): string;
+  /**
+   * Method + path (query string and `https://host` stripped; concrete ids match `{param}` segments;
+   * a literal segment beats a parameter). Undefined when no Okta endpoint matches.
+   */
+  matchEndpoint(method: string, path: string): EndpointMatch | undefined;
+  scope(name: string): ScopeInfo | undefined;
+  /** Up to `max` known card references closest to `ref` (did-you-mean). */
+  suggestCards(ref: string, max?: number): string[];
+  /** Up to `max` known scope names closest to `name`. */
+  suggestScopes(name: string, max?: number): string[];
+  /** True for scopes never to emit or revoke (OIDC defaults, connector defaults). */
+  isAutoGranted(scope: string): boolean;
+}

@@ -1,0 +1,64 @@
+/** Where something was written: 1-based line and column in a file. */
+export interface SourceLoc {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type Severity = 'error' | 'warning';
+
+/**
+ * One finding about the user's input. Every error a user can cause is one of these: it says where,
+ * what was expected, and (in `hint`) how to fix it, e.g. a did-you-mean.
+ */
+export interface Diagnostic {
+  severity: Severity;
+  /** Stable machine code, e.g. `unknown-card`, `missing-reason`. */
+  code: string;
+  message: string;
+  loc?: SourceLoc;
+  /** Names the CLI flag at fault when the problem is not in a file. */
+  flag?: string;
+  hint?: string;
+}
+
+/** An error the user caused and can fix; the CLI prints it without a stack trace and exits 1. */
+export class UserError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[] | Diagnostic | string) {
+    const list: Diagnostic[] =
+      typeof diagnostics === 'string'
+        ? [{ severity: 'error', code: 'error', message: diagnostics }]
+        : Array.isArray(diagnostics)
+          ? diagnostics
+          : [diagnostics];
+    super(list.map(formatDiagnostic).join('\n'));
+    this.name = 'UserError';
+    this.diagnostics = list;
+  }
+}
+
+export function formatLoc(loc: SourceLoc): string {
+  return `${loc.file}:${loc.line}:${loc.column}`;
+}
+
+/** `file:line:col: error: message (hint)` — the shape compilers use, so editors can jump to it. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.loc ? `${formatLoc(d.loc)}: ` : d.flag ? `${d.flag}: ` : '';
+  const hint = d.hint ? `\n  ${d.hint}` : '';
+  return `${where}${d.severity}: ${d.message}${hint}`;
+}
+
+/** Sort by file, line, column, then message, so output is stable. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  const fa = a.loc?.file ?? '';
+  const fb = b.loc?.file ?? '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  const la = a.loc?.line ?? 0;
+  const lb = b.loc?.line ?? 0;
+  if (la !== lb) return la - lb;
+  const ca = a.loc?.column ?? 0;
+  const cb = b.loc?.column ?? 0;
+  if (ca !== cb) return ca - cb;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
