@@ -7,4 +7,5 @@ module.exports = {
   // ts-jest type-checks each file; isolatedModules keeps the suite fast, `npm run build` type-checks all.
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   testTimeout: 60000,
+  globalSetup: '<rootDir>/__tests__/global-setup.js',
 };

@@ -44,6 +44,8 @@ export interface FlowDecl {
   orgs?: string[];
   trigger?: CardUse;
   cards: CardUse[];
+  /** Why the flow needs its access; satisfies `policy.requireReason`. */
+  reason?: string;
   loc: SourceLoc;
 }
 
@@ -55,6 +57,31 @@ export interface ExtraScopeDecl {
   loc: SourceLoc;
 }
 
+export type PolicyRule = 'deny' | 'requireReason' | 'allowInferred';
+
+/** An exception to a policy rule; it always says why, and may expire (then it no longer applies). */
+export interface Suppression {
+  rule: PolicyRule;
+  scope?: string;
+  card?: string;
+  flow?: string;
+  reason: string;
+  /** YYYY-MM-DD; from that day on the suppression is itself a violation. */
+  expires?: string;
+  loc: SourceLoc;
+}
+
+export interface PolicyDecl {
+  /** Scope names or globs (`okta.roles.*`) that must never be granted. */
+  deny: { pattern: string; loc: SourceLoc }[];
+  /** Risk levels (`high`) or scope globs whose every use needs a reason. */
+  requireReason: { pattern: string; loc: SourceLoc }[];
+  /** False rejects cards whose scopes are only inferred. */
+  allowInferred: boolean;
+  suppressions: Suppression[];
+  loc: SourceLoc;
+}
+
 export interface Manifest {
   file: string;
   version: 1;
@@ -62,4 +89,5 @@ export interface Manifest {
   flows: FlowDecl[];
   extraScopes: ExtraScopeDecl[];
   customCards: CustomCardDecl[];
+  policy?: PolicyDecl;
 }

@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MINIMAL } from '../fixtures';
+import { runCli } from './run';
+
+const dir = mkdtempSync(join(tmpdir(), 'wf-check-'));
+const write = (name: string, text: string) => {
+  writeFileSync(join(dir, name), text);
+  return name;
+};
+
+describe('wf-scopes check (child process)', () => {
+  test('--format json matches the contract exactly', () => {
+    write('scopes.yaml', MINIMAL);
+    const r = runCli(['check', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['orgs', 'warnings']);
+    expect(Object.keys(doc.orgs[0])).toEqual(['name', 'domain', 'issuer', 'app', 'scopes']);
+    expect(doc.orgs[0]).toMatchObject({ name: 'prod', domain: 'acme.okta.com', issuer: 'https://acme.okta.com' });
+    expect(doc.orgs[0].scopes[2]).toEqual({
+      scope: 'okta.logs.read',
+      neededBy: [{ flow: 'Offboard contractor', connector: 'Okta', card: 'Search System Logs' }],
+      reasons: [],
+    });
+    expect(doc.orgs[0].scopes[0]).toEqual({ scope: 'okta.apps.read', neededBy: [], reasons: ['Quarterly access report reads app assignments'] });
+    expect(doc.warnings.map((w: { code: string }) => w.code)).toContain('inferred-card');
+  });
+
+  test('output is byte-identical across runs', () => {
+    write('scopes.yaml', MINIMAL);
+    const a = runCli(['check', '--format', 'json'], { cwd: dir });
+    const b = runCli(['check', '--format', 'json'], { cwd: dir });
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  test('text format lists scopes and why', () => {
+    const r = runCli(['check', '--config', write('t.yaml', MINIMAL)], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('okta.logs.read');
+    expect(r.stdout).toContain('Offboard contractor: Okta/Search System Logs');
+    expect(r.stdout).toContain('extraScopes: Quarterly access report reads app assignments');
+  });
+
+  test('invalid input: exit 1, every error located, nothing on stdout', () => {
+    const r = runCli(['check', '--config', write('bad.yaml', MINIMAL.replace('Okta/Deactivate User', 'Okta/Deactivate Usr').replace('okta.apps.read', 'okta.app.read'))], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('bad.yaml:9:9: error: unknown card `Okta/Deactivate Usr`');
+    expect(r.stderr).toContain('did you mean `Okta/Deactivate User`');
+    expect(r.stderr).toContain('bad.yaml:13:12: error: unknown scope `okta.app.read`');
+    expect(r.stderr).toContain('2 errors');
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  test('missing file names the flag', () => {
+    const r = runCli(['check', '--config', 'nope.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--config: error: cannot read nope.yaml: no such file');
+  });
+
+  test('WF_SCOPES_FILE picks the declaration', () => {
+    write('other.yaml', MINIMAL);
+    const r = runCli(['check', '--format', 'json'], { cwd: dir, env: { WF_SCOPES_FILE: 'other.yaml' } });
+    expect(r.code).toBe(0);
+  });
+
+  test('bad flag value and unknown command exit 1 with a message', () => {
+    const a = runCli(['check', '--format', 'xml'], { cwd: dir });
+    expect(a.code).toBe(1);
+    expect(a.stderr).toContain("argument 'xml' is invalid");
+    const b = runCli(['chek'], { cwd: dir });
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain('(Did you mean check?)');
+  });
+
+  test('--help exits 0 and lists commands', () => {
+    const r = runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('check');
+  });
+});

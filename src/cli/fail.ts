@@ -1,0 +1,20 @@
+import { formatDiagnostic, UserError } from '../util/diagnostics';
+import { EXIT_ERROR, type CliIo } from './io';
+
+/**
+ * Prints an error the way a user can act on it, and returns the exit code. A UserError lists its
+ * diagnostics; anything else is a bug in wf-scopes: one line, plus the stack only with WF_SCOPES_DEBUG.
+ */
+export function reportFailure(err: unknown, io: CliIo): number {
+  if (err instanceof UserError) {
+    const errors = err.diagnostics.filter((d) => d.severity === 'error');
+    for (const d of err.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    if (errors.length > 1) io.stderr(`${errors.length} errors\n`);
+    return EXIT_ERROR;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(`wf-scopes: internal error: ${message}\n`);
+  if (io.env.WF_SCOPES_DEBUG && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+  else io.stderr('(set WF_SCOPES_DEBUG=1 for details; please report this)\n');
+  return EXIT_ERROR;
+}

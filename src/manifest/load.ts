@@ -1,0 +1,516 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Catalog, CatalogCard, ConnectorKey } from '../catalog/types';
+import { compareDiagnostics, type Diagnostic, type SourceLoc } from '../util/diagnostics';
+import { closest } from '../util/suggest';
+import { formatPath, Locator, type PathSeg } from './nodes';
+import { validateSchema } from './schema';
+import {
+  DEFAULT_APP_LABEL,
+  type CardUse,
+  type CustomCardDecl,
+  type ExtraScopeDecl,
+  type FlowDecl,
+  type Manifest,
+  type OrgDecl,
+  type PolicyDecl,
+  type PolicyRule,
+  type Suppression,
+} from './types';
+
+/** `manifest` is present only when there is no error; warnings may accompany it. */
+export interface LoadResult {
+  manifest?: Manifest;
+  diagnostics: Diagnostic[];
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const RISK_LEVELS = ['high', 'medium', 'low'];
+
+/** Reads and validates a scopes.yaml file. A file that cannot be read is one located error. */
+export function loadManifestFile(file: string, catalog: Catalog): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((err as Error).message);
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'unreadable',
+          flag: '--config',
+          message: `cannot read ${file}: ${why}`,
+          hint: 'pass the declaration with --config FILE (default: scopes.yaml in the current folder)',
+        },
+      ],
+    };
+  }
+  return parseManifest(text, file, catalog);
+}
+
+/** Parses and validates scopes.yaml text: YAML syntax, the JSON Schema, then names against the catalog. */
+export function parseManifest(text: string, file: string, catalog: Catalog): LoadResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = new Locator(file, doc, lines);
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    diagnostics.push({
+      severity: 'error',
+      code: 'yaml-syntax',
+      loc: at.at(e.pos[0]),
+      message: `YAML syntax: ${e.message.split('\n')[0]}`,
+      hint: e.code === 'DUPLICATE_KEY' ? 'each key may appear once per mapping' : 'fix the YAML syntax (indentation, quotes, `key: value`)',
+    });
+  }
+  if (diagnostics.length) return { diagnostics: diagnostics.sort(compareDiagnostics) };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    return { diagnostics: [{ severity: 'error', code: 'yaml-syntax', loc: at.loc([]), message: `YAML: ${(err as Error).message}` }] };
+  }
+  if (data === null || data === undefined) {
+    return {
+      diagnostics: [
+        { severity: 'error', code: 'empty', loc: at.loc([]), message: `${file} is empty`, hint: 'start with `version: 1` and an `orgs:` list' },
+      ],
+    };
+  }
+  const schema = validateSchema(data, at);
+  diagnostics.push(...schema.diagnostics);
+  const builder = new ManifestBuilder(file, at, catalog, diagnostics, schema.failedPaths);
+  const manifest = builder.build(data);
+  diagnostics.sort(compareDiagnostics);
+  const failed = diagnostics.some((d) => d.severity === 'error');
+  return failed ? { diagnostics } : { manifest, diagnostics };
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, '');
+
+/**
+ * The semantic pass. It runs even when the schema pass found errors, reading defensively, so that one
+ * run reports every problem of the file.
+ */
+class ManifestBuilder {
+  private readonly custom = new Map<string, CustomCardDecl>();
+  private orgNames: string[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly at: Locator,
+    private readonly catalog: Catalog,
+    private readonly out: Diagnostic[],
+    /** Paths the schema pass already reported; the semantic pass does not repeat itself there. */
+    private readonly failed: Set<string>,
+  ) {}
+
+  private schemaFailedWithin(path: readonly PathSeg[]): boolean {
+    const p = formatPath(path);
+    for (const f of this.failed) if (f === p || f.startsWith(`${p}.`) || f.startsWith(`${p}[`)) return true;
+    return false;
+  }
+
+  private error(code: string, path: readonly PathSeg[], message: string, hint?: string, loc?: SourceLoc): void {
+    this.out.push({ severity: 'error', code, loc: loc ?? this.at.loc(path), message, hint });
+  }
+  private warn(code: string, path: readonly PathSeg[], message: string, hint?: string): void {
+    this.out.push({ severity: 'warning', code, loc: this.at.loc(path), message, hint });
+  }
+
+  build(data: unknown): Manifest {
+    const root = isObj(data) ? data : {};
+    const orgs = this.orgs(list(root.orgs));
+    const customCards = this.customCards(list(root.customCards));
+    const flows = list(root.flows).flatMap((f, i) => this.flow(f, ['flows', i]));
+    this.duplicateFlows(flows);
+    const extraScopes = list(root.extraScopes).flatMap((e, i) => this.extraScope(e, ['extraScopes', i]));
+    const policy = isObj(root.policy) ? this.policy(root.policy) : undefined;
+    return { file: this.file, version: 1, orgs, flows, extraScopes, customCards, ...(policy ? { policy } : {}) };
+  }
+
+  private orgs(items: unknown[]): OrgDecl[] {
+    const out: OrgDecl[] = [];
+    const seen = new Map<string, SourceLoc>();
+    items.forEach((o, i) => {
+      const path = ['orgs', i];
+      if (!isObj(o)) return;
+      const name = str(o.name);
+      const domain = str(o.domain);
+      if (name !== undefined) {
+        const first = seen.get(name.toLowerCase());
+        if (first) {
+          this.error('duplicate-org', [...path, 'name'], `duplicate org name \`${name}\` (first declared at line ${first.line})`, 'org names become Terraform stack names and must be unique');
+        } else seen.set(name.toLowerCase(), this.at.loc([...path, 'name']));
+      }
+      if (domain !== undefined) this.checkDomain(domain, [...path, 'domain']);
+      const app = isObj(o.app) ? o.app : {};
+      if (name && domain) {
+        const clean = domain.trim().toLowerCase();
+        out.push({
+          name,
+          domain: clean,
+          issuer: `https://${clean}`,
+          app: { label: str(app.label) ?? DEFAULT_APP_LABEL, ...(str(app.id) ? { id: str(app.id) } : {}) },
+          loc: this.at.loc(path),
+        });
+      }
+    });
+    this.orgNames = out.map((o) => o.name);
+    return out;
+  }
+
+  private checkDomain(domain: string, path: PathSeg[]): void {
+    const d = domain.trim();
+    if (/^[a-z]+:\/\//i.test(d)) {
+      const host = d.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+      this.error('bad-domain', path, `domain must be a host name, not a URL: "${domain}"`, `write \`domain: ${host}\` (the issuer becomes https://${host})`);
+      return;
+    }
+    const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+    if (!new RegExp(`^${label}(?:\\.${label}){2,}$`, 'i').test(d)) {
+      this.error('bad-domain', path, `"${domain}" is not an Okta org domain`, 'expected `<org>.okta.com`, `<org>.oktapreview.com` or `<org>.okta-emea.com`');
+      return;
+    }
+    const sub = d.split('.')[0];
+    if (/-admin$/i.test(sub)) {
+      const fixed = d.replace(/-admin\./i, '.');
+      this.error('bad-domain', path, `"${domain}" is the Admin Console domain, not the org domain`, `write \`domain: ${fixed}\``);
+    }
+  }
+
+  private customCards(items: unknown[]): CustomCardDecl[] {
+    const out: CustomCardDecl[] = [];
+    items.forEach((c, i) => {
+      const path: PathSeg[] = ['customCards', i];
+      if (!isObj(c)) return;
+      const name = str(c.name);
+      if (!name) return;
+      const slash = name.indexOf('/');
+      const connector = slash > 0 ? this.catalog.connector(name.slice(0, slash)) : undefined;
+      if (!connector) {
+        this.unknownConnector(name, [...path, 'name']);
+        return;
+      }
+      const cardName = name.slice(slash + 1).trim();
+      const known = this.catalog.findCard(name);
+      if (known.ok) {
+        this.error('custom-shadows-catalog', [...path, 'name'], `\`${name}\` is already in the built-in catalog as \`${this.catalog.refOf(known.card)}\``, 'remove it from customCards; the catalog entry is used');
+        return;
+      }
+      const scopes = list(c.scopes).filter((s): s is string => typeof s === 'string');
+      scopes.forEach((s, j) => this.checkScope(s, [...path, 'scopes', j]));
+      const decl: CustomCardDecl = {
+        connector: connector.key,
+        name: cardName,
+        ...(str(c.key) ? { key: str(c.key) } : {}),
+        kind: c.kind === 'event' ? 'event' : 'action',
+        scopes: [...new Set(scopes)].sort(),
+        ...(str(c.source) ? { source: str(c.source) } : {}),
+        loc: this.at.loc(path),
+      };
+      const k = norm(`${connector.key}/${cardName}`);
+      if (this.custom.has(k)) this.error('duplicate-custom-card', [...path, 'name'], `custom card \`${name}\` is declared twice`);
+      this.custom.set(k, decl);
+      if (decl.key) this.custom.set(norm(`${connector.key}/${decl.key}`), decl);
+      out.push(decl);
+    });
+    return out;
+  }
+
+  private unknownConnector(ref: string, path: PathSeg[]): void {
+    const slash = ref.indexOf('/');
+    const conn = slash > 0 ? ref.slice(0, slash).trim() : ref;
+    const names = this.catalog.connectors.map((c) => c.name);
+    const guess = closest(conn, names, 1);
+    this.error(
+      'unknown-connector',
+      path,
+      slash > 0 ? `unknown connector \`${conn}\` in \`${ref}\`` : `\`${ref}\` does not name a connector; expected \`Connector/Card Name\``,
+      guess.length && slash > 0 ? `did you mean \`${guess[0]}/${ref.slice(slash + 1).trim()}\`? Known connectors: ${names.join(', ')}` : `known connectors: ${names.join(', ')}; e.g. \`Okta/Read User\``,
+    );
+  }
+
+  /** Looks a card reference up in the catalog, then in customCards. */
+  private lookup(ref: string, path: PathSeg[]): { card: CatalogCard } | { custom: CustomCardDecl } | { unknown: 'connector' | 'card'; connector?: ConnectorKey } {
+    const found = this.catalog.findCard(ref);
+    if (found.ok) return { card: found.card };
+    const slash = ref.indexOf('/');
+    const connector = slash > 0 ? this.catalog.connector(ref.slice(0, slash)) : undefined;
+    if (connector) {
+      const custom = this.custom.get(norm(`${connector.key}/${ref.slice(slash + 1)}`));
+      if (custom) return { custom };
+      return { unknown: 'card', connector: connector.key };
+    }
+    void path;
+    return { unknown: 'connector' };
+  }
+
+  private unknownCard(ref: string, path: PathSeg[], what = 'card'): void {
+    const fromCatalog = this.catalog.suggestCards(ref, 3);
+    const customRefs = [...new Set(this.custom.values())].map((c) => `${this.catalog.connector(c.connector)?.name}/${c.name}`);
+    const guesses = [...new Set([...closest(ref, customRefs, 1), ...fromCatalog])].slice(0, 3);
+    this.error(
+      'unknown-card',
+      path,
+      `unknown ${what} \`${ref}\``,
+      guesses.length
+        ? `did you mean ${guesses.map((g) => `\`${g}\``).join(' or ')}? A card Okta added recently can be declared under customCards`
+        : 'check the card name in the Workflows console, or declare it under customCards with its scopes',
+    );
+  }
+
+  private flow(f: unknown, path: PathSeg[]): FlowDecl[] {
+    if (!isObj(f)) return [];
+    const name = str(f.name);
+    const orgs = Array.isArray(f.orgs) ? f.orgs.filter((o): o is string => typeof o === 'string') : undefined;
+    orgs?.forEach((o, j) => this.checkOrgRef(o, [...path, 'orgs', j], `flow \`${name ?? '?'}\``));
+    const trigger = typeof f.trigger === 'string' ? this.trigger(f.trigger, [...path, 'trigger']) : undefined;
+    const cards = list(f.cards).flatMap((c, j) => this.cardEntry(c, [...path, 'cards', j]));
+    if (!name) return [];
+    if (!trigger && cards.length === 0) this.warn('empty-flow', path, `flow \`${name}\` declares no trigger and no cards, so it needs no scope`);
+    return [
+      {
+        name,
+        ...(str(f.folder) ? { folder: str(f.folder) } : {}),
+        ...(orgs ? { orgs } : {}),
+        ...(trigger ? { trigger } : {}),
+        cards,
+        ...(str(f.reason) ? { reason: str(f.reason) } : {}),
+        loc: this.at.loc(path),
+      },
+    ];
+  }
+
+  private checkOrgRef(name: string, path: PathSeg[], owner: string): void {
+    if (this.orgNames.includes(name)) return;
+    const guess = closest(name, this.orgNames, 1);
+    this.warn(
+      'unknown-org',
+      path,
+      `${owner} names org \`${name}\`, which is not declared under orgs; it is ignored there`,
+      guess.length ? `did you mean \`${guess[0]}\`?` : `declared orgs: ${this.orgNames.join(', ') || '(none)'}`,
+    );
+  }
+
+  private trigger(ref: string, path: PathSeg[]): CardUse | undefined {
+    const loc = this.at.loc(path);
+    const hit = this.lookup(ref, path);
+    if ('card' in hit) {
+      if (hit.card.kind !== 'event') {
+        this.error('not-an-event', path, `trigger \`${ref}\` is an action card, not an event card`, 'move it to `cards:`; a trigger is the event that starts the flow, e.g. `Okta/User Suspended`');
+        return undefined;
+      }
+      return { origin: 'catalog', ref, card: hit.card, loc };
+    }
+    if ('custom' in hit) {
+      if (hit.custom.kind !== 'event') {
+        this.error('not-an-event', path, `trigger \`${ref}\` is declared in customCards as an action card`, 'set `kind: event` on the custom card');
+        return undefined;
+      }
+      return { origin: 'custom', ref, card: hit.custom, loc };
+    }
+    if (hit.unknown === 'card' && hit.connector) {
+      const info = this.catalog.connector(hit.connector);
+      if (info && info.eventScopes.length > 0) {
+        const guess = this.catalog.suggestCards(ref, 1).filter((g) => this.catalog.findCard(g).ok && (this.catalog.findCard(g) as { card: CatalogCard }).card.kind === 'event');
+        this.warn(
+          'unknown-event',
+          path,
+          `event \`${ref}\` is not in the catalog; granting the ${info.name} event-card scopes (${info.eventScopes.join(', ')})`,
+          guess.length ? `did you mean \`${guess[0]}\`?` : 'check the event name; every event card of this connector needs these scopes',
+        );
+        return { origin: 'unknown-event', ref, connector: hit.connector, name: ref.slice(ref.indexOf('/') + 1).trim(), loc };
+      }
+      this.error('unknown-card', path, `the ${info?.name ?? hit.connector} connector has no event cards: \`${ref}\` cannot be a trigger`);
+      return undefined;
+    }
+    this.unknownConnector(ref, path);
+    return undefined;
+  }
+
+  private cardEntry(entry: unknown, path: PathSeg[]): CardUse[] {
+    if (this.schemaFailedWithin(path)) return [];
+    let ref: string | undefined;
+    let method: string | undefined;
+    let callPath: string | undefined;
+    let hasCall = false;
+    if (typeof entry === 'string') {
+      ref = entry.trim();
+    } else if (isObj(entry) && 'card' in entry) {
+      ref = str(entry.card)?.trim();
+      method = str(entry.method);
+      callPath = str(entry.path);
+      hasCall = method !== undefined || callPath !== undefined;
+      if (hasCall && (method === undefined || callPath === undefined)) {
+        this.error('incomplete-call', path, `a Custom API call needs both \`method\` and \`path\``, 'e.g. `method: GET` and `path: /api/v1/users/{userId}/factors`');
+        return [];
+      }
+    } else if (isObj(entry) && Object.keys(entry).length === 1) {
+      const [k, v] = Object.entries(entry)[0];
+      ref = k.trim();
+      hasCall = true;
+      const m = typeof v === 'string' ? /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(v) : null;
+      if (!m) {
+        this.error('bad-call', path, `\`${k}: ${String(v)}\` is not a Custom API call`, `write it as \`${k}: GET /api/v1/users/{userId}\` (method, a space, then the path)`);
+        return [];
+      }
+      method = m[1];
+      callPath = m[2];
+    } else {
+      return []; // the schema pass reported it
+    }
+    if (!ref) return [];
+    const loc = this.at.loc(path);
+    const hit = this.lookup(ref, path);
+    if ('unknown' in hit) {
+      if (hit.unknown === 'connector') this.unknownConnector(ref, path);
+      else this.unknownCard(ref, path);
+      return [];
+    }
+    if ('custom' in hit) {
+      if (hasCall) this.error('call-on-plain-card', path, `\`${ref}\` is a custom card; only Custom API Action cards take a method and path`);
+      return [{ origin: 'custom', ref, card: hit.custom, loc }];
+    }
+    const card = hit.card;
+    if (card.kind === 'event') {
+      this.warn('event-in-cards', path, `\`${ref}\` is an event card`, 'declare it as the flow\'s `trigger:`');
+    }
+    if (!card.customApi) {
+      if (hasCall) this.error('call-on-plain-card', path, `\`${ref}\` takes no method and path; only Custom API Action cards do`, 'write the card name alone');
+      return [{ origin: 'catalog', ref, card, loc }];
+    }
+    if (!hasCall || !method || !callPath) {
+      this.error('missing-call', path, `\`${ref}\` needs the HTTP method and path it calls: its scopes are those of the endpoint`, `write \`- ${this.catalog.refOf(card)}: GET /api/v1/users/{userId}\``);
+      return [];
+    }
+    const upper = method.toUpperCase();
+    if (!METHODS.includes(upper)) {
+      const guess = closest(upper, METHODS, 1);
+      this.error('bad-method', path, `unknown HTTP method \`${method}\``, `expected one of ${METHODS.join(', ')}${guess.length ? `; did you mean \`${guess[0]}\`?` : ''}`);
+      return [];
+    }
+    if (!/^(https?:\/\/[^/\s]+)?\//i.test(callPath)) {
+      this.error('bad-path', path, `Custom API path \`${callPath}\` must start with \`/\``, `e.g. \`/api/v1/users/{userId}\``);
+      return [];
+    }
+    const match = this.catalog.matchEndpoint(upper, callPath);
+    if (!match) {
+      const candidates = this.catalog.endpoints.filter((e) => e.method === upper).map((e) => e.path);
+      const bare = callPath.replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
+      const guess = closest(bare, candidates, 2);
+      const otherMethods = this.catalog.endpoints.filter((e) => e.method !== upper && this.catalog.matchEndpoint(e.method, bare)?.row === e).map((e) => e.method);
+      this.error(
+        'unknown-endpoint',
+        path,
+        `\`${upper} ${callPath}\` matches no Okta API endpoint`,
+        otherMethods.length
+          ? `that path exists for ${[...new Set(otherMethods)].sort().join(', ')}`
+          : guess.length
+            ? `did you mean ${guess.map((g) => `\`${upper} ${g}\``).join(' or ')}?`
+            : 'check the path against the Okta API reference',
+      );
+      return [];
+    }
+    if (match.row.scopes.length === 0) {
+      this.warn('no-scope-endpoint', path, `\`${upper} ${match.row.path}\` (${match.row.operationId}) declares no OAuth scope`, 'it needs no grant; check the path if you expected one');
+    }
+    return [{ origin: 'catalog', ref, card, call: { method: upper, path: callPath, endpoint: match.row }, loc }];
+  }
+
+  private duplicateFlows(flows: FlowDecl[]): void {
+    const seen = new Map<string, FlowDecl>();
+    for (const f of flows) {
+      const key = `${f.name.trim().toLowerCase()}\u0000${(f.orgs ?? ['*']).slice().sort().join(',')}`;
+      const first = seen.get(key);
+      if (first) {
+        this.out.push({
+          severity: 'warning',
+          code: 'duplicate-flow',
+          loc: f.loc,
+          message: `flow \`${f.name}\` is declared twice (first at line ${first.loc.line})`,
+          hint: 'merge the two entries, or give them distinct names so reports can tell them apart',
+        });
+      } else seen.set(key, f);
+    }
+  }
+
+  private checkScope(scope: string, path: PathSeg[]): boolean {
+    if (this.catalog.scope(scope)) return true;
+    const guess = this.catalog.suggestScopes(scope, 2);
+    this.error('unknown-scope', path, `unknown scope \`${scope}\``, guess.length ? `did you mean ${guess.map((g) => `\`${g}\``).join(' or ')}?` : 'see the Okta OAuth scope list');
+    return false;
+  }
+
+  private extraScope(e: unknown, path: PathSeg[]): ExtraScopeDecl[] {
+    if (!isObj(e)) return [];
+    const scope = str(e.scope)?.trim();
+    const reason = str(e.reason)?.trim();
+    const orgs = Array.isArray(e.orgs) ? e.orgs.filter((o): o is string => typeof o === 'string') : undefined;
+    orgs?.forEach((o, j) => this.checkOrgRef(o, [...path, 'orgs', j], `extra scope \`${scope ?? '?'}\``));
+    if (!scope || !this.checkScope(scope, [...path, 'scope'])) return [];
+    if (this.catalog.isAutoGranted(scope)) {
+      this.warn('auto-granted', [...path, 'scope'], `\`${scope}\` is granted automatically at authorization; wf-scopes never emits it`, 'remove this entry');
+      return [];
+    }
+    if (!reason) return [];
+    return [{ scope, reason, ...(orgs ? { orgs } : {}), loc: this.at.loc(path) }];
+  }
+
+  private policy(p: Obj): PolicyDecl {
+    const patterns = (key: 'deny' | 'requireReason') =>
+      list(p[key]).flatMap((v, i) => {
+        const path: PathSeg[] = ['policy', key, i];
+        if (typeof v !== 'string') return [];
+        const pattern = v.trim();
+        if (key === 'requireReason' && RISK_LEVELS.includes(pattern.toLowerCase())) return [{ pattern: pattern.toLowerCase(), loc: this.at.loc(path) }];
+        this.checkGlob(pattern, path);
+        return [{ pattern, loc: this.at.loc(path) }];
+      });
+    const suppressions: Suppression[] = list(p.suppressions).flatMap((s, i) => {
+      const path: PathSeg[] = ['policy', 'suppressions', i];
+      if (!isObj(s) || typeof s.rule !== 'string' || typeof s.reason !== 'string') return [];
+      if (typeof s.scope === 'string') this.checkGlob(s.scope, [...path, 'scope']);
+      if (typeof s.expires === 'string' && Number.isNaN(Date.parse(`${s.expires}T00:00:00Z`))) {
+        this.error('bad-date', [...path, 'expires'], `\`${s.expires}\` is not a valid date`, 'write YYYY-MM-DD');
+      }
+      return [
+        {
+          rule: s.rule as PolicyRule,
+          ...(str(s.scope) ? { scope: str(s.scope) } : {}),
+          ...(str(s.card) ? { card: str(s.card) } : {}),
+          ...(str(s.flow) ? { flow: str(s.flow) } : {}),
+          reason: s.reason,
+          ...(str(s.expires) ? { expires: str(s.expires) } : {}),
+          loc: this.at.loc(path),
+        },
+      ];
+    });
+    return {
+      deny: patterns('deny'),
+      requireReason: patterns('requireReason'),
+      allowInferred: p.allowInferred !== false,
+      suppressions,
+      loc: this.at.loc(['policy']),
+    };
+  }
+
+  /** A policy glob that matches no known scope is almost always a typo. */
+  private checkGlob(pattern: string, path: PathSeg[]): void {
+    if (!pattern.includes('*')) {
+      this.checkScope(pattern, path);
+      return;
+    }
+    const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    if (!this.catalog.scopes.some((s) => re.test(s.name))) {
+      this.warn('glob-matches-nothing', path, `\`${pattern}\` matches no known scope`, `check the pattern (${formatPath(path)})`);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import type { Need, Resolution } from '../resolve/types';
+import { formatDiagnostic, type Diagnostic } from '../util/diagnostics';
+
+/** The `check --format json` contract: stable key order, sorted lists, no source locations but lines. */
+export function resolutionToJson(resolution: Resolution, warnings: Diagnostic[]): string {
+  const doc = {
+    orgs: resolution.orgs.map((org) => ({
+      name: org.name,
+      domain: org.domain,
+      issuer: org.issuer,
+      app: { label: org.app.label, ...(org.app.id ? { id: org.app.id } : {}) },
+      scopes: org.scopes.map((s) => ({
+        scope: s.scope,
+        neededBy: s.neededBy.map(needToJson),
+        reasons: s.reasons.map((r) => r.reason),
+      })),
+    })),
+    warnings: warnings.map((w) => ({
+      code: w.code,
+      message: w.message,
+      ...(w.loc ? { file: w.loc.file, line: w.loc.line, column: w.loc.column } : {}),
+      ...(w.hint ? { hint: w.hint } : {}),
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+export function needToJson(n: Need): { flow: string; connector: string; card: string; call?: { method: string; path: string; operationId: string } } {
+  return {
+    flow: n.flow,
+    connector: n.connector,
+    card: n.card,
+    ...(n.call ? { call: { method: n.call.method, path: n.call.path, operationId: n.call.operationId } } : {}),
+  };
+}
+
+/** `Okta/Custom API Action (GET /api/v1/logs)` */
+export function cardLabel(n: Need): string {
+  return `${n.connector}/${n.card}${n.call ? ` (${n.call.method} ${n.call.path})` : ''}`;
+}
+
+/** A terminal view: per org, each scope and the flows/cards (or reasons) behind it. */
+export function resolutionToText(resolution: Resolution): string {
+  const lines: string[] = [];
+  for (const org of resolution.orgs) {
+    const app = org.app.id ? `app ${org.app.id}` : `app labelled "${org.app.label}"`;
+    lines.push(`${org.name}  ${org.issuer}  (${app})`);
+    if (org.scopes.length === 0) lines.push('  (no scopes)');
+    const width = Math.max(0, ...org.scopes.map((s) => s.scope.length));
+    for (const s of org.scopes) {
+      const why: string[] = [];
+      const byFlow = new Map<string, string[]>();
+      for (const n of s.neededBy) byFlow.set(n.flow, [...(byFlow.get(n.flow) ?? []), cardLabel(n)]);
+      for (const [flow, cards] of byFlow) why.push(`${flow}: ${[...new Set(cards)].join(', ')}`);
+      for (const r of s.reasons) why.push(`extraScopes: ${r.reason}`);
+      const shown = why.slice(0, 5);
+      if (why.length > shown.length) shown.push(`… and ${why.length - shown.length} more`);
+      lines.push(`  ${s.scope.padEnd(width)}  ${shown[0]}`);
+      for (const w of shown.slice(1)) lines.push(`  ${' '.repeat(width)}  ${w}`);
+    }
+    lines.push(`  ${org.scopes.length} scope${org.scopes.length === 1 ? '' : 's'}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export function warningsToText(warnings: Diagnostic[]): string {
+  return warnings.map((w) => `${formatDiagnostic(w)}\n`).join('');
+}

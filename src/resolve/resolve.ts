@@ -1,0 +1,133 @@
+import type { Catalog, Confidence } from '../catalog/types';
+import type { CardUse, FlowDecl, Manifest, OrgDecl } from '../manifest/types';
+import type { Diagnostic } from '../util/diagnostics';
+import type { Need, Reason, ResolvedOrg, ResolvedScope, Resolution } from './types';
+
+/** The scopes one card use needs, and how sure we are. */
+export function scopesOfUse(use: CardUse, catalog: Catalog): { scopes: string[]; confidence: Confidence | 'custom' } {
+  switch (use.origin) {
+    case 'catalog':
+      return use.call
+        ? { scopes: use.call.endpoint.scopes, confidence: 'stated' }
+        : { scopes: use.card.scopes, confidence: use.card.confidence };
+    case 'custom':
+      return { scopes: use.card.scopes, confidence: 'custom' };
+    case 'unknown-event':
+      return { scopes: catalog.connector(use.connector)?.eventScopes ?? [], confidence: 'stated' };
+  }
+}
+
+export function needOf(flow: FlowDecl, use: CardUse, catalog: Catalog): Omit<Need, 'confidence'> {
+  const connectorKey = use.origin === 'unknown-event' ? use.connector : use.card.connector;
+  const connector = catalog.connector(connectorKey)?.name ?? connectorKey;
+  const card = use.origin === 'unknown-event' ? use.name : use.card.name;
+  const call =
+    use.origin === 'catalog' && use.call
+      ? { call: { method: use.call.method, path: use.call.path, operationId: use.call.endpoint.operationId } }
+      : {};
+  return { flow: flow.name, connector, card, ...call, loc: use.loc };
+}
+
+function appliesTo(orgs: string[] | undefined, org: OrgDecl): boolean {
+  return orgs === undefined || orgs.includes(org.name);
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function compareNeeds(a: Need, b: Need): number {
+  return (
+    cmp(a.flow, b.flow) ||
+    cmp(a.connector, b.connector) ||
+    cmp(a.card, b.card) ||
+    cmp(a.call?.method ?? '', b.call?.method ?? '') ||
+    cmp(a.call?.path ?? '', b.call?.path ?? '') ||
+    a.loc.line - b.loc.line
+  );
+}
+
+/**
+ * manifest → per org, the sorted scopes to grant, each with every card or reason that needs it.
+ * Pure: no I/O. Auto-granted scopes (OIDC defaults, Realms' okta.realms.read) are never emitted.
+ */
+export function resolve(manifest: Manifest, catalog: Catalog): Resolution {
+  const warnings: Diagnostic[] = [];
+  const orgs: ResolvedOrg[] = manifest.orgs.map((org) => {
+    const needs = new Map<string, Map<string, Need>>();
+    const reasons = new Map<string, Reason[]>();
+    for (const flow of manifest.flows) {
+      if (!appliesTo(flow.orgs, org)) continue;
+      for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+        const { scopes, confidence } = scopesOfUse(use, catalog);
+        const need: Need = { ...needOf(flow, use, catalog), confidence };
+        const id = `${need.flow}\u0000${need.connector}\u0000${need.card}\u0000${need.call?.method ?? ''}\u0000${need.call?.path ?? ''}`;
+        for (const scope of scopes) {
+          if (catalog.isAutoGranted(scope)) continue;
+          let byId = needs.get(scope);
+          if (!byId) needs.set(scope, (byId = new Map()));
+          if (!byId.has(id)) byId.set(id, need);
+        }
+      }
+    }
+    for (const extra of manifest.extraScopes) {
+      if (!appliesTo(extra.orgs, org)) continue;
+      reasons.set(extra.scope, [...(reasons.get(extra.scope) ?? []), { reason: extra.reason, loc: extra.loc }]);
+    }
+    const names = [...new Set([...needs.keys(), ...reasons.keys()])].sort(cmp);
+    const scopes: ResolvedScope[] = [];
+    for (const scope of names) {
+      const neededBy = [...(needs.get(scope)?.values() ?? [])].sort(compareNeeds);
+      const why = (reasons.get(scope) ?? []).sort((a, b) => a.loc.line - b.loc.line);
+      if (neededBy.length > 0) scopes.push({ scope, neededBy: neededBy as [Need, ...Need[]], reasons: why });
+      else if (why.length > 0) scopes.push({ scope, neededBy: [], reasons: why as [Reason, ...Reason[]] });
+    }
+    if (scopes.length === 0) {
+      warnings.push({ severity: 'warning', code: 'no-scopes', loc: org.loc, message: `org \`${org.name}\` needs no scope: no flow or extra scope applies to it` });
+    }
+    return { name: org.name, domain: org.domain, issuer: org.issuer, app: org.app, scopes, loc: org.loc };
+  });
+  warnings.push(...inferredWarnings(manifest), ...redundantExtras(manifest, orgs));
+  return { orgs, warnings };
+}
+
+/** One warning per inferred catalog card (not per use: a large org would drown in them). */
+function inferredWarnings(manifest: Manifest): Diagnostic[] {
+  const uses = new Map<string, { first: CardUse; count: number }>();
+  for (const flow of manifest.flows) {
+    for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+      if (use.origin !== 'catalog' || use.call || use.card.confidence !== 'inferred') continue;
+      const key = `${use.card.connector}/${use.card.name}`;
+      const seen = uses.get(key);
+      if (seen) seen.count++;
+      else uses.set(key, { first: use, count: 1 });
+    }
+  }
+  return [...uses.values()].map(({ first, count }) => {
+    const card = (first as Extract<CardUse, { origin: 'catalog' }>).card;
+    const also = card.alsoConsider.length ? `; it may also need ${card.alsoConsider.join(', ')}` : '';
+    return {
+      severity: 'warning' as const,
+      code: 'inferred-card',
+      loc: first.loc,
+      message: `\`${first.ref}\`: scopes (${card.scopes.join(', ')}) are inferred from the API endpoint it calls, not stated by Okta${count > 1 ? ` (${count} uses)` : ''}${also}`,
+      hint: 'if a run fails with 403, `wf-scopes explain` the www-authenticate header and add the scope under extraScopes',
+    };
+  });
+}
+
+/** An extraScopes entry that a card already needs says something that is no longer true. */
+function redundantExtras(manifest: Manifest, orgs: ResolvedOrg[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const extra of manifest.extraScopes) {
+    const needing = orgs.filter((o) => appliesTo(extra.orgs, { name: o.name } as OrgDecl)).flatMap((o) => o.scopes.filter((s) => s.scope === extra.scope && s.neededBy.length > 0));
+    if (needing.length === 0) continue;
+    const first = needing[0].neededBy[0];
+    out.push({
+      severity: 'warning',
+      code: 'redundant-extra-scope',
+      loc: extra.loc,
+      message: `extra scope \`${extra.scope}\` is also needed by ${first.connector}/${first.card} in flow \`${first.flow}\``,
+      hint: 'keep it only if it must stay granted when that flow goes away',
+    });
+  }
+  return out;
+}
