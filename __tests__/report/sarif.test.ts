@@ -1,0 +1,186 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type SchemaObject, type ValidateFunction } from 'ajv';
+import type { Log, Result } from 'sarif';
+import { compareOrg } from '../../src/drift/compare';
+import { artifactUri, formatSarif } from '../../src/report/sarif';
+import { AUDIT, byCards, byReason, ctx, fixtureReport, grants, loc, need, opts, org } from '../drift/fixtures';
+
+// The OASIS SARIF 2.1.0 schema as shipped by the dev dependency @microsoft/jest-sarif (not vendored).
+const SCHEMA_PATH = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+
+// RFC 3986 characters, with %-escapes: catches an unencoded space or backslash in a URI.
+const URI_CHARS = "(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?#\\[\\]]|%[0-9A-Fa-f]{2})*";
+
+/**
+ * The schema is draft-04 (`id`, draft-04 `$schema`), which Ajv 8 does not read. It uses no keyword
+ * whose meaning changed up to draft-07 (no boolean exclusiveMinimum/Maximum, no nested `id`), so
+ * renaming `id` to `$id` and declaring draft-07 validates the same documents. Its formats are
+ * checked too, with the few validators it needs, since ajv-formats is not a dependency. Its `language`
+ * pattern (`…{2}]?$`) is invalid with the `u` flag Ajv 8 adds by default, so patterns run without it.
+ */
+function sarifValidator(): ValidateFunction {
+  const schema = JSON.parse(fs.readFileSync(SCHEMA_PATH, 'utf8')) as SchemaObject;
+  expect(schema.$schema).toBe('http://json-schema.org/draft-04/schema#');
+  const { id, ...rest } = schema;
+  const draft7: SchemaObject = { ...rest, $id: id as string, $schema: 'http://json-schema.org/draft-07/schema#' };
+  const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strictTypes: false, unicodeRegExp: false });
+  ajv.addFormat('uri', new RegExp(`^[A-Za-z][A-Za-z0-9+.-]*:${URI_CHARS}$`));
+  ajv.addFormat('uri-reference', new RegExp(`^${URI_CHARS}$`));
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i);
+  return ajv.compile(draft7);
+}
+
+const parse = (text: string): Log => JSON.parse(text) as Log;
+
+describe('formatSarif against the SARIF 2.1.0 schema', () => {
+  const validate = sarifValidator();
+
+  it('validates the fixture report', () => {
+    const log = parse(formatSarif(fixtureReport(), ctx));
+    const ok = validate(log);
+    expect((validate as ValidateFunction).errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('validates an empty report and one with informationUri and odd file names', () => {
+    expect(validate(parse(formatSarif({ orgs: [] }, ctx)))).toBe(true);
+    const d = compareOrg(
+      org('x', [byCards('okta.logs.read', need('F', 'Search System Logs', 2, { loc: loc(2, 1, '/repo/my dir/scopes#1.yaml') }))]),
+      grants('okta', []),
+      opts,
+    );
+    const log = parse(formatSarif({ orgs: [d] }, { ...ctx, informationUri: 'https://example.com/wf-scopes' }));
+    expect(validate(log)).toBe(true);
+    expect(log.runs[0].tool.driver.informationUri).toBe('https://example.com/wf-scopes');
+  });
+
+  it('rejects what SARIF forbids (the validator is not vacuous)', () => {
+    const log = parse(formatSarif(fixtureReport(), ctx)) as unknown as {
+      runs: { results: { level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[];
+    };
+    log.runs[0].results[0].level = 'fatal';
+    expect(validate(log)).toBe(false);
+    const log2 = parse(formatSarif(fixtureReport(), ctx)) as unknown as typeof log;
+    log2.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+    expect(validate(log2)).toBe(false);
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
+    const log3 = parse(formatSarif(fixtureReport(), ctx)) as unknown as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    log3.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = 'my dir/scopes.yaml';
+    expect(validate(log3)).toBe(false);
+  });
+});
+
+describe('formatSarif', () => {
+  const text = formatSarif(fixtureReport(), ctx);
+  const log = parse(text);
+  const run = log.runs[0];
+  const results = run.results ?? [];
+
+  it('declares the schema, version, tool and rules', () => {
+    expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    expect(run.tool.driver.name).toBe('wf-scopes');
+    expect(run.tool.driver.version).toBe('0.1.0');
+    expect(run.tool.driver).not.toHaveProperty('informationUri');
+    const rules = run.tool.driver.rules ?? [];
+    expect(rules.map((r) => [r.id, r.name, r.defaultConfiguration?.level])).toEqual([
+      ['WFS001', 'missing-scope', 'error'],
+      ['WFS002', 'extra-scope', 'warning'],
+    ]);
+    for (const r of rules) {
+      expect(r.shortDescription?.text).toBeTruthy();
+      expect(r.help?.text).toBeTruthy();
+    }
+    expect(rules[0].help?.text).toMatch(/reauthorize the Okta Workflows connection/);
+  });
+
+  it('has one error per missing scope and one warning per extra scope, in report order', () => {
+    expect(results.map((r) => [r.ruleId, r.level, r.properties?.org, r.properties?.scope])).toEqual([
+      ['WFS001', 'error', 'prod', 'okta.logs.read'],
+      ['WFS001', 'error', 'prod', 'okta.policies.read'],
+      ['WFS002', 'warning', 'prod', 'okta.groups.manage'],
+    ]);
+    for (const r of results) {
+      expect(run.tool.driver.rules?.[r.ruleIndex ?? -1]?.id).toBe(r.ruleId);
+    }
+  });
+
+  it('locates a missing scope at the first card that needs it, the others as related locations', () => {
+    const logs = results[0];
+    expect(logs.locations).toEqual([
+      {
+        physicalLocation: {
+          artifactLocation: { uri: 'config/scopes.yaml' },
+          region: { startLine: 12, startColumn: 7 },
+        },
+      },
+    ]);
+    expect(logs.relatedLocations).toEqual([
+      {
+        id: 1,
+        message: { text: 'Nightly Export: Okta/Custom API Action (GET /api/v1/logs)' },
+        physicalLocation: {
+          artifactLocation: { uri: 'config/scopes.yaml' },
+          region: { startLine: 20, startColumn: 9 },
+        },
+      },
+    ]);
+    expect(logs.message.text).toBe(
+      'Scope okta.logs.read is not granted in org prod (live grants, app 0oa1): these 2 cards fail with ' +
+        '403 insufficient_scope at run time: Audit Logins: Okta/Search System Logs; ' +
+        'Nightly Export: Okta/Custom API Action (GET /api/v1/logs).',
+    );
+  });
+
+  it('locates extra scopes, and missing scopes no card needs, at the org declaration', () => {
+    const at = (r: Result): unknown => r.locations?.[0]?.physicalLocation?.region;
+    expect(at(results[1])).toEqual({ startLine: 3, startColumn: 5 });
+    expect(at(results[2])).toEqual({ startLine: 3, startColumn: 5 });
+    expect(results[1].relatedLocations).toBeUndefined();
+    expect(results[2].message.text).toMatch(/okta\.groups\.manage is not declared .* an apply of the generated stack revokes this/);
+  });
+
+  it('leaves the location out when the org location is unknown', () => {
+    const d = compareOrg(org('nowhere', [byReason('okta.apps.read', 'audit', 9)]), grants('okta', []), opts);
+    const r = parse(formatSarif({ orgs: [d] }, ctx)).runs[0].results ?? [];
+    expect(r).toHaveLength(1);
+    expect(r[0].locations).toBeUndefined();
+  });
+
+  it('words plan results for the after-state', () => {
+    const d = compareOrg(
+      org('stage', [byCards('okta.logs.read', AUDIT)]),
+      { ...grants('plan', []), plan: { toGrant: [], toRevoke: [], after: ['okta.zones.read'] } },
+      opts,
+    );
+    const r = parse(formatSarif({ orgs: [d] }, ctx)).runs[0].results ?? [];
+    expect(r.map((x) => x.message.text)).toEqual([
+      expect.stringContaining('is still not granted after the plan is applied in org stage (Terraform plan'),
+      expect.stringContaining('okta.zones.read is not declared for org stage (Terraform plan, app 0oa1) but stays granted after the plan is applied'),
+    ]);
+  });
+
+  it('is byte-identical across runs and starts with $schema and version', () => {
+    expect(formatSarif(fixtureReport(), ctx)).toBe(text);
+    expect(text.startsWith('{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n')).toBe(true);
+  });
+});
+
+describe('artifactUri', () => {
+  it('is relative to baseDir with forward slashes, each segment encoded', () => {
+    expect(artifactUri('/repo/config/scopes.yaml', '/repo')).toBe('config/scopes.yaml');
+    expect(artifactUri('config/scopes.yaml', '/repo')).toBe('config/scopes.yaml');
+    expect(artifactUri('/repo/my dir/a#b.yaml', '/repo/')).toBe('my%20dir/a%23b.yaml');
+  });
+
+  it('is an absolute file URI outside baseDir', () => {
+    expect(artifactUri('/elsewhere/scopes.yaml', '/repo')).toBe('file:///elsewhere/scopes.yaml');
+    expect(artifactUri('/repo', '/repo')).toBe('file:///repo');
+    // A name that merely starts with two dots is still inside.
+    expect(artifactUri('/repo/..hidden/x.yaml', '/repo')).toBe('..hidden/x.yaml');
+  });
+});

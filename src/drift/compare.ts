@@ -1,0 +1,98 @@
+import type { ResolvedOrg } from '../resolve/types';
+import { sortOrgDrift, sortReport, sortedUnique } from './order';
+import type { ActualGrants, CoveredScope, DriftReport, ExtraScope, MissingScope, OrgDrift } from './types';
+
+/** What compareOrg needs of the catalog; `Catalog` satisfies it. */
+export interface CompareOptions {
+  /** OIDC and connector defaults: granted at authorization, never missing, never extra. */
+  isAutoGranted(scope: string): boolean;
+}
+
+/**
+ * The `.manage` scope that does everything a required `.read` does (Okta's developer guide), or
+ * undefined. Kept to the exact `okta.<resource>.read` → `okta.<resource>.manage` pair: `.read.self`
+ * and other variants have no documented broader scope.
+ */
+export function broaderScopeOf(scope: string): string | undefined {
+  const m = /^(okta\..+)\.read$/.exec(scope);
+  return m ? `${m[1]}.manage` : undefined;
+}
+
+/**
+ * Compares what the declaration requires of one org with what the app holds.
+ *
+ * Sources `okta` and `state`: "held" is `actual.granted`, so `missing` lists scopes whose cards fail
+ * with 403 today and `extra` lists grants an apply of the generated (authoritative) stack revokes.
+ *
+ * Source `plan`: "held" is the plan's after-state, so `missing` lists required scopes that applying
+ * the plan still leaves ungranted (the plan does not cover the declaration: a stale or foreign stack)
+ * and `extra` lists scopes the after-state keeps granting though nothing declares them. `granted`
+ * stays the before-state; `plan.toGrant`/`toRevoke` say what the apply changes.
+ *
+ * `inSync` is `missing` and `extra` both empty. A required `.read` held only through its `.manage`
+ * (`coveredByBroader`) does not break it: no card fails, though an apply also grants the `.read`.
+ * Issuer mismatches are reported beside and do not break it either: the scope is granted.
+ */
+export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: CompareOptions): OrgDrift {
+  if (actual.source === 'plan' && !actual.plan) {
+    // A plan reader that produced no after-state is a bug upstream, not drift.
+    throw new Error(`compareOrg(${required.name}): source "plan" without plan data`);
+  }
+  const granted = sortedUnique(actual.granted.map((g) => g.scope));
+  const held = new Set(actual.plan && actual.source === 'plan' ? actual.plan.after : granted);
+  const requiredScopes = sortedUnique(required.scopes.map((s) => s.scope));
+  const requiredSet = new Set(requiredScopes);
+
+  const missing: MissingScope[] = [];
+  const coveredByBroader: CoveredScope[] = [];
+  for (const r of required.scopes) {
+    // The resolver never emits auto-granted scopes; should one slip in, the grants list may not show
+    // it (README: unconfirmed), so calling it missing would be a false alarm.
+    if (held.has(r.scope) || opts.isAutoGranted(r.scope)) continue;
+    const broader = broaderScopeOf(r.scope);
+    if (broader !== undefined && held.has(broader)) {
+      coveredByBroader.push({ scope: r.scope, coveredBy: broader, neededBy: [...r.neededBy] });
+    } else {
+      missing.push({ scope: r.scope, neededBy: [...r.neededBy], reasons: r.reasons.map((x) => x.reason) });
+    }
+  }
+
+  const extra: ExtraScope[] = [...held]
+    .filter((s) => !requiredSet.has(s) && !opts.isAutoGranted(s))
+    .map((scope) => ({ scope, revokedOnApply: true }));
+
+  const issuerMismatches = actual.granted.flatMap((g) =>
+    g.issuerMismatch !== undefined ? [{ scope: g.scope, issuer: g.issuerMismatch }] : [],
+  );
+
+  const drift: OrgDrift = {
+    name: required.name,
+    source: actual.source,
+    app: actual.app.label !== undefined ? { id: actual.app.id, label: actual.app.label } : { id: actual.app.id },
+    inSync: missing.length === 0 && extra.length === 0,
+    missing,
+    coveredByBroader,
+    extra,
+    granted,
+    required: requiredScopes,
+    issuerMismatches,
+  };
+  if (actual.source === 'plan' && actual.plan) {
+    drift.plan = {
+      toGrant: actual.plan.toGrant,
+      toRevoke: actual.plan.toRevoke,
+      after: actual.plan.after,
+      // Held through a .manage counts as covered: every card works after the apply.
+      coversDeclaration: missing.length === 0,
+    };
+  }
+  return sortOrgDrift(drift);
+}
+
+/** One report over several orgs, sorted by org name. */
+export function compareOrgs(
+  pairs: readonly { required: ResolvedOrg; actual: ActualGrants }[],
+  opts: CompareOptions,
+): DriftReport {
+  return sortReport({ orgs: pairs.map((p) => compareOrg(p.required, p.actual, opts)) });
+}

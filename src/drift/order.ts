@@ -1,0 +1,64 @@
+import type { Need } from '../resolve/types';
+import type { DriftReport, OrgDrift } from './types';
+
+/** Code-unit order: unlike localeCompare it does not depend on the machine's locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortedUnique(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(compareStrings);
+}
+
+/** Flow, connector, card, then the Custom API call; the location only breaks remaining ties. */
+export function compareNeeds(a: Need, b: Need): number {
+  return (
+    compareStrings(a.flow, b.flow) ||
+    compareStrings(a.connector, b.connector) ||
+    compareStrings(a.card, b.card) ||
+    compareStrings(a.call?.method ?? '', b.call?.method ?? '') ||
+    compareStrings(a.call?.path ?? '', b.call?.path ?? '') ||
+    compareStrings(a.call?.operationId ?? '', b.call?.operationId ?? '') ||
+    compareStrings(a.loc.file, b.loc.file) ||
+    a.loc.line - b.loc.line ||
+    a.loc.column - b.loc.column
+  );
+}
+
+const byScope = (a: { scope: string }, b: { scope: string }): number => compareStrings(a.scope, b.scope);
+
+/**
+ * The canonical order of every list in an OrgDrift. compareOrg already returns it; formatters apply it
+ * again so that a hand-built report (another module's, a test's) renders identically too.
+ */
+export function sortOrgDrift(org: OrgDrift): OrgDrift {
+  const sorted: OrgDrift = {
+    ...org,
+    missing: org.missing
+      .map((m) => ({ ...m, neededBy: [...m.neededBy].sort(compareNeeds), reasons: sortedUnique(m.reasons) }))
+      .sort(byScope),
+    coveredByBroader: org.coveredByBroader
+      .map((c) => ({ ...c, neededBy: [...c.neededBy].sort(compareNeeds) }))
+      .sort(byScope),
+    extra: [...org.extra].sort(byScope),
+    granted: sortedUnique(org.granted),
+    required: sortedUnique(org.required),
+    issuerMismatches: [...org.issuerMismatches].sort(
+      (a, b) => compareStrings(a.scope, b.scope) || compareStrings(a.issuer, b.issuer),
+    ),
+  };
+  if (org.plan) {
+    sorted.plan = {
+      toGrant: sortedUnique(org.plan.toGrant),
+      toRevoke: sortedUnique(org.plan.toRevoke),
+      after: sortedUnique(org.plan.after),
+      coversDeclaration: org.plan.coversDeclaration,
+    };
+  }
+  return sorted;
+}
+
+/** Orgs by name, each in canonical order. */
+export function sortReport(report: DriftReport): DriftReport {
+  return { orgs: report.orgs.map(sortOrgDrift).sort((a, b) => compareStrings(a.name, b.name)) };
+}

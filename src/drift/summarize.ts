@@ -1,0 +1,64 @@
+import type { DriftReport, OrgDrift } from './types';
+
+/** Kinds of drift that can fail a run. Covered-by-broader and issuer mismatches are informational. */
+export type DriftKind = 'missing' | 'extra';
+
+/** `--fail-on`: which drift makes the exit code 2. */
+export type FailOn = 'missing' | 'any' | 'none';
+export const FAIL_ON_VALUES: readonly FailOn[] = ['missing', 'any', 'none'];
+
+export function isFailOn(value: string): value is FailOn {
+  return (FAIL_ON_VALUES as readonly string[]).includes(value);
+}
+
+/** The drift kinds present in one org, in a fixed order. */
+export function driftKinds(org: OrgDrift): DriftKind[] {
+  const kinds: DriftKind[] = [];
+  if (org.missing.length > 0) kinds.push('missing');
+  if (org.extra.length > 0) kinds.push('extra');
+  return kinds;
+}
+
+/**
+ * 0 when no org has drift of a selected kind, 2 when one has (the values of EXIT_OK and EXIT_DRIFT in
+ * src/cli/io.ts, like `terraform plan -detailed-exitcode`). Errors (1) are the caller's to decide.
+ * `missing` fails only on scopes whose cards would 403; `any` also on extra grants.
+ */
+export function exitCodeFor(report: DriftReport, failOn: FailOn): 0 | 2 {
+  if (failOn === 'none') return 0;
+  const selected = (k: DriftKind): boolean => failOn === 'any' || k === failOn;
+  return report.orgs.some((o) => driftKinds(o).some(selected)) ? 2 : 0;
+}
+
+export interface OrgSummary {
+  name: string;
+  inSync: boolean;
+  missing: number;
+  extra: number;
+  coveredByBroader: number;
+  issuerMismatches: number;
+  /** Plan source only. */
+  plan?: { toGrant: number; toRevoke: number; coversDeclaration: boolean };
+}
+
+/** Counts per org, in report order: what a one-line summary needs. */
+export function summarize(report: DriftReport): OrgSummary[] {
+  return report.orgs.map((o) => {
+    const s: OrgSummary = {
+      name: o.name,
+      inSync: o.inSync,
+      missing: o.missing.length,
+      extra: o.extra.length,
+      coveredByBroader: o.coveredByBroader.length,
+      issuerMismatches: o.issuerMismatches.length,
+    };
+    if (o.plan) {
+      s.plan = {
+        toGrant: o.plan.toGrant.length,
+        toRevoke: o.plan.toRevoke.length,
+        coversDeclaration: o.plan.coversDeclaration,
+      };
+    }
+    return s;
+  });
+}

@@ -1,0 +1,86 @@
+import { sortReport } from '../drift/order';
+import type { DriftReport, OrgDrift } from '../drift/types';
+import type { Need } from '../resolve/types';
+import type { ReportContext } from './context';
+import { stableStringify } from './stable-json';
+
+/** The documented order of the JSON schema; keys not listed follow alphabetically. */
+export const JSON_KEY_ORDER: readonly string[] = [
+  'orgs',
+  'name',
+  'source',
+  'app',
+  'id',
+  'label',
+  'inSync',
+  'missing',
+  'coveredByBroader',
+  'extra',
+  'granted',
+  'required',
+  'issuerMismatches',
+  'plan',
+  'scope',
+  'coveredBy',
+  'neededBy',
+  'reasons',
+  'revokedOnApply',
+  'issuer',
+  'flow',
+  'connector',
+  'card',
+  'call',
+  'method',
+  'path',
+  'operationId',
+  'confidence',
+  'toGrant',
+  'toRevoke',
+  'after',
+  'coversDeclaration',
+];
+
+// Source locations stay out: they hold machine-specific paths, and SARIF is the format that locates.
+function needJson(n: Need): Record<string, unknown> {
+  return {
+    flow: n.flow,
+    connector: n.connector,
+    card: n.card,
+    call: n.call ? { method: n.call.method, path: n.call.path, operationId: n.call.operationId } : undefined,
+    confidence: n.confidence,
+  };
+}
+
+function orgJson(o: OrgDrift): Record<string, unknown> {
+  return {
+    name: o.name,
+    source: o.source,
+    // Always both keys, so consumers need not test for presence.
+    app: { id: o.app.id, label: o.app.label ?? null },
+    inSync: o.inSync,
+    missing: o.missing.map((m) => ({ scope: m.scope, neededBy: m.neededBy.map(needJson), reasons: m.reasons })),
+    coveredByBroader: o.coveredByBroader.map((c) => ({
+      scope: c.scope,
+      coveredBy: c.coveredBy,
+      neededBy: c.neededBy.map(needJson),
+    })),
+    extra: o.extra.map((e) => ({ scope: e.scope, revokedOnApply: e.revokedOnApply })),
+    granted: o.granted,
+    required: o.required,
+    issuerMismatches: o.issuerMismatches.map((i) => ({ scope: i.scope, issuer: i.issuer })),
+    plan: o.plan
+      ? {
+          toGrant: o.plan.toGrant,
+          toRevoke: o.plan.toRevoke,
+          after: o.plan.after,
+          coversDeclaration: o.plan.coversDeclaration,
+        }
+      : undefined,
+  };
+}
+
+/** `{"orgs":[…]}`, two-space indented, keys in the documented order, ending with a newline. */
+export function formatJson(report: DriftReport, _ctx?: ReportContext): string {
+  const sorted = sortReport(report);
+  return `${stableStringify({ orgs: sorted.orgs.map(orgJson) }, { keyOrder: JSON_KEY_ORDER })}\n`;
+}

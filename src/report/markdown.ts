@@ -1,0 +1,110 @@
+import { sortReport } from '../drift/order';
+import type { DriftReport, OrgDrift } from '../drift/types';
+import type { Need } from '../resolve/types';
+import type { ReportContext } from './context';
+import {
+  EXTRA_AFTER_APPLY_EFFECT,
+  EXTRA_EFFECT,
+  MISSING_EFFECT,
+  REAUTHORIZE,
+  addsScopes,
+  needLabel,
+  planHasChanges,
+  sourceLabel,
+} from './wording';
+
+/** A pull-request comment stays readable when one scope is needed by many cards. */
+const MAX_NEEDS_PER_CELL = 5;
+
+/**
+ * Escapes user text (flow, card, org names, reasons) for GitHub-flavoured Markdown, inside or outside a
+ * table cell: the punctuation that starts emphasis, code, links, HTML, entities, headings, strikethrough
+ * and math, plus `|` (a cell border even inside code). Newlines would end a table row: they become spaces.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/\r\n|[\r\n]/g, ' ').replace(/[\\`*_[\]<>#|~&$]/g, (c) => `\\${c}`);
+}
+
+/** A code span for a scope name; `|` stays escaped because GFM splits cells before parsing code. */
+function code(text: string): string {
+  const body = text.replace(/\r\n|[\r\n]/g, ' ').replace(/\|/g, '\\|');
+  // A backtick inside needs a longer fence, padded so that a leading/trailing backtick survives.
+  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
+}
+
+function needsCell(needs: Need[], reasons: string[]): string {
+  const items = [...needs.map((n) => escapeMarkdown(needLabel(n))), ...reasons.map((r) => `extraScopes: ${escapeMarkdown(r)}`)];
+  if (items.length === 0) return '—';
+  const shown = items.slice(0, MAX_NEEDS_PER_CELL);
+  if (items.length > shown.length) shown.push(`… and ${items.length - shown.length} more`);
+  return shown.join('<br>');
+}
+
+/** `prod: 2 missing, 1 extra` / `dev: in sync (1 covered by broader)`. */
+function summaryItem(o: OrgDrift): string {
+  const afterApply = o.source === 'plan' ? ' after apply' : '';
+  const counts: string[] = [];
+  if (o.missing.length > 0) counts.push(`${o.missing.length} missing`);
+  if (o.extra.length > 0) counts.push(`${o.extra.length} extra`);
+  const status = counts.length > 0 ? `${counts.join(', ')}${afterApply}` : `in sync${afterApply}`;
+  const notes: string[] = [];
+  if (o.plan && planHasChanges(o)) notes.push(`plan grants ${o.plan.toGrant.length}, revokes ${o.plan.toRevoke.length}`);
+  if (o.coveredByBroader.length > 0) notes.push(`${o.coveredByBroader.length} covered by broader`);
+  if (o.issuerMismatches.length > 0) notes.push(`${o.issuerMismatches.length} issuer mismatch`);
+  return `${escapeMarkdown(o.name)}: ${status}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
+function orgSection(o: OrgDrift): string[] {
+  const plan = o.source === 'plan';
+  const app = o.app.label !== undefined ? `${code(o.app.id)} (${escapeMarkdown(o.app.label)})` : code(o.app.id);
+  const lines = [
+    `#### ${escapeMarkdown(o.name)}`,
+    '',
+    `${o.inSync ? 'In sync' : '**Drift**'}${plan ? ' after apply' : ''}: ${sourceLabel(o.source)} of app ${app}.`,
+  ];
+
+  const rows: string[] = [];
+  for (const m of o.missing) {
+    const effect = plan ? `**missing after apply**: ${MISSING_EFFECT}` : `**missing**: ${MISSING_EFFECT}`;
+    rows.push(`| ${code(m.scope)} | ${needsCell(m.neededBy, m.reasons)} | ${effect} |`);
+  }
+  for (const c of o.coveredByBroader) {
+    rows.push(`| ${code(c.scope)} | ${needsCell(c.neededBy, [])} | covered by ${code(c.coveredBy)} |`);
+  }
+  for (const e of o.extra) {
+    const effect = plan ? `**extra after apply**: ${EXTRA_AFTER_APPLY_EFFECT}` : `**extra**: ${EXTRA_EFFECT}`;
+    rows.push(`| ${code(e.scope)} | — | ${effect} |`);
+  }
+  for (const i of o.issuerMismatches) {
+    rows.push(`| ${code(i.scope)} | — | granted under issuer ${code(i.issuer)}, not the org's |`);
+  }
+  if (rows.length > 0) lines.push('', '| Scope | Needed by | Effect |', '| --- | --- | --- |', ...rows);
+
+  if (o.plan) {
+    const parts: string[] = [];
+    if (o.plan.toGrant.length > 0) parts.push(`grants ${o.plan.toGrant.map(code).join(', ')}`);
+    if (o.plan.toRevoke.length > 0) parts.push(`revokes ${o.plan.toRevoke.map(code).join(', ')}`);
+    const changes = parts.length > 0 ? `The plan ${parts.join('; ')}.` : 'The plan changes no grant.';
+    const covers = o.plan.coversDeclaration
+      ? 'After apply the grants cover the declaration.'
+      : 'After apply the grants do **not** cover the declaration.';
+    lines.push('', `${changes} ${covers}`);
+  }
+  return lines;
+}
+
+/**
+ * A pull-request comment: a one-line summary, then a section for each org that has drift, issuer
+ * mismatches or plan changes. Fully in sync is the summary line alone.
+ */
+export function formatMarkdown(report: DriftReport, _ctx?: ReportContext): string {
+  const sorted = sortReport(report);
+  const summary =
+    sorted.orgs.length > 0 ? sorted.orgs.map(summaryItem).join(' · ') : 'no orgs to compare';
+  const blocks = [`**wf-scopes:** ${summary}`];
+  for (const o of sorted.orgs) {
+    if (!o.inSync || o.issuerMismatches.length > 0 || planHasChanges(o)) blocks.push(orgSection(o).join('\n'));
+  }
+  if (addsScopes(sorted)) blocks.push(`> **Reauthorize the connection.** ${REAUTHORIZE}`);
+  return `${blocks.join('\n\n')}\n`;
+}

@@ -1,0 +1,89 @@
+import { sortReport } from '../drift/order';
+import type { DriftReport, OrgDrift } from '../drift/types';
+import type { ReportContext } from './context';
+import {
+  EXTRA_AFTER_APPLY_EFFECT,
+  EXTRA_EFFECT,
+  MISSING_EFFECT,
+  REAUTHORIZE,
+  addsScopes,
+  appLabel,
+  needLabel,
+  sourceLabel,
+  statusLabel,
+} from './wording';
+
+/** Rows of `scope  detail`, the detail column aligned; extra detail lines indent under it. */
+function table(rows: { scope: string; details: string[] }[]): string[] {
+  const width = Math.max(...rows.map((r) => r.scope.length));
+  const lines: string[] = [];
+  for (const r of rows) {
+    const [first, ...rest] = r.details;
+    lines.push(first === undefined ? `    ${r.scope}` : `    ${r.scope.padEnd(width)}  ${first}`);
+    for (const d of rest) lines.push(`    ${' '.repeat(width)}  ${d}`);
+  }
+  return lines;
+}
+
+function orgText(o: OrgDrift): string[] {
+  const plan = o.source === 'plan';
+  const lines = [`${o.name}  [${sourceLabel(o.source)}]  app ${appLabel(o.app)}  ${statusLabel(o)}`];
+
+  if (o.missing.length > 0) {
+    lines.push(
+      plan
+        ? `  MISSING AFTER APPLY: the plan leaves these ungranted; the cards fail with ${MISSING_EFFECT}`
+        : `  MISSING: not granted; the cards fail with ${MISSING_EFFECT}`,
+    );
+    lines.push(
+      ...table(
+        o.missing.map((m) => ({
+          scope: m.scope,
+          details: [...m.neededBy.map(needLabel), ...m.reasons.map((r) => `extraScopes: ${r}`)],
+        })),
+      ),
+    );
+  }
+  if (o.coveredByBroader.length > 0) {
+    lines.push('  COVERED BY BROADER: not granted itself, held through its .manage scope');
+    lines.push(
+      ...table(
+        o.coveredByBroader.map((c) => ({
+          scope: c.scope,
+          details: [`by ${c.coveredBy}`, ...c.neededBy.map(needLabel)],
+        })),
+      ),
+    );
+  }
+  if (o.extra.length > 0) {
+    lines.push(
+      plan
+        ? `  EXTRA AFTER APPLY: ${EXTRA_AFTER_APPLY_EFFECT}`
+        : `  EXTRA: granted, not declared; ${EXTRA_EFFECT}`,
+    );
+    lines.push(...table(o.extra.map((e) => ({ scope: e.scope, details: [] }))));
+  }
+  if (o.issuerMismatches.length > 0) {
+    lines.push("  ISSUER MISMATCH: granted under an issuer other than the org's");
+    lines.push(...table(o.issuerMismatches.map((i) => ({ scope: i.scope, details: [i.issuer] }))));
+  }
+  if (o.plan) {
+    const covers = o.plan.coversDeclaration
+      ? 'after apply the grants cover the declaration'
+      : 'after apply the grants do NOT cover the declaration';
+    const changes = o.plan.toGrant.length + o.plan.toRevoke.length;
+    lines.push(changes === 0 ? `  PLAN: no grant changes; ${covers}` : `  PLAN: ${covers}`);
+    lines.push(...o.plan.toGrant.map((s) => `    + grant   ${s}`));
+    lines.push(...o.plan.toRevoke.map((s) => `    - revoke  ${s}`));
+  }
+  return lines;
+}
+
+/** Plain text for terminals: no colours, one block per org, a blank line between blocks. */
+export function formatText(report: DriftReport, _ctx?: ReportContext): string {
+  const sorted = sortReport(report);
+  if (sorted.orgs.length === 0) return 'No orgs to compare.\n';
+  const blocks = sorted.orgs.map((o) => orgText(o).join('\n'));
+  if (addsScopes(sorted)) blocks.push(REAUTHORIZE);
+  return `${blocks.join('\n\n')}\n`;
+}
