@@ -2,6 +2,7 @@ import { loadCatalog } from './catalog';
 import type { Catalog } from './catalog/types';
 import { loadManifestFile, parseManifest } from './manifest/load';
 import type { Manifest } from './manifest/types';
+import { evaluatePolicy, todayUtc, type PolicyResult } from './policy/evaluate';
 import { resolve } from './resolve/resolve';
 import type { Resolution } from './resolve/types';
 import { UserError, type Diagnostic } from './util/diagnostics';
@@ -12,6 +13,14 @@ export interface Project {
   resolution: Resolution;
   /** Load warnings then resolver warnings; never an error (those throw). */
   warnings: Diagnostic[];
+  /** The declaration's own policy, evaluated; violations are for the caller to act on. */
+  policy: PolicyResult;
+}
+
+export interface LoadOptions {
+  catalog?: Catalog;
+  /** YYYY-MM-DD for suppression expiry; default today (UTC) or $WF_SCOPES_TODAY. */
+  today?: string;
 }
 
 /** The default declaration: `WF_SCOPES_FILE`, else `scopes.yaml` in the working folder. */
@@ -19,17 +28,47 @@ export function defaultManifestFile(env: NodeJS.ProcessEnv = process.env): strin
   return env.WF_SCOPES_FILE && env.WF_SCOPES_FILE.trim() ? env.WF_SCOPES_FILE : 'scopes.yaml';
 }
 
-function finish(result: ReturnType<typeof parseManifest>, catalog: Catalog): Project {
+function finish(result: ReturnType<typeof parseManifest>, catalog: Catalog, today: string): Project {
   if (!result.manifest) throw new UserError(result.diagnostics.filter((d) => d.severity === 'error').concat(result.diagnostics.filter((d) => d.severity !== 'error')));
   const resolution = resolve(result.manifest, catalog);
-  return { catalog, manifest: result.manifest, resolution, warnings: [...result.diagnostics, ...resolution.warnings] };
+  const policy = evaluatePolicy(result.manifest, resolution, catalog, today);
+  return { catalog, manifest: result.manifest, resolution, warnings: [...result.diagnostics, ...resolution.warnings], policy };
 }
 
 /** Reads, validates and resolves a declaration; throws UserError with every problem of the file. */
-export function loadProject(file: string, catalog: Catalog = loadCatalog()): Project {
-  return finish(loadManifestFile(file, catalog), catalog);
+export function loadProject(file: string, opts: LoadOptions = {}): Project {
+  const catalog = opts.catalog ?? loadCatalog();
+  return finish(loadManifestFile(file, catalog), catalog, opts.today ?? todayUtc());
 }
 
-export function loadProjectText(text: string, file: string, catalog: Catalog = loadCatalog()): Project {
-  return finish(parseManifest(text, file, catalog), catalog);
+export function loadProjectText(text: string, file: string, opts: LoadOptions = {}): Project {
+  const catalog = opts.catalog ?? loadCatalog();
+  return finish(parseManifest(text, file, catalog), catalog, opts.today ?? todayUtc());
+}
+
+/** Policy violations as error diagnostics (check fails on them, synth refuses them). */
+export function policyDiagnostics(policy: PolicyResult): Diagnostic[] {
+  return [
+    ...policy.violations.map((v) => ({
+      severity: 'error' as const,
+      code: `policy-${v.rule}`,
+      loc: v.loc,
+      message: `${v.org === '*' ? '' : `org ${v.org}: `}${v.message}`,
+      hint:
+        v.rule === 'deny'
+          ? 'remove the card or scope, or add a policy suppression with a reason'
+          : v.rule === 'requireReason'
+            ? 'add `reason:` to the flow, or list the scope under extraScopes with a reason'
+            : v.rule === 'allowInferred'
+              ? 'confirm the scopes and declare the card under customCards, or add a suppression with a reason'
+              : 'renew the suppression with a new date and reason, or remove it',
+    })),
+    ...policy.unused.map((s) => ({
+      severity: 'warning' as const,
+      code: 'unused-suppression',
+      loc: s.loc,
+      message: `suppression of \`${s.rule}\` matches nothing`,
+      hint: 'remove it',
+    })),
+  ];
 }

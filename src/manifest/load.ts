@@ -4,6 +4,7 @@ import type { Catalog, CatalogCard, ConnectorKey } from '../catalog/types';
 import { compareDiagnostics, type Diagnostic, type SourceLoc } from '../util/diagnostics';
 import { closest } from '../util/suggest';
 import { formatPath, Locator, type PathSeg } from './nodes';
+import { globMatch, hasWildcard, isValidGlob } from '../risk/glob';
 import { validateSchema } from './schema';
 import {
   DEFAULT_APP_LABEL,
@@ -504,13 +505,16 @@ class ManifestBuilder {
 
   /** A policy glob that matches no known scope is almost always a typo. */
   private checkGlob(pattern: string, path: PathSeg[]): void {
-    if (!pattern.includes('*')) {
+    if (!hasWildcard(pattern)) {
       this.checkScope(pattern, path);
       return;
     }
-    const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    if (!this.catalog.scopes.some((s) => re.test(s.name))) {
-      this.warn('glob-matches-nothing', path, `\`${pattern}\` matches no known scope`, `check the pattern (${formatPath(path)})`);
+    if (!isValidGlob(pattern)) {
+      this.error('bad-glob', path, `\`${pattern}\` is not a scope glob`, 'use scope characters and `*`, e.g. `okta.roles.*`');
+      return;
+    }
+    if (!this.catalog.scopes.some((s) => globMatch(pattern, s.name))) {
+      this.warn('glob-matches-nothing', path, `\`${pattern}\` matches no known scope`, `check the pattern at ${formatPath(path)}`);
     }
   }
 }
