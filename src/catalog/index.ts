@@ -1,0 +1,606 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { closest, editDistance, nearestBand, normalize, suggestionLimit } from '../util/suggest';
+import {
+  CONNECTOR_KEYS,
+  type CardKind,
+  type CardLookup,
+  type Catalog,
+  type CatalogCard,
+  type Confidence,
+  type ConnectorInfo,
+  type ConnectorKey,
+  type EndpointMatch,
+  type EndpointRow,
+  type ScopeInfo,
+} from './types';
+
+export type * from './types';
+export { CONNECTOR_KEYS } from './types';
+
+/** Connector-builder connectors append a random id to action keys (`listRealmUsers_tmcXa7PfAt`). */
+const BUILDER_SUFFIX = /_[A-Za-z0-9-]{8,12}$/;
+
+export function stripBuilderSuffix(key: string): string {
+  return key.replace(BUILDER_SUFFIX, '');
+}
+
+/** A defect in the shipped data files (not in user input): loading stops so it cannot go unnoticed. */
+export class CatalogDataError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'CatalogDataError';
+  }
+}
+
+const CARDS_FILE = 'cards.yaml';
+const SCOPES_FILE = 'scopes.tsv';
+const ENDPOINTS_FILE = 'endpoint-scopes.tsv';
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+let defaultDir: string | undefined;
+let defaultCatalog: Catalog | undefined;
+
+/** `<project root>/data`, found by walking up from this file (works from `src/` and from `dist/src/`). */
+export function defaultDataDir(): string {
+  if (defaultDir) return defaultDir;
+  let dir = __dirname;
+  for (;;) {
+    const candidate = join(dir, 'data');
+    if (existsSync(join(candidate, CARDS_FILE))) return (defaultDir = candidate);
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`wf-scopes: cannot find data/${CARDS_FILE} above ${__dirname}`);
+    dir = up;
+  }
+}
+
+/**
+ * Loads and validates the catalog. Without `dataDir` the project's own data is loaded once and shared;
+ * the returned objects are frozen because every caller sees the same instance.
+ */
+export function loadCatalog(dataDir?: string): Catalog {
+  if (dataDir === undefined) return (defaultCatalog ??= buildCatalog(defaultDataDir()));
+  return buildCatalog(resolve(dataDir));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reading the files
+
+interface TsvRow {
+  line: number;
+  cells: string[];
+}
+
+/** Tab-separated rows after the `#` comments and the header line, which must equal `columns`. */
+function readTsv(path: string, label: string, columns: readonly string[]): TsvRow[] {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
+  const rows: TsvRow[] = [];
+  let headerSeen = false;
+  lines.forEach((text, i) => {
+    if (text === '' || text.startsWith('#')) return;
+    const cells = text.split('\t');
+    if (!headerSeen) {
+      if (cells.join('\t') !== columns.join('\t')) {
+        throw new CatalogDataError(label, `line ${i + 1}: header must be "${columns.join('\\t')}"`);
+      }
+      headerSeen = true;
+      return;
+    }
+    if (cells.length !== columns.length) {
+      throw new CatalogDataError(label, `line ${i + 1}: ${cells.length} columns, expected ${columns.length}`);
+    }
+    rows.push({ line: i + 1, cells });
+  });
+  if (!headerSeen) throw new CatalogDataError(label, 'no header line');
+  return rows;
+}
+
+function loadScopes(path: string, label: string): ScopeInfo[] {
+  const seen = new Set<string>();
+  return readTsv(path, label, ['scope', 'kind', 'autoGranted', 'description', 'source']).map(({ line, cells }) => {
+    const [name, kind, auto, description, source] = cells;
+    const at = `line ${line}`;
+    if (!/^[A-Za-z0-9_.:-]+$/.test(name)) throw new CatalogDataError(label, `${at}: bad scope name "${name}"`);
+    if (seen.has(name)) throw new CatalogDataError(label, `${at}: duplicate scope "${name}"`);
+    seen.add(name);
+    if (kind === '') throw new CatalogDataError(label, `${at}: scope "${name}" has no kind`);
+    if (auto !== 'true' && auto !== 'false') {
+      throw new CatalogDataError(label, `${at}: autoGranted of "${name}" must be true or false`);
+    }
+    return { name, kind, description, source, autoGranted: auto === 'true' };
+  });
+}
+
+function loadEndpoints(path: string, label: string, knownScope: (s: string) => boolean): EndpointRow[] {
+  const seen = new Set<string>();
+  return readTsv(path, label, ['method', 'path', 'operationId', 'scopes', 'spec']).map(({ line, cells }) => {
+    const [method, path, operationId, scopeText, spec] = cells;
+    const at = `line ${line}`;
+    if (!HTTP_METHODS.has(method)) throw new CatalogDataError(label, `${at}: unknown method "${method}"`);
+    if (!path.startsWith('/')) throw new CatalogDataError(label, `${at}: path must start with /`);
+    const id = `${method} ${path}`;
+    if (seen.has(id)) throw new CatalogDataError(label, `${at}: duplicate endpoint ${id}`);
+    seen.add(id);
+    const scopes = scopeText.split(' ').filter((s) => s !== '');
+    for (const s of scopes) {
+      if (!knownScope(s)) throw new CatalogDataError(label, `${at}: ${id} names unknown scope "${s}"`);
+    }
+    return { method, path, operationId, scopes, spec };
+  });
+}
+
+// Small readers that turn `unknown` YAML into typed values or say exactly what is wrong.
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The elements of a YAML sequence, typed `unknown` (Array.isArray alone would yield `any`). */
+function asList(v: unknown): readonly unknown[] | undefined {
+  return Array.isArray(v) ? v : undefined;
+}
+
+class YamlReader {
+  constructor(readonly label: string) {}
+
+  fail(where: string, problem: string): never {
+    throw new CatalogDataError(this.label, `${where}: ${problem}`);
+  }
+
+  fields(o: Obj, where: string, allowed: readonly string[]): void {
+    for (const k of Object.keys(o)) if (!allowed.includes(k)) this.fail(where, `unknown field "${k}"`);
+  }
+
+  str(o: Obj, key: string, where: string): string {
+    const v = o[key];
+    if (typeof v !== 'string' || v.trim() === '') this.fail(where, `"${key}" must be a non-empty string`);
+    return v;
+  }
+
+  optStr(o: Obj, key: string, where: string): string | undefined {
+    return o[key] === undefined ? undefined : this.str(o, key, where);
+  }
+
+  bool(o: Obj, key: string, where: string, dflt: boolean): boolean {
+    const v = o[key];
+    if (v === undefined) return dflt;
+    if (typeof v !== 'boolean') this.fail(where, `"${key}" must be true or false`);
+    return v;
+  }
+
+  /** A list of distinct non-empty strings; absent means empty. */
+  strList(o: Obj, key: string, where: string): string[] {
+    if (o[key] === undefined) return [];
+    const v = asList(o[key]);
+    if (!v) this.fail(where, `"${key}" must be a list`);
+    const out: string[] = [];
+    for (const item of v) {
+      if (typeof item !== 'string' || item.trim() === '') this.fail(where, `"${key}" must hold non-empty strings`);
+      if (out.includes(item)) this.fail(where, `"${key}" lists "${item}" twice`);
+      out.push(item);
+    }
+    return out;
+  }
+
+  oneOf<T extends string>(o: Obj, key: string, where: string, values: readonly T[]): T {
+    const v = this.str(o, key, where);
+    const hit = values.find((x) => x === v);
+    if (hit === undefined) this.fail(where, `"${key}" must be one of ${values.join(', ')}`);
+    return hit;
+  }
+}
+
+const CONNECTOR_FIELDS = ['key', 'name', 'scopesPage', 'defaultScopes', 'eventScopes', 'cards'] as const;
+const CARD_FIELDS = [
+  'name',
+  'key',
+  'kind',
+  'aliases',
+  'customApi',
+  'scopes',
+  'confidence',
+  'source',
+  'verifiedName',
+  'alsoConsider',
+  'endpoints',
+  'notes',
+] as const;
+const KINDS: readonly CardKind[] = ['action', 'event'];
+const CONFIDENCES: readonly Confidence[] = ['stated', 'inferred'];
+
+interface CardsFile {
+  connectors: ConnectorInfo[];
+  cards: CatalogCard[];
+}
+
+function loadCards(
+  path: string,
+  label: string,
+  scopeKnown: (s: string) => string | undefined,
+  endpointKnown: (methodAndPath: string) => boolean,
+): CardsFile {
+  const r: YamlReader = new YamlReader(label);
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'));
+  } catch (e) {
+    r.fail('parse', e instanceof Error ? e.message : String(e));
+  }
+  const rawConnectors = isObj(doc) ? asList(doc.connectors) : undefined;
+  if (!rawConnectors) r.fail('top level', 'expected a "connectors" list');
+
+  // `scopeKnown` returns an error text for an unknown scope (with a did-you-mean), else undefined.
+  const checkScopes = (list: string[], where: string, field: string): string[] => {
+    for (const s of list) {
+      const problem = scopeKnown(s);
+      if (problem) r.fail(where, `${field}: ${problem}`);
+    }
+    return [...list].sort();
+  };
+
+  const connectors: ConnectorInfo[] = [];
+  const cards: CatalogCard[] = [];
+  for (const [i, raw] of rawConnectors.entries()) {
+    if (!isObj(raw)) r.fail(`connectors[${i}]`, 'expected a mapping');
+    const key = r.oneOf(raw, 'key', `connectors[${i}]`, CONNECTOR_KEYS);
+    const where = `connector ${key}`;
+    r.fields(raw, where, CONNECTOR_FIELDS);
+    if (connectors.some((c) => c.key === key)) r.fail(where, 'listed twice');
+    const info: ConnectorInfo = {
+      key,
+      name: r.str(raw, 'name', where),
+      scopesPage: r.str(raw, 'scopesPage', where),
+      defaultScopes: checkScopes(r.strList(raw, 'defaultScopes', where), where, 'defaultScopes'),
+      eventScopes: checkScopes(r.strList(raw, 'eventScopes', where), where, 'eventScopes'),
+    };
+    if (normalize(info.name) !== key) r.fail(where, `name "${info.name}" must normalise to its key`);
+    connectors.push(info);
+
+    const rawCards = asList(raw.cards);
+    if (!rawCards) r.fail(where, '"cards" must be a list');
+    for (const [j, rc] of rawCards.entries()) {
+      if (!isObj(rc)) r.fail(`${where} cards[${j}]`, 'expected a mapping');
+      const name = r.str(rc, 'name', `${where} cards[${j}]`);
+      const at = `card "${info.name}/${name}"`;
+      r.fields(rc, at, CARD_FIELDS);
+      const rawKey = r.optStr(rc, 'key', at);
+      if (rawKey !== undefined && stripBuilderSuffix(rawKey) !== rawKey) {
+        r.fail(at, `key "${rawKey}" must be stored without its builder suffix`);
+      }
+      const card: CatalogCard = {
+        connector: key,
+        name,
+        ...(rawKey === undefined ? {} : { key: rawKey }),
+        kind: r.oneOf(rc, 'kind', at, KINDS),
+        aliases: r.strList(rc, 'aliases', at),
+        scopes: checkScopes(r.strList(rc, 'scopes', at), at, 'scopes'),
+        confidence: r.oneOf(rc, 'confidence', at, CONFIDENCES),
+        source: r.str(rc, 'source', at),
+        customApi: r.bool(rc, 'customApi', at, false),
+        verifiedName: r.bool(rc, 'verifiedName', at, true),
+        alsoConsider: checkScopes(r.strList(rc, 'alsoConsider', at), at, 'alsoConsider'),
+        endpoints: r.strList(rc, 'endpoints', at),
+      };
+      const notes = r.optStr(rc, 'notes', at);
+      if (notes !== undefined) card.notes = notes;
+
+      if (!/^https?:\/\/\S+$/.test(card.source)) r.fail(at, '"source" must be one URL');
+      if (card.customApi) {
+        if (card.kind !== 'action' || card.scopes.length > 0) {
+          r.fail(at, 'a Custom API Action card is an action with no scopes of its own');
+        }
+      } else if (card.scopes.length === 0) {
+        r.fail(at, '"scopes" is empty (only a customApi card may have none)');
+      }
+      if (card.kind === 'event') {
+        const missing = info.eventScopes.filter((s) => !card.scopes.includes(s));
+        if (missing.length > 0) r.fail(at, `event card lacks the connector's event scopes ${missing.join(' ')}`);
+      }
+      const overlap = card.alsoConsider.filter((s) => card.scopes.includes(s));
+      if (overlap.length > 0) r.fail(at, `alsoConsider repeats scopes ${overlap.join(' ')}`);
+      for (const e of card.endpoints) {
+        if (!endpointKnown(e)) r.fail(at, `endpoint "${e}" is not a row of ${ENDPOINTS_FILE}`);
+      }
+      cards.push(card);
+    }
+  }
+  for (const k of CONNECTOR_KEYS) {
+    if (!connectors.some((c) => c.key === k)) r.fail('connectors', `connector ${k} is missing`);
+  }
+  return { connectors, cards };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Endpoint matching: one trie per method; a literal child is tried before the parameter child, so the
+// first complete match found is the template with a literal at the first position where they differ.
+
+interface Template {
+  row: EndpointRow;
+  /** Parameter name at each segment position, undefined where the segment is literal. */
+  params: (string | undefined)[];
+}
+
+interface TrieNode {
+  literal: Map<string, TrieNode>;
+  param?: TrieNode;
+  template?: Template;
+}
+
+/** `{name}` as a whole segment. Char codes, not a regex: this runs for every segment of every lookup. */
+function isPlaceholder(seg: string): boolean {
+  return seg.length >= 2 && seg.charCodeAt(0) === 123 && seg.charCodeAt(seg.length - 1) === 125;
+}
+
+function newNode(): TrieNode {
+  return { literal: new Map() };
+}
+
+function buildTries(rows: readonly EndpointRow[], label: string): Map<string, TrieNode> {
+  const tries = new Map<string, TrieNode>();
+  for (const row of rows) {
+    let root = tries.get(row.method);
+    if (!root) tries.set(row.method, (root = newNode()));
+    let node = root;
+    const params: (string | undefined)[] = [];
+    for (const seg of pathSegments(row.path)) {
+      if (isPlaceholder(seg)) {
+        params.push(seg.slice(1, -1));
+        node = node.param ??= newNode();
+      } else {
+        params.push(undefined);
+        let next = node.literal.get(seg);
+        if (!next) node.literal.set(seg, (next = newNode()));
+        node = next;
+      }
+    }
+    if (node.template) {
+      throw new CatalogDataError(label, `${row.method} ${row.path} has the same shape as ${node.template.row.path}`);
+    }
+    node.template = { row, params };
+  }
+  return tries;
+}
+
+/**
+ * Path segments of a request path or URL: query and fragment cut, `scheme://host` dropped, and empty
+ * segments skipped (trailing `/`, or `//api/v1/...` from an org URL that ended in `/`).
+ */
+export function pathSegments(pathOrUrl: string): string[] {
+  // One pass over char codes: this runs on every lookup and dominated the cost when done with slices.
+  const s = pathOrUrl;
+  let start = 0;
+  let end = s.length;
+  while (start < end && s.charCodeAt(start) <= 32) start++;
+  while (end > start && s.charCodeAt(end - 1) <= 32) end--;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 63 /* ? */ || c === 35 /* # */) {
+      end = i;
+      break;
+    }
+  }
+  const sep = s.indexOf('://', start);
+  if (sep > start && sep < end && isScheme(s, start, sep)) {
+    const slash = s.indexOf('/', sep + 3);
+    start = slash < 0 || slash > end ? end : slash;
+  }
+  const segs: string[] = [];
+  let from = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || s.charCodeAt(i) === 47 /* / */) {
+      if (i > from) segs.push(s.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return segs;
+}
+
+/** RFC 3986 scheme: a letter, then letters, digits, `+`, `-` or `.`. */
+function isScheme(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) | 32; // lower-case letters; other chars checked below
+    const letter = c >= 97 && c <= 122;
+    const raw = s.charCodeAt(i);
+    if (!(letter || (i > from && ((raw >= 48 && raw <= 57) || raw === 43 || raw === 45 || raw === 46)))) return false;
+  }
+  return true;
+}
+
+function walk(node: TrieNode, segs: readonly string[], i: number): Template | undefined {
+  if (i === segs.length) return node.template;
+  const seg = segs[i];
+  // A `{name}` the user wrote stands for any id, so it may only match a template parameter.
+  if (!isPlaceholder(seg)) {
+    const lit = node.literal.get(seg);
+    if (lit) {
+      const hit = walk(lit, segs, i + 1);
+      if (hit) return hit;
+    }
+  }
+  return node.param ? walk(node.param, segs, i + 1) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+interface SuggestEntry {
+  norm: string;
+  ref: string;
+  connector: ConnectorKey;
+}
+
+function buildCatalog(dataDir: string): Catalog {
+  // Labels in errors are relative to the cwd when that is shorter, so they read like `data/cards.yaml`.
+  const label = (f: string): string => {
+    const abs = join(dataDir, f);
+    const rel = relative(process.cwd(), abs);
+    return rel.length < abs.length ? rel : abs;
+  };
+
+  const scopes = loadScopes(join(dataDir, SCOPES_FILE), label(SCOPES_FILE));
+  const scopeByName = new Map(scopes.map((s) => [s.name, s]));
+  const scopeNames = scopes.map((s) => s.name);
+
+  const endpoints = loadEndpoints(join(dataDir, ENDPOINTS_FILE), label(ENDPOINTS_FILE), (s) => scopeByName.has(s));
+  const endpointIds = new Set(endpoints.map((e) => `${e.method} ${e.path}`));
+  const tries = buildTries(endpoints, label(ENDPOINTS_FILE));
+
+  const { connectors, cards } = loadCards(
+    join(dataDir, CARDS_FILE),
+    label(CARDS_FILE),
+    (s) => {
+      if (scopeByName.has(s)) return undefined;
+      const dym = closest(s, scopeNames, 1);
+      return `unknown scope "${s}"${dym.length ? ` (did you mean ${dym[0]}?)` : ''}`;
+    },
+    (e) => endpointIds.has(e),
+  );
+
+  // The auto-granted column and the connectors' default lists must tell the same story.
+  const defaults = new Set(connectors.flatMap((c) => c.defaultScopes));
+  for (const s of scopes) {
+    if (s.autoGranted !== defaults.has(s.name)) {
+      throw new CatalogDataError(
+        label(SCOPES_FILE),
+        `scope "${s.name}": autoGranted=${s.autoGranted} disagrees with the connectors' defaultScopes in ${CARDS_FILE}`,
+      );
+    }
+  }
+
+  const connectorByToken = new Map<string, ConnectorInfo>();
+  for (const c of connectors) {
+    connectorByToken.set(normalize(c.key), c);
+    connectorByToken.set(normalize(c.name), c);
+  }
+  const connectorName = new Map(connectors.map((c) => [c.key, c.name]));
+  const refOf = (card: CatalogCard): string => `${connectorName.get(card.connector) ?? card.connector}/${card.name}`;
+
+  // Per connector: normalised name, alias or key → card; exact key → card (for export lookups).
+  const byToken = new Map<ConnectorKey, Map<string, CatalogCard>>();
+  const byKey = new Map<ConnectorKey, Map<string, CatalogCard>>();
+  const suggestEntries: SuggestEntry[] = [];
+  for (const c of connectors) {
+    byToken.set(c.key, new Map());
+    byKey.set(c.key, new Map());
+  }
+  for (const card of cards) {
+    const tokens = byToken.get(card.connector);
+    const keys = byKey.get(card.connector);
+    if (!tokens || !keys) continue;
+    const ref = refOf(card);
+    const claim = (text: string, shown: string): void => {
+      const norm = normalize(text);
+      const other = tokens.get(norm);
+      if (other && other !== card) {
+        throw new CatalogDataError(label(CARDS_FILE), `card "${ref}": "${text}" also names "${refOf(other)}"`);
+      }
+      tokens.set(norm, card);
+      suggestEntries.push({ norm, ref: shown, connector: card.connector });
+    };
+    const conn = connectorName.get(card.connector) ?? card.connector;
+    claim(card.name, ref);
+    for (const a of card.aliases) claim(a, `${conn}/${a}`);
+    if (card.key !== undefined) {
+      if (keys.has(card.key)) throw new CatalogDataError(label(CARDS_FILE), `card "${ref}": duplicate key ${card.key}`);
+      keys.set(card.key, card);
+      claim(card.key, ref);
+    }
+  }
+
+  const connector = (nameOrKey: string): ConnectorInfo | undefined => connectorByToken.get(normalize(nameOrKey));
+
+  const lookupCard = (conn: ConnectorKey, cardPart: string): CatalogCard | undefined => {
+    const tokens = byToken.get(conn);
+    const text = cardPart.trim();
+    return tokens?.get(normalize(text)) ?? tokens?.get(normalize(stripBuilderSuffix(text)));
+  };
+
+  const suggestCards = (ref: string, max = 3): string[] => {
+    if (max <= 0) return [];
+    // The card part is compared on its own, so `Okta/Read Device` can still find `Okta Devices/Read Device`.
+    const slash = ref.indexOf('/');
+    const home = slash >= 0 ? connector(ref.slice(0, slash)) : undefined;
+    const wanted = normalize(slash >= 0 ? ref.slice(slash + 1) : ref);
+    if (wanted === '') return [];
+    const best = new Map<string, { dist: number; home: boolean }>();
+    for (const e of suggestEntries) {
+      const limit = suggestionLimit(wanted.length, e.norm.length);
+      const dist = editDistance(wanted, e.norm, limit);
+      if (dist > limit) continue;
+      const prev = best.get(e.ref);
+      if (!prev || dist < prev.dist) best.set(e.ref, { dist, home: e.connector === home?.key });
+    }
+    const ranked = [...best.entries()]
+      .map(([ref, v]) => ({ ref, ...v }))
+      .sort((a, b) => a.dist - b.dist || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+    const group = (atHome: boolean): string[] => nearestBand(ranked.filter((x) => x.home === atHome)).map((x) => x.ref);
+    // The connector the user named first, then the others; nearer first, ties alphabetical.
+    return [...group(true), ...group(false)].slice(0, max);
+  };
+
+  const findCard = (ref: string): CardLookup => {
+    const slash = ref.indexOf('/');
+    // Without a connector the reference is incomplete; offer the full references it resembles.
+    if (slash < 0) return { ok: false, reason: 'unknown-card', suggestions: suggestCards(ref) };
+    const connPart = ref.slice(0, slash);
+    const conn = connector(connPart);
+    if (!conn) {
+      const names = connectors.map((c) => c.name);
+      const near = closest(connPart, names);
+      // With three connectors, listing them all is a useful answer when none is close.
+      return { ok: false, reason: 'unknown-connector', suggestions: near.length > 0 ? near : names };
+    }
+    const card = lookupCard(conn.key, ref.slice(slash + 1));
+    return card ? { ok: true, card } : { ok: false, reason: 'unknown-card', suggestions: suggestCards(ref) };
+  };
+
+  const cardByKey = (conn: string, key: string): CatalogCard | undefined => {
+    const c = connector(conn);
+    return c ? byKey.get(c.key)?.get(stripBuilderSuffix(key.trim())) : undefined;
+  };
+
+  const matchEndpoint = (method: string, path: string): EndpointMatch | undefined => {
+    const root = tries.get(method.trim().toUpperCase());
+    if (!root) return undefined;
+    const segs = pathSegments(path);
+    const t = walk(root, segs, 0);
+    if (!t) return undefined;
+    const params: Record<string, string> = {};
+    for (let i = 0; i < t.params.length; i++) {
+      const name = t.params[i];
+      if (name !== undefined) params[name] = segs[i];
+    }
+    return { row: t.row, params };
+  };
+
+  const autoGranted = new Set(scopes.filter((s) => s.autoGranted).map((s) => s.name));
+
+  const catalog: Catalog = {
+    connectors: deepFreeze(connectors),
+    cards: deepFreeze(cards),
+    scopes: deepFreeze(scopes),
+    endpoints: deepFreeze(endpoints),
+    connector,
+    findCard,
+    cardByKey,
+    refOf,
+    matchEndpoint,
+    scope: (name) => scopeByName.get(name.trim()),
+    suggestCards,
+    suggestScopes: (name, max = 3) => closest(name, scopeNames, max),
+    isAutoGranted: (s) => autoGranted.has(s.trim()),
+  };
+  return Object.freeze(catalog);
+}
