@@ -1,0 +1,219 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import * as ts from 'typescript';
+import { collectExportFiles, readExportFile, scanFiles, type ExportReadResult } from '../../src/flows';
+import { OKTA, card, oneFlow } from './builders';
+
+let dir: string;
+const valid = oneFlow([card(OKTA('readUser'), { uuid: 'a' })]);
+
+function write(rel: string, text: string | Buffer = valid): string {
+  const p = path.join(dir, rel);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, text);
+  return p;
+}
+const fileOf = (r: ExportReadResult): string => (r.ok ? r.export.file : r.file);
+
+/** True when chmod 000 really blocks this process (not the case for root). */
+function permissionsEnforced(): boolean {
+  const probe = write('probe.txt', 'x');
+  fs.chmodSync(probe, 0o000);
+  let readable = true;
+  try {
+    fs.readFileSync(probe);
+  } catch {
+    readable = false;
+  }
+  fs.chmodSync(probe, 0o644);
+  fs.rmSync(probe);
+  return !readable;
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-flows-'));
+});
+afterEach(() => {
+  // Restore permissions so cleanup can remove everything.
+  for (const p of ['tree/locked', 'tree/locked.flow']) if (fs.existsSync(path.join(dir, p))) fs.chmodSync(path.join(dir, p), 0o755);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('readExportFile', () => {
+  it('reads a valid export', async () => {
+    const r = await readExportFile(write('a.flow'));
+    expect(r.ok && r.export.flows[0]?.cards[0]?.key).toBe('readUser');
+  });
+
+  it('refuses a file above the size limit without parsing it', async () => {
+    // Not JSON at all: had it been read and parsed, the error would be not-json.
+    const p = write('big.flopack', 'x'.repeat(5000));
+    const r = await readExportFile(p, { maxBytes: 1024 });
+    expect(r).toEqual({ ok: false, file: p, code: 'too-large', reason: 'too large to read: 5000 bytes, the limit is 1024 bytes' });
+    expect((await readExportFile(p, { maxBytes: 5000 })).ok).toBe(false);
+    expect(await readExportFile(p, { maxBytes: 5000 })).toMatchObject({ code: 'not-json' });
+  });
+
+  it('has a default limit of 64 MiB', async () => {
+    const p = path.join(dir, 'huge.flow');
+    fs.writeFileSync(p, '');
+    fs.truncateSync(p, 64 * 1024 * 1024 + 1); // sparse: no disk or memory needed
+    expect(await readExportFile(p)).toMatchObject({ code: 'too-large' });
+  });
+
+  it('refuses binary data, folders and missing files with a reason', async () => {
+    const zip = write('archive.flopack', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00]));
+    expect(await readExportFile(zip)).toMatchObject({ ok: false, code: 'not-utf8' });
+    expect(await readExportFile(dir)).toMatchObject({ ok: false, code: 'not-a-file', reason: 'cannot read: a folder' });
+    expect(await readExportFile(path.join(dir, 'nope.flow'))).toMatchObject({ ok: false, code: 'not-found' });
+  });
+});
+
+describe('collectExportFiles', () => {
+  it('walks folders for export extensions only, sorted; a named file is always taken', async () => {
+    write('b/two.folder');
+    write('a/one.flow');
+    write('a/deeper/three.flopack');
+    write('a/deeper/UPPER.FLOW');
+    write('a/notes.json', '{}');
+    write('a/readme.md', '#');
+    write('.git/objects/x.flow');
+    const named = write('elsewhere/export.json');
+    const { files, problems } = await collectExportFiles([dir, named]);
+    expect(files.map((f) => path.relative(dir, f))).toEqual([
+      'a/deeper/UPPER.FLOW',
+      'a/deeper/three.flopack',
+      'a/one.flow',
+      'b/two.folder',
+      'elsewhere/export.json',
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('survives a symlink loop and reports it', async () => {
+    write('a/one.flow');
+    fs.symlinkSync(dir, path.join(dir, 'a', 'back-to-top'));
+    const { files, problems } = await collectExportFiles([dir]);
+    expect(files.map((f) => path.relative(dir, f))).toEqual(['a/one.flow']);
+    expect(problems).toEqual([{ file: path.join(dir, 'a', 'back-to-top'), code: 'symlink-loop', reason: expect.stringMatching(/symlink loop/) }]);
+  });
+
+  it('reports a dangling symlink and a self-referencing one, and continues', async () => {
+    write('ok.flow');
+    fs.symlinkSync(path.join(dir, 'gone.flow'), path.join(dir, 'dangling.flow'));
+    fs.symlinkSync(path.join(dir, 'self.flow'), path.join(dir, 'self.flow'));
+    const { files, problems } = await collectExportFiles([dir]);
+    expect(files).toEqual([path.join(dir, 'ok.flow')]);
+    expect(problems.map((p) => [path.basename(p.file), p.code])).toEqual([
+      ['dangling.flow', 'not-found'],
+      ['self.flow', 'symlink-loop'],
+    ]);
+    expect(problems[0]?.reason).toMatch(/dangling symlink/);
+  });
+
+  it('lists each real file once, whatever routes lead to it', async () => {
+    const real = write('real/one.flow');
+    fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'alias'));
+    const { files } = await collectExportFiles([dir, real, path.join(dir, 'real')]);
+    expect(files).toEqual([path.join(dir, 'alias', 'one.flow')]);
+  });
+
+  it('reports paths that do not exist', async () => {
+    const missing = path.join(dir, 'missing');
+    expect(await collectExportFiles([missing])).toEqual({ files: [], problems: [{ file: missing, code: 'not-found', reason: 'cannot open: no such file or folder' }] });
+  });
+});
+
+describe('scanFiles', () => {
+  it('returns one sorted result per file and per problem, reading past bad files', async () => {
+    write('1-good.flow');
+    write('2-bad.flow', '{"type": "flopack", "version": "1.5.0", "data": {"flos": {');
+    write('3-other.flopack', JSON.stringify({ type: 'table' }));
+    fs.symlinkSync(path.join(dir, 'nowhere'), path.join(dir, '4-dangling.folder'));
+    write('5-good.folder');
+    const scan = await scanFiles([dir]);
+    expect(scan.results.map((r) => [path.basename(fileOf(r)), r.ok ? 'ok' : r.code])).toEqual([
+      ['1-good.flow', 'ok'],
+      ['2-bad.flow', 'truncated'],
+      ['3-other.flopack', 'not-flopack'],
+      ['4-dangling.folder', 'not-found'],
+      ['5-good.folder', 'ok'],
+    ]);
+    expect(scan.elapsedMs).toBeGreaterThan(0);
+  });
+
+  it('passes the size limit through', async () => {
+    write('a.flow');
+    const scan = await scanFiles([dir], { maxBytes: 10 });
+    expect(scan.results).toEqual([expect.objectContaining({ ok: false, code: 'too-large' })]);
+  });
+});
+
+describe('permission denied (EACCES)', () => {
+  interface Outcome {
+    read: ExportReadResult;
+    collected: { files: string[]; problems: { file: string; code: string; reason: string }[] };
+  }
+
+  /** Builds `tree/` with a locked file and a locked folder, then reads it as a user the locks apply to. */
+  async function readLockedTree(): Promise<Outcome | undefined> {
+    write('tree/open/y.flow');
+    write('tree/locked/x.flow');
+    write('tree/locked.flow');
+    const tree = path.join(dir, 'tree');
+    const script = `(async () => {
+      const f = require(process.argv[1]);
+      const read = await f.readExportFile(process.argv[2]);
+      const collected = await f.collectExportFiles([process.argv[3]]);
+      process.stdout.write(JSON.stringify({ read, collected }));
+    })();`;
+    if (permissionsEnforced()) {
+      fs.chmodSync(path.join(tree, 'locked'), 0o000);
+      fs.chmodSync(path.join(tree, 'locked.flow'), 0o000);
+      const f = await import('../../src/flows');
+      return { read: await f.readExportFile(path.join(tree, 'locked.flow')), collected: await f.collectExportFiles([tree]) };
+    }
+    if (process.getuid?.() !== 0) return undefined;
+    // Root ignores permission bits: run the reader (transpiled on the fly) as `nobody` instead.
+    const lib = path.join(dir, 'lib');
+    fs.mkdirSync(lib);
+    const src = path.resolve(__dirname, '../../src/flows');
+    for (const name of fs.readdirSync(src).filter((n) => n.endsWith('.ts'))) {
+      const out = ts.transpileModule(fs.readFileSync(path.join(src, name), 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      });
+      fs.writeFileSync(path.join(lib, name.replace(/\.ts$/, '.js')), out.outputText);
+    }
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(path.join(tree, 'locked'), 0o000);
+    fs.chmodSync(path.join(tree, 'locked.flow'), 0o000);
+    const run = spawnSync(process.execPath, ['-e', script, path.join(lib, 'index.js'), path.join(tree, 'locked.flow'), tree], {
+      uid: 65534,
+      gid: 65534,
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    if (run.error || run.status !== 0) {
+      console.log(`files.test: could not run as nobody (${run.error?.message ?? run.stderr}); EACCES case skipped`);
+      return undefined;
+    }
+    return JSON.parse(run.stdout) as Outcome;
+  }
+
+  it('reports an unreadable file and an unlistable folder, and goes on', async () => {
+    const outcome = await readLockedTree();
+    if (!outcome) {
+      console.log('files.test: permissions are not enforced here and no other user is available; EACCES case skipped');
+      return;
+    }
+    const tree = path.join(dir, 'tree');
+    expect(outcome.read).toEqual({ ok: false, file: path.join(tree, 'locked.flow'), code: 'unreadable', reason: 'cannot read: permission denied' });
+    // The locked file is still listed (its folder is readable); reading it is what fails.
+    expect(outcome.collected.files).toEqual([path.join(tree, 'locked.flow'), path.join(tree, 'open', 'y.flow')]);
+    expect(outcome.collected.problems).toEqual([
+      { file: path.join(tree, 'locked'), code: 'unreadable', reason: 'cannot list folder: permission denied' },
+    ]);
+  });
+});
