@@ -12,7 +12,7 @@ const CARDS = [
   'Okta/Search Groups', 'Okta/Assign User to Application for SSO', 'Okta/Clear User Sessions',
   'Okta Devices/Search Devices', 'Okta Devices/Suspend Device', 'Okta Realms/List Realm Users',
 ];
-const CALLS = ['GET /api/v1/users/00u1abcd/factors', 'POST /api/v1/groups/00g1/users', 'GET /api/v1/apps/0oa1/users?limit=200'];
+const CALLS = ['GET /api/v1/users/00u1abcd/factors', 'PUT /api/v1/groups/00g1/users/00u1', 'GET /api/v1/apps/0oa1/users?limit=200'];
 
 function generate(flows, cardsPerFlow) {
   const out = ['version: 1', 'orgs:', '  - name: prod', '    domain: acme.okta.com', 'flows:'];

@@ -3,7 +3,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { Catalog, CatalogCard, ConnectorKey } from '../catalog/types';
 import { compareDiagnostics, type Diagnostic, type SourceLoc } from '../util/diagnostics';
 import { closest } from '../util/suggest';
-import { formatPath, Locator, type PathSeg } from './nodes';
+import { DocumentLocator, fastParse, formatPath, type Locator, type PathSeg } from './nodes';
 import { globMatch, hasWildcard, isValidGlob } from '../risk/glob';
 import { validateSchema } from './schema';
 import {
@@ -53,27 +53,21 @@ export function loadManifestFile(file: string, catalog: Catalog): LoadResult {
 
 /** Parses and validates scopes.yaml text: YAML syntax, the JSON Schema, then names against the catalog. */
 export function parseManifest(text: string, file: string, catalog: Catalog): LoadResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const at = new Locator(file, doc, lines);
-  const diagnostics: Diagnostic[] = [];
-  for (const e of doc.errors) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'yaml-syntax',
-      loc: at.at(e.pos[0]),
-      message: `YAML syntax: ${e.message.split('\n')[0]}`,
-      hint: e.code === 'DUPLICATE_KEY' ? 'each key may appear once per mapping' : 'fix the YAML syntax (indentation, quotes, `key: value`)',
-    });
-  }
-  if (diagnostics.length) return { diagnostics: diagnostics.sort(compareDiagnostics) };
-
+  const slow = () => slowParse(text, file);
+  // Fast path: js-yaml with node positions. On anything it rejects, the `yaml` library reports it.
+  const fast = fastParse(text, file, () => slow().at);
   let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 1000 });
-  } catch (err) {
-    return { diagnostics: [{ severity: 'error', code: 'yaml-syntax', loc: at.loc([]), message: `YAML: ${(err as Error).message}` }] };
+  let at: Locator;
+  if (fast) {
+    data = fast.data;
+    at = fast.locator;
+  } else {
+    const parsed = slow();
+    if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
+    data = parsed.data;
+    at = parsed.at;
   }
+  const diagnostics: Diagnostic[] = [];
   if (data === null || data === undefined) {
     return {
       diagnostics: [
@@ -88,6 +82,26 @@ export function parseManifest(text: string, file: string, catalog: Catalog): Loa
   diagnostics.sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');
   return failed ? { diagnostics } : { manifest, diagnostics };
+}
+
+/** The `yaml` library's parse: slower, but with the best syntax errors and exact node ranges. */
+function slowParse(text: string, file: string): { data: unknown; at: DocumentLocator; diagnostics: Diagnostic[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = new DocumentLocator(file, doc, lines);
+  const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
+    severity: 'error' as const,
+    code: 'yaml-syntax',
+    loc: at.at(e.pos[0]),
+    message: `YAML syntax: ${e.message.split('\n')[0]}`,
+    hint: e.code === 'DUPLICATE_KEY' ? 'each key may appear once per mapping' : 'fix the YAML syntax (indentation, quotes, `key: value`)',
+  }));
+  if (diagnostics.length) return { data: undefined, at, diagnostics: diagnostics.sort(compareDiagnostics) };
+  try {
+    return { data: doc.toJS({ maxAliasCount: 1000 }), at, diagnostics };
+  } catch (err) {
+    return { data: undefined, at, diagnostics: [{ severity: 'error', code: 'yaml-syntax', loc: at.loc([]), message: `YAML: ${(err as Error).message}` }] };
+  }
 }
 
 type Obj = Record<string, unknown>;

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { DocumentLocator, fastParse, type PathSeg } from '../../src/manifest/nodes';
+import { MINIMAL } from '../fixtures';
+
+/** Every path of a parsed value, keys included, depth first. */
+function paths(value: unknown, prefix: PathSeg[] = []): { path: PathSeg[]; key?: string }[] {
+  const out: { path: PathSeg[]; key?: string }[] = [{ path: prefix }];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      out.push({ path: prefix, key: k });
+      out.push(...paths(v, [...prefix, k]));
+    }
+  }
+  return out;
+}
+
+const samples: Record<string, string> = {
+  minimal: MINIMAL,
+  example: readFileSync(join(__dirname, '..', '..', 'scopes.yaml'), 'utf8'),
+  flowStyle: `version: 1\norgs: [{name: prod, domain: acme.okta.com}]\nflows:\n  - {name: "A # not a comment", cards: [Okta/Read User, 'okta/readUser']}\n  -   name: B   # comment\n      cards:\n        - Okta/Custom API Action:    GET /api/v1/users\n        -\n          card: Okta/Read Group\n`,
+  nullsAndComments: `# head\nversion: 1\norgs:\n  # an org\n  - name: prod\n    domain: acme.okta.com\n    app:\nflows: []\nextraScopes:\n  -\n    scope: okta.users.read\n    reason: >-\n      folded\n      text\n`,
+};
+
+describe('the fast locator (js-yaml) agrees with the yaml library on every node', () => {
+  test.each(Object.entries(samples))('%s', (_name, text) => {
+    const lines = new LineCounter();
+    const slow = new DocumentLocator('f.yaml', parseDocument(text, { lineCounter: lines }), lines);
+    const fast = fastParse(text, 'f.yaml', () => {
+      throw new Error('fell back to the slow locator');
+    });
+    expect(fast).toBeDefined();
+    for (const { path, key } of paths(fast!.data)) {
+      const a = key === undefined ? fast!.locator.loc(path) : fast!.locator.keyLoc(path, key);
+      const b = key === undefined ? slow.loc(path) : slow.keyLoc(path, key);
+      expect({ path, key, loc: a }).toEqual({ path, key, loc: b });
+    }
+  });
+
+  test('js-yaml rejects what the yaml library reports better: duplicate keys, several documents', () => {
+    expect(fastParse('a: 1\na: 2\n', 'f', () => ({}) as never)).toBeUndefined();
+    expect(fastParse('a: 1\n---\nb: 2\n', 'f', () => ({}) as never)).toBeUndefined();
+  });
+
+  test('dates stay strings (YAML 1.2 core schema)', () => {
+    expect(fastParse('expires: 2026-12-31\n', 'f', () => ({}) as never)?.data).toEqual({ expires: '2026-12-31' });
+  });
+});
