@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { closest, editDistance, nearestBand, normalize, suggestionLimit } from '../util/suggest';
 import {
   CONNECTOR_KEYS,
@@ -227,7 +227,7 @@ function loadCards(
   const r: YamlReader = new YamlReader(label);
   let doc: unknown;
   try {
-    doc = parseYaml(readFileSync(path, 'utf8'));
+    doc = loadYaml(readFileSync(path, 'utf8'), { schema: CORE_SCHEMA });
   } catch (e) {
     r.fail('parse', e instanceof Error ? e.message : String(e));
   }

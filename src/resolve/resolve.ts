@@ -51,21 +51,17 @@ export function compareNeeds(a: Need, b: Need): number {
  */
 export function resolve(manifest: Manifest, catalog: Catalog): Resolution {
   const warnings: Diagnostic[] = [];
+  const entries = sortedNeeds(manifest, catalog);
   const orgs: ResolvedOrg[] = manifest.orgs.map((org) => {
-    const needs = new Map<string, Map<string, Need>>();
+    const needs = new Map<string, Need[]>();
     const reasons = new Map<string, Reason[]>();
-    for (const flow of manifest.flows) {
-      if (!appliesTo(flow.orgs, org)) continue;
-      for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
-        const { scopes, confidence } = scopesOfUse(use, catalog);
-        const need: Need = { ...needOf(flow, use, catalog), confidence };
-        const id = `${need.flow}\u0000${need.connector}\u0000${need.card}\u0000${need.call?.method ?? ''}\u0000${need.call?.path ?? ''}`;
-        for (const scope of scopes) {
-          if (catalog.isAutoGranted(scope)) continue;
-          let byId = needs.get(scope);
-          if (!byId) needs.set(scope, (byId = new Map()));
-          if (!byId.has(id)) byId.set(id, need);
-        }
+    // Entries come sorted, so every scope's list is built already in order.
+    for (const { need, scopes, orgs: only } of entries) {
+      if (!appliesTo(only, org)) continue;
+      for (const scope of scopes) {
+        const list = needs.get(scope);
+        if (list) list.push(need);
+        else needs.set(scope, [need]);
       }
     }
     for (const extra of manifest.extraScopes) {
@@ -75,7 +71,7 @@ export function resolve(manifest: Manifest, catalog: Catalog): Resolution {
     const names = [...new Set([...needs.keys(), ...reasons.keys()])].sort(cmp);
     const scopes: ResolvedScope[] = [];
     for (const scope of names) {
-      const neededBy = [...(needs.get(scope)?.values() ?? [])].sort(compareNeeds);
+      const neededBy = needs.get(scope) ?? [];
       const why = (reasons.get(scope) ?? []).sort((a, b) => a.loc.line - b.loc.line);
       if (neededBy.length > 0) scopes.push({ scope, neededBy: neededBy as [Need, ...Need[]], reasons: why });
       else if (why.length > 0) scopes.push({ scope, neededBy: [], reasons: why as [Reason, ...Reason[]] });
@@ -87,6 +83,36 @@ export function resolve(manifest: Manifest, catalog: Catalog): Resolution {
   });
   warnings.push(...inferredWarnings(manifest), ...redundantExtras(manifest, orgs));
   return { orgs, warnings };
+}
+
+interface NeedEntry {
+  need: Need;
+  /** Its scopes to grant (auto-granted ones left out). */
+  scopes: string[];
+  /** The flow's orgs; undefined = every org. */
+  orgs: string[] | undefined;
+}
+
+/**
+ * Every card use's Need, computed once for all orgs and sorted as `compareNeeds` orders them. The
+ * same card twice in a flow, or in two flows of the same name that run in the same orgs, is one Need.
+ */
+function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
+  const seen = new Set<string>();
+  const out: NeedEntry[] = [];
+  for (const flow of manifest.flows) {
+    const orgKey = flow.orgs ? flow.orgs.join(',') : '*';
+    for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+      const { scopes, confidence } = scopesOfUse(use, catalog);
+      const need: Need = { ...needOf(flow, use, catalog), confidence };
+      const id = `${flow.name}\u0000${orgKey}\u0000${need.connector}\u0000${need.card}\u0000${need.call?.method ?? ''}\u0000${need.call?.path ?? ''}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const granted = scopes.filter((s) => !catalog.isAutoGranted(s));
+      if (granted.length) out.push({ need, scopes: granted, orgs: flow.orgs });
+    }
+  }
+  return out.sort((a, b) => compareNeeds(a.need, b.need));
 }
 
 /** One warning per inferred catalog card (not per use: a large org would drown in them). */
