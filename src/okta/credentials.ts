@@ -1,0 +1,109 @@
+import { createPrivateKey, type JsonWebKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { UserError } from '../util/diagnostics';
+
+export const DEFAULT_API_SCOPES = ['okta.apps.read', 'okta.appGrants.read'];
+
+/** How wf-scopes signs in to the Okta management API (the same env vars as the Terraform provider). */
+export type OktaCredentials =
+  | { kind: 'apiToken'; token: string }
+  | { kind: 'accessToken'; token: string }
+  | { kind: 'privateKey'; clientId: string; privateKey: string; keyId?: string; scopes: string[] };
+
+const ALL_VARS = 'OKTA_API_TOKEN, or OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY (+ OKTA_API_PRIVATE_KEY_ID, OKTA_API_SCOPES), or OKTA_ACCESS_TOKEN';
+
+function credError(message: string, hint?: string): UserError {
+  return new UserError({ severity: 'error', code: 'okta-credentials', message, hint });
+}
+
+/** Empty values count as unset: CI systems often export blank secrets. */
+function get(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v.trim() === '' ? undefined : v;
+}
+
+/**
+ * Reads credentials from the environment. Precedence follows the Terraform provider: an access token,
+ * then an API token, then a private key. Never puts a secret value into an error message.
+ */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): OktaCredentials {
+  const accessToken = get(env, 'OKTA_ACCESS_TOKEN');
+  if (accessToken) return { kind: 'accessToken', token: accessToken.trim() };
+  const apiToken = get(env, 'OKTA_API_TOKEN');
+  if (apiToken) return { kind: 'apiToken', token: apiToken.trim() };
+
+  const clientId = get(env, 'OKTA_API_CLIENT_ID');
+  const keyValue = get(env, 'OKTA_API_PRIVATE_KEY');
+  if (!clientId && !keyValue) throw credError('no Okta credentials in the environment', `set ${ALL_VARS}`);
+  if (!clientId) throw credError('OKTA_API_PRIVATE_KEY is set but OKTA_API_CLIENT_ID is not', `set ${ALL_VARS}`);
+  if (!keyValue) throw credError('OKTA_API_CLIENT_ID is set but OKTA_API_PRIVATE_KEY is not', `set ${ALL_VARS}`);
+
+  const scopesText = get(env, 'OKTA_API_SCOPES');
+  const scopes = scopesText ? scopesText.split(/[\s,]+/).filter(Boolean) : DEFAULT_API_SCOPES.slice();
+  return {
+    kind: 'privateKey',
+    clientId: clientId.trim(),
+    privateKey: loadPrivateKey(keyValue, cwd),
+    keyId: get(env, 'OKTA_API_PRIVATE_KEY_ID')?.trim(),
+    scopes,
+  };
+}
+
+/** Accepts PEM text (also with literal `\n`, as CI secrets often hold it), JWK JSON, or a file path. */
+function loadPrivateKey(value: string, cwd: string): string {
+  let text = value.trim();
+  if (!text.startsWith('-----BEGIN') && !text.startsWith('{')) {
+    const path = isAbsolute(text) ? text : resolve(cwd, text);
+    try {
+      text = readFileSync(path, 'utf8').trim();
+    } catch (e) {
+      // The value may be a mangled key rather than a path: do not echo it.
+      const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw credError(
+        `OKTA_API_PRIVATE_KEY is neither PEM text (-----BEGIN …) nor a readable key file (${code})`,
+        'put the PEM key itself, or the path of a PEM file, in OKTA_API_PRIVATE_KEY',
+      );
+    }
+  }
+  if (text.startsWith('-----BEGIN') && !text.includes('\n') && text.includes('\\n')) text = text.replace(/\\n/g, '\n');
+  let type: string | undefined;
+  try {
+    const key = text.startsWith('{')
+      ? createPrivateKey({ key: JSON.parse(text) as JsonWebKey, format: 'jwk' })
+      : createPrivateKey(text);
+    type = key.asymmetricKeyType;
+  } catch {
+    throw credError('OKTA_API_PRIVATE_KEY does not hold a valid private key (PEM or JWK)');
+  }
+  // @okta/okta-sdk-nodejs 8.1.0 signs its DPoP proof with RS256 whatever the key: other keys fail.
+  if (type !== 'rsa') {
+    throw credError(
+      `OKTA_API_PRIVATE_KEY is not an RSA key (key type: ${type ?? 'unknown'})`,
+      'the Okta Node SDK signs its proofs with RS256 only: register an RSA key with the service app',
+    );
+  }
+  return text;
+}
+
+/** Secret strings to scrub from any message as a last line of defence. */
+export function secretsOf(c: OktaCredentials): string[] {
+  if (c.kind !== 'privateKey') return [c.token];
+  const parts = c.privateKey.split(/\r?\n/).filter((l) => l.length >= 16 && !l.startsWith('-----'));
+  if (c.privateKey.startsWith('{')) {
+    // A JWK: its long members (d, p, q, …) are the secret parts.
+    try {
+      const jwk: unknown = JSON.parse(c.privateKey);
+      if (typeof jwk === 'object' && jwk !== null) for (const v of Object.values(jwk)) if (typeof v === 'string' && v.length >= 16) parts.push(v);
+    } catch {
+      // Validated when read; nothing more to add.
+    }
+  }
+  return [c.privateKey, ...parts];
+}
+
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('***');
+  return out;
+}

@@ -1,0 +1,5 @@
+export { credentialsFromEnv, DEFAULT_API_SCOPES, type OktaCredentials } from './credentials';
+export { parseWwwAuthenticate } from './errors';
+export { ReadOnlyRequestExecutor, OktaTransportError, type RequestStats, type ExecutorOptions } from './executor';
+export { fetchLiveGrants, createReadOnlyClient, summarise, type FetchLiveGrantsOptions, type LiveGrantsResult } from './grants';
+export { resolveOrgUrl, checkOrgUrl, isLoopbackHost } from './org-url';

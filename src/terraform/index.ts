@@ -1,0 +1,10 @@
+export {
+  readStateGrants,
+  readPlanGrants,
+  selectTerraformGrants,
+  SCOPE_RESOURCE_TYPE,
+  type TerraformGrants,
+  type TerraformScopeResource,
+  type ReadOptions,
+  type ResourceFilterInput,
+} from './show-json';
