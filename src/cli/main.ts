@@ -1,8 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_ERROR, processIo, type CliIo } from './io';
 import { reportFailure } from './fail';
+import { VERSION } from './version';
 
-const VERSION = '0.1.0';
 
 /**
  * The `wf-scopes` command line. Each command loads its own modules when it runs, so `--help` and the
@@ -33,6 +33,80 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action((opts: { config?: string; format: 'text' | 'json' }) =>
       run(async () => (await import('./commands/check')).runCheck(opts, io))(),
     );
+
+  program
+    .command('explain')
+    .description('explain a 403 from an Okta card: the missing scope, what needs it, whether scopes.yaml grants it, and the fix')
+    .argument('<input...>', 'a www-authenticate header, a scope name, METHOD /path, an E0000006 error, or - to read stdin')
+    .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml, skipped when absent)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      '\nExample:\n  wf-scopes explain \'www-authenticate: Bearer scope="okta.logs.read", error="insufficient_scope", resource="/api/v1/logs"\'\n' +
+        '\nExit codes: 0 explained, 1 unreadable input or declaration.',
+    )
+    .action((input: string[], opts: { config?: string; format: 'text' | 'json' }) =>
+      run(async () => (await import('./commands/explain')).runExplain(input, opts, io))(),
+    );
+
+  program
+    .command('review')
+    .description('review a change to scopes.yaml: scopes added and removed per org, their risk, the cards behind them, and policy findings')
+    .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
+    .option('--base <ref>', 'compare with the declaration at this git revision (default: HEAD, inside a git repository)')
+    .option('--base-file <file>', 'compare with this earlier scopes.yaml')
+    .option('--plan <file>', 'compare with the grants before a Terraform plan (terraform show -json of a saved plan; repeat per stack)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'sarif', 'github']).default('markdown'))
+    .addHelpText(
+      'after',
+      '\nIn a pull request, compare with its target: --base origin/main (fetch it first). The default, HEAD,\n' +
+        'reviews uncommitted edits. `--format github` prints workflow-command annotations for GitHub Actions.\n' +
+        '\nExit codes: 0 nothing to decide, 2 a high-risk scope is added or the policy is violated, 1 error.',
+    )
+    .action((opts: { config?: string; base?: string; baseFile?: string; plan: string[]; format: 'markdown' | 'json' | 'sarif' | 'github' }) =>
+      run(async () => (await import('./commands/review')).runReview(opts, io))(),
+    );
+
+  program
+    .command('scan')
+    .description('list the Okta-family cards, Custom API calls and scopes of exported flows; write scopes.yaml from them or check it against them')
+    .argument('<paths...>', 'export files (.flow, .folder, .flopack) or folders to search for them')
+    .addOption(new Option('-f, --format <format>', 'output format (markdown and sarif with --check)').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
+    .option('-w, --write <file>', 'create the declaration from the exports, or merge them into it (comments and hand-written entries are kept)')
+    .option('--org-domain <domain>', 'with --write, when the file does not exist yet: the org domain, e.g. acme.okta.com')
+    .option('--org-name <name>', "with --write, when the file does not exist yet: the org name (default: the domain's first label)")
+    .option('--check <file>', 'report the cards the exports use that this declaration does not declare, and declared cards no export uses')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done; 1 a file could not be read (the others are still reported; --write then writes\n' +
+        'nothing) or invalid input; 2 (--check) a card the declaration lacks likely fails with 403.',
+    )
+    .action((paths: string[], opts: { format: 'text' | 'json' | 'markdown' | 'sarif'; write?: string; check?: string; orgDomain?: string; orgName?: string }) =>
+      run(async () => (await import('./commands/scan')).runScan(paths, opts, io))(),
+    );
+
+  program
+    .command('diff')
+    .description('report drift between scopes.yaml and what the org (or Terraform) grants the Workflows OAuth app')
+    .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
+    .option('--org <name>', 'only this org (default: every org)')
+    .addOption(new Option('--source <source>', 'what to compare against').choices(['okta', 'state', 'plan']).default('okta'))
+    .option('--file <file>', 'with --source state|plan: the output of `terraform show -json`')
+    .option('--org-url <url>', 'override https://<domain> (a proxy; http only for loopback hosts)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
+    .addOption(new Option('--fail-on <kind>', 'which drift exits 2').choices(['missing', 'any', 'none']).default('any'))
+    .option('--timeout <seconds>', 'per HTTP request', '30')
+    .option('--retries <n>', 'retries per request after 429, 5xx or a dropped connection', '3')
+    .addHelpText(
+      'after',
+      `
+Credentials (--source okta), the same variables as the Terraform Okta provider:
+  OKTA_API_TOKEN                      an API token (SSWS), or
+  OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY [+ OKTA_API_PRIVATE_KEY_ID, OKTA_API_SCOPES]
+                                      a service app; needs okta.apps.read and okta.appGrants.read
+Only GET requests are sent. Exit codes: 0 in sync, 2 drift (per --fail-on), 1 error.`,
+    )
+    .action((opts: import('./commands/diff').DiffOptions) => run(async () => (await import('./commands/diff')).runDiff(opts, io))());
 
   return program;
 }

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { loadCatalog } from '../../catalog';
+import { explain } from '../../explain/explain';
+import { parseExplainInput } from '../../explain/parse';
+import { explanationToJson, explanationToText } from '../../explain/render';
+import { todayUtc } from '../../policy/evaluate';
+import { defaultManifestFile, loadProject, type Project } from '../../project';
+import { EXIT_OK, type CliIo } from '../io';
+import { inCwd } from './check';
+
+export interface ExplainOptions {
+  config?: string;
+  format: 'text' | 'json';
+}
+
+/**
+ * `wf-scopes explain <input>`: why a 403 happened and how to fix it. The words of the input are joined,
+ * so `explain GET /api/v1/logs` needs no quotes; `-` reads the input from stdin (a pasted response).
+ * Exit 0 when explained, 1 when the input (or scopes.yaml) cannot be read.
+ */
+export async function runExplain(words: string[], opts: ExplainOptions, io: CliIo, readStdin: () => string = () => readFileSync(0, 'utf8')): Promise<number> {
+  const raw = words.length === 1 && words[0] === '-' ? readStdin() : words.join(' ');
+  const input = parseExplainInput(raw);
+  const catalog = loadCatalog();
+
+  // An explicit declaration (--config or WF_SCOPES_FILE) must exist; the default one is optional, since
+  // explain is often run far from the repository.
+  const explicit = opts.config !== undefined || Boolean(io.env.WF_SCOPES_FILE?.trim());
+  const file = opts.config ?? defaultManifestFile(io.env);
+  let project: Project | undefined;
+  if (input.kind !== 'permission' && (explicit || existsSync(inCwd(io, file)))) {
+    project = loadProject(inCwd(io, file), { catalog, today: todayUtc(io.env) });
+  }
+
+  const e = explain(input, { catalog, project, config: { file, loaded: project !== undefined } });
+  io.stdout(opts.format === 'json' ? explanationToJson(e) : explanationToText(e));
+  return EXIT_OK;
+}

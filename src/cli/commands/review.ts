@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadCatalog } from '../../catalog';
+import { todayUtc } from '../../policy/evaluate';
+import { defaultManifestFile, loadProject } from '../../project';
+import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ReviewBase, type ReviewFormat } from '../../review';
+import { UserError } from '../../util/diagnostics';
+import { projectRoot } from '../../util/paths';
+import { EXIT_DRIFT, EXIT_OK, type CliIo } from '../io';
+import { inCwd } from './check';
+
+export interface ReviewOptions {
+  config?: string;
+  base?: string;
+  baseFile?: string;
+  plan?: string[];
+  format: ReviewFormat;
+}
+
+/** Exit code when the change needs a reviewer's decision (a high-risk scope added, or a policy violation). */
+export const EXIT_NEEDS_DECISION = EXIT_DRIFT;
+
+/**
+ * `wf-scopes review`: the declaration compared with a base (a git revision, a file, or Terraform
+ * plans). Without a base option the base is HEAD, inside a git repository only. Exit 2 when a
+ * reviewer must decide, 0 otherwise, 1 on error.
+ */
+export async function runReview(opts: ReviewOptions, io: CliIo): Promise<number> {
+  const plans = opts.plan ?? [];
+  const given = [opts.base !== undefined && '--base', opts.baseFile !== undefined && '--base-file', plans.length > 0 && '--plan'].filter((x): x is string => x !== false);
+  if (given.length > 1) throw new UserError({ severity: 'error', code: 'review-flags', flag: given.join(', '), message: `${given.join(' and ')} cannot be combined`, hint: 'compare with one base' });
+
+  const catalog = loadCatalog();
+  const today = todayUtc(io.env);
+  const file = opts.config ?? defaultManifestFile(io.env);
+  const configPath = inCwd(io, file);
+  const head = loadProject(configPath, { catalog, today });
+  const root = await gitRoot(path.dirname(path.resolve(io.cwd, configPath)), io.env);
+
+  let base: ReviewBase;
+  if (plans.length > 0) {
+    base = planBase(plans.map((p) => ({ file: p, text: readPlan(inCwd(io, p), p) })), head);
+  } else if (opts.baseFile !== undefined) {
+    base = { kind: 'file', label: opts.baseFile, project: parseBase(readBaseFile(inCwd(io, opts.baseFile), opts.baseFile), opts.baseFile, '--base-file', catalog, today) };
+  } else {
+    if (opts.base === undefined && root === undefined) {
+      throw new UserError({
+        severity: 'error',
+        code: 'review-no-base',
+        flag: '--base',
+        message: 'nothing to compare with: not inside a git repository',
+        hint: 'pass --base-file FILE (an earlier scopes.yaml) or --plan FILE (terraform show -json of a saved plan)',
+      });
+    }
+    const ref = opts.base ?? 'HEAD';
+    const got = await readGitBase(ref, path.resolve(io.cwd, configPath), io.env);
+    base = { kind: 'git', label: got.label, project: got.text === undefined ? undefined : parseBase(got.text, got.label, '--base', catalog, today) };
+  }
+
+  const review = reviewChange(head, base);
+  const ctx = { baseDir: root ?? path.resolve(io.cwd), cwd: io.cwd, toolVersion: toolVersion() };
+  io.stdout(renderReview(opts.format, review, ctx));
+  return review.summary.needsDecision ? EXIT_NEEDS_DECISION : EXIT_OK;
+}
+
+function readPlan(file: string, shownAs: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError({ severity: 'error', code: 'review-base', flag: '--plan', message: `cannot read ${shownAs}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}` });
+  }
+}
+
+/** SARIF names the tool version; package.json is the one place it is kept. */
+function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+}

@@ -1,0 +1,207 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { loadCatalog } from '../../catalog';
+import type { Catalog } from '../../catalog/types';
+import { EXPORT_EXTENSIONS, scanFiles } from '../../flows';
+import { parseManifest } from '../../manifest/load';
+import { loadProjectText } from '../../project';
+import {
+  analyzeExports,
+  checkCoverage,
+  flowsKeyLoc,
+  formatCoverage,
+  hasLikely403,
+  mergeDeclaration,
+  orgNameFromDomain,
+  scanToJson,
+  scanToText,
+  skeleton,
+  toolVersion,
+  writeFileAtomic,
+  type MergeResult,
+  type ScanReport,
+} from '../../scan';
+import { UserError, type Diagnostic } from '../../util/diagnostics';
+import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
+
+export interface ScanOptions {
+  format: 'text' | 'json' | 'markdown' | 'sarif';
+  /** Create or merge into this declaration. */
+  write?: string;
+  /** Compare the exports with this declaration. */
+  check?: string;
+  /** The org of a declaration --write creates. */
+  orgDomain?: string;
+  orgName?: string;
+}
+
+const ORG_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
+
+function flagError(flag: string, message: string, hint?: string): UserError {
+  return new UserError({ severity: 'error', code: 'bad-option', flag, message, ...(hint ? { hint } : {}) });
+}
+
+function errMessage(e: unknown): string {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
+  if (code === 'ENOENT') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  return e instanceof Error ? e.message : String(e);
+}
+
+function checkOptions(opts: ScanOptions): void {
+  if (opts.write !== undefined && opts.check !== undefined) {
+    throw flagError('--write', '--write and --check cannot be combined', 'write first, then check: `wf-scopes scan EXPORTS --check scopes.yaml`');
+  }
+  if ((opts.format === 'markdown' || opts.format === 'sarif') && opts.check === undefined) {
+    throw flagError('--format', `--format ${opts.format} is for --check reports`, 'use text or json, or add --check scopes.yaml');
+  }
+  if ((opts.orgDomain !== undefined || opts.orgName !== undefined) && opts.write === undefined) {
+    throw flagError(opts.orgDomain !== undefined ? '--org-domain' : '--org-name', 'the org options only apply to --write');
+  }
+  if (opts.orgName !== undefined && !ORG_NAME.test(opts.orgName)) {
+    throw flagError('--org-name', `"${opts.orgName}" is not a valid org name`, 'a letter, then letters, digits, `-` or `_` (at most 63): it becomes a Terraform stack name');
+  }
+}
+
+/**
+ * `wf-scopes scan <paths…>`: what the exported flows use. Exit 0, or 1 when a file could not be read
+ * (the others are still reported). With --write, creates or merges into a declaration (nothing is
+ * written when an input failed or the result would not validate). With --check, exit 2 when an
+ * undeclared card likely fails with 403.
+ */
+export async function runScan(paths: string[], opts: ScanOptions, io: CliIo): Promise<number> {
+  checkOptions(opts);
+  const catalog = loadCatalog();
+  const scan = await scanFiles(paths.map((p) => path.resolve(io.cwd, p)));
+  const report = analyzeExports(scan.results, catalog, io.cwd);
+  if (report.exports.length === 0 && report.errors.length === 0) {
+    io.stderr(`warning: no export files (${EXPORT_EXTENSIONS.join(', ')}) found in ${paths.join(', ')}\n`);
+  }
+  if (opts.write !== undefined) return runWrite(report, opts.write, opts, catalog, io);
+  if (opts.check !== undefined) return runCheckCoverage(report, opts.check, opts, catalog, io);
+  io.stdout(opts.format === 'json' ? scanToJson(report) : scanToText(report));
+  const failed = report.errors.length;
+  // The text report lists them among the results; stderr also says so, for scripts and CI logs.
+  if (failed > 0 && opts.format === 'text') io.stderr(`${failed} file${failed === 1 ? '' : 's'} could not be read (listed above)\n`);
+  return failed > 0 ? EXIT_ERROR : EXIT_OK;
+}
+
+function scanErrors(report: ScanReport): Diagnostic[] {
+  return report.errors.map((e) => ({
+    severity: 'error' as const,
+    code: e.code,
+    message: `${e.file}${e.line !== undefined ? `:${e.line}:${e.column}` : ''}: ${e.reason}`,
+  }));
+}
+
+async function readOptional(file: string, flag: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
+    if (code === 'ENOENT') return undefined;
+    throw flagError(flag, `cannot read ${file}: ${errMessage(e)}`);
+  }
+}
+
+async function runWrite(report: ScanReport, file: string, opts: ScanOptions, catalog: Catalog, io: CliIo): Promise<number> {
+  if (report.errors.length > 0) {
+    const n = report.errors.length;
+    throw new UserError([
+      ...scanErrors(report),
+      { severity: 'error', code: 'nothing-written', flag: '--write', message: `nothing written to ${file}: ${n} input file${n === 1 ? '' : 's'} could not be read` },
+    ]);
+  }
+  const target = path.resolve(io.cwd, file);
+  const text = await readOptional(target, '--write');
+  let result: MergeResult;
+  if (text === undefined || text.trim() === '') {
+    if (opts.orgDomain === undefined) {
+      throw flagError('--org-domain', `${file} does not exist yet: its org is needed`, `pass --org-domain <org>.okta.com (and --org-name NAME, default: the domain's first label)`);
+    }
+    const org = { name: opts.orgName ?? orgNameFromDomain(opts.orgDomain), domain: opts.orgDomain.trim() };
+    // The org comes from flags: report its problems against the flags, not lines of a file not yet written.
+    const probe = parseManifest(skeleton(org, 0), file, catalog);
+    const bad = probe.diagnostics.filter((d) => d.severity === 'error');
+    if (bad.length > 0) throw new UserError(bad.map((d) => ({ ...d, loc: undefined, flag: '--org-domain' })));
+    result = mergeDeclaration({ report, catalog, file, org });
+  } else {
+    const parsed = parseManifest(text, file, catalog);
+    if (!parsed.manifest) {
+      throw new UserError([
+        ...parsed.diagnostics.filter((d) => d.severity === 'error'),
+        { severity: 'error', code: 'nothing-written', flag: '--write', message: `${file} has errors: fix them first; nothing was merged` },
+      ]);
+    }
+    if (opts.orgDomain !== undefined) {
+      const wanted = opts.orgDomain.trim().toLowerCase();
+      if (!parsed.manifest.orgs.some((o) => o.domain === wanted && (opts.orgName === undefined || o.name === opts.orgName))) {
+        throw flagError('--org-domain', `${file} exists and declares no org ${opts.orgName ?? ''}${opts.orgName ? ' ' : ''}with domain ${wanted}`, `the org options only create a new file; add orgs to ${file} by hand`);
+      }
+    }
+    result = mergeDeclaration({ report, catalog, file, existing: { text, manifest: parsed.manifest, diagnostics: parsed.diagnostics } });
+  }
+  const invalid = result.validation.diagnostics.filter((d) => d.severity === 'error');
+  if (invalid.length > 0) {
+    // A bug of ours or a catalog gap; never leave the user with a declaration check rejects.
+    throw new UserError([
+      ...invalid.map((d) => ({ ...d, loc: undefined, message: `${d.message} (line ${d.loc?.line ?? '?'} of the merged text)` })),
+      { severity: 'error', code: 'nothing-written', flag: '--write', message: `the merged declaration would not pass \`wf-scopes check\`; nothing written to ${file}` },
+    ]);
+  }
+  if (result.changed) {
+    try {
+      await writeFileAtomic(target, result.text);
+    } catch (e) {
+      throw flagError('--write', `cannot write ${file}: ${errMessage(e)}`);
+    }
+  }
+  const warnings = result.validation.diagnostics.filter((d) => d.severity === 'warning').length;
+  io.stdout(opts.format === 'json' ? writeJson(file, result, warnings) : writeText(file, result, warnings));
+  return EXIT_OK;
+}
+
+function writeJson(file: string, r: MergeResult, warnings: number): string {
+  const doc = {
+    file,
+    created: r.created,
+    changed: r.changed,
+    flowsAdded: r.flowsAdded,
+    flowsUpdated: r.flowsUpdated.map((u) => ({ flow: u.flow, added: u.added })),
+    hints: r.hints.map((h) => ({ flow: h.flow, hint: h.hint })),
+    stale: r.stale.map((s) => ({ flow: s.flow, ...(s.folder !== undefined ? { folder: s.folder } : {}), card: s.card, line: s.line })),
+    conflicts: r.conflicts.map((c) => ({ flow: c.flow, message: c.message })),
+    checkWarnings: warnings,
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function writeText(file: string, r: MergeResult, warnings: number): string {
+  const out: string[] = [];
+  const added = r.flowsUpdated.reduce((n, u) => n + u.added.length, 0);
+  if (r.created) out.push(`created ${file}: ${r.flowsAdded.length} flows, ${r.hints.length} comments for cards to add by hand`);
+  else if (r.changed) {
+    out.push(`updated ${file}: ${r.flowsAdded.length} flows added, ${added} entries added to ${r.flowsUpdated.length} flows, ${r.hints.length} comments added`);
+  } else out.push(`${file} is up to date: nothing to add`);
+  for (const f of r.flowsAdded) out.push(`  + flow ${f}`);
+  for (const u of r.flowsUpdated) out.push(`  ~ flow ${u.flow}: ${u.added.map((a) => `+ ${a}`).join(', ')}`);
+  for (const h of r.hints) out.push(`  # flow ${h.flow}: ${h.hint}`);
+  for (const c of r.conflicts) out.push(`  ! flow ${c.flow}: ${c.message}`);
+  if (r.stale.length > 0) {
+    out.push('Declared but used by no scanned export of their flow (left in place):');
+    for (const s of r.stale) out.push(`  ${file}:${s.line}: flow "${s.flow}": ${s.card}`);
+  }
+  out.push(`wf-scopes check accepts it${warnings > 0 ? ` with ${warnings} warnings (see \`wf-scopes check --config ${file}\`)` : ''}.`);
+  return `${out.join('\n')}\n`;
+}
+
+async function runCheckCoverage(report: ScanReport, file: string, opts: ScanOptions, catalog: Catalog, io: CliIo): Promise<number> {
+  const text = await readOptional(path.resolve(io.cwd, file), '--check');
+  if (text === undefined) throw flagError('--check', `cannot read ${file}: no such file`, 'create it with `wf-scopes scan EXPORTS --write scopes.yaml --org-domain <org>.okta.com`');
+  const project = loadProjectText(text, file, { catalog });
+  const coverage = checkCoverage(report, project.manifest, project.resolution, catalog, flowsKeyLoc(text, file));
+  io.stdout(formatCoverage(opts.format, coverage, { toolVersion: toolVersion(), baseDir: io.cwd }));
+  if (report.errors.length > 0) return EXIT_ERROR;
+  return hasLikely403(coverage) ? EXIT_DRIFT : EXIT_OK;
+}
