@@ -69,7 +69,8 @@ describe('wf-scopes diff --source okta against a local Okta-compatible server', 
     expect(org.inSync).toBe(false);
     expect(org.missing.map((m: { scope: string }) => m.scope)).toEqual(['okta.logs.read', 'okta.users.manage', 'okta.users.read']);
     expect(org.missing[0].neededBy).toEqual([expect.objectContaining({ flow: 'Offboard contractor', connector: 'Okta', card: 'Search System Logs' })]);
-    expect(org.extra).toEqual([expect.objectContaining({ scope: 'okta.groups.manage' })]);
+    expect(org.extra).toEqual([expect.objectContaining({ scope: 'okta.groups.manage', revokedOnApply: true, risk: expect.objectContaining({ level: 'high' }) })]);
+    expect(org.missing[0].risk).toEqual(expect.objectContaining({ level: 'medium' }));
   });
 
   test('a required .read held through its .manage is covered, not missing', async () => {

@@ -22,8 +22,15 @@ export interface ActualGrants {
   plan?: { toGrant: string[]; toRevoke: string[]; after: string[] };
 }
 
+/** Risk of a scope (data/risk.yaml), added by the caller; the comparison itself is risk-blind. */
+export interface ScopeRisk {
+  level: 'high' | 'medium' | 'low';
+  rationale: string;
+}
+
 export interface MissingScope {
   scope: string;
+  risk?: ScopeRisk;
   /** The flows and cards that will fail with 403 insufficient_scope (empty for an extraScopes-only scope). */
   neededBy: Need[];
   reasons: string[];
@@ -38,6 +45,7 @@ export interface CoveredScope {
 
 export interface ExtraScope {
   scope: string;
+  risk?: ScopeRisk;
   /** Always true today: the authoritative resource revokes what it does not list. */
   revokedOnApply: true;
 }

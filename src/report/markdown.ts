@@ -66,14 +66,14 @@ function orgSection(o: OrgDrift): string[] {
   const rows: string[] = [];
   for (const m of o.missing) {
     const effect = plan ? `**missing after apply**: ${MISSING_EFFECT}` : `**missing**: ${MISSING_EFFECT}`;
-    rows.push(`| ${code(m.scope)} | ${needsCell(m.neededBy, m.reasons)} | ${effect} |`);
+    rows.push(`| ${code(m.scope)}${riskTag(m.risk)} | ${needsCell(m.neededBy, m.reasons)} | ${effect} |`);
   }
   for (const c of o.coveredByBroader) {
     rows.push(`| ${code(c.scope)} | ${needsCell(c.neededBy, [])} | covered by ${code(c.coveredBy)} |`);
   }
   for (const e of o.extra) {
     const effect = plan ? `**extra after apply**: ${EXTRA_AFTER_APPLY_EFFECT}` : `**extra**: ${EXTRA_EFFECT}`;
-    rows.push(`| ${code(e.scope)} | — | ${effect} |`);
+    rows.push(`| ${code(e.scope)}${riskTag(e.risk)} | — | ${effect} |`);
   }
   for (const i of o.issuerMismatches) {
     rows.push(`| ${code(i.scope)} | — | granted under issuer ${code(i.issuer)}, not the org's |`);
@@ -107,4 +107,9 @@ export function formatMarkdown(report: DriftReport, _ctx?: ReportContext): strin
   }
   if (addsScopes(sorted)) blocks.push(`> **Reauthorize the connection.** ${REAUTHORIZE}`);
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** ` · high risk` after the scope when the caller attached a risk level. */
+function riskTag(risk: { level: string } | undefined): string {
+  return risk ? ` · ${risk.level} risk` : '';
 }

@@ -1,4 +1,5 @@
 import type { Need, Resolution } from '../resolve/types';
+import { riskOf, type RiskLevel } from '../risk';
 import { formatDiagnostic, type Diagnostic } from '../util/diagnostics';
 
 /** The `check --format json` contract: stable key order, sorted lists, no source locations but lines. */
@@ -13,6 +14,7 @@ export function resolutionToJson(resolution: Resolution, warnings: Diagnostic[])
         scope: s.scope,
         neededBy: s.neededBy.map(needToJson),
         reasons: s.reasons.map((r) => r.reason),
+        risk: riskJson(s.scope),
       })),
     })),
     warnings: warnings.map((w) => ({
@@ -23,6 +25,12 @@ export function resolutionToJson(resolution: Resolution, warnings: Diagnostic[])
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** `{level, rationale}` from data/risk.yaml; the matched rule stays internal (it is not a contract). */
+export function riskJson(scope: string): { level: RiskLevel; rationale: string } {
+  const r = riskOf(scope);
+  return { level: r.level, rationale: r.rationale };
 }
 
 export function needToJson(n: Need): { flow: string; connector: string; card: string; call?: { method: string; path: string; operationId: string } } {
@@ -39,7 +47,7 @@ export function cardLabel(n: Need): string {
   return `${n.connector}/${n.card}${n.call ? ` (${n.call.method} ${n.call.path})` : ''}`;
 }
 
-/** A terminal view: per org, each scope and the flows/cards (or reasons) behind it. */
+/** A terminal view: per org, each scope, its risk level, and the flows/cards (or reasons) behind it. */
 export function resolutionToText(resolution: Resolution): string {
   const lines: string[] = [];
   for (const org of resolution.orgs) {
@@ -55,8 +63,9 @@ export function resolutionToText(resolution: Resolution): string {
       for (const r of s.reasons) why.push(`extraScopes: ${r.reason}`);
       const shown = why.slice(0, 5);
       if (why.length > shown.length) shown.push(`… and ${why.length - shown.length} more`);
-      lines.push(`  ${s.scope.padEnd(width)}  ${shown[0]}`);
-      for (const w of shown.slice(1)) lines.push(`  ${' '.repeat(width)}  ${w}`);
+      // `medium` is the widest level; a fixed column keeps the reasons aligned across orgs.
+      lines.push(`  ${s.scope.padEnd(width)}  ${riskOf(s.scope).level.padEnd(6)}  ${shown[0]}`);
+      for (const w of shown.slice(1)) lines.push(`  ${' '.repeat(width)}  ${' '.repeat(6)}  ${w}`);
     }
     lines.push(`  ${org.scopes.length} scope${org.scopes.length === 1 ? '' : 's'}`);
     lines.push('');

@@ -38,7 +38,7 @@ function orgText(o: OrgDrift): string[] {
     lines.push(
       ...table(
         o.missing.map((m) => ({
-          scope: m.scope,
+          scope: withRisk(m.scope, m.risk),
           details: [...m.neededBy.map(needLabel), ...m.reasons.map((r) => `extraScopes: ${r}`)],
         })),
       ),
@@ -61,7 +61,7 @@ function orgText(o: OrgDrift): string[] {
         ? `  EXTRA AFTER APPLY: ${EXTRA_AFTER_APPLY_EFFECT}`
         : `  EXTRA: granted, not declared; ${EXTRA_EFFECT}`,
     );
-    lines.push(...table(o.extra.map((e) => ({ scope: e.scope, details: [] }))));
+    lines.push(...table(o.extra.map((e) => ({ scope: withRisk(e.scope, e.risk), details: e.risk ? [e.risk.rationale] : [] }))));
   }
   if (o.issuerMismatches.length > 0) {
     lines.push("  ISSUER MISMATCH: granted under an issuer other than the org's");
@@ -86,4 +86,9 @@ export function formatText(report: DriftReport, _ctx?: ReportContext): string {
   const blocks = sorted.orgs.map((o) => orgText(o).join('\n'));
   if (addsScopes(sorted)) blocks.push(REAUTHORIZE);
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** `okta.users.manage (high)` when the caller attached a risk level. */
+function withRisk(scope: string, risk: { level: string } | undefined): string {
+  return risk ? `${scope} (${risk.level})` : scope;
 }

@@ -46,6 +46,12 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
     orgs.map((required, i) => ({ required, actual: actual[i] })),
     { isAutoGranted: (s) => project.catalog.isAutoGranted(s) },
   );
+  // Risk levels travel with the report, so every format can show what an extra grant exposes.
+  const { riskOf } = await import('../../risk');
+  for (const org of report.orgs) {
+    for (const m of org.missing) m.risk = levelOf(riskOf(m.scope));
+    for (const e of org.extra) e.risk = levelOf(riskOf(e.scope));
+  }
   io.stdout(
     renderDrift(opts.format, report, {
       toolVersion: VERSION,
@@ -54,6 +60,10 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
     }),
   );
   return exitCodeFor(report, opts.failOn);
+}
+
+function levelOf(r: { level: 'high' | 'medium' | 'low'; rationale: string }): { level: 'high' | 'medium' | 'low'; rationale: string } {
+  return { level: r.level, rationale: r.rationale };
 }
 
 function flagError(flag: string, message: string, hint?: string): UserError {
