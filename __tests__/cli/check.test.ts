@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { riskOf } from '../../src/risk';
 import { MINIMAL } from '../fixtures';
 import { runCli } from './run';
 
@@ -23,8 +24,18 @@ describe('wf-scopes check (child process)', () => {
       scope: 'okta.logs.read',
       neededBy: [{ flow: 'Offboard contractor', connector: 'Okta', card: 'Search System Logs' }],
       reasons: [],
+      risk: { level: 'medium', rationale: riskOf('okta.logs.read').rationale },
     });
-    expect(doc.orgs[0].scopes[0]).toEqual({ scope: 'okta.apps.read', neededBy: [], reasons: ['Quarterly access report reads app assignments'] });
+    expect(doc.orgs[0].scopes[0]).toEqual({
+      scope: 'okta.apps.read',
+      neededBy: [],
+      reasons: ['Quarterly access report reads app assignments'],
+      risk: { level: 'medium', rationale: riskOf('okta.apps.read').rationale },
+    });
+    // risk is appended: the keys existing consumers read keep their order.
+    expect(Object.keys(doc.orgs[0].scopes[0])).toEqual(['scope', 'neededBy', 'reasons', 'risk']);
+    const manage = doc.orgs[0].scopes.find((s: { scope: string }) => s.scope === 'okta.users.manage');
+    expect(manage.risk.level).toBe('high');
     expect(doc.warnings.map((w: { code: string }) => w.code)).toContain('inferred-card');
   });
 
@@ -40,6 +51,9 @@ describe('wf-scopes check (child process)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('okta.logs.read');
     expect(r.stdout).toContain('Offboard contractor: Okta/Search System Logs');
+    // Each scope line carries its risk level in a column of its own.
+    expect(r.stdout).toMatch(/^ {2}okta\.users\.manage +high {4}Offboard contractor: Okta\/Deactivate User$/m);
+    expect(r.stdout).toMatch(/^ {2}okta\.logs\.read +medium {2}Offboard contractor: Okta\/Search System Logs$/m);
     expect(r.stdout).toContain('extraScopes: Quarterly access report reads app assignments');
   });
 

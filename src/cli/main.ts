@@ -55,7 +55,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
     .option('--base <ref>', 'compare with the declaration at this git revision (default: HEAD, inside a git repository)')
     .option('--base-file <file>', 'compare with this earlier scopes.yaml')
-    .option('--plan <file>', 'compare with the grants before a Terraform plan (terraform show -json of a saved plan; repeat per stack)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .addOption(
+      new Option('--plan <file>', 'compare with the grants before a Terraform plan (terraform show -json of a saved plan; repeat per stack)').argParser(
+        (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+      ),
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'sarif', 'github']).default('markdown'))
     .addHelpText(
       'after',
@@ -63,7 +67,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         'reviews uncommitted edits. `--format github` prints workflow-command annotations for GitHub Actions.\n' +
         '\nExit codes: 0 nothing to decide, 2 a high-risk scope is added or the policy is violated, 1 error.',
     )
-    .action((opts: { config?: string; base?: string; baseFile?: string; plan: string[]; format: 'markdown' | 'json' | 'sarif' | 'github' }) =>
+    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; format: 'markdown' | 'json' | 'sarif' | 'github' }) =>
       run(async () => (await import('./commands/review')).runReview(opts, io))(),
     );
 

@@ -1,0 +1,22 @@
+import * as path from 'node:path';
+import type { Review } from './review';
+
+/** What the review formats need beyond the review: where paths are relative to, and the tool version. */
+export interface ReviewContext {
+  /** Absolute folder that output paths are relative to: the repository root, else the working folder. */
+  baseDir: string;
+  /** The folder relative paths in the review (as the user typed them) start from. */
+  cwd: string;
+  toolVersion: string;
+}
+
+export type ReviewFormat = 'markdown' | 'json' | 'sarif' | 'github';
+export const REVIEW_FORMATS: readonly ReviewFormat[] = ['markdown', 'json', 'sarif', 'github'];
+
+export type ReviewFormatter = (review: Review, ctx: ReviewContext) => string;
+
+/** `file` relative to ctx.baseDir with `/` separators (what GitHub and SARIF map onto the repository). */
+export function repoPath(file: string, ctx: ReviewContext): string {
+  const rel = path.relative(ctx.baseDir, path.resolve(ctx.cwd, file));
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}

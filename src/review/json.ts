@@ -1,0 +1,96 @@
+import type { PolicyFinding } from '../policy/evaluate';
+import { needToJson } from '../report/resolution';
+import { stableStringify } from '../report/stable-json';
+import type { SourceLoc } from '../util/diagnostics';
+import { repoPath, type ReviewContext } from './context';
+import type { Review, ScopeChange } from './review';
+
+/** Documented reading order; keys not listed follow alphabetically. */
+const KEY_ORDER: readonly string[] = [
+  'file',
+  'base',
+  'summary',
+  'orgs',
+  'flows',
+  'policy',
+  'notes',
+  'kind',
+  'label',
+  'absent',
+  'scopesAdded',
+  'highRiskAdded',
+  'scopesRemoved',
+  'policyViolations',
+  'needsDecision',
+  'name',
+  'status',
+  'added',
+  'removed',
+  'scope',
+  'risk',
+  'level',
+  'rationale',
+  'neededBy',
+  'reasons',
+  'flow',
+  'connector',
+  'card',
+  'call',
+  'cardsAdded',
+  'cardsRemoved',
+  'before',
+  'after',
+  'violations',
+  'suppressed',
+  'rule',
+  'org',
+  'message',
+  'suppression',
+  'reason',
+  'expires',
+  'at',
+  'line',
+  'column',
+];
+
+function at(loc: SourceLoc | undefined, ctx: ReviewContext): { file: string; line: number; column: number } | undefined {
+  return loc ? { file: repoPath(loc.file, ctx), line: loc.line, column: loc.column } : undefined;
+}
+
+function scopeJson(c: ScopeChange, ctx: ReviewContext): unknown {
+  return { scope: c.scope, risk: c.risk, neededBy: c.neededBy.map(needToJson), reasons: c.reasons, at: at(c.loc, ctx) };
+}
+
+function findingJson(f: PolicyFinding, ctx: ReviewContext): Record<string, unknown> {
+  return { rule: f.rule, org: f.org, scope: f.scope, flow: f.flow, card: f.card, message: f.message, at: at(f.loc, ctx) };
+}
+
+/** `--format json`: stable bytes; paths relative to the repository root; undefined members left out. */
+export function reviewToJson(r: Review, ctx: ReviewContext): string {
+  const doc = {
+    file: repoPath(r.file, ctx),
+    base: r.base,
+    summary: r.summary,
+    orgs: r.orgs.map((o) => ({
+      name: o.name,
+      status: o.status,
+      added: o.added.map((c) => scopeJson(c, ctx)),
+      removed: o.removed.map((c) => scopeJson(c, ctx)),
+    })),
+    flows: r.flows?.map((f) => ({
+      flow: f.flow,
+      status: f.status,
+      cardsAdded: f.cardsAdded,
+      cardsRemoved: f.cardsRemoved,
+      // `null` stands for "every org", which JSON cannot otherwise tell from "unchanged".
+      orgs: f.orgs ? { before: f.orgs.before ?? null, after: f.orgs.after ?? null } : undefined,
+      at: at(f.loc, ctx),
+    })),
+    policy: {
+      violations: r.policy.violations.map((v) => findingJson(v, ctx)),
+      suppressed: r.policy.suppressed.map((s) => ({ ...findingJson(s, ctx), suppression: { reason: s.suppression.reason, expires: s.suppression.expires } })),
+    },
+    notes: r.notes,
+  };
+  return `${stableStringify(doc, { keyOrder: KEY_ORDER })}\n`;
+}

@@ -1,0 +1,150 @@
+import type { PolicyFinding } from '../policy/evaluate';
+import { escapeMarkdown } from '../report/markdown';
+import { needLabel } from '../report/wording';
+import { repoPath, type ReviewContext } from './context';
+import { addsScopes, summaryLine, type OrgChange, type Review, type ScopeChange } from './review';
+
+/** The README's rule: a grant reaches the cards only once the connection is reauthorized. */
+const REAUTHORIZE_AFTER_APPLY =
+  '**Reauthorize after the apply.** The Okta Workflows connection picks up new scopes only when it is reauthorized ' +
+  '(Workflows console → Connections → the Okta connection → Reauthorize); a connection set to "Customize scopes" must also have them ticked.';
+
+/** A cell lists this many needs, then "… and N more". */
+const MAX_NEEDS_PER_CELL = 5;
+/** Tables longer than this fold into <details>, so that the comment stays scannable. */
+const MAX_OPEN_ROWS = 10;
+
+/** A code span; a backtick inside needs a longer fence, `|` stays escaped for table cells. */
+function code(text: string): string {
+  const body = text.replace(/\r\n|[\r\n]/g, ' ').replace(/\|/g, '\\|');
+  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
+}
+
+/** Policy messages quote names in backticks: keep those as code spans and escape the rest. */
+function fromMessage(message: string): string {
+  return message
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? code(part) : escapeMarkdown(part)))
+    .join('');
+}
+
+function riskCell(c: ScopeChange): string {
+  const level = c.risk.level === 'high' ? '**high**' : c.risk.level;
+  return `${level}: ${escapeMarkdown(c.risk.rationale)}`;
+}
+
+function needsCell(c: ScopeChange): string {
+  const items = [...c.neededBy.map((n) => escapeMarkdown(needLabel(n))), ...c.reasons.map((r) => `extraScopes: ${escapeMarkdown(r)}`)];
+  if (items.length === 0) return '—';
+  const shown = items.slice(0, MAX_NEEDS_PER_CELL);
+  if (items.length > shown.length) shown.push(`… and ${items.length - shown.length} more`);
+  return shown.join('<br>');
+}
+
+function table(title: string, whoHeader: string, rows: ScopeChange[]): string[] {
+  const lines = [`| Scope | Risk | ${whoHeader} |`, '| --- | --- | --- |', ...rows.map((c) => `| ${code(c.scope)} | ${riskCell(c)} | ${needsCell(c)} |`)];
+  if (rows.length <= MAX_OPEN_ROWS) return [`${title}:`, '', ...lines];
+  return [`<details><summary>${title}: ${rows.length} scopes</summary>`, '', ...lines, '', '</details>'];
+}
+
+function orgBody(o: OrgChange, plan: boolean): string[] {
+  const out: string[] = [];
+  if (o.status === 'added') out.push('New org: every scope it is granted is added.', '');
+  if (o.status === 'removed') out.push('Removed from the declaration.', '');
+  if (o.added.length > 0) out.push(...table(plan ? 'Grants (declared, not granted now)' : 'Adds', 'Needed by', o.added), '');
+  if (o.removed.length > 0) out.push(...table(plan ? 'Revokes (granted now, not declared)' : 'Removes', plan ? 'Needed by' : 'Was needed by', o.removed), '');
+  return out;
+}
+
+/** The same finding in several orgs (same rule, place and message) is one line naming the orgs. */
+function mergeOrgs<T extends PolicyFinding>(findings: T[], extra: (f: T) => string = () => ''): { finding: T; orgs: string[] }[] {
+  const out = new Map<string, { finding: T; orgs: string[] }>();
+  for (const f of findings) {
+    const key = [f.rule, f.loc.file, f.loc.line, f.loc.column, f.message, extra(f)].join('\0');
+    const hit = out.get(key);
+    if (hit) hit.orgs.push(f.org);
+    else out.set(key, { finding: f, orgs: [f.org] });
+  }
+  return [...out.values()];
+}
+
+function findingLine(f: PolicyFinding, orgs: string[], ctx: ReviewContext): string {
+  const where = `${repoPath(f.loc.file, ctx)}:${f.loc.line}`;
+  const named = orgs.filter((o) => o !== '*');
+  const org = named.length > 0 ? ` · ${named.map(escapeMarkdown).join(', ')}` : '';
+  return `**${f.rule}**${org} · ${code(where)}: ${fromMessage(f.message)}`;
+}
+
+function policySection(r: Review, ctx: ReviewContext): string[] {
+  const { violations, suppressed } = r.policy;
+  if (violations.length === 0 && suppressed.length === 0) return [];
+  const out = ['#### Policy', ''];
+  for (const { finding, orgs } of mergeOrgs(violations)) out.push(`- :x: ${findingLine(finding, orgs, ctx)}`);
+  if (suppressed.length > 0) {
+    if (violations.length > 0) out.push('');
+    const merged = mergeOrgs(suppressed, (x) => `${x.suppression.reason}\0${x.suppression.expires ?? ''}`);
+    const n = merged.length;
+    out.push(`<details><summary>${n} suppressed ${n === 1 ? 'finding, with its reason' : 'findings, with their reasons'}</summary>`, '');
+    for (const { finding: s, orgs } of merged) {
+      const expires = s.suppression.expires ? ` (until ${s.suppression.expires})` : '';
+      out.push(`- ${findingLine(s, orgs, ctx)}<br>Reason: ${escapeMarkdown(s.suppression.reason)}${expires}`);
+    }
+    out.push('', '</details>');
+  }
+  return out;
+}
+
+function orgsText(orgs: string[] | undefined): string {
+  return orgs === undefined ? 'every org' : orgs.map(escapeMarkdown).join(', ');
+}
+
+function flowsSection(r: Review): string[] {
+  const flows = r.flows ?? [];
+  if (flows.length === 0) return [];
+  const count = (s: string): number => flows.filter((f) => f.status === s).length;
+  const parts = (['added', 'changed', 'removed'] as const).filter((s) => count(s) > 0).map((s) => `${count(s)} ${s}`);
+  const out = [`<details><summary>Flows: ${parts.join(', ')}</summary>`, ''];
+  for (const f of flows) {
+    const cards: string[] = [];
+    if (f.status === 'changed') {
+      cards.push(...f.cardsAdded.map((c) => `+ ${escapeMarkdown(c)}`), ...f.cardsRemoved.map((c) => `− ${escapeMarkdown(c)}`));
+      if (f.orgs) cards.push(`runs in ${orgsText(f.orgs.after)} (was ${orgsText(f.orgs.before)})`);
+    } else cards.push(...(f.status === 'added' ? f.cardsAdded : f.cardsRemoved).map(escapeMarkdown));
+    out.push(`- ${f.status} ${code(f.flow)}: ${cards.join(', ') || 'no cards'}`);
+  }
+  out.push('', '</details>');
+  return out;
+}
+
+/**
+ * A pull-request comment: one summary line first; then, per org (orgs with the same changes share a
+ * section), the scopes added and removed with their risk and the cards behind them; policy findings;
+ * the flows changed (folded); and the reauthorization reminder when anything is added. When nothing
+ * changed and the policy is clean it is the summary line alone.
+ */
+export function reviewToMarkdown(r: Review, ctx: ReviewContext): string {
+  const blocks: string[] = [`**wf-scopes review:** ${summaryLine(r)}`];
+  const plan = r.base.kind === 'plan';
+
+  // Orgs whose sections would read the same are merged under one heading.
+  const sections = new Map<string, string[]>();
+  for (const o of r.orgs) {
+    const body = orgBody(o, plan);
+    if (body.length === 0) continue;
+    const key = body.join('\n');
+    sections.set(key, [...(sections.get(key) ?? []), o.name]);
+  }
+  const policy = policySection(r, ctx);
+  const flows = flowsSection(r);
+  const anything = sections.size > 0 || policy.length > 0 || flows.length > 0 || r.notes.length > 0;
+  if (anything) {
+    const absent = r.base.absent ? ` (absent there: everything is new)` : '';
+    blocks.push(`Compared ${code(repoPath(r.file, ctx))} with ${code(r.base.label)}${absent}.`);
+  }
+  for (const [body, names] of sections) blocks.push([`#### ${names.map(escapeMarkdown).join(', ')}`, '', body.trimEnd()].join('\n'));
+  if (policy.length > 0) blocks.push(policy.join('\n'));
+  if (flows.length > 0) blocks.push(flows.join('\n'));
+  for (const n of r.notes) blocks.push(`> ${fromMessage(n)}`);
+  if (addsScopes(r)) blocks.push(`> ${REAUTHORIZE_AFTER_APPLY}`);
+  return `${blocks.join('\n\n')}\n`;
+}

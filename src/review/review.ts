@@ -1,0 +1,233 @@
+import type { Catalog } from '../catalog/types';
+import { useLabel } from '../explain/explain';
+import type { FlowDecl, Manifest } from '../manifest/types';
+import type { PolicyResult } from '../policy/evaluate';
+import type { Project } from '../project';
+import type { Need, ResolvedOrg } from '../resolve/types';
+import { riskOf, type RiskLevel } from '../risk';
+import type { SourceLoc } from '../util/diagnostics';
+
+/**
+ * `wf-scopes review`: what a change to scopes.yaml does to the grants, per org, for a reviewer. Pure:
+ * the base is read by ./base, the formats live beside this file.
+ */
+
+/** What the declaration is compared with. */
+export type ReviewBase =
+  /** A declaration: from `git show REF:path` or a file; `project` is undefined when absent at the ref. */
+  | { kind: 'git' | 'file'; label: string; project?: Project }
+  /** The grants a Terraform plan starts from, per org of the new declaration. */
+  | { kind: 'plan'; label: string; orgs: ReadonlyMap<string, PlanOrgBase>; notes: string[] };
+
+export interface PlanOrgBase {
+  /** The resource the org was matched to. */
+  address: string;
+  /** Granted before the apply (auto-granted scopes left out). */
+  before: string[];
+  /** Granted after the apply (auto-granted scopes left out). */
+  after: string[];
+}
+
+export interface ScopeChange {
+  scope: string;
+  risk: { level: RiskLevel; rationale: string };
+  /** Added: the cards that need it now. Removed: the cards that needed it in the base. */
+  neededBy: Need[];
+  /** extraScopes reasons (now for added, in the base for removed). */
+  reasons: string[];
+  /** Added: where scopes.yaml introduces it (its first need, else its extraScopes entry). */
+  loc?: SourceLoc;
+}
+
+export type OrgStatus =
+  /** In both. */
+  | 'kept'
+  /** Only in the new declaration: every scope is added. */
+  | 'added'
+  /** Only in the base: every scope is removed. */
+  | 'removed'
+  /** A plan base without a resource for this org: nothing to compare with. */
+  | 'not-compared';
+
+export interface OrgChange {
+  name: string;
+  status: OrgStatus;
+  added: ScopeChange[];
+  removed: ScopeChange[];
+  /** The org's entry in the new declaration (absent for a removed org). */
+  loc?: SourceLoc;
+}
+
+export interface FlowChange {
+  flow: string;
+  status: 'added' | 'removed' | 'changed';
+  cardsAdded: string[];
+  cardsRemoved: string[];
+  /** Set when the flow's `orgs:` changed; `undefined` inside means every org. */
+  orgs?: { before?: string[]; after?: string[] };
+  loc?: SourceLoc;
+}
+
+export interface ReviewSummary {
+  /** Distinct scope names added in any org. */
+  scopesAdded: number;
+  highRiskAdded: number;
+  scopesRemoved: number;
+  policyViolations: number;
+  /** A high-risk addition or a policy violation: the CLI exits 2. */
+  needsDecision: boolean;
+}
+
+export interface Review {
+  /** The new declaration, as given. */
+  file: string;
+  base: { kind: 'git' | 'file' | 'plan'; label: string; absent: boolean };
+  summary: ReviewSummary;
+  orgs: OrgChange[];
+  /** Undefined with a plan base: a plan holds grants, not flows. */
+  flows?: FlowChange[];
+  policy: Pick<PolicyResult, 'violations' | 'suppressed'>;
+  notes: string[];
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+interface ScopeWhy {
+  neededBy: Need[];
+  reasons: { reason: string; loc: SourceLoc }[];
+}
+
+function scopesOf(org: ResolvedOrg | undefined): Map<string, ScopeWhy> {
+  return new Map((org?.scopes ?? []).map((s) => [s.scope, { neededBy: s.neededBy, reasons: s.reasons }]));
+}
+
+function change(scope: string, why: ScopeWhy | undefined, withLoc: boolean): ScopeChange {
+  const r = riskOf(scope);
+  const loc = why?.neededBy[0]?.loc ?? why?.reasons[0]?.loc;
+  return {
+    scope,
+    risk: { level: r.level, rationale: r.rationale },
+    neededBy: why?.neededBy ?? [],
+    reasons: (why?.reasons ?? []).map((x) => x.reason),
+    ...(withLoc && loc ? { loc } : {}),
+  };
+}
+
+function diffScopes(now: Map<string, ScopeWhy>, before: Map<string, ScopeWhy>): { added: ScopeChange[]; removed: ScopeChange[] } {
+  const added = [...now.keys()].filter((s) => !before.has(s)).sort(cmp).map((s) => change(s, now.get(s), true));
+  const removed = [...before.keys()].filter((s) => !now.has(s)).sort(cmp).map((s) => change(s, before.get(s), false));
+  return { added, removed };
+}
+
+function cardsOf(flow: FlowDecl, catalog: Catalog): string[] {
+  const uses = flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards;
+  return [...new Set(uses.map((u) => useLabel(u, catalog)))];
+}
+
+function sameOrgs(a: string[] | undefined, b: string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && [...a].sort().join('\0') === [...b].sort().join('\0');
+}
+
+/** Flows by name: added, removed, or with cards added/removed or orgs changed (card order is no change). */
+export function diffFlows(now: Manifest, before: Manifest | undefined, catalog: Catalog): FlowChange[] {
+  const old = new Map((before?.flows ?? []).map((f) => [f.name, f]));
+  const out: FlowChange[] = [];
+  for (const f of now.flows) {
+    const cards = cardsOf(f, catalog);
+    const prev = old.get(f.name);
+    if (!prev) {
+      out.push({ flow: f.name, status: 'added', cardsAdded: cards, cardsRemoved: [], loc: f.loc });
+      continue;
+    }
+    const was = cardsOf(prev, catalog);
+    const cardsAdded = cards.filter((c) => !was.includes(c));
+    const cardsRemoved = was.filter((c) => !cards.includes(c));
+    const orgs = sameOrgs(prev.orgs, f.orgs) ? undefined : { before: prev.orgs, after: f.orgs };
+    if (cardsAdded.length > 0 || cardsRemoved.length > 0 || orgs) {
+      out.push({ flow: f.name, status: 'changed', cardsAdded, cardsRemoved, ...(orgs ? { orgs } : {}), loc: f.loc });
+    }
+  }
+  const names = new Set(now.flows.map((f) => f.name));
+  for (const f of before?.flows ?? []) {
+    if (!names.has(f.name)) out.push({ flow: f.name, status: 'removed', cardsAdded: [], cardsRemoved: cardsOf(f, catalog) });
+  }
+  return out;
+}
+
+/** Compares the new declaration with its base; the policy is that of the new declaration. */
+export function reviewChange(head: Project, base: ReviewBase): Review {
+  const orgs: OrgChange[] = [];
+  const notes: string[] = [];
+  let flows: FlowChange[] | undefined;
+
+  if (base.kind === 'plan') {
+    for (const org of head.resolution.orgs) {
+      const b = base.orgs.get(org.name);
+      if (!b) {
+        orgs.push({ name: org.name, status: 'not-compared', added: [], removed: [], loc: org.loc });
+        continue;
+      }
+      const before = new Map(b.before.map((s): [string, ScopeWhy] => [s, { neededBy: [], reasons: [] }]));
+      orgs.push({ name: org.name, status: 'kept', ...diffScopes(scopesOf(org), before), loc: org.loc });
+      const declared = org.scopes.map((s) => s.scope);
+      const after = new Set(b.after);
+      if (declared.length !== after.size || declared.some((s) => !after.has(s))) {
+        notes.push(`The plan for org ${org.name} (${b.address}) does not grant what ${head.manifest.file} declares: synthesize and plan again.`);
+      }
+    }
+    notes.push(...base.notes);
+  } else {
+    const old = base.project;
+    const oldOrgs = new Map((old?.resolution.orgs ?? []).map((o) => [o.name, o]));
+    for (const org of head.resolution.orgs) {
+      const prev = oldOrgs.get(org.name);
+      orgs.push({ name: org.name, status: prev ? 'kept' : 'added', ...diffScopes(scopesOf(org), scopesOf(prev)), loc: org.loc });
+    }
+    const names = new Set(head.resolution.orgs.map((o) => o.name));
+    for (const prev of old?.resolution.orgs ?? []) {
+      if (!names.has(prev.name)) orgs.push({ name: prev.name, status: 'removed', ...diffScopes(new Map(), scopesOf(prev)) });
+    }
+    flows = diffFlows(head.manifest, old?.manifest, head.catalog);
+  }
+
+  const added = new Map<string, ScopeChange>();
+  for (const o of orgs) for (const a of o.added) added.set(a.scope, a);
+  const removed = new Set(orgs.flatMap((o) => o.removed.map((r) => r.scope)));
+  const highRiskAdded = [...added.values()].filter((a) => a.risk.level === 'high').length;
+  const violations = head.policy.violations.length;
+  return {
+    file: head.manifest.file,
+    base: { kind: base.kind, label: base.label, absent: base.kind !== 'plan' && base.project === undefined },
+    summary: {
+      scopesAdded: added.size,
+      highRiskAdded,
+      scopesRemoved: removed.size,
+      policyViolations: violations,
+      needsDecision: highRiskAdded > 0 || violations > 0,
+    },
+    orgs,
+    ...(flows ? { flows } : {}),
+    policy: { violations: head.policy.violations, suppressed: head.policy.suppressed },
+    notes,
+  };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** `adds 2 scopes (1 high risk), removes 1 · 1 policy violation`, or `no scope changes`. */
+export function summaryLine(r: Review): string {
+  const s = r.summary;
+  const parts: string[] = [];
+  if (s.scopesAdded > 0) parts.push(`adds ${plural(s.scopesAdded, 'scope')}${s.highRiskAdded > 0 ? ` (${s.highRiskAdded} high risk)` : ''}`);
+  if (s.scopesRemoved > 0) parts.push(`removes ${s.scopesAdded > 0 ? s.scopesRemoved : plural(s.scopesRemoved, 'scope')}`);
+  const head = parts.length > 0 ? parts.join(', ') : 'no scope changes';
+  return s.policyViolations > 0 ? `${head} · ${plural(s.policyViolations, 'policy violation')}` : head;
+}
+
+/** Whether following the review grants anything new, so that the connection must be reauthorized. */
+export function addsScopes(r: Review): boolean {
+  return r.summary.scopesAdded > 0;
+}
