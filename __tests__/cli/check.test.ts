@@ -97,3 +97,13 @@ describe('wf-scopes check (child process)', () => {
     expect(r.stdout).toContain('check');
   });
 });
+
+describe('wf-scopes --version', () => {
+  test('prints the version kept in package.json', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require('../../package.json') as { version: string };
+    const r = runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+});

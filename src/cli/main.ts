@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_ERROR, processIo, type CliIo } from './io';
 import { reportFailure } from './fail';
-import { VERSION } from './version';
+import { toolVersion } from './version';
 
 
 /**
@@ -11,7 +11,7 @@ import { VERSION } from './version';
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('wf-scopes')
     .description('Declare, synthesize and audit the Okta API scopes granted to the Okta Workflows OAuth app.')
-    .version(VERSION, '-V, --version')
+    .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();

@@ -7,7 +7,7 @@ import { renderDrift, type ReportFormat } from '../../report';
 import type { ResolvedOrg } from '../../resolve/types';
 import { formatDiagnostic, UserError } from '../../util/diagnostics';
 import { closest } from '../../util/suggest';
-import { VERSION } from '../version';
+import { toolVersion } from '../version';
 import { type CliIo } from '../io';
 import { inCwd } from './check';
 
@@ -54,7 +54,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   }
   io.stdout(
     renderDrift(opts.format, report, {
-      toolVersion: VERSION,
+      toolVersion: toolVersion(),
       baseDir: io.cwd,
       orgLoc: (name) => project.manifest.orgs.find((o) => o.name === name)?.loc,
     }),

@@ -5,7 +5,7 @@ import { todayUtc } from '../../policy/evaluate';
 import { defaultManifestFile, loadProject } from '../../project';
 import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ReviewBase, type ReviewFormat } from '../../review';
 import { UserError } from '../../util/diagnostics';
-import { projectRoot } from '../../util/paths';
+import { toolVersion } from '../version';
 import { EXIT_DRIFT, EXIT_OK, type CliIo } from '../io';
 import { inCwd } from './check';
 
@@ -72,8 +72,3 @@ function readPlan(file: string, shownAs: string): string {
   }
 }
 
-/** SARIF names the tool version; package.json is the one place it is kept. */
-function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-}
