@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import type { Catalog, CatalogCard, ConnectorKey } from '../catalog/types';
 import { compareDiagnostics, type Diagnostic, type SourceLoc } from '../util/diagnostics';
 import { closest } from '../util/suggest';
@@ -86,6 +85,8 @@ export function parseManifest(text: string, file: string, catalog: Catalog): Loa
 
 /** The `yaml` library's parse: slower, but with the best syntax errors and exact node ranges. */
 function slowParse(text: string, file: string): { data: unknown; at: DocumentLocator; diagnostics: Diagnostic[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = new DocumentLocator(file, doc, lines);

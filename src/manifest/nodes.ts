@@ -1,5 +1,5 @@
 import { load as loadYaml, CORE_SCHEMA } from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node, type Pair } from 'yaml';
+import type { Document, LineCounter, Node, Pair } from 'yaml';
 import type { SourceLoc } from '../util/diagnostics';
 
 export type PathSeg = string | number;
@@ -12,6 +12,10 @@ export interface Locator {
   /** Location of the key `key` in the mapping at `path` (for "unknown key" errors). */
   keyLoc(path: readonly PathSeg[], key: string): SourceLoc;
 }
+
+/** The `yaml` library, loaded only when needed: a valid declaration never pays for it. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yamlLib = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 
 /** Locations from the `yaml` library's document: exact, but slow on large files. */
 export class DocumentLocator implements Locator {
@@ -27,6 +31,7 @@ export class DocumentLocator implements Locator {
   }
 
   private node(path: readonly PathSeg[]): Node | undefined {
+    const { isMap, isSeq } = yamlLib();
     let cur: unknown = this.doc.contents;
     for (const seg of path) {
       if (isSeq(cur) && typeof seg === 'number') cur = cur.items[seg];
@@ -38,7 +43,7 @@ export class DocumentLocator implements Locator {
 
   keyLoc(path: readonly PathSeg[], key: string): SourceLoc {
     const parent = this.node(path);
-    if (isMap(parent)) {
+    if (yamlLib().isMap(parent)) {
       const k = findPair(parent.items, key)?.key as Node | undefined;
       if (k?.range) return this.at(k.range[0]);
     }
@@ -55,6 +60,7 @@ export class DocumentLocator implements Locator {
 }
 
 function findPair(items: readonly unknown[], key: PathSeg): Pair | undefined {
+  const { isPair, isScalar } = yamlLib();
   for (const item of items) {
     if (!isPair(item)) continue;
     const k = item.key;
