@@ -16,13 +16,13 @@ import {
   scanToJson,
   scanToText,
   skeleton,
-  toolVersion,
   writeFileAtomic,
   type MergeResult,
   type ScanReport,
 } from '../../scan';
 import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
+import { toolVersion } from '../version';
 
 export interface ScanOptions {
   format: 'text' | 'json' | 'markdown' | 'sarif';
@@ -172,7 +172,8 @@ function writeJson(file: string, r: MergeResult, warnings: number): string {
     hints: r.hints.map((h) => ({ flow: h.flow, hint: h.hint })),
     stale: r.stale.map((s) => ({ flow: s.flow, ...(s.folder !== undefined ? { folder: s.folder } : {}), card: s.card, line: s.line })),
     conflicts: r.conflicts.map((c) => ({ flow: c.flow, message: c.message })),
-    checkWarnings: warnings,
+    /** Warnings of loading the written declaration; `check` adds the resolver's. */
+    loadWarnings: warnings,
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -192,7 +193,8 @@ function writeText(file: string, r: MergeResult, warnings: number): string {
     out.push('Declared but used by no scanned export of their flow (left in place):');
     for (const s of r.stale) out.push(`  ${file}:${s.line}: flow "${s.flow}": ${s.card}`);
   }
-  out.push(`wf-scopes check accepts it${warnings > 0 ? ` with ${warnings} warnings (see \`wf-scopes check --config ${file}\`)` : ''}.`);
+  // Only the loader's warnings are counted here; check adds the resolver's (inferred cards), so no number.
+  out.push(`wf-scopes check accepts it${warnings > 0 ? `, with warnings: see \`wf-scopes check --config ${file}\`` : ''}.`);
   return `${out.join('\n')}\n`;
 }
 

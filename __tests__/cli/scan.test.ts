@@ -1,0 +1,365 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, chmodSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import { loadCatalog } from '../../src/catalog';
+import { parseManifest } from '../../src/manifest/load';
+import { sarifValidator } from '../support/sarif-validator';
+import { OKTA, card, exportText, sampleExport, tempDir } from '../scan/helpers';
+import { ROOT, runCli } from './run';
+
+const catalog = loadCatalog();
+
+// Several tests run the CLI a few times on the whole corpus; on a loaded CI machine that can pass a minute.
+jest.setTimeout(180_000);
+
+/** Real exports (shared/okta-workflows-flows/SOURCES.md), read in place, never copied. */
+const CORPUS_ARG = '../shared/okta-workflows-flows';
+const corpusPresent = existsSync(join(ROOT, CORPUS_ARG));
+if (!corpusPresent) console.warn(`scan corpus tests skipped: ${join(ROOT, CORPUS_ARG)} not found`);
+const describeCorpus = corpusPresent ? describe : describe.skip;
+
+const noStack = (text: string): void => expect(text).not.toMatch(/\n\s+at .*:\d+:\d+/);
+
+function exportsDir(): string {
+  const dir = tempDir('wf-scan-');
+  mkdirSync(join(dir, 'exports'));
+  writeFileSync(join(dir, 'exports', 'sample.folder'), sampleExport());
+  writeFileSync(
+    join(dir, 'exports', 'logs.flow'),
+    exportText([{ id: 'l', name: 'Nightly logs', methods: [card(OKTA('searchSystemLogs'), { uuid: 's', title: 'Get the logs' })] }]),
+  );
+  return dir;
+}
+
+describe('wf-scopes scan (child process)', () => {
+  test('--format json: every export, flow and card, paths relative to the working folder', () => {
+    const dir = exportsDir();
+    const r = runCli(['scan', 'exports', '--format', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.exports.map((e: { file: string }) => e.file)).toEqual(['exports/logs.flow', 'exports/sample.folder']);
+    expect(doc.exports[0].flows[0]).toEqual({
+      name: 'Nightly logs',
+      id: 'l',
+      kind: 'unknown',
+      cards: [
+        {
+          connector: 'okta',
+          key: 'searchSystemLogs',
+          name: 'Search System Logs',
+          ref: 'Okta/Search System Logs',
+          title: 'Get the logs',
+          event: false,
+          scopes: ['okta.logs.read'],
+          customApi: null,
+        },
+      ],
+      otherCards: 0,
+    });
+    expect(doc.unknownCards.map((u: { connector: string; key: string }) => `${u.connector}/${u.key}`)).toEqual([
+      'okta/brandNewCard',
+      'oktaprivilegedaccess/customApiAction',
+    ]);
+    expect(doc.errors).toEqual([]);
+    expect(doc.totals).toMatchObject({ exports: 2, flows: 3, oktaCards: 10 });
+    // Byte-identical across runs.
+    expect(runCli(['scan', 'exports', '--format', 'json'], { cwd: dir }).stdout).toBe(r.stdout);
+  });
+
+  test('text: per export and flow, then totals', () => {
+    const dir = exportsDir();
+    const r = runCli(['scan', 'exports'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('exports/sample.folder  (format 1.5.0)');
+    expect(r.stdout).toContain('flow "Offboard contractor" in Lifecycle (event)');
+    expect(r.stdout).toMatch(/Okta\/Search System Logs +okta\.logs\.read +titled "Get the logs"/);
+    expect(r.stdout).toContain('2 exports, 3 flows');
+  });
+
+  test('bad files are reported with a reason, the good ones still scanned, exit 1', () => {
+    const dir = exportsDir();
+    const ex = join(dir, 'exports');
+    writeFileSync(join(ex, 'notjson.flow'), 'this is not JSON at all');
+    writeFileSync(join(ex, 'cut.flopack'), sampleExport().slice(0, 200));
+    writeFileSync(join(ex, 'other.folder'), JSON.stringify({ type: 'zip', data: {} }));
+    symlinkSync('..', join(ex, 'loop')); // a folder symlink back to an ancestor
+    symlinkSync('y.flow', join(ex, 'x.flow')); // two file symlinks pointing at each other
+    symlinkSync('x.flow', join(ex, 'y.flow'));
+    const r = runCli(['scan', 'exports', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    noStack(r.stderr);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.errors.map((e: { file: string; code: string }) => [e.file, e.code])).toEqual([
+      ['exports/cut.flopack', 'truncated'],
+      // Reached through the link, `exports` is its own ancestor: the walk stops there.
+      ['exports/loop/exports', 'symlink-loop'],
+      ['exports/notjson.flow', 'not-json'],
+      ['exports/other.folder', 'not-flopack'],
+      ['exports/x.flow', 'symlink-loop'],
+      ['exports/y.flow', 'symlink-loop'],
+    ]);
+    for (const e of doc.errors) expect(e.reason).toBeTruthy();
+    expect(doc.exports.map((e: { file: string }) => e.file)).toEqual(['exports/logs.flow', 'exports/sample.folder']);
+    const text = runCli(['scan', 'exports', 'missing.flow'], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('missing.flow: cannot open: no such file or folder');
+    expect(text.stdout).toMatch(/exports\/notjson\.flow:1:1: not JSON/);
+    expect(text.stderr).toBe('7 files could not be read (listed above)\n');
+  });
+
+  test('options that do not go together are refused', () => {
+    const dir = exportsDir();
+    const sarif = runCli(['scan', 'exports', '--format', 'sarif'], { cwd: dir });
+    expect(sarif.code).toBe(1);
+    expect(sarif.stderr).toContain('--format: error: --format sarif is for --check reports');
+    const both = runCli(['scan', 'exports', '--write', 'a.yaml', '--check', 'a.yaml'], { cwd: dir });
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('--write and --check cannot be combined');
+    const org = runCli(['scan', 'exports', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    expect(org.code).toBe(1);
+    expect(org.stderr).toContain('the org options only apply to --write');
+  });
+});
+
+describe('wf-scopes scan --write (child process)', () => {
+  test('a new file needs --org-domain; then it is created, valid, and stable on a second run', () => {
+    const dir = exportsDir();
+    const missing = runCli(['scan', 'exports', '--write', 'scopes.yaml'], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('--org-domain: error: scopes.yaml does not exist yet');
+    expect(existsSync(join(dir, 'scopes.yaml'))).toBe(false);
+
+    const bad = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'https://acme.okta.com'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--org-domain: error: domain must be a host name, not a URL');
+
+    const first = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com', '--org-name', 'prod'], { cwd: dir });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('created scopes.yaml: 3 flows');
+    expect(first.stdout).toMatch(/wf-scopes check accepts it[,.]/);
+    const text = readFileSync(join(dir, 'scopes.yaml'), 'utf8');
+    expect(text).toContain('  - name: prod\n    domain: acme.okta.com\n');
+    expect(text).toContain('      - Okta/Custom API Action: GET /api/v1/users/{userId}/factors\n');
+    expect(parseManifest(text, 'scopes.yaml', catalog).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(runCli(['check', '--config', 'scopes.yaml'], { cwd: dir }).code).toBe(0);
+
+    const second = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--format', 'json'], { cwd: dir });
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ file: 'scopes.yaml', created: false, changed: false, flowsAdded: [] });
+    expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toBe(text);
+    // Atomic write: no temporary file left beside it.
+    expect(readdirSync(dir).sort()).toEqual(['exports', 'scopes.yaml']);
+  });
+
+  test('merging keeps the file mode and refuses an existing file with errors', () => {
+    const dir = exportsDir();
+    const hand = 'version: 1\n# our org\norgs:\n  - name: prod\n    domain: acme.okta.com\n';
+    writeFileSync(join(dir, 'scopes.yaml'), hand);
+    chmodSync(join(dir, 'scopes.yaml'), 0o640);
+    const r = runCli(['scan', 'exports', '--write', 'scopes.yaml'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('updated scopes.yaml: 3 flows added');
+    expect(statSync(join(dir, 'scopes.yaml')).mode & 0o777).toBe(0o640);
+    expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toContain('# our org');
+
+    writeFileSync(join(dir, 'broken.yaml'), 'version: 1\norgs:\n  - name: prod\n    domain: acme.okta.com\nflows:\n  - name: X\n    cards: [Okta/Read Usr]\n');
+    const broken = runCli(['scan', 'exports', '--write', 'broken.yaml'], { cwd: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('broken.yaml:7:13: error: unknown card `Okta/Read Usr`');
+    expect(broken.stderr).toContain('nothing was merged');
+
+    const other = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'other.okta.com'], { cwd: dir });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('declares no org with domain other.okta.com');
+  });
+
+  test('nothing is written when an input file cannot be read', () => {
+    const dir = exportsDir();
+    writeFileSync(join(dir, 'exports', 'bad.flow'), '{"type": "flopack", "version": "1.5.0"');
+    const r = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('exports/bad.flow:1:');
+    expect(r.stderr).toContain('nothing written to scopes.yaml: 1 input file could not be read');
+    noStack(r.stderr);
+    expect(existsSync(join(dir, 'scopes.yaml'))).toBe(false);
+  });
+});
+
+describe('wf-scopes scan --check (child process)', () => {
+  const covered = `version: 1
+orgs:
+  - name: prod
+    domain: acme.okta.com
+flows:
+  - name: Nightly logs
+    cards:
+      - Okta/Search System Logs
+`;
+
+  test('exit 0 when every card is declared', () => {
+    const dir = tempDir('wf-scan-check-');
+    writeFileSync(
+      join(dir, 'logs.flow'),
+      exportText([{ id: 'l', name: 'Nightly logs', methods: [card(OKTA('searchSystemLogs'), { uuid: 's' })] }]),
+    );
+    writeFileSync(join(dir, 'scopes.yaml'), covered);
+    const ok = runCli(['scan', 'logs.flow', '--check', 'scopes.yaml'], { cwd: dir });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('1 Okta-family cards, 1 declared; 0 not declared');
+  });
+
+  // Search System Logs is declared, Deactivate User (okta.users.manage) is not.
+  const undeclared = (): string =>
+    tempDir('wf-scan-check-', {
+      'scopes.yaml': covered,
+      'logs.flow': exportText([
+        { id: 'l', name: 'Nightly logs', methods: [card(OKTA('searchSystemLogs'), { uuid: 's' }), card(OKTA('deactivateUser'), { uuid: 'd', title: 'Kill user' })] },
+      ]),
+    });
+
+  test('exit 2 when an undeclared card likely fails with 403: text and json', () => {
+    const dir = undeclared();
+    const bad = runCli(['scan', 'logs.flow', '--check', 'scopes.yaml'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain(
+      'scopes.yaml:6:5: NOT DECLARED (likely 403): Okta/Deactivate User is not declared in flow "Nightly logs" (card titled "Kill user"): scope okta.users.manage not granted in org prod',
+    );
+
+    const json = JSON.parse(runCli(['scan', 'logs.flow', '--check', 'scopes.yaml', '--format', 'json'], { cwd: dir }).stdout);
+    expect(json.uncovered).toHaveLength(1);
+    expect(json.uncovered[0]).toMatchObject({ card: 'Okta/Deactivate User', status: 'likely-403', line: 6, missing: [{ org: 'prod', scopes: ['okta.users.manage'] }] });
+  });
+
+  test('exit 2 in markdown and SARIF too; the SARIF validates and points at the flow', () => {
+    const dir = undeclared();
+    const md = runCli(['scan', 'logs.flow', '--check', 'scopes.yaml', '--format', 'markdown'], { cwd: dir });
+    expect(md.code).toBe(2);
+    expect(md.stdout).toContain('| Nightly logs | Okta/Deactivate User | **likely 403** |');
+
+    const sarif = runCli(['scan', 'logs.flow', '--check', 'scopes.yaml', '--format', 'sarif'], { cwd: dir });
+    expect(sarif.code).toBe(2);
+    const log = JSON.parse(sarif.stdout) as Log;
+    const validate = sarifValidator();
+    expect(validate(log)).toBe(true);
+    expect(log.runs[0].tool.driver.version).toBe('0.1.0');
+    expect(log.runs[0].results?.[0]).toMatchObject({
+      ruleId: 'WFS101',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'scopes.yaml' }, region: { startLine: 6, startColumn: 5 } } }],
+      relatedLocations: [{ physicalLocation: { artifactLocation: { uri: 'logs.flow' } } }],
+    });
+  });
+
+  test('an invalid or missing declaration is an input error, exit 1', () => {
+    const dir = exportsDir();
+    const missing = runCli(['scan', 'exports', '--check', 'nope.yaml'], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('--check: error: cannot read nope.yaml: no such file');
+    writeFileSync(join(dir, 'bad.yaml'), 'version: 1\norgs: []\n');
+    const bad = runCli(['scan', 'exports', '--check', 'bad.yaml'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('bad.yaml:');
+    noStack(bad.stderr);
+  });
+});
+
+describeCorpus('wf-scopes scan on the real export corpus', () => {
+  test('--format json: 161 exports, 645 flows, 513 Okta-family cards, 62 distinct, 135 Custom API cards', () => {
+    const r = runCli(['scan', CORPUS_ARG, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    type Card = { connector: string; key: string; customApi: unknown; name: string | null };
+    const cards: Card[] = doc.exports.flatMap((e: { flows: { cards: Card[] }[] }) => e.flows.flatMap((f) => f.cards));
+    expect(doc.exports).toHaveLength(161);
+    // Stubs (flows referenced but not exported) are listed per export, not as flows.
+    expect(doc.exports.flatMap((e: { flows: unknown[] }) => e.flows)).toHaveLength(645);
+    expect(doc.exports.flatMap((e: { stubs: string[] }) => e.stubs)).toHaveLength(3);
+    expect(cards).toHaveLength(513);
+    expect(cards.filter((c) => ['okta', 'oktadevices', 'oktarealms'].includes(c.connector))).toHaveLength(505);
+    expect(cards.filter((c) => c.connector === 'oktaprivilegedaccess')).toHaveLength(8);
+    expect(new Set(cards.map((c) => `${c.connector}/${c.key}`)).size).toBe(62);
+    expect(cards.filter((c) => c.customApi !== null)).toHaveLength(135);
+    expect(cards.filter((c) => c.customApi !== null && c.connector === 'okta')).toHaveLength(127);
+    expect(doc.unknownCards).toEqual([expect.objectContaining({ connector: 'oktaprivilegedaccess', key: 'customApiAction', count: 8, reason: 'connector-not-covered' })]);
+    expect(doc.errors).toEqual([]);
+    expect(doc.totals).toMatchObject({ exports: 161, flows: 645, stubFlows: 3, oktaCards: 513, catalogConnectorCards: 505, distinctCards: 62, customApiCards: 135 });
+    // Every Okta card except the unresolved calls has a name from the catalog.
+    expect(cards.filter((c) => c.connector !== 'oktaprivilegedaccess' && c.name === null)).toEqual([]);
+  });
+
+  test('--write creates a declaration check accepts, byte-identical when run again', () => {
+    const dir = tempDir('wf-scan-corpus-');
+    const corpus = join(ROOT, CORPUS_ARG);
+    const first = runCli(['scan', corpus, '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const text = readFileSync(join(dir, 'scopes.yaml'), 'utf8');
+    const check = runCli(['check', '--config', 'scopes.yaml', '--format', 'json'], { cwd: dir });
+    expect(check.code).toBe(0);
+    // It has warnings (flows of the same name in several templates, inferred cards), never errors.
+    expect(JSON.parse(check.stdout).warnings.length).toBeGreaterThan(0);
+    const again = runCli(['scan', corpus, '--write', 'scopes.yaml'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('scopes.yaml is up to date');
+    expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toBe(text);
+    // The calls known only at run time are still undeclared: --check says so and fails.
+    const checked = runCli(['scan', corpus, '--check', 'scopes.yaml', '--format', 'json'], { cwd: dir });
+    expect(checked.code).toBe(2);
+    const cov = JSON.parse(checked.stdout);
+    expect(cov.uncovered.every((u: { status: string }) => u.status === 'unknown-scopes')).toBe(true);
+    expect(cov.stale).toEqual([]);
+  });
+
+  test('merging the corpus into a hand-written declaration keeps its comments, orgs, extraScopes and flows', () => {
+    const hand = `# Hand-written header comment
+version: 1
+
+orgs:
+  - name: prod
+    domain: acme.okta.com   # the production org
+    app:
+      id: 0oa8x2k4lq9ZrT3bN5d7
+  - name: preview
+    domain: acme.oktapreview.com
+
+flows:
+  # A flow no export contains
+  - name: Hand written flow
+    orgs: [prod]
+    reason: Audits group rules every night
+    cards:
+      - Okta/Search Groups   # kept by hand
+
+extraScopes:
+  - scope: okta.apps.read
+    reason: Quarterly access report   # why we keep it
+`;
+    const dir = tempDir('wf-scan-merge-', { 'scopes.yaml': hand });
+    const corpus = join(ROOT, CORPUS_ARG);
+    const r = runCli(['scan', corpus, '--write', 'scopes.yaml'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const text = readFileSync(join(dir, 'scopes.yaml'), 'utf8');
+    for (const comment of ['# Hand-written header comment', '# the production org', '# A flow no export contains', '# kept by hand', '# why we keep it']) {
+      expect(text).toContain(comment);
+    }
+    const parsed = parseManifest(text, 'scopes.yaml', catalog);
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const m = parsed.manifest;
+    expect(m?.orgs.map((o) => [o.name, o.domain, o.app.id])).toEqual([
+      ['prod', 'acme.okta.com', '0oa8x2k4lq9ZrT3bN5d7'],
+      ['preview', 'acme.oktapreview.com', undefined],
+    ]);
+    expect(m?.extraScopes.map((e) => [e.scope, e.reason])).toEqual([['okta.apps.read', 'Quarterly access report']]);
+    expect(m?.flows[0]).toMatchObject({ name: 'Hand written flow', orgs: ['prod'], reason: 'Audits group rules every night' });
+    expect(m?.flows[0].cards.map((c) => c.ref)).toEqual(['Okta/Search Groups']);
+    expect(m?.flows.length).toBeGreaterThan(300);
+    const again = runCli(['scan', corpus, '--write', 'scopes.yaml'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toBe(text);
+  });
+});

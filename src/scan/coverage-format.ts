@@ -1,0 +1,304 @@
+import * as path from 'node:path';
+import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import { escapeMarkdown } from '../report/markdown';
+import { artifactUri, SARIF_SCHEMA_URI } from '../report/sarif';
+import { stableStringify } from '../report/stable-json';
+import { MISSING_EFFECT } from '../report/wording';
+import type { SourceLoc } from '../util/diagnostics';
+import type { CoverageReport, UncoveredCard } from './coverage';
+import { hasLikely403 } from './coverage';
+import { errorJson } from './format';
+
+export type CoverageFormat = 'text' | 'json' | 'markdown' | 'sarif';
+
+export interface CoverageContext {
+  toolVersion: string;
+  /** SARIF URIs are relative to this folder (the working folder). */
+  baseDir: string;
+}
+
+function flowName(flow: string, folder: string | undefined): string {
+  return folder !== undefined ? `"${flow}" (folder ${folder})` : `"${flow}"`;
+}
+
+/** One sentence saying what is wrong with an undeclared card and what it likely leads to. */
+export function uncoveredMessage(u: UncoveredCard): string {
+  const where = u.flowDeclared
+    ? `${u.card} is not declared in flow ${flowName(u.flow, u.folder)}`
+    : `${u.card} is used by flow ${flowName(u.flow, u.folder)}, which is not declared`;
+  const titled = u.title !== '' && !u.card.includes(u.title) ? ` (card titled "${u.title}")` : '';
+  let effect: string;
+  switch (u.status) {
+    case 'likely-403': {
+      const parts = u.missing.map((m) => `${m.scopes.join(', ')} not granted in org ${m.org}`);
+      effect = `scope ${parts.join('; ')} → likely ${MISSING_EFFECT}`;
+      break;
+    }
+    case 'granted-anyway':
+      effect =
+        u.scopes.length > 0
+          ? `its scopes (${u.scopes.join(', ')}) are granted anyway through other declared cards or extraScopes; declare it so they stay granted`
+          : 'it needs no scope; declare it to keep the declaration complete';
+      break;
+    case 'unknown-scopes':
+      effect = `the scopes it needs cannot be told, so a 403 cannot be ruled out`;
+      break;
+  }
+  const note = u.note ? ` (${u.note})` : '';
+  return `${where}${titled}: ${effect}${note}. Used in ${u.file}.`;
+}
+
+function counts(r: CoverageReport): { likely403: number; grantedAnyway: number; unknownScopes: number } {
+  return {
+    likely403: r.uncovered.filter((u) => u.status === 'likely-403').length,
+    grantedAnyway: r.uncovered.filter((u) => u.status === 'granted-anyway').length,
+    unknownScopes: r.uncovered.filter((u) => u.status === 'unknown-scopes').length,
+  };
+}
+
+function summary(r: CoverageReport): string {
+  const c = counts(r);
+  return (
+    `${r.declaration} against ${r.exports} export${r.exports === 1 ? '' : 's'}: ${r.cards} Okta-family cards, ${r.covered} declared; ` +
+    `${r.uncovered.length} not declared (${c.likely403} likely 403, ${c.unknownScopes} unknown scopes, ${c.grantedAnyway} granted anyway); ` +
+    `${r.stale.length} stale, ${r.flowsNotInExports.length} declared flows not in the exports, ${r.notChecked.length} not checked, ${r.errors.length} unreadable files`
+  );
+}
+
+const at = (loc: SourceLoc): string => `${loc.file}:${loc.line}:${loc.column}`;
+
+export function coverageToText(r: CoverageReport): string {
+  const out: string[] = [];
+  for (const u of r.uncovered) {
+    const label = u.status === 'granted-anyway' ? 'NOT DECLARED (granted anyway)' : u.status === 'likely-403' ? 'NOT DECLARED (likely 403)' : 'NOT DECLARED (unknown scopes)';
+    out.push(`${at(u.loc)}: ${label}: ${uncoveredMessage(u)}`);
+  }
+  for (const s of r.stale) {
+    out.push(`${at(s.loc)}: STALE: ${s.card} is declared in flow ${flowName(s.flow, s.folder)} but no scanned export of that flow uses it`);
+  }
+  for (const f of r.flowsNotInExports) out.push(`${at(f.loc)}: NOT IN EXPORTS: flow ${flowName(f.flow, f.folder)} is in no scanned export`);
+  for (const n of r.notChecked) out.push(`${n.file}: NOT CHECKED: flow "${n.flow}": ${n.card} ("${n.title}"): ${n.reason}`);
+  for (const e of r.errors) out.push(`${e.file}${e.line !== undefined ? `:${e.line}:${e.column}` : ''}: ERROR: ${e.reason}`);
+  if (out.length > 0) out.push('');
+  out.push(summary(r));
+  if (hasLikely403(r)) {
+    out.push(
+      'Declare the cards above in their flows (`wf-scopes scan --write` adds those it can; calls known only at run time ' +
+        'need adding by hand), then apply and reauthorize the Okta Workflows connection.',
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const locJson = (loc: SourceLoc): { line: number; column: number } => ({ line: loc.line, column: loc.column });
+
+/** `scan --check --format json`; lines and columns point into the declaration. */
+export function coverageToJson(r: CoverageReport): string {
+  const c = counts(r);
+  const doc = {
+    declaration: r.declaration,
+    exports: r.exports,
+    cards: r.cards,
+    covered: r.covered,
+    uncovered: r.uncovered.map((u) => ({
+      file: u.file,
+      flow: u.flow,
+      ...(u.folder !== undefined ? { folder: u.folder } : {}),
+      card: u.card,
+      title: u.title,
+      connector: u.connector,
+      key: u.key,
+      status: u.status,
+      flowDeclared: u.flowDeclared,
+      scopes: [...u.scopes],
+      missing: u.missing.map((m) => ({ org: m.org, scopes: [...m.scopes] })),
+      ...locJson(u.loc),
+      ...(u.note !== undefined ? { note: u.note } : {}),
+      message: uncoveredMessage(u),
+    })),
+    stale: r.stale.map((s) => ({ flow: s.flow, ...(s.folder !== undefined ? { folder: s.folder } : {}), card: s.card, ...locJson(s.loc) })),
+    flowsNotInExports: r.flowsNotInExports.map((f) => ({ flow: f.flow, ...(f.folder !== undefined ? { folder: f.folder } : {}), ...locJson(f.loc) })),
+    notChecked: r.notChecked.map((n) => ({ file: n.file, flow: n.flow, card: n.card, title: n.title, reason: n.reason })),
+    errors: r.errors.map(errorJson),
+    summary: { uncovered: r.uncovered.length, ...c, stale: r.stale.length, likely403Exit: hasLikely403(r) },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+const STATUS_MD: Record<UncoveredCard['status'], string> = {
+  'likely-403': '**likely 403**',
+  'unknown-scopes': '**unknown scopes**',
+  'granted-anyway': 'granted anyway',
+};
+
+export function coverageToMarkdown(r: CoverageReport): string {
+  const e = escapeMarkdown;
+  const lines = ['### wf-scopes: exported flows against the declaration', '', e(summary(r)), ''];
+  if (r.uncovered.length > 0) {
+    lines.push('| Flow | Card | Status | Details |', '|---|---|---|---|');
+    for (const u of r.uncovered) {
+      const details =
+        u.status === 'likely-403'
+          ? u.missing.map((m) => `${m.scopes.map((s) => `\`${s}\``).join(', ')} not granted in ${e(m.org)}`).join('<br>')
+          : u.status === 'granted-anyway'
+            ? `granted through other declarations: ${u.scopes.map((s) => `\`${s}\``).join(', ') || 'needs no scope'}`
+            : e(u.note ?? '');
+      const flow = `${e(u.flow)}${u.flowDeclared ? '' : ' (not declared)'}`;
+      lines.push(`| ${flow} | ${e(u.card)} | ${STATUS_MD[u.status]} | ${details} |`);
+    }
+    lines.push('');
+  }
+  if (r.stale.length > 0) {
+    lines.push('Declared but unused by the scanned exports:', '');
+    for (const s of r.stale) lines.push(`- ${e(s.flow)}: ${e(s.card)} (line ${s.loc.line})`);
+    lines.push('');
+  }
+  if (r.errors.length > 0) {
+    lines.push('Files that could not be read:', '');
+    for (const x of r.errors) lines.push(`- ${e(x.file)}: ${e(x.reason)}`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const RULE_UNDECLARED = 'WFS101';
+export const RULE_UNDECLARED_GRANTED = 'WFS102';
+export const RULE_STALE = 'WFS103';
+export const RULE_FLOW_NOT_IN_EXPORTS = 'WFS104';
+export const RULE_NOT_CHECKED = 'WFS105';
+
+/** Rule order is fixed: results refer to rules by index too. */
+const RULES: ReportingDescriptor[] = [
+  {
+    id: RULE_UNDECLARED,
+    name: 'undeclared-card',
+    shortDescription: { text: 'An exported flow uses a card its declaration lacks, and the scope it needs is not granted' },
+    help: { text: 'Declare the card in the flow in scopes.yaml (`wf-scopes scan --write` adds it), apply, then reauthorize the Okta Workflows connection.' },
+    defaultConfiguration: { level: 'error' },
+  },
+  {
+    id: RULE_UNDECLARED_GRANTED,
+    name: 'undeclared-card-granted-anyway',
+    shortDescription: { text: 'An exported flow uses a card its declaration lacks; its scopes are granted through other declarations' },
+    help: { text: 'Declare the card in the flow in scopes.yaml so that its scopes stay granted when the other declarations change.' },
+    defaultConfiguration: { level: 'warning' },
+  },
+  {
+    id: RULE_STALE,
+    name: 'stale-card',
+    shortDescription: { text: 'A declared card is used by no scanned export of its flow' },
+    help: { text: 'Remove the entry if the flow no longer uses the card; its scopes may then no longer be needed.' },
+    defaultConfiguration: { level: 'note' },
+  },
+  {
+    id: RULE_FLOW_NOT_IN_EXPORTS,
+    name: 'flow-not-in-exports',
+    shortDescription: { text: 'A declared flow is in no scanned export' },
+    help: { text: 'Scan the export that holds the flow, or remove the flow if it no longer exists.' },
+    defaultConfiguration: { level: 'note' },
+  },
+  {
+    id: RULE_NOT_CHECKED,
+    name: 'card-not-checked',
+    shortDescription: { text: 'A card outside what the declaration covers (another Okta product, or a call to no Okta API endpoint)' },
+    help: { text: 'Check the access of this card by hand.' },
+    defaultConfiguration: { level: 'note' },
+  },
+];
+
+const SARIF_KEY_ORDER: readonly string[] = [
+  '$schema', 'id', 'name', 'version', 'informationUri', 'runs', 'tool', 'driver', 'rules', 'shortDescription',
+  'fullDescription', 'help', 'defaultConfiguration', 'columnKind', 'results', 'ruleId', 'ruleIndex', 'level',
+  'message', 'text', 'markdown', 'locations', 'relatedLocations', 'physicalLocation', 'artifactLocation', 'uri',
+  'region', 'startLine', 'startColumn', 'properties',
+];
+
+function located(loc: SourceLoc, baseDir: string): Location {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: artifactUri(loc.file, baseDir) },
+      region: { startLine: Math.max(1, loc.line), startColumn: Math.max(1, loc.column) },
+    },
+  };
+}
+
+function fileOnly(file: string, baseDir: string): Location {
+  return { physicalLocation: { artifactLocation: { uri: artifactUri(path.resolve(baseDir, file), baseDir) } } };
+}
+
+/**
+ * SARIF 2.1.0: an error per undeclared card that likely fails with 403 (or whose scopes cannot be
+ * told), a warning per undeclared card granted anyway, located at the flow's line in scopes.yaml (the
+ * `flows:` line when the flow is not declared) with the export as related location; notes for stale
+ * entries, declared flows in no export, and cards not checked.
+ */
+export function coverageToSarif(r: CoverageReport, ctx: CoverageContext): string {
+  const results: Result[] = [];
+  for (const u of r.uncovered) {
+    const granted = u.status === 'granted-anyway';
+    results.push({
+      ruleId: granted ? RULE_UNDECLARED_GRANTED : RULE_UNDECLARED,
+      ruleIndex: granted ? 1 : 0,
+      level: granted ? 'warning' : 'error',
+      message: { text: uncoveredMessage(u) },
+      locations: [located(u.loc, ctx.baseDir)],
+      relatedLocations: [{ id: 1, ...fileOnly(u.file, ctx.baseDir), message: { text: `flow "${u.flow}" in ${u.file}` } }],
+      properties: { flow: u.flow, card: u.card, status: u.status, scopes: u.scopes },
+    });
+  }
+  for (const s of r.stale) {
+    results.push({
+      ruleId: RULE_STALE,
+      ruleIndex: 2,
+      level: 'note',
+      message: { text: `${s.card} is declared in flow ${flowName(s.flow, s.folder)} but no scanned export of that flow uses it.` },
+      locations: [located(s.loc, ctx.baseDir)],
+      properties: { flow: s.flow, card: s.card },
+    });
+  }
+  for (const f of r.flowsNotInExports) {
+    results.push({
+      ruleId: RULE_FLOW_NOT_IN_EXPORTS,
+      ruleIndex: 3,
+      level: 'note',
+      message: { text: `Flow ${flowName(f.flow, f.folder)} is declared but is in no scanned export.` },
+      locations: [located(f.loc, ctx.baseDir)],
+      properties: { flow: f.flow },
+    });
+  }
+  for (const n of r.notChecked) {
+    results.push({
+      ruleId: RULE_NOT_CHECKED,
+      ruleIndex: 4,
+      level: 'note',
+      message: { text: `Flow "${n.flow}": ${n.card} ("${n.title}") is not checked: ${n.reason}.` },
+      locations: [fileOnly(n.file, ctx.baseDir)],
+      properties: { flow: n.flow, card: n.card },
+    });
+  }
+  const log: Log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'wf-scopes', version: ctx.toolVersion, rules: RULES } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${stableStringify(log, { keyOrder: SARIF_KEY_ORDER })}\n`;
+}
+
+export function formatCoverage(format: CoverageFormat, r: CoverageReport, ctx: CoverageContext): string {
+  switch (format) {
+    case 'text':
+      return coverageToText(r);
+    case 'json':
+      return coverageToJson(r);
+    case 'markdown':
+      return coverageToMarkdown(r);
+    case 'sarif':
+      return coverageToSarif(r, ctx);
+  }
+}
