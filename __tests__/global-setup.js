@@ -9,4 +9,5 @@ module.exports = async () => {
     cwd: root,
     stdio: 'inherit',
   });
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-validator.js')], { cwd: root, stdio: 'inherit' });
 };

@@ -48,3 +48,29 @@ describe('the fast locator (js-yaml) agrees with the yaml library on every node'
     expect(fastParse('expires: 2026-12-31\n', 'f', () => ({}) as never)?.data).toEqual({ expires: '2026-12-31' });
   });
 });
+
+describe('the build-time standalone validator (dist/) reports exactly what the runtime compile does', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const standalone = require('../../dist/src/manifest/scopes-validator.js') as ((d: unknown) => boolean) & { errors?: unknown[] };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schema', 'scopes.schema.json'), 'utf8')) as object;
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowMatchingProperties: true });
+  ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
+  const runtime = ajv.compile(schema);
+  const strip = (errors: unknown[] | null | undefined) =>
+    (errors ?? []).map((e) => {
+      const { keyword, instancePath, schemaPath, params } = e as Record<string, unknown>;
+      return { keyword, instancePath, schemaPath, params };
+    });
+
+  test.each([
+    { version: 1, orgs: [{ name: 'prod', domain: 'acme.okta.com' }] },
+    { version: 2, orgs: [], flowz: 1 },
+    { version: 1, orgs: [{ name: '1x', domain: 3, app: { id: 'nope' } }], flows: [{ cards: [42, { card: 'a', method: 'FETCH' }, { a: 1, b: 2 }] }] },
+    { version: 1, orgs: [{ name: 'p', domain: 'd' }], extraScopes: [{ scope: 'x' }], policy: { suppressions: [{ rule: 'nope', expires: 'soon' }] } },
+  ])('case %#', (doc) => {
+    expect(standalone(doc)).toBe(runtime(doc));
+    expect(strip(standalone.errors)).toEqual(strip(runtime.errors));
+  });
+});

@@ -75,8 +75,12 @@ interface Frame {
   start: number;
   value: unknown;
   kind: string | null;
-  children: Frame[];
+  /** Null for a node with no child node (most are scalars): one array fewer per node. */
+  children: Frame[] | null;
 }
+
+const NO_CHILDREN: readonly Frame[] = [];
+const childrenOf = (f: Frame): readonly Frame[] => f.children ?? NO_CHILDREN;
 
 /**
  * Parses with js-yaml, about ten times faster than the `yaml` library on large declarations, and
@@ -84,26 +88,28 @@ interface Frame {
  * the text: the caller then uses the `yaml` library, whose syntax errors are the better ones.
  */
 export function fastParse(text: string, file: string, fallback: () => Locator): { data: unknown; locator: Locator } | undefined {
-  const stack: Frame[] = [{ start: 0, value: undefined, kind: null, children: [] }];
+  const stack: Frame[] = [{ start: 0, value: undefined, kind: null, children: null }];
   let data: unknown;
   try {
     data = loadYaml(text, {
       schema: CORE_SCHEMA, // YAML 1.2 core, like the `yaml` library: dates stay strings
       json: false,
       listener(event, state) {
-        if (event === 'open') stack.push({ start: state.position, value: undefined, kind: null, children: [] });
+        if (event === 'open') stack.push({ start: state.position, value: undefined, kind: null, children: null });
         else {
           const frame = stack.pop() as Frame;
           frame.value = state.result;
           frame.kind = state.kind;
-          stack[stack.length - 1].children.push(frame);
+          const parent = stack[stack.length - 1];
+          if (parent.children) parent.children.push(frame);
+          else parent.children = [frame];
         }
       },
     });
   } catch {
     return undefined;
   }
-  const root = stack[0].children[0];
+  const root = childrenOf(stack[0])[0];
   return { data, locator: new FrameLocator(file, text, root, fallback) };
 }
 
@@ -124,23 +130,24 @@ class FrameLocator implements Locator {
   ) {}
 
   private unwrap(f: Frame): Frame {
-    while (f.children.length === 1 && f.children[0].value === f.value && f.children[0].kind === f.kind) f = f.children[0];
+    for (let c = childrenOf(f); c.length === 1 && c[0].value === f.value && c[0].kind === f.kind; c = childrenOf(f)) f = c[0];
     return f;
   }
 
   /** The key frame and value frame of `seg` in a mapping, or the item frame of a sequence. */
   private child(f: Frame, seg: PathSeg): { key?: Frame; value: Frame } | undefined | 'misaligned' {
+    const children = childrenOf(f);
     if (Array.isArray(f.value)) {
-      if (f.children.length !== f.value.length) return 'misaligned';
+      if (children.length !== f.value.length) return 'misaligned';
       if (typeof seg !== 'number') return undefined;
-      const item = f.children[seg];
+      const item = children[seg];
       return item ? { value: this.unwrap(item) } : undefined;
     }
     if (f.kind === 'mapping' && typeof f.value === 'object' && f.value !== null) {
-      if (f.children.length !== 2 * Object.keys(f.value).length) return 'misaligned';
-      for (let i = 0; i < f.children.length; i += 2) {
-        const k = this.unwrap(f.children[i]);
-        if (String(k.value) === String(seg)) return { key: k, value: this.unwrap(f.children[i + 1]) };
+      if (children.length !== 2 * Object.keys(f.value).length) return 'misaligned';
+      for (let i = 0; i < children.length; i += 2) {
+        const k = this.unwrap(children[i]);
+        if (String(k.value) === String(seg)) return { key: k, value: this.unwrap(children[i + 1]) };
       }
       return undefined;
     }

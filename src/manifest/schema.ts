@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../util/diagnostics';
@@ -10,14 +11,45 @@ export const SCHEMA_FILE = 'schema/scopes.schema.json';
 
 let validator: ValidateFunction | undefined;
 
-function compile(): ValidateFunction {
-  if (validator) return validator;
-  const schema = JSON.parse(readFileSync(join(projectRoot(), SCHEMA_FILE), 'utf8')) as object;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowMatchingProperties: true });
+/** The one Ajv set-up, shared by the runtime compile and the build-time standalone validator. */
+function newAjv(source: boolean): Ajv {
+  // Loaded only here: the built CLI uses the standalone validator and never needs Ajv itself.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const ajv = new AjvClass({ allErrors: true, verbose: true, strict: true, allowMatchingProperties: true, code: { source } });
   // Our own annotation: the human phrase for what a value should look like, used in error messages.
   ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
-  validator = ajv.compile(schema);
-  return validator;
+  return ajv;
+}
+
+function loadSchema(): object {
+  return JSON.parse(readFileSync(join(projectRoot(), SCHEMA_FILE), 'utf8')) as object;
+}
+
+/**
+ * The validator as standalone JavaScript, written next to the compiled schema module by
+ * `npm run build` (scripts/build-validator.js): compiling the schema at every start costs more
+ * than checking a 5,000-flow file.
+ */
+export function standaloneValidatorSource(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
+  const ajv = newAjv(true);
+  return standaloneCode(ajv, ajv.compile(loadSchema()));
+}
+
+export const STANDALONE_VALIDATOR = 'scopes-validator.js';
+
+function compile(): ValidateFunction {
+  if (validator) return validator;
+  try {
+    // Present in dist/ after a build; absent when running from the TypeScript sources (tests).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (validator = require(`./${STANDALONE_VALIDATOR}`) as ValidateFunction);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+  }
+  return (validator = newAjv(false).compile(loadSchema()));
 }
 
 type SchemaNode = { 'x-expected'?: string; type?: string; properties?: Record<string, unknown> };

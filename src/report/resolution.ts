@@ -12,7 +12,8 @@ export function resolutionToJson(resolution: Resolution, warnings: Diagnostic[])
       app: { label: org.app.label, ...(org.app.id ? { id: org.app.id } : {}) },
       scopes: org.scopes.map((s) => ({
         scope: s.scope,
-        neededBy: s.neededBy.map(needToJson),
+        // The Need objects themselves: CHECK_JSON_KEYS keeps only their public fields.
+        neededBy: s.neededBy,
         reasons: s.reasons.map((r) => r.reason),
         risk: riskJson(s.scope),
       })),
@@ -24,8 +25,21 @@ export function resolutionToJson(resolution: Resolution, warnings: Diagnostic[])
       ...(w.hint ? { hint: w.hint } : {}),
     })),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return `${JSON.stringify(doc, CHECK_JSON_KEYS, 2)}\n`;
 }
+
+/**
+ * Every key the check JSON may hold, in output order. With an array replacer JSON.stringify keeps
+ * only these keys, in this order, at every level: a large declaration's 50,000 card uses serialize
+ * without a copy of each, and internal fields (source locations, confidence) stay out.
+ */
+const CHECK_JSON_KEYS = [
+  'orgs', 'warnings',
+  'name', 'domain', 'issuer', 'app', 'label', 'id', 'scopes',
+  'scope', 'neededBy', 'reasons', 'risk', 'level', 'rationale',
+  'flow', 'connector', 'card', 'call', 'method', 'path', 'operationId',
+  'code', 'message', 'file', 'line', 'column', 'hint',
+];
 
 /** `{level, rationale}` from data/risk.yaml; the matched rule stays internal (it is not a contract). */
 export function riskJson(scope: string): { level: RiskLevel; rationale: string } {

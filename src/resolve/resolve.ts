@@ -17,15 +17,13 @@ export function scopesOfUse(use: CardUse, catalog: Catalog): { scopes: string[];
   }
 }
 
-export function needOf(flow: FlowDecl, use: CardUse, catalog: Catalog): Omit<Need, 'confidence'> {
+/** The Need of one card use; built with one fixed shape, since a large declaration makes 50,000 of them. */
+export function needOf(flow: FlowDecl, use: CardUse, catalog: Catalog, confidence: Need['confidence']): Need {
   const connectorKey = use.origin === 'unknown-event' ? use.connector : use.card.connector;
   const connector = catalog.connector(connectorKey)?.name ?? connectorKey;
   const card = use.origin === 'unknown-event' ? use.name : use.card.name;
-  const call =
-    use.origin === 'catalog' && use.call
-      ? { call: { method: use.call.method, path: use.call.path, operationId: use.call.endpoint.operationId } }
-      : {};
-  return { flow: flow.name, connector, card, ...call, loc: use.loc };
+  const call = use.origin === 'catalog' && use.call ? { method: use.call.method, path: use.call.path, operationId: use.call.endpoint.operationId } : undefined;
+  return { flow: flow.name, connector, card, call, confidence, loc: use.loc };
 }
 
 function appliesTo(orgs: string[] | undefined, org: OrgDecl): boolean {
@@ -98,18 +96,24 @@ interface NeedEntry {
  * same card twice in a flow, or in two flows of the same name that run in the same orgs, is one Need.
  */
 function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
-  const seen = new Set<string>();
+  // Per flow name and org list, the card uses already seen: a catalog card by identity, a call by text.
+  const seen = new Map<string, Set<unknown>>();
+  // Scope lists are shared by every use of a card or endpoint: filter each list once.
+  const grantable = new Map<readonly string[], string[]>();
   const out: NeedEntry[] = [];
   for (const flow of manifest.flows) {
-    const orgKey = flow.orgs ? flow.orgs.join(',') : '*';
+    const group = `${flow.name}\u0000${flow.orgs ? flow.orgs.join(',') : '*'}`;
+    let uses = seen.get(group);
+    if (!uses) seen.set(group, (uses = new Set()));
     for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+      const identity =
+        use.origin === 'unknown-event' ? `${use.connector}/${use.name}` : use.origin === 'catalog' && use.call ? `${use.card.connector} ${use.call.method} ${use.call.path}` : use.card;
+      if (uses.has(identity)) continue;
+      uses.add(identity);
       const { scopes, confidence } = scopesOfUse(use, catalog);
-      const need: Need = { ...needOf(flow, use, catalog), confidence };
-      const id = `${flow.name}\u0000${orgKey}\u0000${need.connector}\u0000${need.card}\u0000${need.call?.method ?? ''}\u0000${need.call?.path ?? ''}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const granted = scopes.filter((s) => !catalog.isAutoGranted(s));
-      if (granted.length) out.push({ need, scopes: granted, orgs: flow.orgs });
+      let granted = grantable.get(scopes);
+      if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isAutoGranted(s))));
+      if (granted.length) out.push({ need: needOf(flow, use, catalog, confidence), scopes: granted, orgs: flow.orgs });
     }
   }
   return out.sort((a, b) => compareNeeds(a.need, b.need));
