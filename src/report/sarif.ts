@@ -174,19 +174,20 @@ export function formatSarif(report: DriftReport, ctx: ReportContext): string {
     for (const m of o.missing) results.push(missingResult(o, m, ctx));
     for (const e of o.extra) results.push(extraResult(o, e.scope, ctx));
   }
+  return sarifLog(RULES, results, ctx.toolVersion, ctx.informationUri);
+}
+
+/**
+ * One SARIF 2.1.0 log of one wf-scopes run, as diff, review and scan --check all write it: stable key
+ * order, no timestamps, so equal findings give byte-identical files.
+ */
+export function sarifLog(rules: ReportingDescriptor[], results: Result[], toolVersion: string, informationUri?: string): string {
   const log: Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: {
-            name: 'wf-scopes',
-            version: ctx.toolVersion,
-            informationUri: ctx.informationUri,
-            rules: RULES,
-          },
-        },
+        tool: { driver: { name: 'wf-scopes', version: toolVersion, informationUri, rules } },
         // Columns come from the YAML parser's offsets into a JavaScript string.
         columnKind: 'utf16CodeUnits',
         results,

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
-import { artifactUri, SARIF_SCHEMA_URI } from '../report/sarif';
-import { stableStringify } from '../report/stable-json';
+import type { Location, ReportingDescriptor, Result } from 'sarif';
+import { artifactUri, sarifLog } from '../report/sarif';
 import { REAUTHORIZE, needLabel } from '../report/wording';
 import type { SourceLoc } from '../util/diagnostics';
 import type { ReviewContext } from './context';
@@ -56,38 +55,6 @@ const RULES: ReportingDescriptor[] = [
   },
 ];
 
-/** The usual SARIF reading order; other keys follow alphabetically. */
-const KEY_ORDER: readonly string[] = [
-  '$schema',
-  'id',
-  'name',
-  'version',
-  'informationUri',
-  'runs',
-  'tool',
-  'driver',
-  'rules',
-  'shortDescription',
-  'fullDescription',
-  'help',
-  'defaultConfiguration',
-  'columnKind',
-  'results',
-  'ruleId',
-  'ruleIndex',
-  'level',
-  'message',
-  'text',
-  'markdown',
-  'locations',
-  'physicalLocation',
-  'artifactLocation',
-  'uri',
-  'region',
-  'startLine',
-  'startColumn',
-  'properties',
-];
 
 function location(loc: SourceLoc, ctx: ReviewContext): Location {
   return {
@@ -133,19 +100,7 @@ export function reviewToSarif(r: Review, ctx: ReviewContext): string {
     const text = `${v.org === '*' ? '' : `Org ${v.org}: `}${v.message}`;
     results.push(result(2, text, abs(v.loc), { org: v.org, rule: v.rule, ...(v.scope ? { scope: v.scope } : {}) }, ctx));
   }
-  const log: Log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'wf-scopes', version: ctx.toolVersion, rules: RULES } },
-        // Columns come from the YAML parser's offsets into a JavaScript string.
-        columnKind: 'utf16CodeUnits',
-        results,
-      },
-    ],
-  };
-  return `${stableStringify(log, { keyOrder: KEY_ORDER })}\n`;
+  return sarifLog(RULES, results, ctx.toolVersion);
 }
 
 /** artifactUri resolves against its base folder; the review's paths are relative to the working folder. */

@@ -1,8 +1,7 @@
 import * as path from 'node:path';
-import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Location, ReportingDescriptor, Result } from 'sarif';
 import { escapeMarkdown } from '../report/markdown';
-import { artifactUri, SARIF_SCHEMA_URI } from '../report/sarif';
-import { stableStringify } from '../report/stable-json';
+import { artifactUri, sarifLog } from '../report/sarif';
 import { MISSING_EFFECT } from '../report/wording';
 import type { SourceLoc } from '../util/diagnostics';
 import type { CoverageReport, UncoveredCard } from './coverage';
@@ -206,12 +205,6 @@ const RULES: ReportingDescriptor[] = [
   },
 ];
 
-const SARIF_KEY_ORDER: readonly string[] = [
-  '$schema', 'id', 'name', 'version', 'informationUri', 'runs', 'tool', 'driver', 'rules', 'shortDescription',
-  'fullDescription', 'help', 'defaultConfiguration', 'columnKind', 'results', 'ruleId', 'ruleIndex', 'level',
-  'message', 'text', 'markdown', 'locations', 'relatedLocations', 'physicalLocation', 'artifactLocation', 'uri',
-  'region', 'startLine', 'startColumn', 'properties',
-];
 
 function located(loc: SourceLoc, baseDir: string): Location {
   return {
@@ -276,18 +269,7 @@ export function coverageToSarif(r: CoverageReport, ctx: CoverageContext): string
       properties: { flow: n.flow, card: n.card },
     });
   }
-  const log: Log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'wf-scopes', version: ctx.toolVersion, rules: RULES } },
-        columnKind: 'utf16CodeUnits',
-        results,
-      },
-    ],
-  };
-  return `${stableStringify(log, { keyOrder: SARIF_KEY_ORDER })}\n`;
+  return sarifLog(RULES, results, ctx.toolVersion);
 }
 
 export function formatCoverage(format: CoverageFormat, r: CoverageReport, ctx: CoverageContext): string {
