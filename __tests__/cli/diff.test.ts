@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MINIMAL } from '../fixtures';
 import { startOktaServer, type OktaServer } from '../support/okta-server';
 import { runCliAsync } from './run';
 
@@ -11,21 +12,8 @@ const ISSUER = 'https://acme.okta.com';
 /** MINIMAL needs these five scopes (okta.apps.read through extraScopes). */
 const REQUIRED = ['okta.apps.read', 'okta.eventHooks.manage', 'okta.logs.read', 'okta.users.manage', 'okta.users.read'];
 
-const DECL = `version: 1
-orgs:
-  - name: prod
-    domain: acme.okta.com
-flows:
-  - name: Offboard contractor
-    trigger: Okta/User Suspended
-    cards:
-      - Okta/Deactivate User
-      - Okta/Search System Logs
-      - Okta/Custom API Action: GET /api/v1/users/{userId}/factors
-extraScopes:
-  - scope: okta.apps.read
-    reason: Quarterly access report reads app assignments
-`;
+/** The issue's minimal declaration. */
+const DECL = MINIMAL;
 
 describe('wf-scopes diff --source okta against a local Okta-compatible server', () => {
   let server: OktaServer;

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { Log, Result } from 'sarif';
 import { compareOrg } from '../../src/drift/compare';

@@ -1,6 +1,6 @@
 import { readExport } from '../../src/flows';
 import { analyzeExports, displayPath, scanToJson, scanToText, type ScannedCard } from '../../src/scan';
-import { OKTA, OPA, card, catalog, customApi, event, exportText, sampleExport, scanTexts } from './helpers';
+import { OKTA, OPA, card, catalog, event, exportText, sampleExport, scanTexts } from './helpers';
 
 const flow = (report: ReturnType<typeof scanTexts>, name: string) => {
   const f = report.exports.flatMap((e) => e.flows).find((x) => x.name === name);

@@ -213,10 +213,10 @@ describe('coverage formats', () => {
     });
 
     it('locates results in scopes.yaml, with the export as related location', () => {
-      const deact = results.find((x) => x.message.text.startsWith('Okta/Deactivate User'));
+      const deact = results.find((x) => (x.message.text ?? "").startsWith('Okta/Deactivate User'));
       expect(deact?.locations?.[0].physicalLocation).toEqual({ artifactLocation: { uri: 'config/scopes.yaml' }, region: { startLine: 8, startColumn: 5 } });
       expect(deact?.relatedLocations?.[0].physicalLocation?.artifactLocation?.uri).toBe('exports/a.flow');
-      const undeclaredFlow = results.find((x) => x.message.text.startsWith('Okta/Search System Logs'));
+      const undeclaredFlow = results.find((x) => (x.message.text ?? "").startsWith('Okta/Search System Logs'));
       expect(undeclaredFlow?.locations?.[0].physicalLocation?.region).toEqual({ startLine: 7, startColumn: 1 });
     });
 
