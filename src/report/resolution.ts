@@ -87,6 +87,14 @@ export function resolutionToText(resolution: Resolution): string {
   return lines.join('\n');
 }
 
+/** Warnings for a terminal; a hint shared by several warnings (the inferred-card one) is said once. */
 export function warningsToText(warnings: Diagnostic[]): string {
-  return warnings.map((w) => `${formatDiagnostic(w)}\n`).join('');
+  const said = new Set<string>();
+  return warnings
+    .map((w) => {
+      const repeat = w.hint !== undefined && said.has(w.hint);
+      if (w.hint !== undefined) said.add(w.hint);
+      return `${formatDiagnostic(repeat ? { ...w, hint: undefined } : w)}\n`;
+    })
+    .join('');
 }
