@@ -196,6 +196,17 @@ describe('wf-scopes diff --source state|plan', () => {
     expect(r.code).toBe(0);
   });
 
+  test('several orgs without app ids: the state cannot say whose it is, so --org is required', async () => {
+    writeFileSync(join(dir, 'two.yaml'), DECL.replace('orgs:\n', 'orgs:\n  - name: dev\n    domain: acme.oktapreview.com\n'));
+    const r = await runCliAsync(['diff', '--config', 'two.yaml', '--source', 'state', '--file', 'state.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--org: error: several orgs are declared');
+    expect(r.stderr).toContain('--org dev or --org prod');
+    const one = await runCliAsync(['diff', '--config', 'two.yaml', '--org', 'prod', '--source', 'state', '--file', 'state.json', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(one.stdout).orgs.map((o: { name: string }) => o.name)).toEqual(['prod']);
+  });
+
   test('not Terraform JSON, or no file: exit 1 with the fix', async () => {
     writeFileSync(join(dir, 'bad.json'), '{"hello": 1}');
     const bad = await runCliAsync(['diff', '--source', 'state', '--file', 'bad.json'], { cwd: dir });

@@ -135,11 +135,15 @@ function fromTerraform(orgs: ResolvedOrg[], opts: DiffOptions, io: CliIo): Actua
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tf = require('../../terraform') as typeof import('../../terraform');
   const grants = opts.source === 'plan' ? tf.readPlanGrants(text, file) : tf.readStateGrants(text, file);
-  if (orgs.length > 1 && grants.resources.length > 1 && orgs.some((o) => !o.app.id)) {
-    throw flagError('--org', `${file} holds ${grants.resources.length} okta_app_oauth_api_scope resources and several orgs are declared`, 'pick the org with --org NAME (one CDKTF stack, one state)');
+  // A CDKTF stack's state holds one org's grant. Several orgs can only be told apart by app id.
+  if (orgs.length > 1 && orgs.some((o) => !o.app.id)) {
+    throw flagError(
+      '--org',
+      `several orgs are declared and ${orgs.filter((o) => !o.app.id).map((o) => o.name).join(', ')} has no app id to find in ${file}`,
+      `pick the org whose ${opts.source} this is: ${orgs.map((o) => `--org ${o.name}`).join(' or ')}`,
+    );
   }
   return orgs.map((org) => {
-    const one = orgs.length === 1 && !org.app.id ? tf.selectTerraformGrants(grants) : tf.selectTerraformGrants(grants, org.app.id ? { appId: org.app.id } : {});
-    return one.grants;
+    return tf.selectTerraformGrants(grants, org.app.id ? { appId: org.app.id } : {}).grants;
   });
 }
