@@ -86,6 +86,11 @@ flows:
     expect(logs.neededBy.map((n) => n.flow)).toEqual(['Alpha', 'Zeta']);
   });
 
+  test('app import: false travels to the resolved org', () => {
+    const p = loadProjectText(`version: 1\norgs: [{name: prod, domain: acme.okta.com, app: {id: 0oa8x2k4lq9ZrT3bN5d7, import: false}}]\n`, 'scopes.yaml');
+    expect(p.resolution.orgs[0].app).toEqual({ label: 'Okta Workflows OAuth', id: '0oa8x2k4lq9ZrT3bN5d7', import: false });
+  });
+
   test('custom cards supply their scopes', () => {
     const p = loadProjectText(
       `version: 1

@@ -86,6 +86,11 @@ describe('WorkflowsScopesStack', () => {
     expect(parse(Testing.synth(stack(org(), { importExisting: false }))).import).toBeUndefined();
   });
 
+  test('scopes.yaml `app: { id, import: false }` drops it too (an app with no grants yet)', () => {
+    const o = org();
+    expect(parse(Testing.synth(stack({ ...o, app: { ...o.app, import: false } }))).import).toBeUndefined();
+  });
+
   test('without an app id: label lookup, active only, and no import block', () => {
     const json = Testing.synth(stack(org({ app: { label: 'Okta Workflows OAuth' } })));
     expect(json).toHaveDataSourceWithProperties(DataOktaApp, { label: 'Okta Workflows OAuth', active_only: true });

@@ -174,7 +174,7 @@ class ManifestBuilder {
           name,
           domain: clean,
           issuer: `https://${clean}`,
-          app: { label: str(app.label) ?? DEFAULT_APP_LABEL, ...(str(app.id) ? { id: str(app.id) } : {}) },
+          app: { label: str(app.label) ?? DEFAULT_APP_LABEL, ...(str(app.id) ? { id: str(app.id) } : {}), ...(app.import === false ? { import: false } : {}) },
           loc: this.at.loc(path),
         });
       }

@@ -8,7 +8,8 @@ export interface OrgDecl {
   domain: string;
   /** `https://<domain>`; the authorization server issuer for the grants. */
   issuer: string;
-  app: { label: string; id?: string };
+  /** `import: false` skips adopting existing grants (see schema `orgs[].app.import`). */
+  app: { label: string; id?: string; import?: boolean };
   loc: SourceLoc;
 }
 

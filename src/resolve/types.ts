@@ -31,7 +31,8 @@ export interface ResolvedOrg {
   name: string;
   domain: string;
   issuer: string;
-  app: { label: string; id?: string };
+  /** `import: false` skips adopting existing grants (see schema `orgs[].app.import`). */
+  app: { label: string; id?: string; import?: boolean };
   /** Sorted by scope name; never contains an auto-granted (OIDC/default) scope. */
   scopes: ResolvedScope[];
   loc: SourceLoc;

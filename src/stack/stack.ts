@@ -47,7 +47,7 @@ export class WorkflowsScopesStack extends TerraformStack {
       issuer: org.issuer,
       scopes: org.scopes.map((s) => s.scope),
       app: org.app.id !== undefined ? { id: org.app.id } : { label: org.app.label },
-      importExisting: props.importExisting,
+      importExisting: props.importExisting ?? org.app.import !== false,
       terraformName: TERRAFORM_NAME,
     });
 
