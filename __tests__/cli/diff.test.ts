@@ -124,6 +124,15 @@ describe('wf-scopes diff --source okta against a local Okta-compatible server', 
     return file;
   }
 
+  test('429: waits until X-Rate-Limit-Reset, then reads the grants', async () => {
+    grant(REQUIRED);
+    server.inject('listGrants', { kind: 'rateLimit', resetInSeconds: 1 }, 1);
+    const r = await diff(['--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).orgs[0].inSync).toBe(true);
+    expect(server.requests.filter((q) => q.route === 'listGrants').length).toBeGreaterThanOrEqual(2);
+  });
+
   test('missing credentials: exit 1 naming the variables', async () => {
     const r = await diff([], {});
     expect(r.code).toBe(1);
