@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Catalog, CatalogCard, ConnectorKey } from '../catalog/types';
+import type { Catalog, CatalogCard, ConnectorKey, EndpointMatch } from '../catalog/types';
 import { compareDiagnostics, type Diagnostic, type SourceLoc } from '../util/diagnostics';
 import { closest } from '../util/suggest';
 import { DocumentLocator, fastParse, formatPath, type Locator, type PathSeg } from './nodes';
@@ -129,6 +129,7 @@ class ManifestBuilder {
   ) {}
 
   private schemaFailedWithin(path: readonly PathSeg[]): boolean {
+    if (this.failed.size === 0) return false;
     const p = formatPath(path);
     for (const f of this.failed) if (f === p || f.startsWith(`${p}.`) || f.startsWith(`${p}[`)) return true;
     return false;
@@ -255,7 +256,18 @@ class ManifestBuilder {
   }
 
   /** Looks a card reference up in the catalog, then in customCards. */
-  private lookup(ref: string, path: PathSeg[]): { card: CatalogCard } | { custom: CustomCardDecl } | { unknown: 'connector' | 'card'; connector?: ConnectorKey } {
+  private readonly endpoints = new Map<string, EndpointMatch | null>();
+
+  /** A large declaration names the same few dozen cards thousands of times: look each name up once. */
+  private readonly looked = new Map<string, ReturnType<ManifestBuilder['lookupUncached']>>();
+
+  private lookup(ref: string): ReturnType<ManifestBuilder['lookupUncached']> {
+    let hit = this.looked.get(ref);
+    if (!hit) this.looked.set(ref, (hit = this.lookupUncached(ref)));
+    return hit;
+  }
+
+  private lookupUncached(ref: string): { card: CatalogCard } | { custom: CustomCardDecl } | { unknown: 'connector' | 'card'; connector?: ConnectorKey } {
     const found = this.catalog.findCard(ref);
     if (found.ok) return { card: found.card };
     const slash = ref.indexOf('/');
@@ -265,7 +277,6 @@ class ManifestBuilder {
       if (custom) return { custom };
       return { unknown: 'card', connector: connector.key };
     }
-    void path;
     return { unknown: 'connector' };
   }
 
@@ -318,7 +329,7 @@ class ManifestBuilder {
 
   private trigger(ref: string, path: PathSeg[]): CardUse | undefined {
     const loc = this.at.loc(path);
-    const hit = this.lookup(ref, path);
+    const hit = this.lookup(ref);
     if ('card' in hit) {
       if (hit.card.kind !== 'event') {
         this.error('not-an-event', path, `trigger \`${ref}\` is an action card, not an event card`, 'move it to `cards:`; a trigger is the event that starts the flow, e.g. `Okta/User Suspended`');
@@ -385,7 +396,7 @@ class ManifestBuilder {
     }
     if (!ref) return [];
     const loc = this.at.loc(path);
-    const hit = this.lookup(ref, path);
+    const hit = this.lookup(ref);
     if ('unknown' in hit) {
       if (hit.unknown === 'connector') this.unknownConnector(ref, path);
       else this.unknownCard(ref, path);
@@ -417,7 +428,9 @@ class ManifestBuilder {
       this.error('bad-path', path, `Custom API path \`${callPath}\` must start with \`/\``, `e.g. \`/api/v1/users/{userId}\``);
       return [];
     }
-    const match = this.catalog.matchEndpoint(upper, callPath);
+    const callKey = `${upper} ${callPath}`;
+    let match = this.endpoints.get(callKey);
+    if (match === undefined) this.endpoints.set(callKey, (match = this.catalog.matchEndpoint(upper, callPath) ?? null));
     if (!match) {
       const candidates = this.catalog.endpoints.filter((e) => e.method === upper).map((e) => e.path);
       const bare = callPath.replace(/^https?:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
