@@ -70,6 +70,13 @@ function findPair(items: readonly unknown[], key: PathSeg): Pair | undefined {
   return undefined;
 }
 
+/** Locations from the `yaml` library for `text`: the fallback when the fast frames do not line up. */
+export function documentLocator(text: string, file: string): DocumentLocator {
+  const { LineCounter, parseDocument } = yamlLib();
+  const lines = new LineCounter();
+  return new DocumentLocator(file, parseDocument(text, { lineCounter: lines }), lines);
+}
+
 /** One composed node as js-yaml reports it: where it starts, its value, and its child nodes in order. */
 interface Frame {
   start: number;

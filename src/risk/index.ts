@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { documentLocator, fastParse, type PathSeg } from '../manifest/nodes';
 import { isScopeName } from '../explain/scopeName';
 import { UserError, type Diagnostic, type SourceLoc } from '../util/diagnostics';
 import { projectRoot } from '../util/paths';
@@ -74,108 +74,110 @@ const OVERRIDE_KEYS = ['level', 'rationale'];
 
 /**
  * Parses and checks a risk table. Errors a table author can make (bad level, bad glob, missing
- * catch-all, a rule no scope can reach) are reported together, each with its line.
+ * catch-all, a rule no scope can reach) are reported together, each with its line. Read with the
+ * same fast parser as scopes.yaml: every check, diff and review loads this file.
  */
 export function parseRiskTable(text: string, file: string): RiskTable {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
   const diags: Diagnostic[] = [];
-  const locOf = (node: unknown): SourceLoc => {
-    const offset = isNodeWithRange(node) ? node.range[0] : 0;
-    const { line, col } = lc.linePos(offset);
-    return { file, line, column: col };
-  };
-  const err = (node: unknown, code: string, message: string, hint?: string): void => {
-    diags.push({ severity: 'error', code, message, loc: locOf(node), ...(hint ? { hint } : {}) });
-  };
-
-  for (const e of doc.errors) {
-    const { line, col } = lc.linePos(e.pos[0]);
-    diags.push({ severity: 'error', code: 'yaml-syntax', message: e.message, loc: { file, line, column: col } });
+  const fast = fastParse(text, file, () => documentLocator(text, file));
+  if (!fast) {
+    // Only a syntax error lands here: let the yaml library say where.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseDocument, LineCounter } = require('yaml') as typeof import('yaml');
+    const lc = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    for (const e of doc.errors) {
+      const { line, col } = lc.linePos(e.pos[0]);
+      diags.push({ severity: 'error', code: 'yaml-syntax', message: e.message, loc: { file, line, column: col } });
+    }
+    if (diags.length === 0) diags.push({ severity: 'error', code: 'yaml-syntax', message: 'not valid YAML', loc: { file, line: 1, column: 1 } });
+    throw new UserError(diags);
   }
-  if (diags.length > 0) throw new UserError(diags);
+  const { data: root, locator } = fast;
+  const locOf = (path: PathSeg[]): SourceLoc => locator.loc(path);
+  const err = (path: PathSeg[], code: string, message: string, hint?: string, key?: string): void => {
+    diags.push({ severity: 'error', code, message, loc: key === undefined ? locOf(path) : locator.keyLoc(path, key), ...(hint ? { hint } : {}) });
+  };
 
   const rules: RiskRule[] = [];
   const overrides = new Map<string, RiskOverride>();
-  const root = doc.contents;
-  if (!isMap(root)) {
-    err(root, 'risk-table', 'a risk table is a mapping with `rules` and `overrides`');
+  if (!isRecord(root)) {
+    err([], 'risk-table', 'a risk table is a mapping with `rules` and `overrides`');
     throw new UserError(diags);
   }
 
-  for (const pair of root.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key === 'rules') readRules(pair.value);
-    else if (key === 'overrides') readOverrides(pair.value);
-    else err(pair.key, 'risk-table', `unknown key ${JSON.stringify(key)}`, 'expected `rules` or `overrides`');
+  for (const key of Object.keys(root)) {
+    if (key === 'rules') readRules(root.rules);
+    else if (key === 'overrides') readOverrides(root.overrides);
+    else err([], 'risk-table', `unknown key ${JSON.stringify(key)}`, 'expected `rules` or `overrides`', key);
   }
-  if (!root.has('rules')) err(root, 'risk-table', 'missing `rules`');
+  if (!('rules' in root)) err([], 'risk-table', 'missing `rules`');
 
   checkCoverage();
   if (diags.length > 0) throw new UserError(diags);
   return { rules, overrides };
 
   function readRules(node: unknown): void {
-    if (!isSeq(node) || node.items.length === 0) {
-      err(node, 'risk-table', '`rules` must be a non-empty list');
+    if (!Array.isArray(node) || node.length === 0) {
+      err(['rules'], 'risk-table', '`rules` must be a non-empty list');
       return;
     }
-    for (const item of node.items) {
-      if (!isMap(item)) {
-        err(item, 'risk-table', 'a rule is a mapping with `match`, `level` and `rationale`');
-        continue;
+    node.forEach((item: unknown, i) => {
+      const path: PathSeg[] = ['rules', i];
+      if (!isRecord(item)) {
+        err(path, 'risk-table', 'a rule is a mapping with `match`, `level` and `rationale`');
+        return;
       }
-      checkKeys(item.items.map((p) => p.key), RULE_KEYS);
-      const match = readGlobs(item.get('match', true), item);
-      const level = readLevel(item.get('level', true), item);
-      const rationale = readRationale(item.get('rationale', true), item);
-      if (match && level && rationale) rules.push({ match, level, rationale, loc: locOf(item) });
-    }
+      checkKeys(item, path, RULE_KEYS);
+      const match = readGlobs(item.match, [...path, 'match']);
+      const level = readLevel(item.level, [...path, 'level']);
+      const rationale = readRationale(item.rationale, [...path, 'rationale']);
+      if (match && level && rationale) rules.push({ match, level, rationale, loc: locOf(path) });
+    });
   }
 
   function readOverrides(node: unknown): void {
-    if (node === null || (isScalar(node) && node.value === null)) return;
-    if (!isMap(node)) {
-      err(node, 'risk-table', '`overrides` must map scope names to { level, rationale }');
+    if (node === null || node === undefined) return;
+    if (!isRecord(node)) {
+      err(['overrides'], 'risk-table', '`overrides` must map scope names to { level, rationale }');
       return;
     }
-    for (const pair of node.items) {
-      const scope = isScalar(pair.key) ? String(pair.key.value) : '';
+    for (const [scope, value] of Object.entries(node)) {
+      const path: PathSeg[] = ['overrides', scope];
       if (!isScopeName(scope)) {
-        err(pair.key, 'risk-table', `override key ${JSON.stringify(scope)} is not a scope name`, 'overrides are exact scope names; use a rule for globs');
+        err(['overrides'], 'risk-table', `override key ${JSON.stringify(scope)} is not a scope name`, 'overrides are exact scope names; use a rule for globs', scope);
         continue;
       }
-      if (!isMap(pair.value)) {
-        err(pair.value ?? pair.key, 'risk-table', `override ${scope} must be a mapping with level and rationale`);
+      if (!isRecord(value)) {
+        err(path, 'risk-table', `override ${scope} must be a mapping with level and rationale`);
         continue;
       }
-      checkKeys(pair.value.items.map((p) => p.key), OVERRIDE_KEYS);
-      const level = readLevel(pair.value.get('level', true), pair.value);
-      const rationale = readRationale(pair.value.get('rationale', true), pair.value);
-      if (level && rationale) overrides.set(scope, { scope, level, rationale, loc: locOf(pair.key) });
+      checkKeys(value, path, OVERRIDE_KEYS);
+      const level = readLevel(value.level, [...path, 'level']);
+      const rationale = readRationale(value.rationale, [...path, 'rationale']);
+      if (level && rationale) overrides.set(scope, { scope, level, rationale, loc: locator.keyLoc(['overrides'], scope) });
     }
   }
 
-  function checkKeys(keys: unknown[], allowed: string[]): void {
-    for (const k of keys) {
-      const name = isScalar(k) ? String(k.value) : '';
+  function checkKeys(obj: Record<string, unknown>, path: PathSeg[], allowed: string[]): void {
+    for (const name of Object.keys(obj)) {
       if (!allowed.includes(name)) {
-        err(k, 'risk-table', `unknown key ${JSON.stringify(name)}`, `expected ${allowed.map((a) => `\`${a}\``).join(', ')}`);
+        err(path, 'risk-table', `unknown key ${JSON.stringify(name)}`, `expected ${allowed.map((a) => `\`${a}\``).join(', ')}`, name);
       }
     }
   }
 
-  function readGlobs(node: unknown, owner: unknown): string[] | undefined {
-    const scalars = isScalar(node) ? [node] : isSeq(node) ? node.items : undefined;
-    if (!scalars || scalars.length === 0) {
-      err(node ?? owner, 'risk-table', '`match` must be a glob or a non-empty list of globs');
+  function readGlobs(node: unknown, path: PathSeg[]): string[] | undefined {
+    const items = Array.isArray(node) ? node : node === undefined || node === null ? undefined : [node];
+    if (!items || items.length === 0) {
+      err(path, 'risk-table', '`match` must be a glob or a non-empty list of globs');
       return undefined;
     }
     const out: string[] = [];
-    for (const s of scalars) {
-      const g = isScalar(s) && typeof s.value === 'string' ? s.value : undefined;
-      if (g === undefined || !isValidGlob(g)) {
-        err(s, 'risk-table', `${JSON.stringify(isScalar(s) ? s.value : null)} is not a scope glob`, 'globs hold scope-name characters and `*`');
+    for (let i = 0; i < items.length; i++) {
+      const g: unknown = items[i];
+      if (typeof g !== 'string' || !isValidGlob(g)) {
+        err(Array.isArray(node) ? [...path, i] : path, 'risk-table', `${JSON.stringify(g ?? null)} is not a scope glob`, 'globs hold scope-name characters and `*`');
         return undefined;
       }
       out.push(g);
@@ -183,17 +185,16 @@ export function parseRiskTable(text: string, file: string): RiskTable {
     return out;
   }
 
-  function readLevel(node: unknown, owner: unknown): RiskLevel | undefined {
-    const v = isScalar(node) ? node.value : undefined;
-    const level = RISK_LEVELS.find((l) => l === v);
-    if (!level) err(node ?? owner, 'risk-level', `level must be one of ${RISK_LEVELS.join(', ')}`);
+  function readLevel(node: unknown, path: PathSeg[]): RiskLevel | undefined {
+    const level = RISK_LEVELS.find((l) => l === node);
+    if (!level) err(path, 'risk-level', `level must be one of ${RISK_LEVELS.join(', ')}`);
     return level;
   }
 
-  function readRationale(node: unknown, owner: unknown): string | undefined {
-    const v = isScalar(node) && typeof node.value === 'string' ? node.value.trim() : '';
+  function readRationale(node: unknown, path: PathSeg[]): string | undefined {
+    const v = typeof node === 'string' ? node.trim() : '';
     if (v === '' || v.includes('\n')) {
-      err(node ?? owner, 'risk-rationale', 'rationale must be one non-empty line', 'it is printed next to the scope in reports');
+      err(path, 'risk-rationale', 'rationale must be one non-empty line', 'it is printed next to the scope in reports');
       return undefined;
     }
     return v;
@@ -242,6 +243,6 @@ export function parseRiskTable(text: string, file: string): RiskTable {
   }
 }
 
-function isNodeWithRange(n: unknown): n is Node & { range: [number, number, number] } {
-  return typeof n === 'object' && n !== null && 'range' in n && Array.isArray((n as { range: unknown }).range);
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
