@@ -175,3 +175,13 @@ describe('warnings, not errors', () => {
     expect(r.diagnostics.map((d) => d.code)).toContain('duplicate-flow');
   });
 });
+
+describe('a file that is not YAML at all', () => {
+  test('reports the first ten syntax errors and a count of the rest, not one per line', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `\`line ${i}\` and : more: text`).join('\n');
+    const r = parseManifest(text, 'notes.md', catalog);
+    expect(r.diagnostics).toHaveLength(11);
+    expect(r.diagnostics[10].message).toMatch(/^… and \d+ more YAML syntax errors$/);
+    expect(r.diagnostics[10].hint).toBe('is notes.md a scopes.yaml? It should start with `version: 1`');
+  });
+});

@@ -1,4 +1,4 @@
-import { formatDiagnostic, UserError } from '../util/diagnostics';
+import { formatDiagnostics, UserError } from '../util/diagnostics';
 import { EXIT_ERROR, type CliIo } from './io';
 
 /**
@@ -8,7 +8,7 @@ import { EXIT_ERROR, type CliIo } from './io';
 export function reportFailure(err: unknown, io: CliIo): number {
   if (err instanceof UserError) {
     const errors = err.diagnostics.filter((d) => d.severity === 'error');
-    for (const d of err.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    io.stderr(formatDiagnostics(err.diagnostics));
     if (errors.length > 1) io.stderr(`${errors.length} errors\n`);
     return EXIT_ERROR;
   }

@@ -25,6 +25,7 @@ export interface LoadResult {
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const MAX_SYNTAX_ERRORS = 10;
 const RISK_LEVELS = ['high', 'medium', 'low'];
 
 /** Reads and validates a scopes.yaml file. A file that cannot be read is one located error. */
@@ -97,7 +98,21 @@ function slowParse(text: string, file: string): { data: unknown; at: DocumentLoc
     message: `YAML syntax: ${e.message.split('\n')[0]}`,
     hint: e.code === 'DUPLICATE_KEY' ? 'each key may appear once per mapping' : 'fix the YAML syntax (indentation, quotes, `key: value`)',
   }));
-  if (diagnostics.length) return { data: undefined, at, diagnostics: diagnostics.sort(compareDiagnostics) };
+  if (diagnostics.length) {
+    diagnostics.sort(compareDiagnostics);
+    // A file that is not YAML at all yields an error per line: the first few say enough.
+    if (diagnostics.length > MAX_SYNTAX_ERRORS) {
+      const more = diagnostics.length - MAX_SYNTAX_ERRORS;
+      diagnostics.splice(MAX_SYNTAX_ERRORS, more, {
+        severity: 'error',
+        code: 'yaml-syntax',
+        loc: diagnostics[MAX_SYNTAX_ERRORS].loc,
+        message: `… and ${more} more YAML syntax errors`,
+        hint: `is ${file} a scopes.yaml? It should start with \`version: 1\``,
+      });
+    }
+    return { data: undefined, at, diagnostics };
+  }
   try {
     return { data: doc.toJS({ maxAliasCount: 1000 }), at, diagnostics };
   } catch (err) {

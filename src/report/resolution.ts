@@ -1,6 +1,6 @@
 import type { Need, Resolution } from '../resolve/types';
 import { riskOf, type RiskLevel } from '../risk';
-import { formatDiagnostic, type Diagnostic } from '../util/diagnostics';
+import { formatDiagnostics, type Diagnostic } from '../util/diagnostics';
 
 /** The `check --format json` contract: stable key order, sorted lists, no source locations but lines. */
 export function resolutionToJson(resolution: Resolution, warnings: Diagnostic[]): string {
@@ -89,12 +89,5 @@ export function resolutionToText(resolution: Resolution): string {
 
 /** Warnings for a terminal; a hint shared by several warnings (the inferred-card one) is said once. */
 export function warningsToText(warnings: Diagnostic[]): string {
-  const said = new Set<string>();
-  return warnings
-    .map((w) => {
-      const repeat = w.hint !== undefined && said.has(w.hint);
-      if (w.hint !== undefined) said.add(w.hint);
-      return `${formatDiagnostic(repeat ? { ...w, hint: undefined } : w)}\n`;
-    })
-    .join('');
+  return formatDiagnostics(warnings);
 }

@@ -49,6 +49,18 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}${d.severity}: ${d.message}${hint}`;
 }
 
+/** Several diagnostics, one per line; a hint shared by several is said once, at its first. */
+export function formatDiagnostics(list: readonly Diagnostic[]): string {
+  const said = new Set<string>();
+  return list
+    .map((d) => {
+      const repeat = d.hint !== undefined && said.has(d.hint);
+      if (d.hint !== undefined) said.add(d.hint);
+      return `${formatDiagnostic(repeat ? { ...d, hint: undefined } : d)}\n`;
+    })
+    .join('');
+}
+
 /** Sort by file, line, column, then message, so output is stable. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   const fa = a.loc?.file ?? '';
