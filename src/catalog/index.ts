@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { stripBuilderSuffix } from '../util/keys';
+import { projectRoot } from '../util/paths';
 import { closest, editDistance, nearestBand, normalize, suggestionLimit } from '../util/suggest';
 import {
   CONNECTOR_KEYS,
@@ -19,12 +21,7 @@ import {
 export type * from './types';
 export { CONNECTOR_KEYS } from './types';
 
-/** Connector-builder connectors append a random id to action keys (`listRealmUsers_tmcXa7PfAt`). */
-const BUILDER_SUFFIX = /_[A-Za-z0-9-]{8,12}$/;
-
-export function stripBuilderSuffix(key: string): string {
-  return key.replace(BUILDER_SUFFIX, '');
-}
+export { stripBuilderSuffix };
 
 /** A defect in the shipped data files (not in user input): loading stops so it cannot go unnoticed. */
 export class CatalogDataError extends Error {
@@ -47,15 +44,7 @@ let defaultCatalog: Catalog | undefined;
 
 /** `<project root>/data`, found by walking up from this file (works from `src/` and from `dist/src/`). */
 export function defaultDataDir(): string {
-  if (defaultDir) return defaultDir;
-  let dir = __dirname;
-  for (;;) {
-    const candidate = join(dir, 'data');
-    if (existsSync(join(candidate, CARDS_FILE))) return (defaultDir = candidate);
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`wf-scopes: cannot find data/${CARDS_FILE} above ${__dirname}`);
-    dir = up;
-  }
+  return (defaultDir ??= join(projectRoot(), 'data'));
 }
 
 /**

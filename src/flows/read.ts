@@ -1,4 +1,5 @@
 import type { ExportCard, ExportFlow, ExportReadResult, FlowExport, FlowKind } from './types';
+import { stripBuilderSuffix } from '../util/keys';
 import { FlowIndex, resolveCustomApi, type IndexedCard } from './custom-api';
 import { locateJsonError } from './json-error';
 import { dig, isObject, str, type JsonObject } from './json';
@@ -17,10 +18,7 @@ export function isOktaFamily(connector: string): boolean {
   return connector.startsWith('okta');
 }
 
-/** Connector-builder action keys carry a random id: `listRealmUsers_tmcXa7PfAt` → `listRealmUsers`. */
-export function stripBuilderSuffix(key: string): string {
-  return key.replace(/_[A-Za-z0-9-]{8,12}$/, '');
-}
+export { stripBuilderSuffix };
 
 /** Some custom connectors carry a 32-hex id: `kandji_edae9b89…` → `kandji`. */
 export function stripConnectorSuffix(connector: string): string {

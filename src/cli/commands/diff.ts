@@ -41,7 +41,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   const orgs = selectOrgs(project, opts.org);
   if (opts.orgUrl && orgs.length > 1) throw flagError('--org-url', '--org-url names one org\'s URL, but several orgs are selected', `add --org ${orgs[0].name}`);
 
-  const actual = opts.source === 'okta' ? await fromOkta(orgs, opts, timeoutMs, retries, io) : fromTerraform(orgs, opts, io);
+  const actual = opts.source === 'okta' ? await fromOkta(project, orgs, opts, timeoutMs, retries, io) : fromTerraform(orgs, opts, io);
   const report = compareOrgs(
     orgs.map((required, i) => ({ required, actual: actual[i] })),
     { isAutoGranted: (s) => project.catalog.isAutoGranted(s) },
@@ -85,7 +85,7 @@ function selectOrgs(project: Project, name: string | undefined): ResolvedOrg[] {
   throw flagError('--org', `no org \`${name}\` in ${project.manifest.file}`, guess.length ? `did you mean \`${guess[0]}\`?` : `declared orgs: ${all.map((o) => o.name).join(', ')}`);
 }
 
-async function fromOkta(orgs: ResolvedOrg[], opts: DiffOptions, timeoutMs: number, retries: number, io: CliIo): Promise<ActualGrants[]> {
+async function fromOkta(project: Project, orgs: ResolvedOrg[], opts: DiffOptions, timeoutMs: number, retries: number, io: CliIo): Promise<ActualGrants[]> {
   // Loaded only here: the SDK is heavy, and nothing else needs it.
   const okta = await import('../../okta');
   const credentials = okta.credentialsFromEnv(io.env, io.cwd);
@@ -100,7 +100,7 @@ async function fromOkta(orgs: ResolvedOrg[], opts: DiffOptions, timeoutMs: numbe
       expectedIssuer: org.issuer,
     });
     for (const note of result.notes) io.stderr(`note: ${org.name}: ${note}\n`);
-    warnAutoGranted(org, result.grants, io);
+    warnAutoGranted(org, result.grants, io, (s) => project.catalog.isAutoGranted(s));
     out.push(result.grants);
   }
   return out;
@@ -110,7 +110,7 @@ async function fromOkta(orgs: ResolvedOrg[], opts: DiffOptions, timeoutMs: numbe
  * The authoritative resource revokes every grant it does not list, and wf-scopes never lists the
  * auto-granted OIDC scopes. If the org's grants do show them, say so before anyone applies.
  */
-function warnAutoGranted(org: ResolvedOrg, grants: ActualGrants, io: CliIo, isAuto = (s: string) => /^(openid|profile|email|phone|address|groups|offline_access|okta\.realms\.read)$/.test(s)): void {
+function warnAutoGranted(org: ResolvedOrg, grants: ActualGrants, io: CliIo, isAuto: (scope: string) => boolean): void {
   const auto = grants.granted.map((g) => g.scope).filter(isAuto);
   if (auto.length === 0) return;
   io.stderr(
