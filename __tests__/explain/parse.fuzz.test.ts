@@ -22,8 +22,8 @@ function checkTotal(input: string): void {
   switch (result.kind) {
     case 'header':
       expect(result.scheme).toBe('Bearer');
-      // A header is only returned when it names a scope or an error.
-      expect(result.scope !== undefined || result.error !== undefined).toBe(true);
+      // A header is only returned when it names a scope, an error, or the refused resource to look one up by.
+      expect(result.scope !== undefined || result.error !== undefined || result.resource !== undefined).toBe(true);
       if (result.scope) {
         expect(result.scope.length).toBeGreaterThan(0);
         for (const s of result.scope) expect(isScopeName(s)).toBe(true);

@@ -24,6 +24,17 @@ export type ChallengeResult = { ok: true; challenges: Challenge[] } | { ok: fals
 const TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 const WS = /[ \t\r\n\f\v\u00a0]/;
 
+/**
+ * Length of a `…` or `...` placeholder standing alone at `pos` (docs and tickets shorten headers that
+ * way), else 0. Inside a quoted or unquoted value it stays part of the value.
+ */
+function placeholderAt(s: string, pos: number): number {
+  const len = s[pos] === '\u2026' ? 1 : s.startsWith('...', pos) ? 3 : 0;
+  if (len === 0) return 0;
+  const next = s[pos + len];
+  return next === undefined || next === ',' || WS.test(next) ? len : 0;
+}
+
 export function parseChallenges(value: string): ChallengeResult {
   const s = value;
   const n = s.length;
@@ -36,7 +47,7 @@ export function parseChallenges(value: string): ChallengeResult {
   };
 
   for (;;) {
-    while (pos < n && (WS.test(s[pos]) || s[pos] === ',')) pos++;
+    while (pos < n && (WS.test(s[pos]) || s[pos] === ',' || placeholderAt(s, pos) > 0)) pos += Math.max(1, placeholderAt(s, pos));
     if (pos >= n) break;
     const c = s[pos];
     if (!TCHAR.test(c)) return { ok: false, problem: { code: 'unexpected-char', char: c, column: pos + 1 } };

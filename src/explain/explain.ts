@@ -173,6 +173,9 @@ function explainHeader(input: HeaderInput, ctx: ExplainContext): Explanation {
       ],
     };
   }
+  if (!input.scope && input.resource !== undefined && (code === undefined || code.toLowerCase() === 'insufficient_scope')) {
+    return explainByResource(input, input.resource, error, ctx);
+  }
   if (!input.scope) {
     return {
       ...empty(ctx),
@@ -189,6 +192,41 @@ function explainHeader(input: HeaderInput, ctx: ExplainContext): Explanation {
   if (input.resource !== undefined && operations.length === 0) {
     out.notes.unshift(`No Okta API operation in the catalog matches ${input.resource}; the cards below are those that need the scope.`);
   }
+  return out;
+}
+
+/**
+ * A header without scope=: the endpoint table names the missing scope when the refused path (and the
+ * method, when the paste shows it) needs exactly one. Anything else is ambiguous and says so.
+ */
+function explainByResource(input: HeaderInput, resource: string, error: Explanation['error'], ctx: ExplainContext): Explanation {
+  const path = resource.split('?')[0];
+  const row = input.method ? ctx.catalog.matchEndpoint(input.method, path)?.row : undefined;
+  const operations = row ? [operationInfo(row, [])] : input.method ? [] : matchAnyMethod(path, ctx.catalog);
+  const target = input.method ? `${input.method} ${path}` : path;
+  const candidates = [...new Set(operations.flatMap((o) => o.requires))].sort(cmp);
+  const refuse = (message: string, hint: string): never => {
+    throw new UserError({ severity: 'error', code: 'explain-no-scope', flag: '<input>', message, hint });
+  };
+  if (operations.length === 0) {
+    refuse(
+      `the www-authenticate header names no scope= and no Okta API operation in the catalog matches resource="${target}"`,
+      'paste the whole header, with scope="…", from the 403 response',
+    );
+  }
+  if (candidates.length !== 1) {
+    const ops = operations.map((o) => `${o.method} ${o.path} needs ${o.requires.length > 0 ? o.requires.join(' + ') : 'no scope'}`).join('; ');
+    refuse(
+      `the www-authenticate header names no scope=, and ${target} does not map to one scope: ${ops}`,
+      input.method
+        ? 'paste the whole header, with scope="…", from the 403 response'
+        : `paste the request line too (e.g. ${operations[0].method} ${path} HTTP/1.1), or the whole header with scope="…"; or run explain on METHOD ${path}`,
+    );
+  }
+  const request = { ...(input.method ? { method: input.method } : {}), path: resource };
+  const out = explainScopes('missing-scope', candidates, operations, request, ctx);
+  if (error) out.error = error;
+  out.notes.unshift(`The header names no scope=; ${candidates[0]} is the one scope the endpoint table lists for ${target}.`);
   return out;
 }
 

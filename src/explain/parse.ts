@@ -14,6 +14,8 @@ export interface HeaderInput {
   errorDescription?: string;
   /** The API path Okta refused, e.g. `/api/v1/logs`. */
   resource?: string;
+  /** The refused request's method, when the paste also holds its request line (`GET /api/v1/logs HTTP/1.1`). */
+  method?: HttpMethod;
   realm?: string;
   authorizationUri?: string;
 }
@@ -93,19 +95,19 @@ export function parseExplainInput(input: string): ExplainInput {
   }
 
   const headerValues = fromJson ? fromJson.headers : findHeaderFields(text);
-  if (headerValues.length > 0) return headerFrom(headerValues);
+  if (headerValues.length > 0) return withMethod(headerFrom(headerValues), text);
 
   if (!fromJson) {
     const lines = splitLines(text);
     // A bare challenge: `Bearer realm=…`, possibly after some prose on its line.
     for (let i = 0; i < lines.length; i++) {
       const m = /\bbearer(?=\s*$|\s+[A-Za-z_][\w-]*\s*=)/i.exec(lines[i]);
-      if (m) return headerFrom([collectField(lines, i, lines[i].slice(m.index), false).value]);
+      if (m) return withMethod(headerFrom([collectField(lines, i, lines[i].slice(m.index), false).value]), text);
     }
     // Just the auth-params, scheme left behind when copying.
     if (/^[A-Za-z_][\w-]*\s*=/.test(trimmed)) {
       const first = lines.findIndex((l) => l.trim() !== '');
-      return headerFrom([collectField(lines, first, lines[first], false).value]);
+      return withMethod(headerFrom([collectField(lines, first, lines[first], false).value]), text);
     }
   }
 
@@ -272,10 +274,12 @@ function toHeaderInput(c: Challenge): HeaderInput {
       );
     }
     out.scope = scopes;
+  } else if (get('resource') !== undefined) {
+    // No scope=, but the refused path may map to one scope in the endpoint table: explain decides.
   } else if (error?.toLowerCase() === 'insufficient_scope') {
     fail(
       'explain-truncated-header',
-      'the www-authenticate header says error="insufficient_scope" but has no scope="…" naming the missing scope; it looks cut off',
+      'the www-authenticate header says error="insufficient_scope" but has no scope="…" naming the missing scope (nor a resource="…" to look it up); it looks cut off',
       EXPECTED_HEADER,
     );
   } else if (error === undefined) {
@@ -296,6 +300,23 @@ function toHeaderInput(c: Challenge): HeaderInput {
   const uri = get('authorization_uri');
   if (uri !== undefined) out.authorizationUri = uri;
   return out;
+}
+
+/**
+ * The method of the refused request, when the paste holds its request line for the header's resource
+ * (curl -v output: `> GET /api/v1/logs HTTP/1.1`). Other request lines are ignored.
+ */
+function withMethod(header: HeaderInput, text: string): HeaderInput {
+  if (header.resource === undefined) return header;
+  const resource = header.resource.split('?')[0];
+  for (const line of splitLines(text)) {
+    const m = /^\s*(?:>\s*)?([A-Za-z]+)\s+(\S+)\s+HTTP\/\d(?:\.\d)?\s*$/.exec(line);
+    if (!m) continue;
+    const method = m[1].toUpperCase();
+    const path = m[2].replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').split('?')[0];
+    if (isMethod(method) && path === resource) return { ...header, method };
+  }
+  return header;
 }
 
 // ---------------------------------------------------------------------------------------------
