@@ -93,7 +93,7 @@ describe('wf-scopes diff --source okta against a local Okta-compatible server', 
     expect(r.stdout).toContain('Offboard contractor');
   });
 
-  test('faults end with exit 1, one message, nothing on stdout, no secret', async () => {
+  test('faults end with exit 1, one message, an error entry for the org on stdout (never "in sync"), no secret', async () => {
     const cases: [string, () => void, string[], RegExp][] = [
       ['401', () => undefined, [], /401/],
       ['404 app by label', () => undefined, [], /./],
@@ -110,7 +110,12 @@ describe('wf-scopes diff --source okta against a local Okta-compatible server', 
       const env = name === '401' ? { OKTA_API_TOKEN: 'wrong-token-value' } : { OKTA_API_TOKEN: TOKEN };
       const extra = name === '404 app by label' ? ['--config', writeLabelled()] : [];
       const r = await diff([...args, ...extra, '--format', 'json'], env);
-      expect({ name, code: r.code, stdout: r.stdout }).toEqual({ name, code: 1, stdout: '' });
+      expect({ name, code: r.code }).toEqual({ name, code: 1 });
+      const doc = JSON.parse(r.stdout);
+      expect(doc.orgs).toEqual([]);
+      expect(doc.errors).toEqual([expect.objectContaining({ org: 'prod', code: expect.any(String), message: expect.stringMatching(pattern) })]);
+      expect(r.stdout).not.toContain(TOKEN);
+      expect(r.stdout).not.toContain('wrong-token-value');
       expect(r.stderr).toMatch(pattern);
       expect(r.stderr).not.toContain(TOKEN);
       expect(r.stderr).not.toContain('wrong-token-value');

@@ -21,7 +21,7 @@ describe('formatJson', () => {
   const parsed = JSON.parse(out) as { orgs: Record<string, unknown>[] };
 
   it('emits org keys in the documented order', () => {
-    expect(Object.keys(parsed)).toEqual(['orgs']);
+    expect(Object.keys(parsed)).toEqual(['orgs', 'errors']);
     expect(Object.keys(parsed.orgs[0])).toEqual([
       'name',
       'source',
@@ -94,6 +94,6 @@ describe('formatJson', () => {
   });
 
   it('writes an empty report', () => {
-    expect(formatJson({ orgs: [] }, ctx)).toBe('{\n  "orgs": []\n}\n');
+    expect(formatJson({ orgs: [] }, ctx)).toBe('{\n  "orgs": [],\n  "errors": []\n}\n');
   });
 });

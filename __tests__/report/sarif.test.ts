@@ -3,7 +3,7 @@ import type { Log, Result } from 'sarif';
 import { compareOrg } from '../../src/drift/compare';
 import { artifactUri, formatSarif } from '../../src/report/sarif';
 import { sarifValidator } from '../support/sarif-validator';
-import { AUDIT, byCards, byReason, ctx, fixtureReport, grants, loc, need, opts, org } from '../drift/fixtures';
+import { AUDIT, byCards, byReason, ctx, fixtureReport, grants, loc, need, opts, org, orgLoc } from '../drift/fixtures';
 
 const parse = (text: string): Log => JSON.parse(text) as Log;
 
@@ -27,6 +27,16 @@ describe('formatSarif against the SARIF 2.1.0 schema', () => {
     const log = parse(formatSarif({ orgs: [d] }, { ...ctx, informationUri: 'https://example.com/wf-scopes' }));
     expect(validate(log)).toBe(true);
     expect(log.runs[0].tool.driver.informationUri).toBe('https://example.com/wf-scopes');
+  });
+
+  it('validates a report with an org that could not be read: an error result at its declaration', () => {
+    const report = { ...fixtureReport(), errors: [{ org: 'prod', code: 'okta-unauthorized', message: 'the API token was rejected (401 E0000011): check PROD_OKTA_API_TOKEN.', hint: 'renew it' }] };
+    const log = parse(formatSarif(report, ctx));
+    expect(validate(log)).toBe(true);
+    const last = log.runs[0].results?.at(-1);
+    expect(last).toMatchObject({ ruleId: 'WFS003', ruleIndex: 2, level: 'error', properties: { org: 'prod', code: 'okta-unauthorized' } });
+    expect(last?.message.text).toBe('Org prod was not compared: the API token was rejected (401 E0000011): check PROD_OKTA_API_TOKEN. renew it.');
+    expect(last?.locations?.[0].physicalLocation?.region?.startLine).toBe(orgLoc('prod')?.line);
   });
 
   it('rejects what SARIF forbids (the validator is not vacuous)', () => {
@@ -64,6 +74,7 @@ describe('formatSarif', () => {
     expect(rules.map((r) => [r.id, r.name, r.defaultConfiguration?.level])).toEqual([
       ['WFS001', 'missing-scope', 'error'],
       ['WFS002', 'extra-scope', 'warning'],
+      ['WFS003', 'org-not-compared', 'error'],
     ]);
     for (const r of rules) {
       expect(r.shortDescription?.text).toBeTruthy();

@@ -96,11 +96,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--org <name>', 'only this org (default: every org)')
     .addOption(new Option('--source <source>', 'what to compare against').choices(['okta', 'state', 'plan']).default('okta'))
     .option('--file <file>', 'with --source state|plan: the output of `terraform show -json`')
-    .option('--org-url <url>', 'override https://<domain> (a proxy; http only for loopback hosts)')
+    .addOption(
+      new Option('--org-url <[name=]url>', 'override https://<domain> of an org: NAME=URL, repeatable; a bare URL when one org is selected (http only for loopback hosts)').argParser(
+        (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+      ),
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
     .addOption(new Option('--fail-on <kind>', 'which drift exits 2').choices(['missing', 'any', 'none']).default('any'))
     .option('--timeout <seconds>', 'per HTTP request', '30')
     .option('--retries <n>', 'retries per request after 429, 5xx or a dropped connection', '3')
+    .option('--concurrency <n>', 'orgs read at the same time', '4')
     .addHelpText(
       'after',
       `
@@ -108,7 +113,9 @@ Credentials (--source okta), the same variables as the Terraform Okta provider:
   OKTA_API_TOKEN                      an API token (SSWS), or
   OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY [+ OKTA_API_PRIVATE_KEY_ID, OKTA_API_SCOPES]
                                       a service app; needs okta.apps.read and okta.appGrants.read
-Only GET requests are sent. Exit codes: 0 in sync, 2 drift (per --fail-on), 1 error.`,
+An org with \`envPrefix: PROD_\` in scopes.yaml reads PROD_OKTA_API_TOKEN, PROD_OKTA_API_CLIENT_ID, ... instead.
+An org that cannot be read is reported as an error for that org; the others are still compared.
+Only GET requests are sent. Exit codes: 0 in sync, 2 drift (per --fail-on), 1 error (any org).`,
     )
     .action((opts: import('./commands/diff').DiffOptions) => run(async () => (await import('./commands/diff')).runDiff(opts, io))());
 

@@ -58,7 +58,8 @@ export function sortOrgDrift(org: OrgDrift): OrgDrift {
   return sorted;
 }
 
-/** Orgs by name, each in canonical order. */
+/** Orgs by name, each in canonical order; errors by org, then code. */
 export function sortReport(report: DriftReport): DriftReport {
-  return { orgs: report.orgs.map(sortOrgDrift).sort((a, b) => compareStrings(a.name, b.name)) };
+  const errors = [...(report.errors ?? [])].sort((a, b) => compareStrings(a.org, b.org) || compareStrings(a.code, b.code));
+  return { orgs: report.orgs.map(sortOrgDrift).sort((a, b) => compareStrings(a.name, b.name)), errors };
 }

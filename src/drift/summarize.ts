@@ -21,10 +21,12 @@ export function driftKinds(org: OrgDrift): DriftKind[] {
 
 /**
  * 0 when no org has drift of a selected kind, 2 when one has (the values of EXIT_OK and EXIT_DRIFT in
- * src/cli/io.ts, like `terraform plan -detailed-exitcode`). Errors (1) are the caller's to decide.
+ * src/cli/io.ts, like `terraform plan -detailed-exitcode`), 1 when an org could not be read.
  * `missing` fails only on scopes whose cards would 403; `any` also on extra grants.
  */
-export function exitCodeFor(report: DriftReport, failOn: FailOn): 0 | 2 {
+export function exitCodeFor(report: DriftReport, failOn: FailOn): 0 | 1 | 2 {
+  // An org that could not be read outranks any drift in the others: the run did not do its job.
+  if ((report.errors ?? []).length > 0) return 1;
   if (failOn === 'none') return 0;
   const selected = (k: DriftKind): boolean => failOn === 'any' || k === failOn;
   return report.orgs.some((o) => driftKinds(o).some(selected)) ? 2 : 0;

@@ -65,6 +65,20 @@ export interface OrgDrift {
   plan?: { toGrant: string[]; toRevoke: string[]; after: string[]; coversDeclaration: boolean };
 }
 
+/**
+ * An org that could not be read (401, timeout, missing credentials, ...). It stands in the report in
+ * place of the org's drift, so no format can show that org as "in sync"; the run then exits 1.
+ */
+export interface OrgError {
+  org: string;
+  /** The diagnostic code, e.g. `okta-unauthorized`, `okta-credentials`. */
+  code: string;
+  message: string;
+  hint?: string;
+}
+
 export interface DriftReport {
   orgs: OrgDrift[];
+  /** Orgs that could not be read; absent or empty when every org was read. */
+  errors?: OrgError[];
 }

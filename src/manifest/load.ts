@@ -191,6 +191,7 @@ class ManifestBuilder {
           domain: clean,
           issuer: `https://${clean}`,
           app: { label: str(app.label) ?? DEFAULT_APP_LABEL, ...(str(app.id) ? { id: str(app.id) } : {}), ...(app.import === false ? { import: false } : {}) },
+          ...(str(o.envPrefix) ? { envPrefix: str(o.envPrefix) } : {}),
           loc: this.at.loc(path),
         });
       }

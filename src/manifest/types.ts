@@ -10,6 +10,8 @@ export interface OrgDecl {
   issuer: string;
   /** `import: false` skips adopting existing grants (see schema `orgs[].app.import`). */
   app: { label: string; id?: string; import?: boolean };
+  /** Put before the credential variable names (`PROD_` reads `PROD_OKTA_API_TOKEN`); absent: the plain ones. */
+  envPrefix?: string;
   loc: SourceLoc;
 }
 

@@ -11,7 +11,22 @@ export type OktaCredentials =
   | { kind: 'accessToken'; token: string }
   | { kind: 'privateKey'; clientId: string; privateKey: string; keyId?: string; scopes: string[] };
 
-const ALL_VARS = 'OKTA_API_TOKEN, or OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY (+ OKTA_API_PRIVATE_KEY_ID, OKTA_API_SCOPES), or OKTA_ACCESS_TOKEN';
+/** The variable names a prefix (an org's `envPrefix`, e.g. `PROD_`) selects; `''` gives the plain ones. */
+export function credentialVars(prefix = ''): Record<'accessToken' | 'apiToken' | 'clientId' | 'privateKey' | 'keyId' | 'scopes', string> {
+  return {
+    accessToken: `${prefix}OKTA_ACCESS_TOKEN`,
+    apiToken: `${prefix}OKTA_API_TOKEN`,
+    clientId: `${prefix}OKTA_API_CLIENT_ID`,
+    privateKey: `${prefix}OKTA_API_PRIVATE_KEY`,
+    keyId: `${prefix}OKTA_API_PRIVATE_KEY_ID`,
+    scopes: `${prefix}OKTA_API_SCOPES`,
+  };
+}
+
+function allVars(prefix: string): string {
+  const v = credentialVars(prefix);
+  return `${v.apiToken}, or ${v.clientId} + ${v.privateKey} (+ ${v.keyId}, ${v.scopes}), or ${v.accessToken}`;
+}
 
 function credError(message: string, hint?: string): UserError {
   return new UserError({ severity: 'error', code: 'okta-credentials', message, hint });
@@ -25,33 +40,40 @@ function get(env: NodeJS.ProcessEnv, name: string): string | undefined {
 
 /**
  * Reads credentials from the environment. Precedence follows the Terraform provider: an access token,
- * then an API token, then a private key. Never puts a secret value into an error message.
+ * then an API token, then a private key. `prefix` (an org's `envPrefix`) is put before every
+ * variable name: `PROD_` reads `PROD_OKTA_API_TOKEN`, … . Never puts a secret value into an error message.
  */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): OktaCredentials {
-  const accessToken = get(env, 'OKTA_ACCESS_TOKEN');
+export function credentialsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(), prefix = ''): OktaCredentials {
+  const v = credentialVars(prefix);
+  const accessToken = get(env, v.accessToken);
   if (accessToken) return { kind: 'accessToken', token: accessToken.trim() };
-  const apiToken = get(env, 'OKTA_API_TOKEN');
+  const apiToken = get(env, v.apiToken);
   if (apiToken) return { kind: 'apiToken', token: apiToken.trim() };
 
-  const clientId = get(env, 'OKTA_API_CLIENT_ID');
-  const keyValue = get(env, 'OKTA_API_PRIVATE_KEY');
-  if (!clientId && !keyValue) throw credError('no Okta credentials in the environment', `set ${ALL_VARS}`);
-  if (!clientId) throw credError('OKTA_API_PRIVATE_KEY is set but OKTA_API_CLIENT_ID is not', `set ${ALL_VARS}`);
-  if (!keyValue) throw credError('OKTA_API_CLIENT_ID is set but OKTA_API_PRIVATE_KEY is not', `set ${ALL_VARS}`);
+  const clientId = get(env, v.clientId);
+  const keyValue = get(env, v.privateKey);
+  if (!clientId && !keyValue) {
+    throw credError(
+      prefix === '' ? 'no Okta credentials in the environment' : `no Okta credentials for envPrefix ${prefix}: none of its variables is set`,
+      `set ${allVars(prefix)}`,
+    );
+  }
+  if (!clientId) throw credError(`${v.privateKey} is set but ${v.clientId} is not`, `set ${allVars(prefix)}`);
+  if (!keyValue) throw credError(`${v.clientId} is set but ${v.privateKey} is not`, `set ${allVars(prefix)}`);
 
-  const scopesText = get(env, 'OKTA_API_SCOPES');
+  const scopesText = get(env, v.scopes);
   const scopes = scopesText ? scopesText.split(/[\s,]+/).filter(Boolean) : DEFAULT_API_SCOPES.slice();
   return {
     kind: 'privateKey',
     clientId: clientId.trim(),
-    privateKey: loadPrivateKey(keyValue, cwd),
-    keyId: get(env, 'OKTA_API_PRIVATE_KEY_ID')?.trim(),
+    privateKey: loadPrivateKey(keyValue, cwd, v.privateKey),
+    keyId: get(env, v.keyId)?.trim(),
     scopes,
   };
 }
 
 /** Accepts PEM text (also with literal `\n`, as CI secrets often hold it), JWK JSON, or a file path. */
-function loadPrivateKey(value: string, cwd: string): string {
+function loadPrivateKey(value: string, cwd: string, name: string): string {
   let text = value.trim();
   if (!text.startsWith('-----BEGIN') && !text.startsWith('{')) {
     const path = isAbsolute(text) ? text : resolve(cwd, text);
@@ -61,8 +83,8 @@ function loadPrivateKey(value: string, cwd: string): string {
       // The value may be a mangled key rather than a path: do not echo it.
       const code = (e as NodeJS.ErrnoException).code ?? 'unreadable';
       throw credError(
-        `OKTA_API_PRIVATE_KEY is neither PEM text (-----BEGIN …) nor a readable key file (${code})`,
-        'put the PEM key itself, or the path of a PEM file, in OKTA_API_PRIVATE_KEY',
+        `${name} is neither PEM text (-----BEGIN …) nor a readable key file (${code})`,
+        `put the PEM key itself, or the path of a PEM file, in ${name}`,
       );
     }
   }
@@ -74,12 +96,12 @@ function loadPrivateKey(value: string, cwd: string): string {
       : createPrivateKey(text);
     type = key.asymmetricKeyType;
   } catch {
-    throw credError('OKTA_API_PRIVATE_KEY does not hold a valid private key (PEM or JWK)');
+    throw credError(`${name} does not hold a valid private key (PEM or JWK)`);
   }
   // @okta/okta-sdk-nodejs 8.1.0 signs its DPoP proof with RS256 whatever the key: other keys fail.
   if (type !== 'rsa') {
     throw credError(
-      `OKTA_API_PRIVATE_KEY is not an RSA key (key type: ${type ?? 'unknown'})`,
+      `${name} is not an RSA key (key type: ${type ?? 'unknown'})`,
       'the Okta Node SDK signs its proofs with RS256 only: register an RSA key with the service app',
     );
   }

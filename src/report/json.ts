@@ -1,5 +1,5 @@
 import { sortReport } from '../drift/order';
-import type { DriftReport, OrgDrift } from '../drift/types';
+import type { DriftReport, OrgDrift, OrgError } from '../drift/types';
 import type { Need } from '../resolve/types';
 import type { ReportContext } from './context';
 import { stableStringify } from './stable-json';
@@ -7,6 +7,7 @@ import { stableStringify } from './stable-json';
 /** The documented order of the JSON schema; keys not listed follow alphabetically. */
 export const JSON_KEY_ORDER: readonly string[] = [
   'orgs',
+  'errors',
   'name',
   'source',
   'app',
@@ -41,6 +42,10 @@ export const JSON_KEY_ORDER: readonly string[] = [
   'toRevoke',
   'after',
   'coversDeclaration',
+  'org',
+  'code',
+  'message',
+  'hint',
 ];
 
 // Source locations stay out: they hold machine-specific paths, and SARIF is the format that locates.
@@ -82,8 +87,17 @@ function orgJson(o: OrgDrift): Record<string, unknown> {
   };
 }
 
-/** `{"orgs":[…]}`, two-space indented, keys in the documented order, ending with a newline. */
+function errorJson(e: OrgError): Record<string, unknown> {
+  return { org: e.org, code: e.code, message: e.message, hint: e.hint };
+}
+
+/**
+ * `{"orgs":[…],"errors":[{"org","code","message"}]}`: the orgs that were read, and one entry per org
+ * that could not be (always present, empty when none). Two-space indented, keys in the documented
+ * order, ending with a newline.
+ */
 export function formatJson(report: DriftReport, _ctx?: ReportContext): string {
   const sorted = sortReport(report);
-  return `${stableStringify({ orgs: sorted.orgs.map(orgJson) }, { keyOrder: JSON_KEY_ORDER })}\n`;
+  const doc = { orgs: sorted.orgs.map(orgJson), errors: (sorted.errors ?? []).map(errorJson) };
+  return `${stableStringify(doc, { keyOrder: JSON_KEY_ORDER })}\n`;
 }

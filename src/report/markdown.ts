@@ -10,6 +10,7 @@ import {
   addsScopes,
   needLabel,
   planHasChanges,
+  sentence,
   sourceLabel,
 } from './wording';
 
@@ -99,11 +100,16 @@ function orgSection(o: OrgDrift): string[] {
  */
 export function formatMarkdown(report: DriftReport, _ctx?: ReportContext): string {
   const sorted = sortReport(report);
-  const summary =
-    sorted.orgs.length > 0 ? sorted.orgs.map(summaryItem).join(' · ') : 'no orgs to compare';
+  const errors = sorted.errors ?? [];
+  const items = [...sorted.orgs.map(summaryItem), ...errors.map((e) => `${escapeMarkdown(e.org)}: **not compared** (error)`)];
+  const summary = items.length > 0 ? items.join(' · ') : 'no orgs to compare';
   const blocks = [`**wf-scopes:** ${summary}`];
   for (const o of sorted.orgs) {
     if (!o.inSync || o.issuerMismatches.length > 0 || planHasChanges(o)) blocks.push(orgSection(o).join('\n'));
+  }
+  for (const e of errors) {
+    const hint = e.hint ? ` ${escapeMarkdown(sentence(e.hint))}` : '';
+    blocks.push(`#### ${escapeMarkdown(e.org)}\n\n**Error** (${code(e.code)}): not compared: ${escapeMarkdown(sentence(e.message))}${hint}`);
   }
   if (addsScopes(sorted)) blocks.push(`> **Reauthorize the connection.** ${REAUTHORIZE}`);
   return `${blocks.join('\n\n')}\n`;

@@ -2,16 +2,17 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { sortReport } from '../drift/order';
-import type { DriftReport, MissingScope, OrgDrift } from '../drift/types';
+import type { DriftReport, MissingScope, OrgDrift, OrgError } from '../drift/types';
 import type { SourceLoc } from '../util/diagnostics';
 import type { ReportContext } from './context';
 import { stableStringify } from './stable-json';
-import { EXTRA_EFFECT, MISSING_EFFECT, REAUTHORIZE, needLabel, sourceLabel } from './wording';
+import { EXTRA_EFFECT, MISSING_EFFECT, REAUTHORIZE, needLabel, sentence, sourceLabel } from './wording';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export const RULE_MISSING = 'WFS001';
 export const RULE_EXTRA = 'WFS002';
+export const RULE_ORG_ERROR = 'WFS003';
 
 /** Rule order is fixed: results refer to rules by index too. */
 const RULES: ReportingDescriptor[] = [
@@ -44,6 +45,21 @@ const RULES: ReportingDescriptor[] = [
       markdown: 'Remove the grant, or keep it by listing it under `extraScopes` in `scopes.yaml` with a reason.',
     },
     defaultConfiguration: { level: 'warning' },
+  },
+  {
+    id: RULE_ORG_ERROR,
+    name: 'org-not-compared',
+    shortDescription: { text: 'An org could not be read, so its drift is unknown' },
+    fullDescription: {
+      text:
+        'wf-scopes could not read the grants of this org (credentials, 401/403, timeout, a malformed answer). ' +
+        'Its drift is unknown: it is not in sync, and the other orgs are still reported.',
+    },
+    help: {
+      text: 'Fix what the message names (usually the credentials of the org: its envPrefix variables), then run diff again.',
+      markdown: 'Fix what the message names (usually the credentials of the org: its `envPrefix` variables), then run `wf-scopes diff` again.',
+    },
+    defaultConfiguration: { level: 'error' },
   },
 ];
 
@@ -161,6 +177,19 @@ function extraResult(o: OrgDrift, scope: string, ctx: ReportContext): Result {
   return result;
 }
 
+function errorResult(e: OrgError, ctx: ReportContext): Result {
+  const result: Result = {
+    ruleId: RULE_ORG_ERROR,
+    ruleIndex: 2,
+    level: 'error',
+    message: { text: `Org ${e.org} was not compared: ${sentence(e.message)}${e.hint ? ` ${sentence(e.hint)}` : ''}` },
+    properties: { org: e.org, code: e.code },
+  };
+  const loc = ctx.orgLoc(e.org);
+  if (loc) result.locations = [location(loc, ctx.baseDir)];
+  return result;
+}
+
 /**
  * SARIF 2.1.0 for code scanning: one run; an error per missing scope at the card (or flow) that needs
  * it, the other needing cards as related locations; a warning per extra scope at the org's
@@ -174,6 +203,7 @@ export function formatSarif(report: DriftReport, ctx: ReportContext): string {
     for (const m of o.missing) results.push(missingResult(o, m, ctx));
     for (const e of o.extra) results.push(extraResult(o, e.scope, ctx));
   }
+  for (const e of sorted.errors ?? []) results.push(errorResult(e, ctx));
   return sarifLog(RULES, results, ctx.toolVersion, ctx.informationUri);
 }
 

@@ -1,5 +1,5 @@
 import { sortReport } from '../drift/order';
-import type { DriftReport, OrgDrift } from '../drift/types';
+import type { DriftReport, OrgDrift, OrgError } from '../drift/types';
 import type { ReportContext } from './context';
 import {
   EXTRA_AFTER_APPLY_EFFECT,
@@ -79,11 +79,17 @@ function orgText(o: OrgDrift): string[] {
   return lines;
 }
 
+/** An org that could not be read: never a status, always the reason. */
+function errorText(e: OrgError): string {
+  return [`${e.org}  ERROR  not compared: ${e.message}`, ...(e.hint ? [`  ${e.hint}`] : [])].join('\n');
+}
+
 /** Plain text for terminals: no colours, one block per org, a blank line between blocks. */
 export function formatText(report: DriftReport, _ctx?: ReportContext): string {
   const sorted = sortReport(report);
-  if (sorted.orgs.length === 0) return 'No orgs to compare.\n';
-  const blocks = sorted.orgs.map((o) => orgText(o).join('\n'));
+  const errors = sorted.errors ?? [];
+  if (sorted.orgs.length === 0 && errors.length === 0) return 'No orgs to compare.\n';
+  const blocks = [...sorted.orgs.map((o) => orgText(o).join('\n')), ...errors.map(errorText)];
   if (addsScopes(sorted)) blocks.push(REAUTHORIZE);
   return `${blocks.join('\n\n')}\n`;
 }

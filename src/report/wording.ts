@@ -48,3 +48,8 @@ export function planHasChanges(org: OrgDrift): boolean {
 export function addsScopes(report: DriftReport): boolean {
   return report.orgs.some((o) => o.missing.length > 0 || (o.plan?.toGrant.length ?? 0) > 0);
 }
+
+/** Text as one sentence: exactly one final period, however the source ended it. */
+export function sentence(text: string): string {
+  return `${text.replace(/[.\s]+$/, '')}.`;
+}

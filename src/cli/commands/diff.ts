@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { compareOrgs } from '../../drift/compare';
+// The URL check alone: it does not load the Okta SDK.
+import { checkOrgUrl } from '../../okta/org-url';
 import { exitCodeFor, type FailOn } from '../../drift/summarize';
-import type { ActualGrants, ActualSource } from '../../drift/types';
+import type { ActualGrants, ActualSource, DriftReport, OrgError } from '../../drift/types';
 import { defaultManifestFile, loadProject, type Project } from '../../project';
 import { renderDrift, type ReportFormat } from '../../report';
 import type { ResolvedOrg } from '../../resolve/types';
@@ -16,11 +18,13 @@ export interface DiffOptions {
   org?: string;
   source: ActualSource;
   file?: string;
-  orgUrl?: string;
+  /** `--org-url`, repeatable: `NAME=URL`, or one bare URL when one org is selected. */
+  orgUrl?: string[];
   format: ReportFormat;
   failOn: FailOn;
   timeout: string;
   retries: string;
+  concurrency: string;
 }
 
 /**
@@ -37,15 +41,23 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   }
   if (opts.source === 'okta' && opts.file) throw flagError('--file', '--file goes with --source state or --source plan', 'drop --file, or add --source state|plan');
 
+  const concurrency = Number(opts.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw flagError('--concurrency', `expected a whole number from 1 to 32, got "${opts.concurrency}"`);
+  if (opts.source !== 'okta' && opts.orgUrl?.length) throw flagError('--org-url', `--org-url goes with --source okta, not --source ${opts.source}`, 'drop --org-url');
+
   const project = loadProject(inCwd(io, opts.config ?? defaultManifestFile(io.env)));
   const orgs = selectOrgs(project, opts.org);
-  if (opts.orgUrl && orgs.length > 1) throw flagError('--org-url', '--org-url names one org\'s URL, but several orgs are selected', `add --org ${orgs[0].name}`);
+  const urls = parseOrgUrls(opts.orgUrl ?? [], orgs, project);
 
-  const actual = opts.source === 'okta' ? await fromOkta(project, orgs, opts, timeoutMs, retries, io) : fromTerraform(orgs, opts, io);
-  const report = compareOrgs(
-    orgs.map((required, i) => ({ required, actual: actual[i] })),
-    { isAutoGranted: (s) => project.catalog.isAutoGranted(s) },
-  );
+  const read = opts.source === 'okta' ? await fromOkta(project, orgs, urls, { timeoutMs, retries, concurrency }, io) : { actual: fromTerraform(orgs, opts, io), errors: [] };
+  const compared = orgs.flatMap((required, i) => {
+    const actual = read.actual[i];
+    return actual ? [{ required, actual }] : [];
+  });
+  const report: DriftReport = {
+    ...compareOrgs(compared, { isAutoGranted: (s) => project.catalog.isAutoGranted(s) }),
+    errors: read.errors,
+  };
   // Risk levels travel with the report, so every format can show what an extra grant exposes.
   const { riskOf } = await import('../../risk');
   for (const org of report.orgs) {
@@ -85,25 +97,88 @@ function selectOrgs(project: Project, name: string | undefined): ResolvedOrg[] {
   throw flagError('--org', `no org \`${name}\` in ${project.manifest.file}`, guess.length ? `did you mean \`${guess[0]}\`?` : `declared orgs: ${all.map((o) => o.name).join(', ')}`);
 }
 
-async function fromOkta(project: Project, orgs: ResolvedOrg[], opts: DiffOptions, timeoutMs: number, retries: number, io: CliIo): Promise<ActualGrants[]> {
+/**
+ * `--org-url` values: `NAME=URL` per org (repeatable), or one bare URL when exactly one org is
+ * selected. Every value is checked before any request leaves.
+ */
+export function parseOrgUrls(values: readonly string[], selected: readonly ResolvedOrg[], project: Project): Map<string, string> {
+  const urls = new Map<string, string>();
+  const declared = project.resolution.orgs.map((o) => o.name);
+  for (const value of values) {
+    // An org name cannot hold `:`, so `https://…` is never read as NAME=.
+    const pair = /^([A-Za-z][A-Za-z0-9_-]*)=(.*)$/s.exec(value);
+    let name: string;
+    let raw: string;
+    if (pair) {
+      [, name, raw] = pair;
+      if (!declared.includes(name)) {
+        const guess = closest(name, declared, 1);
+        throw flagError('--org-url', `no org \`${name}\` in ${project.manifest.file} (in --org-url ${name}=…)`, guess.length ? `did you mean \`${guess[0]}\`?` : `declared orgs: ${declared.join(', ')}`);
+      }
+      if (!selected.some((o) => o.name === name)) {
+        throw flagError('--org-url', `--org-url names org \`${name}\`, which --org does not select`, `drop it, or add --org ${name}`);
+      }
+    } else {
+      if (values.length > 1 || selected.length !== 1) {
+        throw flagError(
+          '--org-url',
+          `a bare URL ("${value}") needs exactly one selected org, but ${selected.length === 1 ? `${values.length} --org-url values are given` : `${selected.length} orgs are selected`}`,
+          `write NAME=URL for each org, e.g. --org-url ${selected[0]?.name ?? 'prod'}=${value}${selected.length > 1 ? `, or add --org ${selected[0].name}` : ''}`,
+        );
+      }
+      name = selected[0].name;
+      raw = value;
+    }
+    if (urls.has(name)) throw flagError('--org-url', `org \`${name}\` is given twice`, 'give each org one --org-url NAME=URL');
+    urls.set(name, checkedUrl(raw, name));
+  }
+  return urls;
+}
+
+function checkedUrl(raw: string, org: string): string {
+  try {
+    return checkOrgUrl(raw);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    const d = e.diagnostics[0];
+    throw flagError('--org-url', `org \`${org}\`: ${d.message}`, d.hint ?? 'e.g. --org-url prod=https://acme.okta.com');
+  }
+}
+
+async function fromOkta(
+  project: Project,
+  orgs: ResolvedOrg[],
+  urls: Map<string, string>,
+  limits: { timeoutMs: number; retries: number; concurrency: number },
+  io: CliIo,
+): Promise<{ actual: (ActualGrants | undefined)[]; errors: OrgError[] }> {
   // Loaded only here: the SDK is heavy, and nothing else needs it.
   const okta = await import('../../okta');
-  const credentials = okta.credentialsFromEnv(io.env, io.cwd);
-  const out: ActualGrants[] = [];
-  for (const org of orgs) {
-    const result = await okta.fetchLiveGrants({
-      orgUrl: okta.resolveOrgUrl(org.domain, opts.orgUrl),
+  const targets = orgs.map((org) => {
+    const decl = project.manifest.orgs.find((d) => d.name === org.name);
+    return {
+      name: org.name,
+      domain: org.domain,
+      orgUrl: urls.get(org.name),
       app: org.app,
-      credentials,
-      timeoutMs,
-      maxRetries: retries,
       expectedIssuer: org.issuer,
-    });
-    for (const note of result.notes) io.stderr(`note: ${org.name}: ${note}\n`);
-    warnAutoGranted(org, result.grants, io, (s) => project.catalog.isAutoGranted(s));
-    out.push(result.grants);
-  }
-  return out;
+      ...(decl?.envPrefix ? { envPrefix: decl.envPrefix } : {}),
+    };
+  });
+  const reads = await okta.readOrgs(targets, { env: io.env, cwd: io.cwd, timeoutMs: limits.timeoutMs, maxRetries: limits.retries, concurrency: limits.concurrency });
+  const errors: OrgError[] = [];
+  const actual = reads.map((r, i) => {
+    if (!r.ok) {
+      // Also on stderr, so a CI log shows why the org is absent whatever --format says.
+      io.stderr(`${formatDiagnostic({ severity: 'error', code: r.error.code, message: `org ${r.org}: ${r.error.message}`, hint: r.error.hint })}\n`);
+      errors.push(r.error);
+      return undefined;
+    }
+    for (const note of r.live.notes) io.stderr(`note: ${r.org}: ${note}\n`);
+    warnAutoGranted(orgs[i], r.live.grants, io, (s) => project.catalog.isAutoGranted(s));
+    return r.live.grants;
+  });
+  return { actual, errors };
 }
 
 /**
