@@ -19,6 +19,17 @@ function errorOf(fn: () => unknown): UserError {
 }
 
 describe('credentialsFromEnv', () => {
+  test('an envPrefix reads only its own variables, and names them when none is set', () => {
+    expect(credentialsFromEnv({ PROD_OKTA_API_TOKEN: 'p', OKTA_API_TOKEN: 'plain' }, tmpdir(), 'PROD_')).toEqual({ kind: 'apiToken', token: 'p' });
+    const c = credentialsFromEnv({ DEV_OKTA_API_CLIENT_ID: '0oaD', DEV_OKTA_API_PRIVATE_KEY: rsaPem, DEV_OKTA_API_SCOPES: 'okta.apps.read' }, tmpdir(), 'DEV_');
+    expect(c).toMatchObject({ kind: 'privateKey', clientId: '0oaD', scopes: ['okta.apps.read'] });
+    const e = errorOf(() => credentialsFromEnv({ OKTA_API_TOKEN: 'plain-secret' }, tmpdir(), 'PROD_'));
+    expect(e.message).toContain('no Okta credentials for envPrefix PROD_');
+    expect(e.message).toContain('PROD_OKTA_API_TOKEN, or PROD_OKTA_API_CLIENT_ID + PROD_OKTA_API_PRIVATE_KEY');
+    expect(e.message).not.toContain('plain-secret');
+    expect(errorOf(() => credentialsFromEnv({ PROD_OKTA_API_CLIENT_ID: 'c' }, tmpdir(), 'PROD_')).message).toContain('PROD_OKTA_API_CLIENT_ID is set but PROD_OKTA_API_PRIVATE_KEY is not');
+  });
+
   test('OKTA_API_TOKEN gives SSWS credentials; blank variables count as unset', () => {
     expect(credentialsFromEnv({ OKTA_API_TOKEN: ' 00abc ', OKTA_ACCESS_TOKEN: '  ' })).toEqual({ kind: 'apiToken', token: '00abc' });
   });
