@@ -35,6 +35,7 @@ process.on('exit', () => process.stderr.write('guard loaded: [' + [...seen].sort
 
   test.each([
     [['--help']],
+    [['synth', '--help']],
     [['check']],
     [['check', '--format', 'json']],
     [['explain', 'okta.logs.read']],

@@ -90,6 +90,22 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     );
 
   program
+    .command('synth')
+    .description('synthesize the Terraform of every org (what `cdktf synth` writes), in-process and without the cdktf CLI')
+    .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
+    .option('-o, --output <dir>', "output folder (default: cdktf.json's output, else cdktf.out)")
+    .option('--hcl', 'write cdk.tf (HCL, formatted like terraform fmt) instead of cdk.tf.json', false)
+    .addHelpText(
+      'after',
+      '\nWrites <output>/stacks/<org>/cdk.tf.json (or cdk.tf) and <output>/manifest.json, the same files as\n' +
+        '`cdktf synth`. A declaration error or a policy violation writes nothing.\n' +
+        '\nExit codes: 0 written, 1 invalid input or policy violation.',
+    )
+    .action((opts: { config?: string; output?: string; hcl: boolean }) =>
+      run(async () => (await import('./commands/synth')).runSynth(opts, io))(),
+    );
+
+  program
     .command('diff')
     .description('report drift between scopes.yaml and what the org (or Terraform) grants the Workflows OAuth app')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
