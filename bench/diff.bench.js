@@ -69,3 +69,5 @@ module.exports = async function bench() {
   }
   return lines;
 };
+
+module.exports.loadServer = loadServer;
