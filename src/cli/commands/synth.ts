@@ -87,8 +87,13 @@ function readStackNames(dir: string): string[] {
  * rewrites `terraform fmt` would still make to its output (interpolation-only strings, final newline).
  */
 async function formatHcl(dir: string, stacks: string[]): Promise<void> {
-  // Loaded only for --hcl: a WASM build of HashiCorp's HCL formatter.
-  const { format } = (await import('@cdktf/hcl-tools')) as { format(text: string): Promise<string> };
+  // Loaded only for --hcl: a WASM build of HashiCorp's HCL formatter, installed with cdktf-cli.
+  let format: (text: string) => Promise<string>;
+  try {
+    ({ format } = (await import('@cdktf/hcl-tools')) as { format(text: string): Promise<string> });
+  } catch {
+    throw new UserError({ severity: 'error', code: 'hcl-formatter-missing', flag: '--hcl', message: '@cdktf/hcl-tools is not installed', hint: 'install the dev dependencies (npm ci), or synthesize JSON without --hcl' });
+  }
   const { unwrapInterpolationOnly, withFinalNewline } = await import('../../stack/hcl');
   for (const name of stacks) {
     const file = join(dir, 'stacks', name, STACK_FILE.hcl);
