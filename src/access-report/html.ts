@@ -45,14 +45,24 @@ dl.facts dd{margin:0}
 .st-missing,.st-expired,.st-violation{color:var(--bad);font-weight:600}
 .st-covered{color:var(--warn);font-weight:600}
 .st-granted,.st-active{color:var(--ok)}
-table{border-collapse:collapse;width:100%}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
 thead th{background:#eef0f4;font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
-table.inventory col.c-scope{width:22%}
-table.inventory col.c-risk{width:20%}
-table.inventory col.c-ev{width:9%}
-table.inventory col.c-need{width:31%}
-table.inventory col.c-why{width:18%}
+col.c-scope{width:22%}
+col.c-risk{width:19%}
+col.c-ev{width:8.5%}
+col.c-need{width:32%}
+col.c-why{width:18.5%}
+table.with-status col.c-need{width:28%}
+table.with-status col.c-why{width:14%}
+col.c-status{width:8.5%}
+col.c-s{width:26%}
+col.c-r{width:10%}
+col.c-rule{width:11%}
+col.c-cov{width:20%}
+col.c-exp{width:10%}
+col.c-st{width:13%}
+col.c-at{width:16%}
 .desc{color:var(--muted);font-size:12.5px}
 .why{color:var(--muted);font-size:12.5px}
 ul.needs{margin:0;padding-left:16px}
@@ -70,7 +80,7 @@ table.matrix{width:auto;border-collapse:separate;border-spacing:0}
 table.matrix th,table.matrix td{border-bottom:1px solid var(--line);border-right:1px solid #eef0f4;padding:0}
 table.matrix thead th{position:sticky;top:0;z-index:2;background:#eef0f4;text-transform:none;letter-spacing:0;vertical-align:bottom}
 table.matrix thead th.corner{left:0;z-index:3;min-width:260px;max-width:260px;padding:6px 8px;font-size:12px}
-table.matrix thead th.scope div{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;padding:6px 0;margin:0 auto;max-height:240px;overflow:hidden;text-overflow:ellipsis;font-weight:600;color:var(--ink)}
+table.matrix thead th.scope div{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;padding:6px 0;margin:0 auto;max-height:330px;overflow:hidden;text-overflow:ellipsis;font-weight:600;font-size:11.5px;color:var(--ink)}
 table.matrix thead th.scope{min-width:28px;width:28px;border-top:4px solid transparent}
 table.matrix thead th.scope.r-high{border-top-color:var(--high)}
 table.matrix thead th.scope.r-medium{border-top-color:var(--medium)}
@@ -150,13 +160,12 @@ function needsCell(s: ScopeAccess): string {
 
 function inventory(o: OrgAccess, withStatus: boolean): string {
   const out: string[] = [];
-  out.push('<table class="inventory"><colgroup><col class="c-scope"><col class="c-risk"><col class="c-ev"><col class="c-need"><col class="c-why"></colgroup>');
-  out.push(`<thead><tr><th>Scope</th><th>Risk</th><th>Evidence</th><th>Needed by (flow: cards)</th><th>Reasons, exceptions${withStatus ? ', grant' : ''}</th></tr></thead><tbody>`);
+  out.push(`<table class="inventory${withStatus ? ' with-status' : ''}"><colgroup><col class="c-scope"><col class="c-risk"><col class="c-ev"><col class="c-need"><col class="c-why">${withStatus ? '<col class="c-status">' : ''}</colgroup>`);
+  out.push(`<thead><tr><th>Scope</th><th>Risk</th><th>Evidence</th><th>Needed by (flow: cards)</th><th>Reasons and exceptions</th>${withStatus ? '<th>Grant</th>' : ''}</tr></thead><tbody>`);
   for (const s of o.scopes) {
     const why: string[] = [];
     for (const r of s.reasons) why.push(`<div><b>extraScopes:</b> ${h(r)}</div>`);
     for (const e of s.exceptions) why.push(exceptionLine(e));
-    if (withStatus) why.push(`<div>${statusCell(s)}</div>`);
     const expired = s.exceptions.some((e) => e.status === 'expired');
     out.push(
       `<tr class="scope-row${expired ? ' expired' : ''}" data-scope="${h(s.scope)}" data-risk="${s.risk.level}">` +
@@ -164,10 +173,10 @@ function inventory(o: OrgAccess, withStatus: boolean): string {
         `<td>${riskChip(s.risk.level)}<div class="why">${h(s.risk.rationale)}</div></td>` +
         `<td>${evidenceTag(s.evidence)}</td>` +
         `<td>${needsCell(s)}</td>` +
-        `<td>${why.join('') || '<span class="note">—</span>'}</td></tr>`,
+        `<td>${why.join('') || '<span class="note">—</span>'}</td>${withStatus ? `<td class="status">${statusCell(s)}</td>` : ''}</tr>`,
     );
   }
-  if (o.scopes.length === 0) out.push('<tr><td colspan="5" class="note">No scope: no flow or extra scope applies to this org.</td></tr>');
+  if (o.scopes.length === 0) out.push('<tr><td colspan="${withStatus ? 6 : 5}" class="note">No scope: no flow or extra scope applies to this org.</td></tr>');
   out.push('</tbody></table>');
   return out.join('');
 }
@@ -214,7 +223,7 @@ function driftSection(d: OrgDriftView): string {
   out.push('<h4 id="missing">Missing: granted by the declaration but not by the org</h4>');
   if (d.missing.length === 0) out.push('<p class="note">None.</p>');
   else {
-    out.push('<table class="drift-missing"><thead><tr><th>Scope</th><th>Risk</th><th>Cards that fail with 403 insufficient_scope</th><th>Reasons</th></tr></thead><tbody>');
+    out.push('<table class="drift-missing"><colgroup><col class="c-s"><col class="c-r"><col><col></colgroup><thead><tr><th>Scope</th><th>Risk</th><th>Cards that fail with 403 insufficient_scope</th><th>Reasons</th></tr></thead><tbody>');
     for (const m of d.missing) {
       out.push(
         `<tr data-scope="${h(m.scope)}"><td><code>${h(m.scope)}</code></td><td>${riskChip(m.risk)}</td><td>${m.failing.length ? `<ul class="needs">${m.failing.map((x) => `<li>${h(x)}</li>`).join('')}</ul>` : '<span class="note">no card (extraScopes)</span>'}</td><td>${m.reasons.map((r) => `<div>${h(r)}</div>`).join('') || '—'}</td></tr>`,
@@ -223,14 +232,14 @@ function driftSection(d: OrgDriftView): string {
     out.push('</tbody></table>');
   }
   if (d.covered.length > 0) {
-    out.push('<h4>Covered by a broader scope: no 403 expected, but an apply adds them</h4><table class="drift-covered"><thead><tr><th>Scope</th><th>Held through</th></tr></thead><tbody>');
+    out.push('<h4>Covered by a broader scope: no 403 expected, but an apply adds them</h4><table class="drift-covered"><colgroup><col class="c-s"><col></colgroup><thead><tr><th>Scope</th><th>Held through</th></tr></thead><tbody>');
     for (const c of d.covered) out.push(`<tr data-scope="${h(c.scope)}"><td><code>${h(c.scope)}</code></td><td><code>${h(c.coveredBy)}</code></td></tr>`);
     out.push('</tbody></table>');
   }
   out.push('<h4>Extra: granted by the org but not declared (an apply of the generated stack revokes them)</h4>');
   if (d.extra.length === 0) out.push('<p class="note">None.</p>');
   else {
-    out.push('<table class="drift-extra"><thead><tr><th>Scope</th><th>Risk</th><th>Why it matters</th></tr></thead><tbody>');
+    out.push('<table class="drift-extra"><colgroup><col class="c-s"><col class="c-r"><col></colgroup><thead><tr><th>Scope</th><th>Risk</th><th>Why it matters</th></tr></thead><tbody>');
     for (const e of d.extra) out.push(`<tr data-scope="${h(e.scope)}"><td><code>${h(e.scope)}</code></td><td>${riskChip(e.risk)}</td><td>${h(e.rationale)}</td></tr>`);
     out.push('</tbody></table>');
   }
@@ -260,7 +269,7 @@ function policySection(o: OrgAccess): string {
   }
   if (p.exceptions.length === 0) out.push('<p class="note">No exception (suppression) is declared.</p>');
   else {
-    out.push('<table class="exceptions"><thead><tr><th>Rule</th><th>Covers</th><th>Reason</th><th>Expires</th><th>Status</th><th>Declared at</th></tr></thead><tbody>');
+    out.push('<table class="exceptions"><colgroup><col class="c-rule"><col class="c-cov"><col><col class="c-exp"><col class="c-st"><col class="c-at"></colgroup><thead><tr><th>Rule</th><th>Covers</th><th>Reason</th><th>Expires</th><th>Status</th><th>Declared at</th></tr></thead><tbody>');
     for (const e of p.exceptions) {
       const status = e.status === 'expired' ? '<span class="st-expired">EXPIRED</span>' : `<span class="st-active">active</span>${e.covers === 0 ? ' <span class="note">(matches nothing here)</span>' : ` (${e.covers} finding${e.covers === 1 ? '' : 's'})`}`;
       out.push(
@@ -304,9 +313,9 @@ function orgSection(r: AccessReport, o: OrgAccess, i: number): string {
     '<h3>Scope inventory</h3>',
     `<p class="legend">Every scope the Terraform stack grants the app for this org, most severe first. An apply grants exactly these and revokes every other grant.</p>`,
     inventory(o, o.drift.kind === 'checked'),
-    '<h3>Scopes × flows</h3>',
+    `<h3 id="matrix-${i}">Scopes × flows</h3>`,
     matrix(o),
-    '<h3>Drift</h3>',
+    `<h3 id="drift-${i}">Drift</h3>`,
     driftSection(o.drift),
     '<h3>Policy exceptions and violations</h3>',
     policySection(o),

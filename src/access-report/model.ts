@@ -188,7 +188,7 @@ function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgIn
     const risk = input.risk(s.scope);
     return {
       scope: s.scope,
-      ...(input.catalog.scope(s.scope)?.description ? { description: input.catalog.scope(s.scope)?.description } : {}),
+      ...descriptionOf(input.catalog, s.scope),
       risk: { level: risk.level, rationale: risk.rationale },
       evidence: strongest(s.neededBy.map((n) => n.confidence)) ?? 'reason',
       neededBy: groupByFlow(s.neededBy, folderOf),
@@ -228,6 +228,12 @@ function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgIn
     policy,
     drift: view,
   };
+}
+
+/** The catalog's description without its provenance tags (`[WF-LISTED]`), which mean nothing to a reader. */
+function descriptionOf(catalog: Catalog, scope: string): { description?: string } {
+  const d = catalog.scope(scope)?.description.replace(/\s*\[[A-Z][A-Z-]*\]/g, '').trim();
+  return d ? { description: d } : {};
 }
 
 function flowsOf(flows: FlowDecl[], org: string): FlowDecl[] {
