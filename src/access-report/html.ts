@@ -125,8 +125,9 @@ function riskChip(level: RiskLevel): string {
   return `<span class="chip r-${level}">${level}</span>`;
 }
 
-function evidenceTag(level: string): string {
-  return `<span class="ev${isWeakEvidence(level) ? ' weak' : ''}" title="${h(evidenceMeaning(level))}">${h(level)}</span>`;
+/** With `explain`, the tag carries its meaning as a tooltip; per-card tags leave it to the legend (size). */
+function evidenceTag(level: string, explain = false): string {
+  return `<span class="ev${isWeakEvidence(level) ? ' weak' : ''}"${explain ? ` title="${h(evidenceMeaning(level))}"` : ''}>${h(level)}</span>`;
 }
 
 function exceptionLine(e: PolicyException): string {
@@ -171,7 +172,7 @@ function inventory(o: OrgAccess, withStatus: boolean): string {
       `<tr class="scope-row${expired ? ' expired' : ''}" data-scope="${h(s.scope)}" data-risk="${s.risk.level}">` +
         `<td><code>${h(s.scope)}</code>${s.description ? `<div class="desc">${h(s.description)}</div>` : ''}</td>` +
         `<td>${riskChip(s.risk.level)}<div class="why">${h(s.risk.rationale)}</div></td>` +
-        `<td>${evidenceTag(s.evidence)}</td>` +
+        `<td>${evidenceTag(s.evidence, true)}</td>` +
         `<td>${needsCell(s)}</td>` +
         `<td>${why.join('') || '<span class="note">—</span>'}</td>${withStatus ? `<td class="status">${statusCell(s)}</td>` : ''}</tr>`,
     );
