@@ -121,6 +121,30 @@ maybe('access report in headless Chromium (1280x800)', () => {
     expect(m.firstColumnStuck).toBe(true);
   }, 60_000);
 
+  test('printed, the whole matrix is on paper (not cut at the screen height) and folded lists unfold', async () => {
+    const file = join(out, '200-flows.html');
+    let session = await browser.open(pathToFileURL(file).href);
+    await browser.send('Emulation.setEmulatedMedia', { media: 'print' }, session);
+    const clipped = await browser.evaluate<{ hidden: number; wrap: number; scroll: number }>(
+      session,
+      `(() => { const w = document.querySelector('.matrix-wrap'); return { hidden: w.scrollHeight - w.clientHeight, wrap: w.clientHeight, scroll: w.scrollHeight }; })()`,
+    );
+    expect(clipped.hidden).toBeLessThanOrEqual(1);
+    expect(clipped.wrap).toBeGreaterThan(200 * 20);
+
+    // A PDF of a smaller page (printing 200 flows takes long): its folded lists unfold for print.
+    const small = join(out, '30-flows.html');
+    writeFileSync(small, renderHtml(reportOf(largeYaml(30, 10))));
+    session = await browser.open(pathToFileURL(small).href);
+    const { data } = (await browser.send('Page.printToPDF', { landscape: true, printBackground: true, preferCSSPageSize: true }, session)) as { data: string };
+    const pdf = Buffer.from(data, 'base64');
+    writeFileSync(join(out, '30-flows.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The print handler opened every folded list, so the PDF holds every flow behind every scope.
+    expect(await browser.evaluate<number>(session, `document.querySelectorAll('details:not([open])').length`)).toBe(0);
+    expect(await browser.evaluate<number>(session, `document.querySelectorAll('details').length`)).toBeGreaterThan(0);
+  }, 60_000);
+
   test('hostile names render as text: no element, no script, no request comes from them', async () => {
     const m = await view('hostile-names', renderHtml(reportOf(REPORT_YAML)));
     expect(m.images).toBe(0);
