@@ -26,6 +26,9 @@ a{color:var(--accent)}
 section.org{background:#fff;border:1px solid var(--line);border-radius:8px;margin:18px 0;padding:18px 20px}
 .org-head{display:flex;flex-wrap:wrap;gap:6px 18px;align-items:baseline}
 .org-head .issuer{color:var(--muted)}
+.headline{color:var(--muted);font-size:13px;margin:6px 0 0}
+.signoff{display:grid;grid-template-columns:repeat(3,1fr);gap:18px;margin:18px 0 0;padding:14px 20px;background:#fff;border:1px solid var(--line);border-radius:8px}
+.signoff div{border-bottom:1px solid var(--ink);padding-top:26px;color:var(--muted);font-size:12px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:10px 0 0}
 dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0}
@@ -75,7 +78,7 @@ tr.expired td{background:#fff1f0}
 .callout{border-left:4px solid var(--bad);background:#fff5f4;padding:8px 12px;margin:8px 0}
 .callout.ok{border-color:var(--ok);background:#f3fbf6}
 .callout.info{border-color:var(--accent);background:#f2f5fb}
-.matrix-wrap{overflow:auto;max-height:70vh;max-width:100%;border:1px solid var(--line);border-radius:6px;background:#fff}
+.matrix-wrap{overflow:auto;max-height:70vh;width:fit-content;max-width:100%;border:1px solid var(--line);border-radius:6px;background:#fff}
 table.matrix{width:auto;border-collapse:separate;border-spacing:0}
 table.matrix th,table.matrix td{border-bottom:1px solid var(--line);border-right:1px solid #eef0f4;padding:0}
 table.matrix thead th{position:sticky;top:0;z-index:2;background:#eef0f4;text-transform:none;letter-spacing:0;vertical-align:bottom}
@@ -291,7 +294,7 @@ function tiles(o: OrgAccess): string {
       : `<div class="tile ${d.inSync ? 'good' : 'bad'}"><b>${d.inSync ? 'in sync' : 'DRIFT'}</b><span>${d.missing.length} missing · ${d.extra.length} extra</span></div>`;
   const expired = o.policy.exceptions.filter((e) => e.status === 'expired').length;
   const policyTile = !o.policy.declared
-    ? '<div class="tile"><b>none</b><span>policy</span></div>'
+    ? '<div class="tile"><b>no policy</b><span>nothing denied</span></div>'
     : `<div class="tile ${o.policy.violations.length ? 'bad' : 'good'}"><b>${o.policy.violations.length} violation${o.policy.violations.length === 1 ? '' : 's'}</b><span>${o.policy.exceptions.length} exception${o.policy.exceptions.length === 1 ? '' : 's'}${expired ? `, ${expired} expired` : ''}</span></div>`;
   return (
     '<div class="tiles">' +
@@ -351,6 +354,7 @@ export function renderHtml(r: AccessReport): string {
   out.push('</header>');
   r.orgs.forEach((o, i) => out.push(orgSection(r, o, i)));
   out.push(
+    '<section class="signoff" aria-label="Review sign-off"><div>Reviewed by</div><div>Date</div><div>Decision (approve / revoke / follow up)</div></section>',
     '<footer><dl>',
     `<dt>Risk</dt><dd>${RISK_LEVELS.map((l) => riskChip(l)).join(' ')} from <code>data/risk.yaml</code>: the first matching rule decides, its rationale is shown beside each scope.</dd>`,
     `<dt>Evidence</dt><dd>${knownEvidenceLevels().map((l) => `${evidenceTag(l)} ${h(evidenceMeaning(l))}`).join('; ')}.</dd>`,
