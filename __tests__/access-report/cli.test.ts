@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/run';
 import { ROOT } from './build';
+import { REPORT_YAML } from './fixtures';
 
 /** The shipped example in a fresh folder, plus a Terraform state for `diff --source state`. */
 function workspace(): string {
@@ -78,6 +79,14 @@ describe('wf-scopes report', () => {
     const noFolder = runCli(['report', '--output', 'out/report.html'], { cwd: dir, env });
     expect(noFolder.stderr).toBe('--output: error: the folder of out/report.html does not exist\n  create it first, or write the report elsewhere\n');
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  test('policy violations are in the report, and noted on stderr; the report is still written', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'scopes.yaml'), REPORT_YAML);
+    const r = runCli(['report', '--output', 'report.html'], { cwd: dir, env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^note: 1 policy violation \(shown in the report; `wf-scopes check` fails on them\)\nwrote report\.html: 2 orgs, 12 scope grants, \d+ bytes\n$/);
   });
 
   test('flag errors name the flag and the fix', () => {

@@ -92,9 +92,13 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     ...(drift ? { drift } : {}),
   });
   const out = opts.format === 'markdown' ? renderMarkdown(report) : renderHtml(report);
+  // The report shows them; a pipeline log should not have to open it to know.
+  const violations = project.policy.violations.length;
+  const note = violations > 0 ? `note: ${violations} policy violation${violations === 1 ? '' : 's'} (shown in the report; \`wf-scopes check\` fails on them)\n` : '';
 
   if (opts.output === undefined) {
     io.stdout(out);
+    io.stderr(note);
     return EXIT_OK;
   }
   try {
@@ -103,6 +107,6 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     throw flagError('--output', `cannot write ${opts.output}: ${(err as Error).message}`);
   }
   const scopes = report.orgs.reduce((n, o) => n + o.scopes.length, 0);
-  io.stderr(`wrote ${opts.output}: ${report.orgs.length} org${report.orgs.length === 1 ? '' : 's'}, ${scopes} scope grant${scopes === 1 ? '' : 's'}, ${Buffer.byteLength(out)} bytes\n`);
+  io.stderr(`${note}wrote ${opts.output}: ${report.orgs.length} org${report.orgs.length === 1 ? '' : 's'}, ${scopes} scope grant${scopes === 1 ? '' : 's'}, ${Buffer.byteLength(out)} bytes\n`);
   return EXIT_OK;
 }
