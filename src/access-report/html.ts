@@ -159,7 +159,8 @@ function needsCell(s: ScopeAccess): string {
   );
   const list = `<ul class="needs">${items.join('')}</ul>`;
   if (s.neededBy.length <= FOLD_FLOWS) return list;
-  return `<details><summary>${s.neededBy.length} flows</summary>${list}</details>`;
+  const first = s.neededBy.slice(0, 3).map((f) => h(f.flow)).join(', ');
+  return `<details><summary>${s.neededBy.length} flows <span class="folder">(${first}, …)</span></summary>${list}</details>`;
 }
 
 function inventory(o: OrgAccess, withStatus: boolean): string {
