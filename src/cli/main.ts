@@ -135,6 +135,23 @@ Only GET requests are sent. Exit codes: 0 in sync, 2 drift (per --fail-on), 1 er
     )
     .action((opts: import('./commands/diff').DiffOptions) => run(async () => (await import('./commands/diff')).runDiff(opts, io))());
 
+  program
+    .command('report')
+    .description('write an access review: per org, every scope with its risk, evidence, the flows that need it, exceptions, a scopes x flows matrix, and drift')
+    .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
+    .option('--org <name>', 'only this org (default: every org)')
+    .option('--drift <file>', 'the output of `wf-scopes diff --format json`: adds the missing and extra scopes')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['html', 'markdown']).default('html'))
+    .option('-o, --output <file>', 'write here (atomically) instead of to stdout')
+    .option('--now <date>', 'the generated-at date or date-time, also the day exceptions expire by (default: $WF_SCOPES_TODAY, else the clock)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  wf-scopes diff --format json > drift.json; wf-scopes report --drift drift.json --output report.html\n' +
+        '\nThe HTML page is self-contained (no request of any kind) and prints to PDF.\n' +
+        'Exit codes: 0 written (policy violations and drift are shown in the report), 1 error (nothing written).',
+    )
+    .action((opts: import('./commands/report').ReportOptions) => run(async () => (await import('./commands/report')).runReport(opts, io))());
+
   return program;
 }
 

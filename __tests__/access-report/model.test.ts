@@ -1,0 +1,93 @@
+import { generatedAt, parseDriftJson } from '../../src/access-report';
+import { evidenceRank, isWeakEvidence, strongest } from '../../src/access-report/evidence';
+import { UserError, formatDiagnostics } from '../../src/util/diagnostics';
+import { EXAMPLE, exampleDrift, reportOf } from './build';
+
+function failure(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof UserError) return formatDiagnostics(e.diagnostics);
+    throw e;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('the report model', () => {
+  test('totals per org: scopes by risk, flows, distinct cards', () => {
+    const r = reportOf(EXAMPLE);
+    expect(r.orgs.map((o) => [o.name, o.totals])).toEqual([
+      ['prod', { scopes: 10, byRisk: { high: 3, medium: 6, low: 1 }, flows: 5, cards: 17 }],
+      ['preview', { scopes: 8, byRisk: { high: 3, medium: 5, low: 0 }, flows: 3, cards: 13 }],
+    ]);
+  });
+
+  test('--org keeps one org', () => {
+    expect(reportOf(EXAMPLE, { orgs: ['preview'] }).orgs.map((o) => o.name)).toEqual(['preview']);
+  });
+
+  test('a drift result computed for another declaration is refused, not shown', () => {
+    const stale = JSON.parse(exampleDrift()) as { orgs: { required: string[]; app: { id: string }; name: string }[] };
+    stale.orgs[0].required = stale.orgs[0].required.filter((s) => s !== 'okta.logs.read').concat('okta.brands.read');
+    expect(failure(() => reportOf(EXAMPLE, { drift: JSON.stringify(stale) }))).toBe(
+      '--drift: error: drift.json: org `prod`: the drift was computed for another version of scopes.yaml (it now also requires okta.logs.read; no longer requires okta.brands.read)\n' +
+        '  rerun `wf-scopes diff --format json` against this scopes.yaml and pass its output\n',
+    );
+    const otherApp = JSON.parse(exampleDrift()) as typeof stale;
+    otherApp.orgs[0].app.id = '0oaOTHERAPP12345';
+    expect(failure(() => reportOf(EXAMPLE, { drift: JSON.stringify(otherApp) }))).toContain('the drift is about app 0oaOTHERAPP12345, but scopes.yaml declares app 0oa8x2k4lq9ZrT3bN5d7');
+    const unknownOrg = JSON.parse(exampleDrift()) as typeof stale;
+    unknownOrg.orgs[0].name = 'staging';
+    expect(failure(() => reportOf(EXAMPLE, { drift: JSON.stringify(unknownOrg) }))).toContain('org `staging` is not declared in scopes.yaml');
+  });
+
+  test('an org the drift result does not cover is "not checked", never in sync', () => {
+    const r = reportOf(EXAMPLE, { drift: exampleDrift() });
+    expect(r.orgs[1].drift).toEqual({ kind: 'not-checked', why: 'drift.json has no result for this org' });
+    expect(r.orgs[1].scopes.every((s) => s.status.kind === 'not-checked')).toBe(true);
+  });
+});
+
+describe('parseDriftJson', () => {
+  test('a syntax error is located by line and column', () => {
+    expect(failure(() => parseDriftJson('{\n  "orgs": [\n    {"name": }\n  ]\n}\n', 'drift.json'))).toMatch(/^drift\.json:3:14: error: not valid JSON/);
+  });
+
+  test('an empty or cut-short file says the diff may have failed', () => {
+    expect(failure(() => parseDriftJson('', 'drift.json'))).toContain('drift.json: is empty\n  the diff may have failed');
+    expect(failure(() => parseDriftJson('{"orgs": [', 'drift.json'))).toContain('the file is cut short: the diff may have failed, rerun it');
+  });
+
+  test('a wrong shape names the field', () => {
+    const doc = JSON.parse(exampleDrift()) as { orgs: { missing: { scope: unknown }[] }[] };
+    doc.orgs[0].missing[1].scope = 7;
+    expect(failure(() => parseDriftJson(JSON.stringify(doc), 'drift.json'))).toBe(
+      '--drift: error: drift.json: orgs[0].missing[1].scope must be a non-empty string\n  pass the output of `wf-scopes diff --format json` (unchanged)\n',
+    );
+    expect(failure(() => parseDriftJson('[]', 'd.json'))).toContain('d.json: the top level must be an object');
+  });
+});
+
+describe('evidence levels', () => {
+  test('stated beats template beats custom beats inferred beats analogy; unknown levels rank last but still show', () => {
+    expect(strongest(['inferred', 'stated'])).toBe('stated');
+    expect(strongest(['analogy', 'template', 'inferred'])).toBe('template');
+    expect(strongest(['someday'])).toBe('someday');
+    expect(evidenceRank('someday')).toBeGreaterThan(evidenceRank('analogy'));
+    expect([isWeakEvidence('stated'), isWeakEvidence('inferred'), isWeakEvidence('analogy'), isWeakEvidence('reason')]).toEqual([false, true, true, false]);
+  });
+});
+
+describe('generated-at', () => {
+  const clock = () => Date.UTC(2026, 11, 2, 9, 30, 15, 999);
+  test('--now, then WF_SCOPES_TODAY, then the clock; one instant gives both the stamp and the expiry day', () => {
+    expect(generatedAt('2026-12-31', '2026-01-01', clock)).toEqual({ generatedAt: '2026-12-31', today: '2026-12-31' });
+    expect(generatedAt('2026-12-31T23:30:00-02:00', undefined, clock)).toEqual({ generatedAt: '2027-01-01T01:30:00Z', today: '2027-01-01' });
+    expect(generatedAt(undefined, '2026-01-01', clock)).toEqual({ generatedAt: '2026-01-01', today: '2026-01-01' });
+    expect(generatedAt(undefined, undefined, clock)).toEqual({ generatedAt: '2026-12-02T09:30:15Z', today: '2026-12-02' });
+  });
+
+  test('a --now that is not a real date is refused', () => {
+    for (const bad of ['2026-02-30', 'tomorrow', '2026-12-31T25:00:00Z', '2026-12-31T10:00:00', '31/12/2026']) expect(generatedAt(bad, undefined, clock)).toBeUndefined();
+  });
+});

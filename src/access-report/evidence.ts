@@ -1,0 +1,44 @@
+/**
+ * How sure the catalog is that a card needs a scope. The level comes from the catalog (through the
+ * resolver's Need), never from parsing data files here; levels this module does not know yet (the
+ * catalog may grow new ones) still render, ranked after the known ones, with their own name.
+ */
+export type EvidenceLevel = string;
+
+/** Strongest first. `reason` is a scope granted only through extraScopes: a person's stated reason. */
+const ORDER: readonly string[] = ['stated', 'template', 'custom', 'inferred', 'analogy', 'reason'];
+
+const MEANING: Readonly<Record<string, string>> = {
+  stated: 'an Okta page (or the OpenAPI spec of the endpoint called) names the scope',
+  template: "an official Okta Workflows template's readme names the scope",
+  custom: 'declared by hand under customCards in scopes.yaml',
+  inferred: 'inferred from the API endpoint the card calls; no Okta page confirms it',
+  analogy: 'assumed from analogous cards; nothing confirms it',
+  reason: 'no card needs it; granted for the reason given under extraScopes',
+};
+
+export function evidenceRank(level: EvidenceLevel): number {
+  const i = ORDER.indexOf(level);
+  return i < 0 ? ORDER.length : i;
+}
+
+export function evidenceMeaning(level: EvidenceLevel): string {
+  return MEANING[level] ?? `evidence level "${level}" (see the catalog)`;
+}
+
+/** True for levels a reviewer should double-check: nothing Okta published confirms them. */
+export function isWeakEvidence(level: EvidenceLevel): boolean {
+  return evidenceRank(level) >= ORDER.indexOf('inferred') && level !== 'reason';
+}
+
+/** The strongest of several levels (a scope is as certain as its best-backed need). */
+export function strongest(levels: Iterable<EvidenceLevel>): EvidenceLevel | undefined {
+  let best: EvidenceLevel | undefined;
+  for (const l of levels) if (best === undefined || evidenceRank(l) < evidenceRank(best)) best = l;
+  return best;
+}
+
+/** Every known level, strongest first: the legend of a report. */
+export function knownEvidenceLevels(): readonly EvidenceLevel[] {
+  return ORDER;
+}

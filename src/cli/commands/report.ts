@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { buildAccessReport, generatedAt, parseDriftJson, renderHtml, renderMarkdown, type AccessReportInput } from '../../access-report';
+import { loadCatalog } from '../../catalog';
+import { defaultManifestFile, loadProjectText } from '../../project';
+import { riskOf } from '../../risk';
+import { writeFileAtomic } from '../../scan/write-file';
+import { UserError } from '../../util/diagnostics';
+import { closest } from '../../util/suggest';
+import { toolVersion } from '../version';
+import { EXIT_OK, type CliIo } from '../io';
+import { inCwd } from './check';
+
+export interface ReportOptions {
+  config?: string;
+  org?: string;
+  drift?: string;
+  format: 'html' | 'markdown';
+  output?: string;
+  now?: string;
+}
+
+function flagError(flag: string, message: string, hint?: string): UserError {
+  return new UserError({ severity: 'error', code: 'bad-flag', flag, message, hint });
+}
+
+/** Reads a file named by a flag; a missing or unreadable file is that flag's error. */
+function readNamed(file: string, shownAs: string, flag: string, hint: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (err as Error).message;
+    throw flagError(flag, `cannot read ${shownAs}: ${why}`, hint);
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * `wf-scopes report`: an access review of the declaration (and, with --drift, of the org), as one
+ * self-contained HTML page or as markdown. Everything is read and checked before anything is
+ * written, and the output file is replaced atomically: a failed run leaves no partial report.
+ * Exit 0 when written (policy violations and drift are shown in the report), 1 on any error.
+ */
+export async function runReport(opts: ReportOptions, io: CliIo): Promise<number> {
+  const clock = generatedAt(opts.now, io.env.WF_SCOPES_TODAY, () => Date.now());
+  if (!clock) throw flagError('--now', `expected a date (2026-12-31) or a date-time with a zone (2026-12-31T09:30:00Z), got "${opts.now}"`, 'e.g. --now 2026-12-31');
+
+  if (opts.output !== undefined) {
+    const dir = path.dirname(path.resolve(io.cwd, opts.output));
+    let isDir = false;
+    try {
+      isDir = statSync(dir).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (!isDir) throw flagError('--output', `the folder of ${opts.output} does not exist`, 'create it first, or write the report elsewhere');
+  }
+
+  const file = opts.config ?? defaultManifestFile(io.env);
+  const text = readNamed(inCwd(io, file), file, '--config', 'name the declaration with --config FILE, or run where scopes.yaml is');
+  const catalog = loadCatalog();
+  const project = loadProjectText(text, file, { catalog, today: clock.today });
+
+  const declared = project.resolution.orgs.map((o) => o.name);
+  if (opts.org !== undefined && !declared.includes(opts.org)) {
+    const guess = closest(opts.org, declared, 1);
+    throw flagError('--org', `no org \`${opts.org}\` in ${file}`, guess.length ? `did you mean \`${guess[0]}\`?` : `declared orgs: ${declared.join(', ')}`);
+  }
+
+  let drift: AccessReportInput['drift'];
+  if (opts.drift !== undefined) {
+    const driftText = readNamed(inCwd(io, opts.drift), opts.drift, '--drift', 'write it first: `wf-scopes diff --format json > drift.json` (exit 0 or 2 means it finished)');
+    drift = { ref: { file: opts.drift, sha256: sha256(driftText) }, input: parseDriftJson(driftText, opts.drift) };
+  }
+
+  const report = buildAccessReport({
+    manifest: project.manifest,
+    resolution: project.resolution,
+    policy: project.policy,
+    catalog,
+    risk: (s) => riskOf(s),
+    generatedAt: clock.generatedAt,
+    today: clock.today,
+    toolVersion: toolVersion(),
+    declaration: { file, sha256: sha256(text) },
+    ...(opts.org !== undefined ? { orgs: [opts.org] } : {}),
+    ...(drift ? { drift } : {}),
+  });
+  const out = opts.format === 'markdown' ? renderMarkdown(report) : renderHtml(report);
+  // The report shows them; a pipeline log should not have to open it to know.
+  const violations = project.policy.violations.length;
+  const note = violations > 0 ? `note: ${violations} policy violation${violations === 1 ? '' : 's'} (shown in the report; \`wf-scopes check\` fails on them)\n` : '';
+
+  if (opts.output === undefined) {
+    io.stdout(out);
+    io.stderr(note);
+    return EXIT_OK;
+  }
+  try {
+    await writeFileAtomic(path.resolve(io.cwd, opts.output), out);
+  } catch (err) {
+    throw flagError('--output', `cannot write ${opts.output}: ${(err as Error).message}`);
+  }
+  const scopes = report.orgs.reduce((n, o) => n + o.scopes.length, 0);
+  io.stderr(`${note}wrote ${opts.output}: ${report.orgs.length} org${report.orgs.length === 1 ? '' : 's'}, ${scopes} scope grant${scopes === 1 ? '' : 's'}, ${Buffer.byteLength(out)} bytes\n`);
+  return EXIT_OK;
+}
