@@ -162,7 +162,7 @@ describe('scan output', () => {
     const text = scanToJson(report);
     expect(scanToJson(scanTexts({ 'a.flow': sampleExport() }))).toBe(text);
     const doc = JSON.parse(text);
-    expect(Object.keys(doc)).toEqual(['exports', 'unknownCards', 'errors', 'totals']);
+    expect(Object.keys(doc)).toEqual(['exports', 'unknownCards', 'errors', 'skipped', 'totals']);
     expect(Object.keys(doc.exports[0])).toEqual(['file', 'version', 'flows', 'stubs', 'warnings']);
     expect(Object.keys(doc.exports[0].flows[0])).toEqual(['name', 'id', 'folder', 'kind', 'cards', 'otherCards']);
     const read = doc.exports[0].flows[1].cards[1];
