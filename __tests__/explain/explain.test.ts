@@ -184,7 +184,7 @@ describe('explain: other inputs', () => {
     const e = run('okta.logs.read', project());
     expect(e.verdict).toBe('scope');
     expect(e.operations).toEqual([]);
-    expect(e.scopes[0].cards.map((c) => c.ref)).toEqual(['Okta/Search System Logs', 'Okta/Custom API Action', 'Okta Devices/Custom API Action']);
+    expect(e.scopes[0].cards.map((c) => c.ref)).toEqual(['Okta/Search System Logs', 'Okta/Custom API Action', 'Okta Devices/Custom API Action', 'Okta ITP/Custom API Action']);
     expect(e.scopes[0].description).toBe('Allows the app to read information about System Log entries in your Okta organization');
     expect(explanationToText(e)).toContain('Okta/Custom API Action calls to GET /api/v1/logs');
   });

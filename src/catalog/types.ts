@@ -1,9 +1,33 @@
 /** Connectors of the Okta family that the catalog covers (their keys as seen in exports). */
-export type ConnectorKey = 'okta' | 'oktadevices' | 'oktarealms';
-export const CONNECTOR_KEYS: readonly ConnectorKey[] = ['okta', 'oktadevices', 'oktarealms'];
+export type ConnectorKey = 'okta' | 'oktadevices' | 'oktarealms' | 'oktaitp';
+export const CONNECTOR_KEYS: readonly ConnectorKey[] = ['okta', 'oktadevices', 'oktarealms', 'oktaitp'];
 
-/** stated: an Okta page states the scopes (see `source`); inferred: derived from the endpoint the card calls. */
-export type Confidence = 'stated' | 'inferred';
+/**
+ * What backs one scope of one card, strongest first:
+ * - stated: Okta's scopes table or a support article names the card (or "all event cards") and the scope;
+ * - template: an official template's readme asks for the scope for flows that use the card;
+ * - inferred: the endpoint the card calls requires the scope, per the OpenAPI spec;
+ * - analogy: an analogous card's stated scope (e.g. dynamic profile fields -> okta.schemas.read).
+ */
+export type Evidence = 'stated' | 'template' | 'inferred' | 'analogy';
+export const EVIDENCE_LEVELS: readonly Evidence[] = ['stated', 'template', 'inferred', 'analogy'];
+/** Kept for the consumers that predate per-scope evidence: a card's weakest evidence. */
+export type Confidence = Evidence;
+
+/** True for evidence no Okta page or official template states: the scope is a derivation. */
+export function isDerived(level: Evidence): boolean {
+  return level === 'inferred' || level === 'analogy';
+}
+
+export interface ScopeEvidence {
+  scope: string;
+  evidence: Evidence;
+  /** One URL: the page that states it, the template readme, the spec file, or the analogous card's source. */
+  source: string;
+  /** analogy only: the analogous card (`Okta/Create User`) whose stated row lists this scope. */
+  like?: string;
+}
+
 export type CardKind = 'action' | 'event';
 
 export interface ConnectorInfo {
@@ -28,9 +52,14 @@ export interface CatalogCard {
   aliases: string[];
   /** Scopes to grant, sorted. Empty only for a Custom API Action card (scopes come from the endpoint). */
   scopes: string[];
+  /** One entry per scope, in the order of `scopes`. */
+  evidence: ScopeEvidence[];
+  /** The weakest evidence among the scopes (the card's own level when it has none). */
   confidence: Confidence;
-  /** URL of the page the scopes come from. */
+  /** URL of the page the card's scopes come from (per scope: `evidence`). */
   source: string;
+  /** The card's own help page, when one was found (proves the card exists under this name). */
+  page?: string;
   /** True for Custom API Action cards: their scopes are those of the endpoint they call. */
   customApi: boolean;
   /** False for names no Okta page confirms yet. */
