@@ -41,6 +41,7 @@ process.on('exit', () => process.stderr.write('guard loaded: [' + [...seen].sort
     [['diff', '--source', 'state', '--file', 'state.json']],
     [['review', '--base-file', 'scopes.yaml']],
     [['scan', 'state.json']],
+    [['catalog', '--stats']],
   ])('wf-scopes %j', (args) => {
     const r = runCli(args, { cwd: dir, env: { NODE_OPTIONS: `--require ${guard}` } });
     expect(r.code).not.toBe(-1);

@@ -90,6 +90,21 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     );
 
   program
+    .command('catalog')
+    .description('list every card the catalog knows with its scopes, the evidence level and source of each; --stats counts them')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--stats', 'only the counts per connector and evidence level')
+    .addHelpText(
+      'after',
+      '\nEvidence levels: stated (Okta\'s scopes table or a support article), template (an official template\'s readme),\n' +
+        'inferred (the endpoint the card calls, per the OpenAPI spec), analogy (an analogous card\'s stated scope).\n' +
+        '\nExit codes: 0 listed, 1 the catalog data could not be loaded.',
+    )
+    .action((opts: { format: 'text' | 'json' | 'markdown'; stats?: boolean }) =>
+      run(async () => (await import('./commands/catalog')).runCatalog(opts, io))(),
+    );
+
+  program
     .command('diff')
     .description('report drift between scopes.yaml and what the org (or Terraform) grants the Workflows OAuth app')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
