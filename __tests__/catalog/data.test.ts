@@ -33,8 +33,8 @@ describe('data consistency', () => {
     expect([count('oktadevices', 'action'), count('oktadevices', 'event')]).toEqual([9, 19]);
     expect([count('oktarealms', 'action'), count('oktarealms', 'event')]).toEqual([7, 0]);
     expect([count('oktaitp', 'action'), count('oktaitp', 'event')]).toEqual([4, 3]);
-    expect(catalog.endpoints).toHaveLength(974);
-    expect(catalog.scopes).toHaveLength(180);
+    expect(catalog.endpoints).toHaveLength(1044);
+    expect(catalog.scopes).toHaveLength(189);
   });
 
   it('names only known scopes, sorted and without repeats', () => {

@@ -99,4 +99,26 @@ describe('check knows every documented event card', () => {
     expect(doc.warnings.filter((w) => w.code === 'unknown-event')).toEqual([]);
     expect(doc.orgs[0]?.scopes.map((s) => s.scope)).toEqual(['okta.eventHooks.manage', 'okta.userRisk.manage']);
   });
+
+  test('a Custom API call the OAuth app cannot make, and a match through a word, are flagged', () => {
+    const yaml = `version: 1
+orgs:
+  - {name: prod, domain: acme.okta.com}
+flows:
+  - name: Tokens
+    cards:
+      - Okta/Custom API Action: DELETE /api/v1/api-tokens/current
+      - Okta/Custom API Action: GET /api/v1/users/me
+`;
+    const dir = mkdtempSync(join(tmpdir(), 'wf-cat-'));
+    writeFileSync(join(dir, 'scopes.yaml'), yaml);
+    const r = runCli(['check', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { warnings: { code: string; message: string }[] };
+    const byCode = (code: string) => doc.warnings.filter((w) => w.code === code).map((w) => w.message);
+    expect(byCode('not-callable-by-oauth-app')).toEqual([
+      expect.stringMatching(/^`DELETE \/api\/v1\/api-tokens\/current` \(revokeCurrentApiToken\) takes no OAuth scope: .*cannot call it through the Okta Workflows OAuth app/),
+    ]);
+    expect(byCode('uncertain-endpoint')).toEqual([expect.stringMatching(/`GET \/api\/v1\/users\/me` matched `\/api\/v1\/users\/\{id\}` only through \{id\} = "me"/)]);
+  });
 });

@@ -7,6 +7,7 @@ import { projectRoot } from '../util/paths';
 import { closest, editDistance, nearestBand, normalize, suggestionLimit } from '../util/suggest';
 import {
   CONNECTOR_KEYS,
+  ENDPOINT_AUTHS,
   EVIDENCE_LEVELS,
   type CardKind,
   type CardLookup,
@@ -22,7 +23,7 @@ import {
 } from './types';
 
 export type * from './types';
-export { CONNECTOR_KEYS, EVIDENCE_LEVELS, isDerived } from './types';
+export { CONNECTOR_KEYS, ENDPOINT_AUTHS, EVIDENCE_LEVELS, isDerived, notCallableByOAuthApp } from './types';
 
 export { stripBuilderSuffix };
 
@@ -109,8 +110,8 @@ function loadScopes(path: string, label: string): ScopeInfo[] {
 
 function loadEndpoints(path: string, label: string, knownScope: (s: string) => boolean): EndpointRow[] {
   const seen = new Set<string>();
-  return readTsv(path, label, ['method', 'path', 'operationId', 'scopes', 'spec']).map(({ line, cells }) => {
-    const [method, path, operationId, scopeText, spec] = cells;
+  return readTsv(path, label, ['method', 'path', 'operationId', 'scopes', 'spec', 'auth', 'lifecycle']).map(({ line, cells }) => {
+    const [method, path, operationId, scopeText, spec, authText, lifecycle] = cells;
     const at = `line ${line}`;
     if (!HTTP_METHODS.has(method)) throw new CatalogDataError(label, `${at}: unknown method "${method}"`);
     if (!path.startsWith('/')) throw new CatalogDataError(label, `${at}: path must start with /`);
@@ -121,7 +122,13 @@ function loadEndpoints(path: string, label: string, knownScope: (s: string) => b
     for (const s of scopes) {
       if (!knownScope(s)) throw new CatalogDataError(label, `${at}: ${id} names unknown scope "${s}"`);
     }
-    return { method, path, operationId, scopes, spec };
+    const auth = ENDPOINT_AUTHS.find((a) => a === authText);
+    if (auth === undefined) throw new CatalogDataError(label, `${at}: ${id}: auth must be one of ${ENDPOINT_AUTHS.join(', ')}`);
+    if ((auth === 'oauth') !== scopes.length > 0) {
+      throw new CatalogDataError(label, `${at}: ${id}: auth ${auth} ${auth === 'oauth' ? 'needs scopes' : 'takes no scopes'}`);
+    }
+    if (!/^[A-Za-z_]+$/.test(lifecycle)) throw new CatalogDataError(label, `${at}: ${id}: bad lifecycle "${lifecycle}"`);
+    return { method, path, operationId, scopes, spec, auth, lifecycle };
   });
 }
 
@@ -578,6 +585,14 @@ function isScheme(s: string, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * A lower-case word (`me`, `current`, `default`) where an id belongs. Okta ids carry digits or capitals
+ * and placeholders are braced, so such a segment is likely a path of its own that the spec lacks.
+ */
+function isPlainWord(seg: string): boolean {
+  return /^[a-z]+(?:[-_][a-z]+)*$/.test(seg) && seg.length <= 24;
+}
+
 function walk(node: TrieNode, segs: readonly string[], i: number): Template | undefined {
   if (i === segs.length) return node.template;
   const seg = segs[i];
@@ -745,11 +760,15 @@ function buildCatalog(dataDir: string): Catalog {
     const t = walk(root, segs, 0);
     if (!t) return undefined;
     const params: Record<string, string> = {};
+    const uncertain: EndpointMatch['uncertain'] = [];
     for (let i = 0; i < t.params.length; i++) {
       const name = t.params[i];
-      if (name !== undefined) params[name] = segs[i];
+      if (name === undefined) continue;
+      const value = segs[i];
+      params[name] = value;
+      if (isPlainWord(value)) uncertain.push({ param: name, value });
     }
-    return { row: t.row, params };
+    return { row: t.row, params, uncertain };
   };
 
   const autoGranted = new Set(scopes.filter((s) => s.autoGranted).map((s) => s.name));

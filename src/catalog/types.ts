@@ -71,6 +71,14 @@ export interface CatalogCard {
   notes?: string;
 }
 
+/**
+ * How an operation authorizes, per its OpenAPI security requirement: `oauth` (an access token with the
+ * scopes), `api-token` (an SSWS token only: the Okta Workflows OAuth app cannot call it at all), `client`
+ * (an OAuth protocol endpoint that authenticates the client), `none` (public, or a browser session cookie).
+ */
+export type EndpointAuth = 'oauth' | 'api-token' | 'client' | 'none';
+export const ENDPOINT_AUTHS: readonly EndpointAuth[] = ['oauth', 'api-token', 'client', 'none'];
+
 export interface EndpointRow {
   method: string;
   path: string;
@@ -78,12 +86,25 @@ export interface EndpointRow {
   /** Scopes all required together; empty when the spec declares none. */
   scopes: string[];
   spec: string;
+  auth: EndpointAuth;
+  /** The spec's lifecycle (GA, LIMITED_GA, EA, BETA), or `preview` for an operation only the preview spec has. */
+  lifecycle: string;
+}
+
+/** True when the Okta Workflows OAuth app's token cannot call the operation (it takes no OAuth scope). */
+export function notCallableByOAuthApp(row: EndpointRow): boolean {
+  return row.auth !== 'oauth';
 }
 
 export interface EndpointMatch {
   row: EndpointRow;
   /** Values of `{param}` segments taken from the concrete path. */
   params: Record<string, string>;
+  /**
+   * Parameters filled by a plain word (`/api/v1/sessions/me` matching `{sessionId}`): such a path may be
+   * one the spec lacks (Okta's `me`, `current`, `default` aliases), so the match is uncertain, not exact.
+   */
+  uncertain: { param: string; value: string }[];
 }
 
 export type ScopeKind = 'read' | 'manage' | 'read(self)' | 'manage(self)' | 'oidc' | string;
