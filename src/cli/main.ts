@@ -74,7 +74,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program
     .command('scan')
     .description('list the Okta-family cards, Custom API calls and scopes of exported flows; write scopes.yaml from them or check it against them')
-    .argument('<paths...>', 'export files (.flow, .folder, .flopack) or folders to search for them')
+    .argument('<paths...>', 'export files (.flow, .folder, .flopack, or .json holding a flopack) or folders to search for them (node_modules and hidden folders only when named)')
     .addOption(new Option('-f, --format <format>', 'output format (markdown and sarif with --check)').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
     .option('-w, --write <file>', 'create the declaration from the exports, or merge them into it (comments and hand-written entries are kept)')
     .option('--org-domain <domain>', 'with --write, when the file does not exist yet: the org domain, e.g. acme.okta.com')
