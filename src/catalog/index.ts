@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { LineCounter, parseDocument } from 'yaml';
 import { stripBuilderSuffix } from '../util/keys';
 import { projectRoot } from '../util/paths';
 import { closest, editDistance, nearestBand, normalize, suggestionLimit } from '../util/suggest';
@@ -165,6 +164,9 @@ class YamlReader {
   private lineOf(path: YamlPath): number | undefined {
     if (this.text === '') return undefined;
     try {
+      // Loaded here only: the positional parser costs more to import than the whole fast load.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
       const lineCounter = new LineCounter();
       const doc = parseDocument(this.text, { lineCounter });
       for (let n = path.length; n >= 0; n--) {

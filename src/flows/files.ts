@@ -245,12 +245,13 @@ async function readWalkedFile(file: string, opts: ReadFileOptions): Promise<Expo
   if (start === '') return json ? undefined : readExport(text, file); // an empty export: cut short?
   if (!start.startsWith('{')) return skip('not an Okta Workflows export: the content is not a JSON object');
   if (FLOPACK_MARKER.test(body)) return readExport(text, file);
+  if (json) return undefined; // JSON of another kind: not ours, and not worth parsing
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    // A damaged file that claims to be an export by its extension still fails; other JSON is not ours.
-    return json ? undefined : readExport(text, file);
+    // A damaged file that claims to be an export by its extension still fails.
+    return readExport(text, file);
   }
   const type = typeof parsed === 'object' && parsed !== null && 'type' in parsed ? parsed.type : undefined;
   return skip(`not an Okta Workflows export: JSON without a flow shape${typeof type === 'string' ? ` ("type" is ${JSON.stringify(type.slice(0, 40))})` : ''}`);
