@@ -9,16 +9,19 @@ const dataDir = defaultDataDir();
 const projectRoot = dirname(dataDir);
 
 describe('data consistency', () => {
-  it('holds the three connectors with their defaults and event rules', () => {
+  it('holds the four connectors with their defaults and event rules', () => {
     expect(catalog.connectors.map((c) => [c.key, c.name])).toEqual([
       ['okta', 'Okta'],
       ['oktadevices', 'Okta Devices'],
       ['oktarealms', 'Okta Realms'],
+      ['oktaitp', 'Okta ITP'],
     ]);
-    const [okta, devices, realms] = catalog.connectors;
+    const [okta, devices, realms, itp] = catalog.connectors;
     expect(okta.eventScopes).toEqual(['okta.eventHooks.manage']);
     expect(devices.eventScopes).toEqual(['okta.eventHooks.manage']);
     expect(realms.eventScopes).toEqual([]);
+    expect(itp.eventScopes).toEqual(['okta.eventHooks.manage']);
+    expect(itp.defaultScopes).toEqual([]); // Okta lists none for it
     expect(realms.defaultScopes).toContain('okta.realms.read');
     expect(okta.defaultScopes).not.toContain('okta.realms.read');
   });
@@ -26,11 +29,12 @@ describe('data consistency', () => {
   it('has the expected number of cards per connector and kind', () => {
     const count = (conn: string, kind: string) =>
       catalog.cards.filter((c) => c.connector === conn && c.kind === kind).length;
-    expect([count('okta', 'action'), count('okta', 'event')]).toEqual([55, 20]);
-    expect([count('oktadevices', 'action'), count('oktadevices', 'event')]).toEqual([9, 5]);
+    expect([count('okta', 'action'), count('okta', 'event')]).toEqual([55, 56]);
+    expect([count('oktadevices', 'action'), count('oktadevices', 'event')]).toEqual([9, 19]);
     expect([count('oktarealms', 'action'), count('oktarealms', 'event')]).toEqual([7, 0]);
-    expect(catalog.endpoints).toHaveLength(974);
-    expect(catalog.scopes).toHaveLength(180);
+    expect([count('oktaitp', 'action'), count('oktaitp', 'event')]).toEqual([4, 3]);
+    expect(catalog.endpoints).toHaveLength(1044);
+    expect(catalog.scopes).toHaveLength(189);
   });
 
   it('names only known scopes, sorted and without repeats', () => {
@@ -57,13 +61,52 @@ describe('data consistency', () => {
     }
   });
 
-  it('gives every card a source URL; stated cards cite an Okta or template page', () => {
+  it('gives every scope of every card one evidence level and one source of the kind the level names', () => {
+    const kind = {
+      stated: /^https:\/\/(help|support)\.okta\.com\//,
+      template: /^https:\/\/github\.com\/okta\/workflows-templates\//,
+      inferred: /^https:\/\/github\.com\/okta\/okta-management-openapi-spec\//,
+      analogy: /^https:\/\/(help|support)\.okta\.com\//,
+    } as const;
+    const rank = ['stated', 'template', 'inferred', 'analogy'];
     for (const c of catalog.cards) {
       expect(c.source).toMatch(/^https:\/\/\S+$/);
-      if (c.confidence === 'stated') {
-        expect(c.source).toMatch(/^https:\/\/(help\.okta\.com|support\.okta\.com|github\.com\/okta\/workflows-templates)\//);
+      expect(c.evidence.map((e) => e.scope)).toEqual(c.scopes);
+      for (const e of c.evidence) {
+        expect({ card: catalog.refOf(c), scope: e.scope, source: e.source }).toEqual({ card: catalog.refOf(c), scope: e.scope, source: expect.stringMatching(kind[e.evidence]) });
+        if (e.evidence === 'inferred') {
+          // An inferred scope is one that an endpoint the card calls requires.
+          const needing = c.endpoints.filter((ep) => catalog.endpoints.find((r) => `${r.method} ${r.path}` === ep)?.scopes.includes(e.scope));
+          expect({ card: catalog.refOf(c), scope: e.scope, endpoints: needing.length > 0 }).toEqual({ card: catalog.refOf(c), scope: e.scope, endpoints: true });
+        }
+        if (e.evidence === 'analogy') {
+          // An analogy names a card whose own evidence for the scope is stated, and cites that card's source.
+          const like = catalog.findCard(e.like ?? '');
+          const theirs = like.ok ? like.card.evidence.find((x) => x.scope === e.scope) : undefined;
+          expect({ card: catalog.refOf(c), scope: e.scope, theirs: theirs?.evidence, source: theirs?.source }).toEqual({ card: catalog.refOf(c), scope: e.scope, theirs: 'stated', source: e.source });
+        } else {
+          expect(e.like).toBeUndefined();
+        }
       }
+      // The card's level is its weakest scope's.
+      const worst = c.evidence.reduce((w, e) => Math.max(w, rank.indexOf(e.evidence)), c.evidence.length ? 0 : rank.indexOf(c.confidence));
+      expect({ card: catalog.refOf(c), level: c.confidence }).toEqual({ card: catalog.refOf(c), level: rank[worst] });
+      if (c.page !== undefined) expect(c.page).toMatch(/^https:\/\/help\.okta\.com\//);
     }
+  });
+
+  it('counts the evidence per connector and level', () => {
+    const counts: Record<string, Record<string, number>> = {};
+    for (const c of catalog.cards) {
+      const row = (counts[c.connector] ??= {});
+      row[c.confidence] = (row[c.confidence] ?? 0) + 1;
+    }
+    expect(counts).toEqual({
+      okta: { stated: 69, template: 2, inferred: 34, analogy: 6 },
+      oktadevices: { stated: 28 },
+      oktarealms: { stated: 7 },
+      oktaitp: { stated: 1, inferred: 3, analogy: 3 },
+    });
   });
 
   it('lists card endpoints that exist in the endpoint table', () => {
@@ -73,7 +116,7 @@ describe('data consistency', () => {
 
   it('gives scopes to every card except the Custom API Action cards', () => {
     const custom = catalog.cards.filter((c) => c.customApi).map((c) => catalog.refOf(c));
-    expect(custom.sort()).toEqual(['Okta Devices/Custom API Action', 'Okta/Custom API Action']);
+    expect(custom.sort()).toEqual(['Okta Devices/Custom API Action', 'Okta ITP/Custom API Action', 'Okta/Custom API Action']);
     for (const c of catalog.cards) {
       if (c.customApi) expect(c.scopes).toEqual([]);
       else expect(c.scopes.length).toBeGreaterThan(0);
@@ -106,11 +149,35 @@ describe('data consistency', () => {
       'okta.eventHooks.manage',
       'okta.governance.accessCertifications.manage',
     ]);
-    expect(get('okta/accessCertificationDecisionSubmitted').source).toMatch(/workflows-templates.*readme\.md$/);
+    // The event hook scope is stated by the scopes table; the governance scope only by template readmes.
+    expect(get('okta/accessCertificationDecisionSubmitted').evidence.map((e) => [e.scope, e.evidence])).toEqual([
+      ['okta.eventHooks.manage', 'stated'],
+      ['okta.governance.accessCertifications.manage', 'template'],
+    ]);
+    expect(get('okta/accessCertificationDecisionSubmitted').evidence[1]?.source).toMatch(/workflows-templates.*readme\.md$/);
+    expect(get('Okta/Search Groups').confidence).toBe('template');
     const map = get('Okta/Map Profile Source Attributes');
-    expect(map.confidence).toBe('inferred');
-    expect(map.scopes).toEqual(['okta.apps.read', 'okta.schemas.read']);
+    expect(map.evidence.map((e) => [e.scope, e.evidence, e.like])).toEqual([
+      ['okta.apps.read', 'analogy', 'Okta/Create an Import Session'],
+      ['okta.schemas.read', 'analogy', 'Okta/Bulk User Import'],
+    ]);
     expect(map.notes).toMatch(/guess/i);
+    // okta.schemas.read for dynamic user profile fields: granted, labelled analogy, with the reason.
+    for (const name of ['Read User', 'Update User', 'List Users with Search', 'Create User']) {
+      const c = get(`Okta/${name}`);
+      expect(c.evidence.find((e) => e.scope === 'okta.schemas.read')).toMatchObject({ evidence: 'analogy', like: 'Okta Realms/Create Realm User' });
+      expect(c.notes).toMatch(/okta\.schemas\.read/);
+    }
+    expect(get('Okta/Update Group').evidence.find((e) => e.scope === 'okta.schemas.read')).toMatchObject({ evidence: 'analogy', like: 'Okta/Create Group' });
+    // ... and where it stays out, the notes say why.
+    for (const name of ['Read Group', 'Search Users', 'Get Assigned User for Application', 'List Users Assigned to Application']) {
+      const c = get(`Okta/${name}`);
+      expect(c.scopes).not.toContain('okta.schemas.read');
+      expect(c.notes).toMatch(/okta\.schemas\.read not granted/);
+    }
+    expect(get('Okta ITP/Upsert User Risk').scopes).toEqual(['okta.userRisk.manage']);
+    expect(get('Okta ITP/Global Token Revocation').scopes).toEqual(['okta.universalLogout.manage']);
+    expect(get('Okta/User Okta Password Reset by an Admin').scopes).toEqual(['okta.eventHooks.manage']);
     expect(get('Okta/Reset Factors').verifiedName).toBe(false);
     expect(get('Okta/Read User').verifiedName).toBe(true);
     expect(get('Okta/Activate User').scopes).toEqual(['okta.users.manage', 'okta.users.read']);
@@ -170,9 +237,9 @@ describe('validation on load', () => {
   });
 
   it('throws on an unknown scope, naming the file and the card', () => {
-    edit('cards.yaml', /(- name: Read User\n(?:.*\n)*?\s+scopes: )\[okta\.users\.read\]/, '$1[okta.user.read]');
+    edit('cards.yaml', /(- name: Read User\n(?:.*\n)*?\s+scopes: )\[okta\.schemas\.read, okta\.users\.read\]/, '$1[okta.schemas.read, okta.user.read]');
     expect(() => loadCatalog(dir)).toThrow(CatalogDataError);
-    expect(() => loadCatalog(dir)).toThrow(/cards\.yaml: card "Okta\/Read User": scopes: unknown scope "okta\.user\.read" \(did you mean okta\.users\.read\?\)/);
+    expect(() => loadCatalog(dir)).toThrow(/cards\.yaml:\d+: card "Okta\/Read User": scopes: unknown scope "okta\.user\.read" \(did you mean okta\.users\.read\?\)/);
   });
 
   it('throws on an endpoint the table does not have', () => {
@@ -193,6 +260,48 @@ describe('validation on load', () => {
   it('throws when autoGranted disagrees with the connector defaults', () => {
     edit('scopes.tsv', /^device_sso\toidc\tfalse/m, 'device_sso\toidc\ttrue');
     expect(() => loadCatalog(dir)).toThrow(/scopes\.tsv: scope "device_sso": autoGranted=true/);
+  });
+
+  const lineOf = (file: string, needle: string): number => readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+  it('throws on a card without a source, with the line of the card', () => {
+    edit('cards.yaml', /(- name: Read Realm\n(?:.*\n)*?)\s+source: \S+\n/, '$1');
+    const line = lineOf('cards.yaml', '- name: Read Realm');
+    expect(() => loadCatalog(dir)).toThrow(`cards.yaml:${line}: card "Okta Realms/Read Realm": has no "source"`);
+  });
+
+  it('throws on a duplicate key, with its line', () => {
+    edit('cards.yaml', /(- name: Read Group\n\s+key: )readGroup/, '$1addNewUserToGroup');
+    const line = lineOf('cards.yaml', 'key: addNewUserToGroup') + 0;
+    const second = readFileSync(join(dir, 'cards.yaml'), 'utf8').split('\n').findIndex((l, i) => i >= line && l.includes('key: addNewUserToGroup')) + 1;
+    expect(() => loadCatalog(dir)).toThrow(`cards.yaml:${second}: card "Okta/Read Group": duplicate key addNewUserToGroup (also the key of "Okta/Add User to Group")`);
+  });
+
+  it('throws on an evidence level that does not match its source kind, with the line of the field', () => {
+    edit('cards.yaml', /(- name: Search Groups\n(?:.*\n)*?\s+evidence: )template/, '$1stated');
+    const text = readFileSync(join(dir, 'cards.yaml'), 'utf8');
+    const field = text.indexOf('source: ', text.indexOf('- name: Search Groups'));
+    const line = text.slice(0, field).split('\n').length;
+    expect(() => loadCatalog(dir)).toThrow(
+      new RegExp(`cards\\.yaml:${line}: card "Okta/Search Groups": evidence stated must cite an Okta help or support page .*, not https://github\\.com/okta/workflows-templates/`),
+    );
+  });
+
+  it('throws on an inferred scope that no endpoint of the card requires', () => {
+    edit('cards.yaml', /(- name: Read Application\n(?:.*\n)*?\s+scopes: )\[okta\.apps\.read\]/, '$1[okta.apps.read, okta.groups.read]');
+    expect(() => loadCatalog(dir)).toThrow(/card "Okta\/Read Application": okta\.groups\.read is labelled inferred, but none of its endpoints \(GET \/api\/v1\/apps\/\{appId\}\) requires it/);
+  });
+
+  it('throws on an analogy to a card that does not state the scope, or to no card', () => {
+    edit('cards.yaml', 'okta.schemas.read: {evidence: analogy, like: Okta/Create Group}', 'okta.schemas.read: {evidence: analogy, like: Okta/Read User}');
+    expect(() => loadCatalog(dir)).toThrow(/card "Okta\/Update Group": okta\.schemas\.read: the analogous card "Okta\/Read User" does not state it \(analogy\)/);
+    edit('cards.yaml', 'like: Okta/Read User}', 'like: Okta/No Such Card}');
+    expect(() => loadCatalog(dir)).toThrow(/okta\.schemas\.read: analogy to "Okta\/No Such Card", which is not a card of the catalog/);
+  });
+
+  it('throws on an unknown evidence level and on scopeEvidence for a scope the card lacks', () => {
+    edit('cards.yaml', /(- name: Read Realm\n(?:.*\n)*?\s+evidence: )stated/, '$1guessed');
+    expect(() => loadCatalog(dir)).toThrow(/card "Okta Realms\/Read Realm": "evidence" must be one of stated, template, inferred, analogy/);
   });
 
   it('throws on an endpoint row naming an unknown scope, with its line', () => {

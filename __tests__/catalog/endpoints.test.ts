@@ -61,9 +61,30 @@ describe('matchEndpoint', () => {
       );
     });
 
-    it('/users/me has no template of its own, so it is /users/{id}', () => {
-      expect(op('GET', '/api/v1/users/me')).toBe('getUser');
+    it('/users/me has no template of its own, so it is /users/{id}, a match marked uncertain', () => {
+      const m = catalog.matchEndpoint('GET', '/api/v1/users/me');
+      expect(m?.row.operationId).toBe('getUser');
+      expect(m?.uncertain).toEqual([{ param: 'id', value: 'me' }]);
     });
+
+    it('/sessions/me is the preview operation of its own, not /sessions/{sessionId}', () => {
+      const m = catalog.matchEndpoint('GET', '/api/v1/sessions/me');
+      expect(m?.row).toMatchObject({ operationId: 'getCurrentSession', auth: 'none', lifecycle: 'preview', scopes: [] });
+      expect(m?.uncertain).toEqual([]);
+    });
+  });
+
+  it('marks a match through a parameter filled by a plain word as uncertain, never one filled by an id', () => {
+    expect(catalog.matchEndpoint('GET', '/api/v1/sessions/current')?.uncertain).toEqual([{ param: 'sessionId', value: 'current' }]);
+    for (const path of ['/api/v1/users/00u1abcDEF2ghi3jkl4', '/api/v1/users/{userId}', '/api/v1/users/jane.doe@example.com', '/api/v1/users/{Read User.ID}']) {
+      expect({ path, uncertain: catalog.matchEndpoint('GET', path)?.uncertain }).toEqual({ path, uncertain: [] });
+    }
+  });
+
+  it('matches a path with a literal space in a segment', () => {
+    const m = catalog.matchEndpoint('GET', '/api/v1/groups/{Group ID}/users');
+    expect(m?.row.operationId).toBe('listGroupUsers');
+    expect(m?.params).toEqual({ groupId: '{Group ID}' });
   });
 
   it('matches a {param} the user wrote, whatever its name, and only against parameters', () => {

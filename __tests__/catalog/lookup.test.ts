@@ -102,7 +102,7 @@ describe('findCard', () => {
     expect(far.ok).toBe(false);
     if (!far.ok) {
       expect(far.reason).toBe('unknown-connector');
-      expect(far.suggestions).toEqual(['Okta', 'Okta Devices', 'Okta Realms']);
+      expect(far.suggestions).toEqual(['Okta', 'Okta Devices', 'Okta Realms', 'Okta ITP']);
     }
   });
 

@@ -44,6 +44,7 @@ process.on('exit', () => process.stderr.write('guard loaded: [' + [...seen].sort
     [['scan', 'state.json']],
     [['report']],
     [['report', '--format', 'markdown']],
+    [['catalog', '--stats']],
   ])('wf-scopes %j', (args) => {
     const r = runCli(args, { cwd: dir, env: { NODE_OPTIONS: `--require ${guard}` } });
     expect(r.code).not.toBe(-1);

@@ -4,7 +4,7 @@ import type { Log } from 'sarif';
 import { loadCatalog } from '../../src/catalog';
 import { parseManifest } from '../../src/manifest/load';
 import { sarifValidator } from '../support/sarif-validator';
-import { OKTA, card, exportText, sampleExport, tempDir } from '../scan/helpers';
+import { OKTA, card, event, exportText, sampleExport, tempDir } from '../scan/helpers';
 import { ROOT, runCli } from './run';
 
 const catalog = loadCatalog();
@@ -80,7 +80,9 @@ describe('wf-scopes scan (child process)', () => {
   test('bad files are reported with a reason, the good ones still scanned, exit 1', () => {
     const dir = exportsDir();
     const ex = join(dir, 'exports');
-    writeFileSync(join(ex, 'notjson.flow'), 'this is not JSON at all');
+    writeFileSync(join(ex, 'notjson.flow'), '{this is not JSON at all');
+    // Extension of an export, content of none (a Flow type file): skipped with a note, not an error.
+    writeFileSync(join(ex, 'types.js.flow'), '// @flow\nexport type X = number;\n');
     writeFileSync(join(ex, 'cut.flopack'), sampleExport().slice(0, 200));
     writeFileSync(join(ex, 'other.folder'), JSON.stringify({ type: 'zip', data: {} }));
     symlinkSync('..', join(ex, 'loop')); // a folder symlink back to an ancestor
@@ -95,17 +97,21 @@ describe('wf-scopes scan (child process)', () => {
       // Reached through the link, `exports` is its own ancestor: the walk stops there.
       ['exports/loop/exports', 'symlink-loop'],
       ['exports/notjson.flow', 'not-json'],
-      ['exports/other.folder', 'not-flopack'],
       ['exports/x.flow', 'symlink-loop'],
       ['exports/y.flow', 'symlink-loop'],
     ]);
     for (const e of doc.errors) expect(e.reason).toBeTruthy();
+    expect(doc.skipped).toEqual([
+      { file: 'exports/other.folder', reason: 'not an Okta Workflows export: JSON without a flow shape ("type" is "zip")' },
+      { file: 'exports/types.js.flow', reason: 'not an Okta Workflows export: the content is not a JSON object' },
+    ]);
+    expect(r.stderr).toContain('note: skipped exports/types.js.flow: not an Okta Workflows export');
     expect(doc.exports.map((e: { file: string }) => e.file)).toEqual(['exports/logs.flow', 'exports/sample.folder']);
     const text = runCli(['scan', 'exports', 'missing.flow'], { cwd: dir });
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('missing.flow: cannot open: no such file or folder');
-    expect(text.stdout).toMatch(/exports\/notjson\.flow:1:1: not JSON/);
-    expect(text.stderr).toBe('7 files could not be read (listed above)\n');
+    expect(text.stdout).toMatch(/exports\/notjson\.flow:1:2: not JSON/);
+    expect(text.stderr).toContain('6 files could not be read (listed above)\n');
   });
 
   test('options that do not go together are refused', () => {
@@ -184,6 +190,45 @@ describe('wf-scopes scan --write (child process)', () => {
     expect(r.stderr).toContain('nothing written to scopes.yaml: 1 input file could not be read');
     noStack(r.stderr);
     expect(existsSync(join(dir, 'scopes.yaml'))).toBe(false);
+  });
+});
+
+describe('wf-scopes scan: no card loses its scope, exports by content (child process)', () => {
+  test('an export whose only Okta card is an unknown event: --write declares it as the trigger, check grants okta.eventHooks.manage', () => {
+    const dir = tempDir('wf-scan-event-', {
+      'exports/reset.flow': exportText([{ id: 'r', name: 'On admin reset', methods: [event('someEventNotYetInTheCatalog', 'Password Reset Someday')] }]),
+    });
+    const w = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    expect(w.code).toBe(0);
+    const written = readFileSync(join(dir, 'scopes.yaml'), 'utf8');
+    expect(written).toContain('trigger: Okta/Password Reset Someday');
+    expect(written).toContain('(okta/someEventNotYetInTheCatalog) is not in the catalog; written as the trigger');
+    const c = runCli(['check', '--config', 'scopes.yaml', '--format', 'json'], { cwd: dir });
+    expect(c.code).toBe(0);
+    const scopes = (JSON.parse(c.stdout) as { orgs: { scopes: { scope: string }[] }[] }).orgs[0]?.scopes.map((x) => x.scope);
+    expect(scopes).toEqual(['okta.eventHooks.manage']);
+  });
+
+  test('a folder holding a flopack saved as workflow.json is scanned whole; other JSON is skipped silently', () => {
+    const dir = tempDir('wf-scan-json-', {
+      'template/workflow.json': sampleExport(),
+      'template/metadata.json': JSON.stringify({ name: 'template', connectors: ['okta'] }),
+    });
+    const r = runCli(['scan', 'template', '--format', 'json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { exports: { file: string; flows: unknown[] }[]; skipped: unknown[] };
+    expect(doc.exports.map((e) => e.file)).toEqual(['template/workflow.json']);
+    expect(doc.exports[0]?.flows.length).toBeGreaterThan(0);
+    expect(doc.skipped).toEqual([]);
+  });
+
+  test('`scan .` at the repository root exits 0: node_modules, .git and hidden folders are not entered', () => {
+    const r = runCli(['scan', '.', '--format', 'json'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { errors: unknown[]; skipped: { file: string }[] };
+    expect(doc.errors).toEqual([]);
+    expect(doc.skipped.filter((s) => s.file.startsWith('node_modules/'))).toEqual([]);
   });
 });
 

@@ -184,7 +184,7 @@ describe('explain: other inputs', () => {
     const e = run('okta.logs.read', project());
     expect(e.verdict).toBe('scope');
     expect(e.operations).toEqual([]);
-    expect(e.scopes[0].cards.map((c) => c.ref)).toEqual(['Okta/Search System Logs', 'Okta/Custom API Action', 'Okta Devices/Custom API Action']);
+    expect(e.scopes[0].cards.map((c) => c.ref)).toEqual(['Okta/Search System Logs', 'Okta/Custom API Action', 'Okta Devices/Custom API Action', 'Okta ITP/Custom API Action']);
     expect(e.scopes[0].description).toBe('Allows the app to read information about System Log entries in your Okta organization');
     expect(explanationToText(e)).toContain('Okta/Custom API Action calls to GET /api/v1/logs');
   });
@@ -213,6 +213,31 @@ describe('explain: other inputs', () => {
     expect(e.scopes.map((s) => s.scope)).toEqual(['okta.users.manage']);
     expect(e.resourceCards.map((c) => c.ref)).toEqual(['Okta/Delete User']);
     expect(e.scopes[0].orgs[0].status).toBe('granted');
+  });
+
+  test('an operation the spec authorizes with an API token only: no card can call it through the OAuth app', () => {
+    for (const input of ['DELETE /api/v1/api-tokens/current', 'GET /api/v1/users/00u1abc/factors/questions']) {
+      const e = run(input, project());
+      expect(e.verdict).toBe('endpoint');
+      expect(e.scopes).toEqual([]);
+      expect(e.summary).toMatch(/takes no OAuth scope: Okta's API spec authorizes it with an API token only, so no card can call it through the Okta Workflows OAuth app/);
+    }
+  });
+
+  test('a preview operation and a match through a word are said to be so', () => {
+    const me = run('GET /api/v1/sessions/me', project());
+    expect(me.operations.map((o) => o.operationId)).toEqual(['getCurrentSession']);
+    expect(me.notes.join('\n')).toMatch(/getCurrentSession is a preview feature/);
+    const current = run('GET /api/v1/sessions/current', project());
+    expect(current.scopes.map((s) => s.scope)).toEqual(['okta.sessions.read']);
+    expect(current.notes[0]).toMatch(/matched \/api\/v1\/sessions\/\{sessionId\} with \{sessionId\} = "current": .*uncertain/);
+  });
+
+  test('METHOD /path accepts a path holding spaces (an unencoded query or id)', () => {
+    const e = run('GET /api/v1/users?search=profile.department eq "Engineering"', project());
+    expect(e.request).toEqual({ method: 'GET', path: '/api/v1/users' });
+    expect(e.scopes.map((s) => s.scope)).toEqual(['okta.users.read']);
+    expect(run('GET /api/v1/groups/{Group ID}/users HTTP/1.1', project()).operations.map((o) => o.operationId)).toEqual(['listGroupUsers']);
   });
 
   test('METHOD /path that matches no operation names the methods that exist', () => {

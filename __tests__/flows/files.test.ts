@@ -72,7 +72,7 @@ describe('readExportFile', () => {
 });
 
 describe('collectExportFiles', () => {
-  it('walks folders for export extensions only, sorted; a named file is always taken', async () => {
+  it('walks folders for export extensions and .json, sorted; a named file is always taken', async () => {
     write('b/two.folder');
     write('a/one.flow');
     write('a/deeper/three.flopack');
@@ -80,16 +80,30 @@ describe('collectExportFiles', () => {
     write('a/notes.json', '{}');
     write('a/readme.md', '#');
     write('.git/objects/x.flow');
+    write('.hidden/y.flow');
+    write('node_modules/pkg/lib/z.js.flow', '// @flow');
     const named = write('elsewhere/export.json');
-    const { files, problems } = await collectExportFiles([dir, named]);
-    expect(files.map((f) => path.relative(dir, f))).toEqual([
+    const { files, walked, problems } = await collectExportFiles([dir, named]);
+    const rel = (list: string[]) => list.map((f) => path.relative(dir, f));
+    expect(rel(files)).toEqual([
       'a/deeper/UPPER.FLOW',
       'a/deeper/three.flopack',
+      'a/notes.json',
       'a/one.flow',
       'b/two.folder',
       'elsewhere/export.json',
     ]);
+    // Only what the walk found is judged by its content; a named file is read as an export.
+    expect(rel(walked)).toEqual(['a/deeper/UPPER.FLOW', 'a/deeper/three.flopack', 'a/notes.json', 'a/one.flow', 'b/two.folder']);
     expect(problems).toEqual([]);
+  });
+
+  it('enters hidden folders and node_modules only when they are named', async () => {
+    write('node_modules/pkg/x.flow');
+    write('.exports/y.flow');
+    const { files } = await collectExportFiles([path.join(dir, 'node_modules'), path.join(dir, '.exports')]);
+    expect(files.map((f) => path.relative(dir, f))).toEqual(['.exports/y.flow', 'node_modules/pkg/x.flow']);
+    expect((await collectExportFiles([dir])).files).toEqual([]);
   });
 
   it('survives a symlink loop and reports it', async () => {
@@ -122,7 +136,7 @@ describe('collectExportFiles', () => {
 
   it('reports paths that do not exist', async () => {
     const missing = path.join(dir, 'missing');
-    expect(await collectExportFiles([missing])).toEqual({ files: [], problems: [{ file: missing, code: 'not-found', reason: 'cannot open: no such file or folder' }] });
+    expect(await collectExportFiles([missing])).toEqual({ files: [], walked: [], problems: [{ file: missing, code: 'not-found', reason: 'cannot open: no such file or folder' }] });
   });
 });
 
@@ -137,10 +151,11 @@ describe('scanFiles', () => {
     expect(scan.results.map((r) => [path.basename(fileOf(r)), r.ok ? 'ok' : r.code])).toEqual([
       ['1-good.flow', 'ok'],
       ['2-bad.flow', 'truncated'],
-      ['3-other.flopack', 'not-flopack'],
       ['4-dangling.folder', 'not-found'],
       ['5-good.folder', 'ok'],
     ]);
+    // JSON without a flow shape is not an export, whatever its extension says: a note, not an error.
+    expect(scan.skipped).toEqual([{ file: path.join(dir, '3-other.flopack'), reason: 'not an Okta Workflows export: JSON without a flow shape ("type" is "table")' }]);
     expect(scan.elapsedMs).toBeGreaterThan(0);
   });
 
@@ -148,6 +163,36 @@ describe('scanFiles', () => {
     write('a.flow');
     const scan = await scanFiles([dir], { maxBytes: 10 });
     expect(scan.results).toEqual([expect.objectContaining({ ok: false, code: 'too-large' })]);
+  });
+});
+
+describe('scanFiles judges walked files by content', () => {
+  it('reads a flopack saved as workflow.json and skips other JSON silently', async () => {
+    write('template/workflow.json', valid);
+    write('template/meta.json', JSON.stringify({ name: 'x', connectors: ['okta'] }));
+    write('template/package-lock.json', '{"name": ');
+    write('template/list.json', '[1, 2]');
+    const scan = await scanFiles([dir]);
+    expect(scan.results.map((r) => [path.relative(dir, fileOf(r)), r.ok])).toEqual([['template/workflow.json', true]]);
+    expect(scan.skipped).toEqual([]);
+  });
+
+  it('still fails a damaged export: one that says it is a flopack, or a broken JSON object with an export extension', async () => {
+    write('cut.json', valid.slice(0, 40));
+    write('broken.flow', '{"name": "x", ');
+    write('empty.flopack', '');
+    write('binary.flopack', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xfe, 0x00]));
+    write('script.js.flow', '/* @flow */ export type T = string;');
+    const scan = await scanFiles([dir]);
+    expect(scan.results.map((r) => [path.basename(fileOf(r)), r.ok ? 'ok' : r.code])).toEqual([
+      ['broken.flow', 'truncated'],
+      ['cut.json', 'truncated'],
+      ['empty.flopack', 'empty'],
+    ]);
+    expect(scan.skipped.map((s) => [path.basename(s.file), s.reason])).toEqual([
+      ['binary.flopack', 'not an Okta Workflows export: not a text file'],
+      ['script.js.flow', 'not an Okta Workflows export: the content is not a JSON object'],
+    ]);
   });
 });
 

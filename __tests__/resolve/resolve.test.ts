@@ -69,7 +69,7 @@ extraScopes:
       'scopes.yaml',
     );
     const names = Object.fromEntries(p.resolution.orgs.map((o) => [o.name, o.scopes.map((s) => s.scope)]));
-    expect(names).toEqual({ prod: ['okta.devices.manage', 'okta.users.read'], dev: ['okta.groups.read', 'okta.users.read'] });
+    expect(names).toEqual({ prod: ['okta.devices.manage', 'okta.schemas.read', 'okta.users.read'], dev: ['okta.groups.read', 'okta.schemas.read', 'okta.users.read'] });
   });
 
   test('the same card in two flows is listed under both, sorted by flow', () => {

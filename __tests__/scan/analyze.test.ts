@@ -32,7 +32,7 @@ describe('analyzeExports', () => {
 
   it('names renamed cards canonically and keeps the author\'s title', () => {
     const read = byKey(flow(report, 'Offboard contractor').cards, 'readUser');
-    expect(read).toMatchObject({ name: 'Read User', ref: 'Okta/Read User', title: 'Read Manager', scopes: ['okta.users.read'] });
+    expect(read).toMatchObject({ name: 'Read User', ref: 'Okta/Read User', title: 'Read Manager', scopes: ['okta.schemas.read', 'okta.users.read'] });
   });
 
   it('strips connector-builder suffixes before the catalog lookup', () => {
@@ -116,7 +116,7 @@ describe('analyzeExports', () => {
       unknownCards: 2,
       otherCards: 1,
       errors: 0,
-      scopes: ['okta.eventHooks.manage', 'okta.logs.read', 'okta.users.manage', 'okta.users.read'],
+      scopes: ['okta.eventHooks.manage', 'okta.logs.read', 'okta.schemas.read', 'okta.users.manage', 'okta.users.read'],
     });
   });
 
@@ -162,7 +162,7 @@ describe('scan output', () => {
     const text = scanToJson(report);
     expect(scanToJson(scanTexts({ 'a.flow': sampleExport() }))).toBe(text);
     const doc = JSON.parse(text);
-    expect(Object.keys(doc)).toEqual(['exports', 'unknownCards', 'errors', 'totals']);
+    expect(Object.keys(doc)).toEqual(['exports', 'unknownCards', 'errors', 'skipped', 'totals']);
     expect(Object.keys(doc.exports[0])).toEqual(['file', 'version', 'flows', 'stubs', 'warnings']);
     expect(Object.keys(doc.exports[0].flows[0])).toEqual(['name', 'id', 'folder', 'kind', 'cards', 'otherCards']);
     const read = doc.exports[0].flows[1].cards[1];
@@ -173,7 +173,7 @@ describe('scan output', () => {
       ref: 'Okta/Read User',
       title: 'Read Manager',
       event: false,
-      scopes: ['okta.users.read'],
+      scopes: ['okta.schemas.read', 'okta.users.read'],
       customApi: null,
     });
   });
@@ -181,7 +181,7 @@ describe('scan output', () => {
   it('text names every flow with Okta cards, the renamed titles, unknown cards and totals', () => {
     const text = scanToText(report);
     expect(text).toContain('flow "Offboard contractor" in Lifecycle (event)');
-    expect(text).toMatch(/Okta\/Read User +okta\.users\.read +titled "Read Manager"/);
+    expect(text).toMatch(/Okta\/Read User +okta\.schemas\.read okta\.users\.read +titled "Read Manager"/);
     expect(text).toContain('Okta/Custom API Action GET /api/v1/users/{Read Manager.ID}/factors');
     expect(text).toContain('Okta/Custom API Action POST {Helper Flow.relative URL}');
     expect(text).toContain('path known only at run time');

@@ -1,7 +1,7 @@
 /** Synthetic exports for the scan tests, built with the reader's own test builders. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadCatalog } from '../../src/catalog';
 import { readExport } from '../../src/flows';
 import { analyzeExports, type ScanReport } from '../../src/scan';
@@ -53,7 +53,10 @@ export function scanTexts(files: Record<string, string>, cwd = '/work'): ScanRep
 /** A fresh temp folder with the given files written into it. */
 export function tempDir(prefix: string, files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   return dir;
 }
 

@@ -247,12 +247,27 @@ describe('mergeDeclaration: into a hand-written declaration', () => {
     expect(flowsOf(m.text).map((f) => f.name)).not.toContain('OPA only');
   });
 
-  it('writes an unknown event card as a hint, never as a trigger', () => {
+  it('writes an unknown event card as the trigger, with a comment, so its event scope is granted', () => {
     const ev = scanTexts({ 'e.flow': exportText([{ id: 'e', name: 'Future', methods: [event('someFutureEvent', 'Future Event'), customApi('c', 'GET', '/api/v1/logs')] }]) });
     const m = merge(HAND_WRITTEN, ev);
     expect(errors(m)).toEqual([]);
-    expect(flowNamed(m.text, 'Future')).toEqual({ name: 'Future', cards: [{ 'Okta/Custom API Action': 'GET /api/v1/logs' }] });
-    expect(m.text).toContain('event card "Future Event" (okta/someFutureEvent) is not in the catalog; declare it as `trigger: Okta/Future Event`');
+    expect(flowNamed(m.text, 'Future')).toEqual({ name: 'Future', trigger: 'Okta/Future Event', cards: [{ 'Okta/Custom API Action': 'GET /api/v1/logs' }] });
+    expect(m.text).toContain(
+      "event card \"Future Event\" (okta/someFutureEvent) is not in the catalog; written as the trigger, it gets the connector's event scopes (okta.eventHooks.manage)",
+    );
+    // The loader grants the connector's event scopes to it (with a warning that it is not in the catalog).
+    const flow = m.validation.manifest?.flows.find((f) => f.name === 'Future');
+    expect(flow?.trigger).toMatchObject({ origin: 'unknown-event', connector: 'okta', name: 'Future Event' });
+    // A second run adds nothing: the trigger and the comment are already there.
+    const again = merge(m.text, ev);
+    expect(again.changed).toBe(false);
+  });
+
+  it('names an unknown event with a blank title by its key', () => {
+    const ev = scanTexts({ 'e.flow': exportText([{ id: 'e', name: 'Untitled', methods: [event('someFutureEvent', '  ')] }]) });
+    const m = merge(undefined, ev);
+    expect(errors(m)).toEqual([]);
+    expect(flowNamed(m.text, 'Untitled').trigger).toBe('Okta/someFutureEvent');
   });
 });
 

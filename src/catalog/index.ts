@@ -6,12 +6,15 @@ import { projectRoot } from '../util/paths';
 import { closest, editDistance, nearestBand, normalize, suggestionLimit } from '../util/suggest';
 import {
   CONNECTOR_KEYS,
+  ENDPOINT_AUTHS,
+  EVIDENCE_LEVELS,
   type CardKind,
   type CardLookup,
   type Catalog,
   type CatalogCard,
-  type Confidence,
   type ConnectorInfo,
+  type Evidence,
+  type ScopeEvidence,
   type ConnectorKey,
   type EndpointMatch,
   type EndpointRow,
@@ -19,7 +22,7 @@ import {
 } from './types';
 
 export type * from './types';
-export { CONNECTOR_KEYS } from './types';
+export { CONNECTOR_KEYS, ENDPOINT_AUTHS, EVIDENCE_LEVELS, isDerived, notCallableByOAuthApp } from './types';
 
 export { stripBuilderSuffix };
 
@@ -106,8 +109,8 @@ function loadScopes(path: string, label: string): ScopeInfo[] {
 
 function loadEndpoints(path: string, label: string, knownScope: (s: string) => boolean): EndpointRow[] {
   const seen = new Set<string>();
-  return readTsv(path, label, ['method', 'path', 'operationId', 'scopes', 'spec']).map(({ line, cells }) => {
-    const [method, path, operationId, scopeText, spec] = cells;
+  return readTsv(path, label, ['method', 'path', 'operationId', 'scopes', 'spec', 'auth', 'lifecycle']).map(({ line, cells }) => {
+    const [method, path, operationId, scopeText, spec, authText, lifecycle] = cells;
     const at = `line ${line}`;
     if (!HTTP_METHODS.has(method)) throw new CatalogDataError(label, `${at}: unknown method "${method}"`);
     if (!path.startsWith('/')) throw new CatalogDataError(label, `${at}: path must start with /`);
@@ -118,7 +121,13 @@ function loadEndpoints(path: string, label: string, knownScope: (s: string) => b
     for (const s of scopes) {
       if (!knownScope(s)) throw new CatalogDataError(label, `${at}: ${id} names unknown scope "${s}"`);
     }
-    return { method, path, operationId, scopes, spec };
+    const auth = ENDPOINT_AUTHS.find((a) => a === authText);
+    if (auth === undefined) throw new CatalogDataError(label, `${at}: ${id}: auth must be one of ${ENDPOINT_AUTHS.join(', ')}`);
+    if ((auth === 'oauth') !== scopes.length > 0) {
+      throw new CatalogDataError(label, `${at}: ${id}: auth ${auth} ${auth === 'oauth' ? 'needs scopes' : 'takes no scopes'}`);
+    }
+    if (!/^[A-Za-z_]+$/.test(lifecycle)) throw new CatalogDataError(label, `${at}: ${id}: bad lifecycle "${lifecycle}"`);
+    return { method, path, operationId, scopes, spec, auth, lifecycle };
   });
 }
 
@@ -134,11 +143,43 @@ function asList(v: unknown): readonly unknown[] | undefined {
   return Array.isArray(v) ? v : undefined;
 }
 
-class YamlReader {
-  constructor(readonly label: string) {}
+type YamlPath = (string | number)[];
 
-  fail(where: string, problem: string): never {
-    throw new CatalogDataError(this.label, `${where}: ${problem}`);
+class YamlReader {
+  /** Where in the document the node being read sits, for the line of an error. */
+  at: YamlPath = [];
+
+  constructor(
+    readonly label: string,
+    private readonly text = '',
+  ) {}
+
+  /** Throws with `file:line` of the node at `at` (plus `field` when it exists there). */
+  fail(where: string, problem: string, field?: string): never {
+    const line = this.lineOf(field === undefined ? this.at : [...this.at, field]);
+    throw new CatalogDataError(line === undefined ? this.label : `${this.label}:${line}`, `${where}: ${problem}`);
+  }
+
+  /** Parsed again only on failure, with positions: loading stays on the fast parser. */
+  private lineOf(path: YamlPath): number | undefined {
+    if (this.text === '') return undefined;
+    try {
+      // Loaded here only: the positional parser costs more to import than the whole fast load.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { LineCounter, parseDocument } = require('yaml') as typeof import('yaml');
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(this.text, { lineCounter });
+      for (let n = path.length; n >= 0; n--) {
+        const node: unknown = doc.getIn(path.slice(0, n), true);
+        if (typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range)) {
+          const start: unknown = node.range[0];
+          if (typeof start === 'number') return lineCounter.linePos(start).line;
+        }
+      }
+    } catch {
+      // A file the fast parser read but this one cannot: the message without a line still says what.
+    }
+    return undefined;
   }
 
   fields(o: Obj, where: string, allowed: readonly string[]): void {
@@ -192,31 +233,53 @@ const CARD_FIELDS = [
   'aliases',
   'customApi',
   'scopes',
-  'confidence',
+  'evidence',
   'source',
+  'like',
+  'scopeEvidence',
+  'page',
   'verifiedName',
   'alsoConsider',
   'endpoints',
   'notes',
 ] as const;
+const SCOPE_EVIDENCE_FIELDS = ['evidence', 'source', 'like'] as const;
 const KINDS: readonly CardKind[] = ['action', 'event'];
-const CONFIDENCES: readonly Confidence[] = ['stated', 'inferred'];
+
+/** The kind of page each evidence level must cite: the level says what the source is. */
+const SOURCE_KINDS: Record<Evidence, { pattern: RegExp; what: string }> = {
+  stated: { pattern: /^https:\/\/(help|support)\.okta\.com\//, what: 'an Okta help or support page (help.okta.com, support.okta.com)' },
+  template: { pattern: /^https:\/\/github\.com\/okta\/workflows-templates\//, what: 'an official template (github.com/okta/workflows-templates)' },
+  inferred: { pattern: /^https:\/\/github\.com\/okta\/okta-management-openapi-spec\//, what: 'the OpenAPI spec (github.com/okta/okta-management-openapi-spec)' },
+  analogy: { pattern: /^https:\/\/(help|support)\.okta\.com\//, what: "the analogous card's Okta page" },
+};
 
 interface CardsFile {
   connectors: ConnectorInfo[];
   cards: CatalogCard[];
 }
 
+/** A scope's evidence before analogies are resolved against the other cards. */
+interface PendingEvidence {
+  scope: string;
+  evidence: Evidence;
+  source?: string;
+  like?: string;
+  /** Path of the YAML node, for the line of an error found in the second pass. */
+  path: YamlPath;
+}
+
 function loadCards(
   path: string,
   label: string,
   scopeKnown: (s: string) => string | undefined,
-  endpointKnown: (methodAndPath: string) => boolean,
+  endpointScopes: (methodAndPath: string) => readonly string[] | undefined,
 ): CardsFile {
-  const r: YamlReader = new YamlReader(label);
+  const text = readFileSync(path, 'utf8');
+  const r: YamlReader = new YamlReader(label, text);
   let doc: unknown;
   try {
-    doc = loadYaml(readFileSync(path, 'utf8'), { schema: CORE_SCHEMA });
+    doc = loadYaml(text, { schema: CORE_SCHEMA });
   } catch (e) {
     r.fail('parse', e instanceof Error ? e.message : String(e));
   }
@@ -227,14 +290,17 @@ function loadCards(
   const checkScopes = (list: string[], where: string, field: string): string[] => {
     for (const s of list) {
       const problem = scopeKnown(s);
-      if (problem) r.fail(where, `${field}: ${problem}`);
+      if (problem) r.fail(where, `${field}: ${problem}`, field);
     }
     return [...list].sort();
   };
 
   const connectors: ConnectorInfo[] = [];
   const cards: CatalogCard[] = [];
+  const pending = new Map<CatalogCard, PendingEvidence[]>();
+  const cardPath = new Map<CatalogCard, YamlPath>();
   for (const [i, raw] of rawConnectors.entries()) {
+    r.at = ['connectors', i];
     if (!isObj(raw)) r.fail(`connectors[${i}]`, 'expected a mapping');
     const key = r.oneOf(raw, 'key', `connectors[${i}]`, CONNECTOR_KEYS);
     const where = `connector ${key}`;
@@ -252,15 +318,24 @@ function loadCards(
 
     const rawCards = asList(raw.cards);
     if (!rawCards) r.fail(where, '"cards" must be a list');
+    const keyOwner = new Map<string, string>();
     for (const [j, rc] of rawCards.entries()) {
+      r.at = ['connectors', i, 'cards', j];
       if (!isObj(rc)) r.fail(`${where} cards[${j}]`, 'expected a mapping');
       const name = r.str(rc, 'name', `${where} cards[${j}]`);
       const at = `card "${info.name}/${name}"`;
       r.fields(rc, at, CARD_FIELDS);
       const rawKey = r.optStr(rc, 'key', at);
       if (rawKey !== undefined && stripBuilderSuffix(rawKey) !== rawKey) {
-        r.fail(at, `key "${rawKey}" must be stored without its builder suffix`);
+        r.fail(at, `key "${rawKey}" must be stored without its builder suffix`, 'key');
       }
+      if (rawKey !== undefined) {
+        const owner = keyOwner.get(rawKey);
+        if (owner !== undefined) r.fail(at, `duplicate key ${rawKey} (also the key of "${info.name}/${owner}")`, 'key');
+        keyOwner.set(rawKey, name);
+      }
+      if (rc.source === undefined) r.fail(at, 'has no "source": every card cites the page its scopes come from');
+      const level = r.oneOf(rc, 'evidence', at, EVIDENCE_LEVELS);
       const card: CatalogCard = {
         connector: key,
         name,
@@ -268,40 +343,152 @@ function loadCards(
         kind: r.oneOf(rc, 'kind', at, KINDS),
         aliases: r.strList(rc, 'aliases', at),
         scopes: checkScopes(r.strList(rc, 'scopes', at), at, 'scopes'),
-        confidence: r.oneOf(rc, 'confidence', at, CONFIDENCES),
+        evidence: [],
+        confidence: level,
         source: r.str(rc, 'source', at),
         customApi: r.bool(rc, 'customApi', at, false),
         verifiedName: r.bool(rc, 'verifiedName', at, true),
         alsoConsider: checkScopes(r.strList(rc, 'alsoConsider', at), at, 'alsoConsider'),
         endpoints: r.strList(rc, 'endpoints', at),
       };
+      const page = r.optStr(rc, 'page', at);
+      if (page !== undefined) {
+        if (!/^https:\/\/help\.okta\.com\/\S+$/.test(page)) r.fail(at, '"page" must be the card\'s help.okta.com page', 'page');
+        card.page = page;
+      }
       const notes = r.optStr(rc, 'notes', at);
       if (notes !== undefined) card.notes = notes;
 
-      if (!/^https?:\/\/\S+$/.test(card.source)) r.fail(at, '"source" must be one URL');
+      if (!/^https?:\/\/\S+$/.test(card.source)) r.fail(at, '"source" must be one URL', 'source');
       if (card.customApi) {
         if (card.kind !== 'action' || card.scopes.length > 0) {
           r.fail(at, 'a Custom API Action card is an action with no scopes of its own');
         }
       } else if (card.scopes.length === 0) {
-        r.fail(at, '"scopes" is empty (only a customApi card may have none)');
+        r.fail(at, '"scopes" is empty (only a customApi card may have none)', 'scopes');
       }
       if (card.kind === 'event') {
         const missing = info.eventScopes.filter((s) => !card.scopes.includes(s));
-        if (missing.length > 0) r.fail(at, `event card lacks the connector's event scopes ${missing.join(' ')}`);
+        if (missing.length > 0) r.fail(at, `event card lacks the connector's event scopes ${missing.join(' ')}`, 'scopes');
       }
       const overlap = card.alsoConsider.filter((s) => card.scopes.includes(s));
-      if (overlap.length > 0) r.fail(at, `alsoConsider repeats scopes ${overlap.join(' ')}`);
+      if (overlap.length > 0) r.fail(at, `alsoConsider repeats scopes ${overlap.join(' ')}`, 'alsoConsider');
       for (const e of card.endpoints) {
-        if (!endpointKnown(e)) r.fail(at, `endpoint "${e}" is not a row of ${ENDPOINTS_FILE}`);
+        if (!endpointScopes(e)) r.fail(at, `endpoint "${e}" is not a row of ${ENDPOINTS_FILE}`, 'endpoints');
       }
+
+      // Evidence per scope: the card's own level and source, unless `scopeEvidence` says otherwise.
+      const cardLike = r.optStr(rc, 'like', at);
+      const base: Omit<PendingEvidence, 'scope'> = {
+        evidence: level,
+        source: card.source,
+        ...(cardLike !== undefined ? { like: cardLike } : {}),
+        path: [...r.at],
+      };
+      checkSourceKind(r, at, base, 'source');
+      const overrides = rc.scopeEvidence;
+      if (overrides !== undefined && !isObj(overrides)) r.fail(at, '"scopeEvidence" must map scopes to {evidence, source | like}', 'scopeEvidence');
+      const own: PendingEvidence[] = [];
+      for (const scope of card.scopes) {
+        const o = overrides?.[scope];
+        if (o === undefined) {
+          own.push({ scope, ...base });
+          continue;
+        }
+        const saved = r.at;
+        r.at = [...saved, 'scopeEvidence', scope];
+        const w = `${at} scopeEvidence ${scope}`;
+        if (!isObj(o)) r.fail(w, 'expected {evidence, source} or {evidence: analogy, like}');
+        r.fields(o, w, SCOPE_EVIDENCE_FIELDS);
+        const ev: PendingEvidence = { scope, evidence: r.oneOf(o, 'evidence', w, EVIDENCE_LEVELS), path: [...r.at] };
+        const src = r.optStr(o, 'source', w);
+        const like = r.optStr(o, 'like', w);
+        if (src !== undefined) ev.source = src;
+        if (like !== undefined) ev.like = like;
+        checkSourceKind(r, w, ev, 'evidence');
+        r.at = saved;
+        own.push(ev);
+      }
+      for (const k of Object.keys(overrides ?? {})) {
+        if (!card.scopes.includes(k)) r.fail(at, `scopeEvidence names "${k}", which is not among its scopes`, 'scopeEvidence');
+      }
+      // An inferred scope must be one that an endpoint the card calls requires.
+      for (const ev of own) {
+        if (ev.evidence !== 'inferred') continue;
+        if (!card.endpoints.some((e) => endpointScopes(e)?.includes(ev.scope))) {
+          r.at = ev.path;
+          r.fail(at, `${ev.scope} is labelled inferred, but none of its endpoints (${card.endpoints.join(', ') || 'none listed'}) requires it`);
+        }
+      }
+      pending.set(card, own);
+      cardPath.set(card, ['connectors', i, 'cards', j]);
       cards.push(card);
     }
   }
   for (const k of CONNECTOR_KEYS) {
-    if (!connectors.some((c) => c.key === k)) r.fail('connectors', `connector ${k} is missing`);
+    if (!connectors.some((c) => c.key === k)) {
+      r.at = [];
+      r.fail('connectors', `connector ${k} is missing`);
+    }
+  }
+
+  // Second pass: an analogy cites a card of the catalog whose own evidence for the scope is stated.
+  const nameOf = new Map(connectors.map((c) => [c.key, c.name]));
+  const byRef = new Map(cards.map((c) => [normalize(`${nameOf.get(c.connector) ?? c.connector}/${c.name}`), c]));
+  const resolved = new Map<CatalogCard, ScopeEvidence[]>();
+  const resolve = (card: CatalogCard, stack: Set<CatalogCard>): ScopeEvidence[] => {
+    const done = resolved.get(card);
+    if (done) return done;
+    const at = `card "${nameOf.get(card.connector) ?? card.connector}/${card.name}"`;
+    const out: ScopeEvidence[] = [];
+    for (const ev of pending.get(card) ?? []) {
+      r.at = ev.path;
+      if (ev.evidence !== 'analogy') {
+        out.push({ scope: ev.scope, evidence: ev.evidence, source: ev.source ?? card.source });
+        continue;
+      }
+      const analog = ev.like === undefined ? undefined : byRef.get(normalize(ev.like));
+      if (!analog) r.fail(at, `${ev.scope}: analogy to "${ev.like ?? '?'}", which is not a card of the catalog`, 'like');
+      if (stack.has(analog)) r.fail(at, `${ev.scope}: analogies form a cycle through "${ev.like ?? '?'}"`, 'like');
+      const theirs = resolve(analog, new Set(stack).add(card)).find((x) => x.scope === ev.scope);
+      r.at = ev.path;
+      if (!theirs || theirs.evidence !== 'stated') {
+        r.fail(at, `${ev.scope}: the analogous card "${ev.like ?? '?'}" does not state it (${theirs ? theirs.evidence : 'not among its scopes'})`, 'like');
+      }
+      out.push({ scope: ev.scope, evidence: 'analogy', source: theirs.source, like: `${nameOf.get(analog.connector) ?? analog.connector}/${analog.name}` });
+    }
+    resolved.set(card, out);
+    return out;
+  };
+  for (const card of cards) {
+    card.evidence = resolve(card, new Set());
+    card.confidence = weakest(card.evidence.map((e) => e.evidence), card.confidence);
   }
   return { connectors, cards };
+}
+
+/** The level's source must be of its kind; an analogy names its card instead of (or besides) a source. */
+function checkSourceKind(r: YamlReader, where: string, ev: Omit<PendingEvidence, 'scope'>, field: string): void {
+  if (ev.evidence === 'analogy') {
+    if (ev.like === undefined) r.fail(where, 'evidence analogy needs `like: Connector/Card`, the card whose stated row it follows', field);
+  } else if (ev.like !== undefined) {
+    r.fail(where, `\`like\` is only for evidence analogy, not ${ev.evidence}`, 'like');
+  }
+  if (ev.source === undefined) {
+    if (ev.evidence !== 'analogy') r.fail(where, `evidence ${ev.evidence} needs a source`, field);
+    return;
+  }
+  const kind = SOURCE_KINDS[ev.evidence];
+  if (!kind.pattern.test(ev.source)) {
+    r.fail(where, `evidence ${ev.evidence} must cite ${kind.what}, not ${ev.source}`, field);
+  }
+}
+
+/** The weakest of the levels (stated is strongest); `fallback` when there are none. */
+function weakest(levels: readonly Evidence[], fallback: Evidence): Evidence {
+  let worst = -1;
+  for (const l of levels) worst = Math.max(worst, EVIDENCE_LEVELS.indexOf(l));
+  return worst < 0 ? fallback : EVIDENCE_LEVELS[worst] ?? fallback;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -400,6 +587,14 @@ function isScheme(s: string, from: number, to: number): boolean {
   return true;
 }
 
+/**
+ * A lower-case word (`me`, `current`, `default`) where an id belongs. Okta ids carry digits or capitals
+ * and placeholders are braced, so such a segment is likely a path of its own that the spec lacks.
+ */
+function isPlainWord(seg: string): boolean {
+  return /^[a-z]+(?:[-_][a-z]+)*$/.test(seg) && seg.length <= 24;
+}
+
 function walk(node: TrieNode, segs: readonly string[], i: number): Template | undefined {
   if (i === segs.length) return node.template;
   const seg = segs[i];
@@ -443,7 +638,7 @@ function buildCatalog(dataDir: string): Catalog {
   const scopeNames = scopes.map((s) => s.name);
 
   const endpoints = loadEndpoints(join(dataDir, ENDPOINTS_FILE), label(ENDPOINTS_FILE), (s) => scopeByName.has(s));
-  const endpointIds = new Set(endpoints.map((e) => `${e.method} ${e.path}`));
+  const endpointById = new Map(endpoints.map((e) => [`${e.method} ${e.path}`, e.scopes]));
   const tries = buildTries(endpoints, label(ENDPOINTS_FILE));
 
   const { connectors, cards } = loadCards(
@@ -454,7 +649,7 @@ function buildCatalog(dataDir: string): Catalog {
       const dym = closest(s, scopeNames, 1);
       return `unknown scope "${s}"${dym.length ? ` (did you mean ${dym[0]}?)` : ''}`;
     },
-    (e) => endpointIds.has(e),
+    (e) => endpointById.get(e),
   );
 
   // The auto-granted column and the connectors' default lists must tell the same story.
@@ -567,11 +762,15 @@ function buildCatalog(dataDir: string): Catalog {
     const t = walk(root, segs, 0);
     if (!t) return undefined;
     const params: Record<string, string> = {};
+    const uncertain: EndpointMatch['uncertain'] = [];
     for (let i = 0; i < t.params.length; i++) {
       const name = t.params[i];
-      if (name !== undefined) params[name] = segs[i];
+      if (name === undefined) continue;
+      const value = segs[i];
+      params[name] = value;
+      if (isPlainWord(value)) uncertain.push({ param: name, value });
     }
-    return { row: t.row, params };
+    return { row: t.row, params, uncertain };
   };
 
   const autoGranted = new Set(scopes.filter((s) => s.autoGranted).map((s) => s.name));

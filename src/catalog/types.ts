@@ -1,9 +1,33 @@
 /** Connectors of the Okta family that the catalog covers (their keys as seen in exports). */
-export type ConnectorKey = 'okta' | 'oktadevices' | 'oktarealms';
-export const CONNECTOR_KEYS: readonly ConnectorKey[] = ['okta', 'oktadevices', 'oktarealms'];
+export type ConnectorKey = 'okta' | 'oktadevices' | 'oktarealms' | 'oktaitp';
+export const CONNECTOR_KEYS: readonly ConnectorKey[] = ['okta', 'oktadevices', 'oktarealms', 'oktaitp'];
 
-/** stated: an Okta page states the scopes (see `source`); inferred: derived from the endpoint the card calls. */
-export type Confidence = 'stated' | 'inferred';
+/**
+ * What backs one scope of one card, strongest first:
+ * - stated: Okta's scopes table or a support article names the card (or "all event cards") and the scope;
+ * - template: an official template's readme asks for the scope for flows that use the card;
+ * - inferred: the endpoint the card calls requires the scope, per the OpenAPI spec;
+ * - analogy: an analogous card's stated scope (e.g. dynamic profile fields -> okta.schemas.read).
+ */
+export type Evidence = 'stated' | 'template' | 'inferred' | 'analogy';
+export const EVIDENCE_LEVELS: readonly Evidence[] = ['stated', 'template', 'inferred', 'analogy'];
+/** Kept for the consumers that predate per-scope evidence: a card's weakest evidence. */
+export type Confidence = Evidence;
+
+/** True for evidence no Okta page or official template states: the scope is a derivation. */
+export function isDerived(level: Evidence): boolean {
+  return level === 'inferred' || level === 'analogy';
+}
+
+export interface ScopeEvidence {
+  scope: string;
+  evidence: Evidence;
+  /** One URL: the page that states it, the template readme, the spec file, or the analogous card's source. */
+  source: string;
+  /** analogy only: the analogous card (`Okta/Create User`) whose stated row lists this scope. */
+  like?: string;
+}
+
 export type CardKind = 'action' | 'event';
 
 export interface ConnectorInfo {
@@ -28,9 +52,14 @@ export interface CatalogCard {
   aliases: string[];
   /** Scopes to grant, sorted. Empty only for a Custom API Action card (scopes come from the endpoint). */
   scopes: string[];
+  /** One entry per scope, in the order of `scopes`. */
+  evidence: ScopeEvidence[];
+  /** The weakest evidence among the scopes (the card's own level when it has none). */
   confidence: Confidence;
-  /** URL of the page the scopes come from. */
+  /** URL of the page the card's scopes come from (per scope: `evidence`). */
   source: string;
+  /** The card's own help page, when one was found (proves the card exists under this name). */
+  page?: string;
   /** True for Custom API Action cards: their scopes are those of the endpoint they call. */
   customApi: boolean;
   /** False for names no Okta page confirms yet. */
@@ -42,6 +71,14 @@ export interface CatalogCard {
   notes?: string;
 }
 
+/**
+ * How an operation authorizes, per its OpenAPI security requirement: `oauth` (an access token with the
+ * scopes), `api-token` (an SSWS token only: the Okta Workflows OAuth app cannot call it at all), `client`
+ * (an OAuth protocol endpoint that authenticates the client), `none` (public, or a browser session cookie).
+ */
+export type EndpointAuth = 'oauth' | 'api-token' | 'client' | 'none';
+export const ENDPOINT_AUTHS: readonly EndpointAuth[] = ['oauth', 'api-token', 'client', 'none'];
+
 export interface EndpointRow {
   method: string;
   path: string;
@@ -49,12 +86,25 @@ export interface EndpointRow {
   /** Scopes all required together; empty when the spec declares none. */
   scopes: string[];
   spec: string;
+  auth: EndpointAuth;
+  /** The spec's lifecycle (GA, LIMITED_GA, EA, BETA), or `preview` for an operation only the preview spec has. */
+  lifecycle: string;
+}
+
+/** True when the Okta Workflows OAuth app's token cannot call the operation (it takes no OAuth scope). */
+export function notCallableByOAuthApp(row: EndpointRow): boolean {
+  return row.auth !== 'oauth';
 }
 
 export interface EndpointMatch {
   row: EndpointRow;
   /** Values of `{param}` segments taken from the concrete path. */
   params: Record<string, string>;
+  /**
+   * Parameters filled by a plain word (`/api/v1/sessions/me` matching `{sessionId}`): such a path may be
+   * one the spec lacks (Okta's `me`, `current`, `default` aliases), so the match is uncertain, not exact.
+   */
+  uncertain: { param: string; value: string }[];
 }
 
 export type ScopeKind = 'read' | 'manage' | 'read(self)' | 'manage(self)' | 'oidc' | string;

@@ -74,7 +74,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program
     .command('scan')
     .description('list the Okta-family cards, Custom API calls and scopes of exported flows; write scopes.yaml from them or check it against them')
-    .argument('<paths...>', 'export files (.flow, .folder, .flopack) or folders to search for them')
+    .argument('<paths...>', 'export files (.flow, .folder, .flopack, or .json holding a flopack) or folders to search for them (node_modules and hidden folders only when named)')
     .addOption(new Option('-f, --format <format>', 'output format (markdown and sarif with --check)').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
     .option('-w, --write <file>', 'create the declaration from the exports, or merge them into it (comments and hand-written entries are kept)')
     .option('--org-domain <domain>', 'with --write, when the file does not exist yet: the org domain, e.g. acme.okta.com')
@@ -103,6 +103,21 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     )
     .action((opts: { config?: string; output?: string; hcl: boolean }) =>
       run(async () => (await import('./commands/synth')).runSynth(opts, io))(),
+    );
+
+  program
+    .command('catalog')
+    .description('list every card the catalog knows with its scopes, the evidence level and source of each; --stats counts them')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--stats', 'only the counts per connector and evidence level')
+    .addHelpText(
+      'after',
+      '\nEvidence levels: stated (Okta\'s scopes table or a support article), template (an official template\'s readme),\n' +
+        'inferred (the endpoint the card calls, per the OpenAPI spec), analogy (an analogous card\'s stated scope).\n' +
+        '\nExit codes: 0 listed, 1 the catalog data could not be loaded.',
+    )
+    .action((opts: { format: 'text' | 'json' | 'markdown'; stats?: boolean }) =>
+      run(async () => (await import('./commands/catalog')).runCatalog(opts, io))(),
     );
 
   program

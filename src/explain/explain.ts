@@ -1,4 +1,4 @@
-import type { Catalog, CatalogCard, Confidence, EndpointRow } from '../catalog/types';
+import { notCallableByOAuthApp, type Catalog, type CatalogCard, type Confidence, type EndpointRow } from '../catalog/types';
 import type { CardUse, FlowDecl } from '../manifest/types';
 import type { Project } from '../project';
 import { scopesOfUse } from '../resolve/resolve';
@@ -247,18 +247,37 @@ function explainEndpoint(input: EndpointInput, ctx: ExplainContext): Explanation
   }
   const op = operationInfo(m.row, m.row.scopes);
   const request = { method: input.method, path: input.path };
-  if (m.row.scopes.length === 0) {
+  // A word where an id belongs (`/sessions/me`): the spec may lack that path, so say the match is a guess.
+  const uncertain = m.uncertain.map(
+    (u) => `${input.path} matched ${m.row.path} with {${u.param}} = "${u.value}": the spec has no such literal path, so this match is uncertain; check the path against the Okta API reference.`,
+  );
+  const lifecycle = m.row.lifecycle === 'GA' ? [] : [`${m.row.operationId} is ${m.row.lifecycle === 'preview' ? 'a preview feature (only in the spec of preview features)' : `marked ${m.row.lifecycle} in the spec`}: the org may need the feature enabled.`];
+  if (notCallableByOAuthApp(m.row)) {
+    const why =
+      m.row.auth === 'api-token'
+        ? `${m.row.method} ${m.row.path} (${m.row.operationId}) takes no OAuth scope: Okta's API spec authorizes it with an API token only, so no card can call it through the Okta Workflows OAuth app, whatever is granted.`
+        : m.row.auth === 'client'
+          ? `${m.row.method} ${m.row.path} (${m.row.operationId}) is an OAuth protocol endpoint that authenticates the calling client, not an Okta API call with scopes: granting scopes does not change it.`
+          : `${m.row.method} ${m.row.path} (${m.row.operationId}) needs no OAuth scope according to Okta's API spec (it is public or uses a browser session), so a 403 from it is not about scopes.`;
     return {
       ...empty(ctx),
       verdict: 'endpoint',
-      summary: `${m.row.method} ${m.row.path} (${m.row.operationId}) needs no OAuth scope according to Okta's API spec, so a 403 from it is not about scopes.`,
+      summary: why,
       request,
       operations: [op],
       resourceCards: cardsCalling([m.row], ctx.catalog),
-      notes: ['A 403 with errorCode E0000006 from this operation means the authorizing admin lacks a permission: run explain on that error.'],
+      notes: [
+        ...uncertain,
+        ...lifecycle,
+        m.row.auth === 'api-token'
+          ? 'Call it from outside Workflows with an API token, or use another operation that takes an OAuth scope.'
+          : 'A 403 with errorCode E0000006 from this operation means the authorizing admin lacks a permission: run explain on that error.',
+      ],
     };
   }
-  return explainScopes('endpoint', m.row.scopes, [op], request, ctx);
+  const out = explainScopes('endpoint', m.row.scopes, [op], request, ctx);
+  out.notes.unshift(...uncertain, ...lifecycle);
+  return out;
 }
 
 function explainPermission(input: PermissionInput, ctx: ExplainContext): Explanation {

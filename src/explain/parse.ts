@@ -385,7 +385,12 @@ function unwrapQuotes(s: string): string {
   return m ? m[2].trim() : s;
 }
 
-const ENDPOINT_RE = /^([A-Za-z]+)\s+(\S+)(?:\s+HTTP\/\d(?:\.\d)?)?$/i;
+/**
+ * `METHOD /path`: the path may hold spaces (a query such as `?search=profile.department eq "x"`, or an
+ * id a card shows unencoded) when it starts like one (`/`, `https://`, `{{url}}`); a trailing
+ * `HTTP/1.1` from a request line is dropped.
+ */
+const ENDPOINT_RE = /^([A-Za-z]+)\s+((?:\/|[a-z][a-z0-9+.-]*:\/\/|\{\{)[^\r\n]*?|\S+)(?:\s+HTTP\/\d(?:\.\d)?)?$/i;
 
 function parseEndpoint(s: string): EndpointInput | undefined {
   const m = ENDPOINT_RE.exec(s);

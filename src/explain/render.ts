@@ -83,7 +83,7 @@ function headline(e: Explanation): string {
 }
 
 function cardLine(c: CardInfo): string {
-  const inferred = c.confidence === 'inferred' ? ' (scopes inferred from its endpoint)' : '';
+  const inferred = c.confidence === 'inferred' ? ' (scopes inferred from its endpoint)' : c.confidence === 'analogy' ? ' (a scope follows an analogous stated card)' : '';
   if (!c.customApi) return `${c.ref}${c.kind === 'event' ? ' (event)' : ''}${inferred}`;
   const more = c.moreCalls ? ` and ${c.moreCalls} more` : '';
   return `${c.ref} calls to ${(c.calls ?? []).join(', ')}${more}`;

@@ -10,6 +10,15 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** Extensions picked up when walking folders. A file named explicitly is read whatever its name. */
 export const EXPORT_EXTENSIONS: readonly string[] = ['.flow', '.folder', '.flopack'];
 
+/**
+ * Also picked up when walking, but read as an export only when its content is one: template
+ * repositories store flopacks as `workflow.json`, next to JSON files of every other kind.
+ */
+export const JSON_EXTENSION = '.json';
+
+/** Folders a walk never enters unless they are named explicitly (as a linter does); hidden ones too. */
+export const SKIPPED_FOLDERS: readonly string[] = ['node_modules'];
+
 export interface ReadFileOptions {
   /** Refuse files larger than this many bytes (default `DEFAULT_MAX_BYTES`). */
   maxBytes?: number;
@@ -24,6 +33,11 @@ export interface FileProblem {
 export interface CollectedFiles {
   /** Export files to read, sorted, each real file once. */
   files: string[];
+  /**
+   * The subset of `files` found by walking a folder rather than named: each is read as an export only
+   * when its content has the shape of one (see `scanFiles`). Sorted.
+   */
+  walked: string[];
   /** Paths that could not be used (missing, unreadable folder, dangling symlink, symlink loop), sorted. */
   problems: FileProblem[];
 }
@@ -52,8 +66,14 @@ const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * refused without being loaded, and the read itself stops at the limit in case the file grows.
  */
 export async function readExportFile(file: string, opts: ReadFileOptions = {}): Promise<ExportReadResult> {
+  const text = await readText(file, opts);
+  return typeof text === 'string' ? readExport(text, file) : text;
+}
+
+/** The file's text, or why it cannot be had (missing, too large, not UTF-8, …). */
+async function readText(file: string, opts: ReadFileOptions): Promise<string | Extract<ExportReadResult, { ok: false }>> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const tooLarge = (size: string): ExportReadResult => ({
+  const tooLarge = (size: string): Extract<ExportReadResult, { ok: false }> => ({
     ok: false,
     file,
     code: 'too-large',
@@ -92,7 +112,7 @@ export async function readExportFile(file: string, opts: ReadFileOptions = {}): 
     if (!isUtf8(buf)) {
       return { ok: false, file, code: 'not-utf8', reason: 'not a text file: the bytes are not valid UTF-8 (an archive or a binary?)' };
     }
-    return readExport(buf.toString('utf8'), file);
+    return buf.toString('utf8');
   } catch (e) {
     const p = fsProblem(file, e, 'cannot read');
     return { ok: false, ...p };
@@ -100,17 +120,20 @@ export async function readExportFile(file: string, opts: ReadFileOptions = {}): 
 }
 
 /**
- * Expands files and folders into the export files to read. Folders are walked recursively (hidden
- * entries skipped) for `.flow`, `.folder` and `.flopack`; symlinks are followed, but each real folder
- * and file is visited once, so symlink loops end. Problems are reported and the walk goes on.
+ * Expands files and folders into the export files to read. Folders are walked recursively for
+ * `.flow`, `.folder`, `.flopack` and `.json` files, like a linter: hidden entries and `node_modules`
+ * are skipped unless named explicitly. Symlinks are followed, but each real folder and file is
+ * visited once, so symlink loops end. Problems are reported and the walk goes on.
  */
 export async function collectExportFiles(paths: string[]): Promise<CollectedFiles> {
   const files: string[] = [];
+  const walked = new Set<string>();
   const problems: FileProblem[] = [];
-  const seenFiles = new Set<string>();
+  /** Real path → the path it was first reached by. */
+  const seenFiles = new Map<string, string>();
   const seenDirs = new Set<string>();
 
-  const addFile = async (file: string): Promise<void> => {
+  const addFile = async (file: string, byWalk: boolean): Promise<void> => {
     let real: string;
     try {
       real = await fs.realpath(file);
@@ -118,9 +141,15 @@ export async function collectExportFiles(paths: string[]): Promise<CollectedFile
       problems.push(fsProblem(file, e, 'cannot resolve'));
       return;
     }
-    if (seenFiles.has(real)) return;
-    seenFiles.add(real);
+    const first = seenFiles.get(real);
+    if (first !== undefined) {
+      // Named explicitly after a walk reached it: the user's word wins, it is read as an export.
+      if (!byWalk) walked.delete(first);
+      return;
+    }
+    seenFiles.set(real, file);
     files.push(file);
+    if (byWalk) walked.add(file);
   };
 
   // `ancestors` holds the real paths of the folders being walked: meeting one again is a loop.
@@ -147,7 +176,7 @@ export async function collectExportFiles(paths: string[]): Promise<CollectedFile
     }
     const inner = new Set(ancestors).add(real);
     for (const name of names) {
-      if (name.startsWith('.')) continue;
+      if (name.startsWith('.') || SKIPPED_FOLDERS.includes(name)) continue;
       const full = path.join(dir, name);
       let st;
       try {
@@ -162,7 +191,7 @@ export async function collectExportFiles(paths: string[]): Promise<CollectedFile
         continue;
       }
       if (st.isDirectory()) await walkDir(full, inner);
-      else if (st.isFile() && EXPORT_EXTENSIONS.includes(path.extname(name).toLowerCase())) await addFile(full);
+      else if (st.isFile() && isCandidate(name)) await addFile(full, true);
     }
   };
 
@@ -176,12 +205,56 @@ export async function collectExportFiles(paths: string[]): Promise<CollectedFile
       continue;
     }
     if (st.isDirectory()) await walkDir(p, new Set());
-    else if (st.isFile()) await addFile(p);
+    else if (st.isFile()) await addFile(p, false);
     else problems.push({ file: p, code: 'not-a-file', reason: 'not a regular file or folder' });
   }
   files.sort(byPath);
   problems.sort((a, b) => byPath(a.file, b.file));
-  return { files, problems };
+  return { files, walked: files.filter((f) => walked.has(f)), problems };
+}
+
+function isCandidate(name: string): boolean {
+  const ext = path.extname(name).toLowerCase();
+  return ext === JSON_EXTENSION || EXPORT_EXTENSIONS.includes(ext);
+}
+
+/** A file a folder walk found but did not read as an export, and why (shown as a note). */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/** `"type": "flopack"` anywhere: the one field every export has (§1); its absence means "not an export". */
+const FLOPACK_MARKER = /"type"\s*:\s*"flopack"/;
+
+/**
+ * Reads a file a folder walk found. Its content decides: a flopack (even a damaged one) is read and
+ * its problems reported; anything else is skipped, with a note when its extension claimed an export
+ * (a `.js.flow` type file, a table export), silently for other JSON files.
+ */
+async function readWalkedFile(file: string, opts: ReadFileOptions): Promise<ExportReadResult | SkippedFile | undefined> {
+  const json = path.extname(file).toLowerCase() === JSON_EXTENSION;
+  const skip = (reason: string): SkippedFile | undefined => (json ? undefined : { file, reason });
+  const text = await readText(file, opts);
+  if (typeof text !== 'string') {
+    if (text.code === 'not-utf8') return skip('not an Okta Workflows export: not a text file');
+    return json && text.code === 'too-large' ? undefined : text;
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const start = body.trimStart();
+  if (start === '') return json ? undefined : readExport(text, file); // an empty export: cut short?
+  if (!start.startsWith('{')) return skip('not an Okta Workflows export: the content is not a JSON object');
+  if (FLOPACK_MARKER.test(body)) return readExport(text, file);
+  if (json) return undefined; // JSON of another kind: not ours, and not worth parsing
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    // A damaged file that claims to be an export by its extension still fails.
+    return readExport(text, file);
+  }
+  const type = typeof parsed === 'object' && parsed !== null && 'type' in parsed ? parsed.type : undefined;
+  return skip(`not an Okta Workflows export: JSON without a flow shape${typeof type === 'string' ? ` ("type" is ${JSON.stringify(type.slice(0, 40))})` : ''}`);
 }
 
 async function isSymlink(p: string): Promise<boolean> {
@@ -197,6 +270,8 @@ const SCAN_CONCURRENCY = 4;
 export interface ScanResult {
   /** One result per export file plus one per path problem, sorted by file. */
   results: ExportReadResult[];
+  /** Files a folder walk found whose extension claims an export but whose content is none, sorted. */
+  skipped: SkippedFile[];
   /** Wall-clock time of the whole scan. */
   elapsedMs: number;
 }
@@ -204,18 +279,28 @@ export interface ScanResult {
 /** Collects and reads every export under `paths` (the measurement behind the corpus benchmark). */
 export async function scanFiles(paths: string[], opts: ReadFileOptions = {}): Promise<ScanResult> {
   const start = process.hrtime.bigint();
-  const { files, problems } = await collectExportFiles(paths);
+  const { files, walked, problems } = await collectExportFiles(paths);
+  const byWalk = new Set(walked);
   const results: ExportReadResult[] = problems.map((p) => ({ ok: false, ...p }));
+  const skipped: SkippedFile[] = [];
   // A few reads in flight, so disk I/O overlaps with parsing (which is synchronous) while only a few
   // files' text is held in memory at once.
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const file = files[next++] ?? '';
-      results.push(await readExportFile(file, opts));
+      if (!byWalk.has(file)) {
+        results.push(await readExportFile(file, opts));
+        continue;
+      }
+      const r = await readWalkedFile(file, opts);
+      if (r === undefined) continue;
+      if ('ok' in r) results.push(r);
+      else skipped.push(r);
     }
   };
   await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, worker));
   results.sort((a, b) => byPath(a.ok ? a.export.file : a.file, b.ok ? b.export.file : b.file));
-  return { results, elapsedMs: Number(process.hrtime.bigint() - start) / 1e6 };
+  skipped.sort((a, b) => byPath(a.file, b.file));
+  return { results, skipped, elapsedMs: Number(process.hrtime.bigint() - start) / 1e6 };
 }

@@ -464,8 +464,23 @@ class ManifestBuilder {
       );
       return [];
     }
-    if (match.row.scopes.length === 0) {
+    if (match.row.auth === 'api-token') {
+      this.warn(
+        'not-callable-by-oauth-app',
+        path,
+        `\`${upper} ${match.row.path}\` (${match.row.operationId}) takes no OAuth scope: Okta authorizes it with an API token only, so this card cannot call it through the Okta Workflows OAuth app`,
+        'no grant fixes this: call it outside Workflows with an API token, or use an operation that takes an OAuth scope',
+      );
+    } else if (match.row.scopes.length === 0) {
       this.warn('no-scope-endpoint', path, `\`${upper} ${match.row.path}\` (${match.row.operationId}) declares no OAuth scope`, 'it needs no grant; check the path if you expected one');
+    }
+    for (const u of match.uncertain) {
+      this.warn(
+        'uncertain-endpoint',
+        path,
+        `\`${upper} ${callPath}\` matched \`${match.row.path}\` only through {${u.param}} = "${u.value}": the spec has no such literal path`,
+        'check the path against the Okta API reference; the scopes shown are those of the matched operation',
+      );
     }
     return [{ origin: 'catalog', ref, card, call: { method: upper, path: callPath, endpoint: match.row }, loc }];
   }

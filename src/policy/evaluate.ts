@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/types';
+import { isDerived, type Catalog } from '../catalog/types';
 import type { CardUse, Manifest, PolicyDecl, PolicyRule, Suppression } from '../manifest/types';
 import type { Resolution } from '../resolve/types';
 import { globMatch, riskOf, type RiskLevel } from '../risk';
@@ -87,7 +87,7 @@ function describeNeeds(list: string[]): string {
 }
 
 function isInferred(use: CardUse): use is Extract<CardUse, { origin: 'catalog' }> {
-  return use.origin === 'catalog' && !use.call && use.card.confidence === 'inferred';
+  return use.origin === 'catalog' && !use.call && isDerived(use.card.confidence);
 }
 
 /** The phrase saying why a reason is required (`high risk`, `matches okta.users.*`), or undefined. */

@@ -1,4 +1,4 @@
-import type { Catalog, Confidence } from '../catalog/types';
+import { isDerived, type Catalog, type CatalogCard, type Confidence } from '../catalog/types';
 import type { CardUse, FlowDecl, Manifest, OrgDecl } from '../manifest/types';
 import type { Diagnostic } from '../util/diagnostics';
 import type { Need, Reason, ResolvedOrg, ResolvedScope, Resolution } from './types';
@@ -124,7 +124,7 @@ function inferredWarnings(manifest: Manifest): Diagnostic[] {
   const uses = new Map<string, { first: CardUse; count: number }>();
   for (const flow of manifest.flows) {
     for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
-      if (use.origin !== 'catalog' || use.call || use.card.confidence !== 'inferred') continue;
+      if (use.origin !== 'catalog' || use.call || !isDerived(use.card.confidence)) continue;
       const key = `${use.card.connector}/${use.card.name}`;
       const seen = uses.get(key);
       if (seen) seen.count++;
@@ -138,10 +138,18 @@ function inferredWarnings(manifest: Manifest): Diagnostic[] {
       severity: 'warning' as const,
       code: 'inferred-card',
       loc: first.loc,
-      message: `\`${first.ref}\`: scopes (${card.scopes.join(', ')}) are inferred from the API endpoint it calls, not stated by Okta${count > 1 ? ` (${count} uses)` : ''}${also}`,
+      message: `\`${first.ref}\`: scopes (${card.scopes.join(', ')}) are not all stated by Okta: ${derivedEvidence(card)}${count > 1 ? ` (${count} uses)` : ''}${also}`,
       hint: 'if a run fails with 403, `wf-scopes explain` the www-authenticate header and add the scope under extraScopes',
     };
   });
+}
+
+/** `okta.users.read inferred from its endpoint, okta.schemas.read by analogy with Okta/Create User`. */
+function derivedEvidence(card: CatalogCard): string {
+  return card.evidence
+    .filter((e) => isDerived(e.evidence))
+    .map((e) => (e.evidence === 'inferred' ? `${e.scope} inferred from the API endpoint it calls` : `${e.scope} by analogy with ${e.like ?? 'a stated card'}`))
+    .join(', ');
 }
 
 /** An extraScopes entry that a card already needs says something that is no longer true. */

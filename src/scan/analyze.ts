@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
-import { isOktaFamily, type ExportCard, type ExportReadResult, type FlowExport } from '../flows';
+import { isOktaFamily, type ExportCard, type ExportReadResult, type FlowExport, type SkippedFile } from '../flows';
 import type { ScanError, ScanReport, ScannedCall, ScannedCard, ScannedExport, ScannedFlow, UnknownCard } from './types';
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -83,7 +83,7 @@ function scanExport(e: FlowExport, catalog: Catalog, cwd: string): ScannedExport
  * The scan report: every readable export with its flows and Okta-family cards, the cards the catalog
  * does not know, and the files that could not be read. Pure apart from path arithmetic on `cwd`.
  */
-export function analyzeExports(results: readonly ExportReadResult[], catalog: Catalog, cwd: string): ScanReport {
+export function analyzeExports(results: readonly ExportReadResult[], catalog: Catalog, cwd: string, skippedFiles: readonly SkippedFile[] = []): ScanReport {
   const exports: ScannedExport[] = [];
   const errors: ScanError[] = [];
   for (const r of results) {
@@ -137,10 +137,12 @@ export function analyzeExports(results: readonly ExportReadResult[], catalog: Ca
     }
   }
   const unknownCards = [...unknown.values()].sort((a, b) => byText(a.connector, b.connector) || byText(a.key, b.key));
+  const skipped = skippedFiles.map((s) => ({ file: displayPath(s.file, cwd), reason: s.reason })).sort((a, b) => byText(a.file, b.file));
   return {
     exports,
     unknownCards,
     errors,
+    skipped,
     totals: {
       exports: exports.length,
       flows,

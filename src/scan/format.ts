@@ -68,6 +68,7 @@ export function scanToJson(report: ScanReport): string {
       reason: u.reason,
     })),
     errors: report.errors.map(errorJson),
+    skipped: report.skipped.map((s) => ({ file: s.file, reason: s.reason })),
     totals: {
       exports: t.exports,
       flows: t.flows,

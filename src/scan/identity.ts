@@ -19,7 +19,7 @@ export type CardIdentity =
       call?: { method: string; path: string };
       event: boolean;
       scopes: string[];
-      /** An event the catalog does not know, named by its (renamable) title: checkable, never written. */
+      /** An event the catalog does not know, named by its (renamable) title; written as the trigger. */
       byTitle?: true;
     }
   /** A Custom API call whose path is known only at run time, or that has no URL or method. */
@@ -77,7 +77,9 @@ export function identify(card: ScannedCard, catalog: Catalog, customCards: reado
   }
   // An unknown event may be declared by its title as a trigger: the loader grants the event scopes.
   if (card.event && connector.eventScopes.length > 0) {
-    return { kind: 'declarable', id: `event:${connector.key}/${normalize(card.title)}`, ref: `${connector.name}/${card.title}`, event: true, scopes: card.scopes, byTitle: true };
+    // Named by its title (an author may have renamed it), or by its key when the title is blank.
+    const name = card.title.replace(/\s+/g, ' ').trim() || card.key;
+    return { kind: 'declarable', id: `event:${connector.key}/${normalize(name)}`, ref: `${connector.name}/${name}`, event: true, scopes: card.scopes, byTitle: true };
   }
   return { kind: 'unknown-card' };
 }

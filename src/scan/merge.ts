@@ -107,7 +107,7 @@ function hintFor(card: ScannedCard, who: CardIdentity): string | undefined {
   switch (who.kind) {
     case 'declarable':
       return who.byTitle
-        ? `${HINT_PREFIX} event card "${title}" (${card.connector}/${card.key}) is not in the catalog; declare it as \`trigger: ${who.ref}\` (it gets the connector's event scopes) or under customCards`
+        ? `${HINT_PREFIX} event card "${title}" (${card.connector}/${card.key}) is not in the catalog; written as the trigger, it gets the connector's event scopes (${who.scopes.join(' ')}); if it needs more, declare it under customCards`
         : undefined;
     case 'unresolved-call':
       return `${HINT_PREFIX} Custom API Action "${title}" calls ${call?.method ?? 'an unknown method'} ${oneLine(call?.placeholder ?? '(no URL)')}, known only at run time; add the call by hand, e.g. \`- Okta/Custom API Action: GET /api/v1/…\``;
@@ -272,11 +272,9 @@ export function mergeDeclaration(input: MergeInput): MergeResult {
       const who = identify(card, catalog, customCards);
       if (who.kind === 'unresolved-call') decl.unresolvedCalls = true;
       const hint = hintFor(card, who);
-      if (hint !== undefined) {
-        if (!existingComments.includes(hint) && !decl.hints.includes(hint)) decl.hints.push(hint);
-        if (who.kind === 'declarable') used.add(who.id);
-        continue;
-      }
+      if (hint !== undefined && !existingComments.includes(hint) && !decl.hints.includes(hint)) decl.hints.push(hint);
+      // An unknown event is still written, as the trigger: its connector's event scopes must be granted,
+      // or an apply would revoke them (the commented card alone would grant nothing).
       if (who.kind !== 'declarable') continue;
       used.add(who.id);
       if (decl.ids.has(who.id)) continue;

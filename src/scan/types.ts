@@ -104,5 +104,7 @@ export interface ScanReport {
   unknownCards: UnknownCard[];
   /** Sorted by file. */
   errors: ScanError[];
+  /** Files a folder walk found whose extension claims an export but whose content is none; sorted. */
+  skipped: { file: string; reason: string }[];
   totals: ScanTotals;
 }

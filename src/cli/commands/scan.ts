@@ -74,9 +74,11 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIo): Pr
   checkOptions(opts);
   const catalog = loadCatalog();
   const scan = await scanFiles(paths.map((p) => path.resolve(io.cwd, p)));
-  const report = analyzeExports(scan.results, catalog, io.cwd);
+  const report = analyzeExports(scan.results, catalog, io.cwd, scan.skipped);
+  // Files whose extension claimed an export but whose content is none (a `.js.flow` type file): skipped.
+  for (const s of report.skipped) io.stderr(`note: skipped ${s.file}: ${s.reason}\n`);
   if (report.exports.length === 0 && report.errors.length === 0) {
-    io.stderr(`warning: no export files (${EXPORT_EXTENSIONS.join(', ')}) found in ${paths.join(', ')}\n`);
+    io.stderr(`warning: no export files (${[...EXPORT_EXTENSIONS, '.json holding a flopack'].join(', ')}) found in ${paths.join(', ')}\n`);
   }
   if (opts.write !== undefined) return runWrite(report, opts.write, opts, catalog, io);
   if (opts.check !== undefined) return runCheckCoverage(report, opts.check, opts, catalog, io);
