@@ -40,6 +40,12 @@ export function reportOf(yaml: string, opts: { today?: string; drift?: string; o
  * A `diff --format json` result for the shipped example's prod org: what the org grants is
  * `granted`; missing, covered and extra follow from it as the diff computes them.
  */
+/** The scopes the declaration requires of one org, as `wf-scopes diff` reports them under `required`. */
+export function requiredOf(yaml: string, org: string): string[] {
+  const project = loadProjectText(yaml, 'scopes.yaml', { catalog: loadCatalog(), today: '2026-12-02' });
+  return (project.resolution.orgs.find((o) => o.name === org)?.scopes ?? []).map((s) => s.scope).sort();
+}
+
 export function exampleDrift(): string {
   const need = (flow: string, connector: string, card: string) => ({ flow, connector, card, confidence: 'stated' });
   return JSON.stringify({
@@ -64,18 +70,8 @@ export function exampleDrift(): string {
           { scope: 'okta.brands.read', risk: { level: 'low', rationale: 'x' }, revokedOnApply: true },
         ],
         granted: ['okta.apps.manage', 'okta.brands.read', 'okta.devices.read', 'okta.eventHooks.manage', 'okta.groups.read', 'okta.logs.read', 'okta.roles.manage', 'okta.users.manage', 'okta.users.read'],
-        required: [
-          'okta.apps.manage',
-          'okta.apps.read',
-          'okta.devices.manage',
-          'okta.devices.read',
-          'okta.eventHooks.manage',
-          'okta.groups.manage',
-          'okta.groups.read',
-          'okta.logs.read',
-          'okta.users.manage',
-          'okta.users.read',
-        ],
+        // What the declaration requires today, so the fixture follows the catalog (it is no stale drift).
+        required: requiredOf(EXAMPLE, 'prod'),
         issuerMismatches: [],
       },
     ],
