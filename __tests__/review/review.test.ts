@@ -150,7 +150,7 @@ describe('planBase', () => {
   });
 
   test("a resource bound to another app id is not the org's, even as the only one", () => {
-    const head = project(`version: 1\norgs:\n  - name: prod\n    domain: acme.okta.com\n    app: {id: 0oa1b2c3d4e5f6g7h8i9}\nflows: []\n`);
+    const head = project(`version: 1\norgs:\n  - name: prod\n    domain: acme.okta.com\n    app: {id: 0oa1b2c3d4e5f6g7h8i9}\n    allowEmpty: {reason: no flows yet}\nflows: []\n`);
     const text = plan([{ address: 'a.x', appId: '0oa9z8y7x6w5v4u3t2s1', issuer: 'https://acme.okta.com', before: [], after: [] }]);
     const r = reviewChange(head, planBase([{ file: 'p.json', text }], head));
     expect(r.orgs[0].status).toBe('not-compared');

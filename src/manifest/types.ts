@@ -10,7 +10,34 @@ export interface OrgDecl {
   issuer: string;
   /** `import: false` skips adopting existing grants (see schema `orgs[].app.import`). */
   app: { label: string; id?: string; import?: boolean };
+  /** Set when the org grants nothing on purpose (`allowEmpty: {reason}`); otherwise no scopes is an error. */
+  allowEmpty?: { reason: string };
+  /** How its Terraform stack is written (`terraform:` at the top, overridden per org). */
+  terraform: TerraformSettings;
   loc: SourceLoc;
+}
+
+/** A Terraform backend as CDKTF's backend classes take it: the type and its settings, no secrets. */
+export interface BackendDecl {
+  type: BackendType;
+  /** Settings with `{org}` already replaced by the org name. */
+  config: Record<string, unknown>;
+  loc: SourceLoc;
+}
+
+export const BACKEND_TYPES = ['local', 's3', 'gcs', 'azurerm', 'remote', 'cloud', 'consul', 'cos', 'http', 'oss', 'pg', 'swift'] as const;
+export type BackendType = (typeof BACKEND_TYPES)[number];
+
+/** The Terraform settings of one org's stack, defaults applied. */
+export interface TerraformSettings {
+  /** `terraform { required_version }`; import blocks need >= 1.5. */
+  requiredVersion: string;
+  /** The okta/okta provider's version constraint. */
+  providerVersion: string;
+  /** Undefined: the default local backend. */
+  backend?: BackendDecl;
+  /** `lifecycle { prevent_destroy }` on the grants resource (default true). */
+  preventDestroy: boolean;
 }
 
 /** A card from `customCards`: one the built-in catalog does not know yet. */

@@ -94,7 +94,8 @@ export function readBaseFile(file: string, shownAs: string): string {
  */
 export function parseBase(text: string, label: string, flag: string, catalog: Catalog, today: string): Project {
   try {
-    return loadProjectText(text, label, { catalog, today });
+    // Leniently: a base that an apply would have hurt (an undeclared org name) is what a fix is reviewed against.
+    return loadProjectText(text, label, { catalog, today, lenient: true });
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     const head: Diagnostic = {
