@@ -8,6 +8,8 @@ import { validateSchema } from './schema';
 import {
   BACKEND_TYPES,
   DEFAULT_APP_LABEL,
+  DEFAULT_PROVIDER_VERSION,
+  DEFAULT_REQUIRED_VERSION,
   type BackendDecl,
   type BackendType,
   type CardUse,
@@ -22,14 +24,7 @@ import {
   type TerraformSettings,
 } from './types';
 
-/** Import blocks need Terraform 1.5; older versions reject the stack at plan time. */
-export const DEFAULT_REQUIRED_VERSION = '>= 1.5';
-/**
- * The okta/okta releases whose `okta_app_oauth_api_scope` (app_id, issuer, scopes) and `okta_app`
- * data source (label, active_only, id) match the bindings (@cdktf/provider-okta 14.1.1, generated
- * from 4.20.0): unchanged through the 6.x line.
- */
-export const DEFAULT_PROVIDER_VERSION = '>= 4.20.0, < 7.0.0';
+export { DEFAULT_PROVIDER_VERSION, DEFAULT_REQUIRED_VERSION };
 
 /** Backend settings that carry credentials: they belong in the environment, never in Terraform files. */
 const SECRET_BACKEND_KEYS = /^(access_key|secret_key|token|session_token|sas_token|client_secret|client_certificate_password|credentials|password|access_token|secret_id|secret_access_key|encryption_key|conn_str)$/i;

@@ -28,6 +28,15 @@ export interface BackendDecl {
 export const BACKEND_TYPES = ['local', 's3', 'gcs', 'azurerm', 'remote', 'cloud', 'consul', 'cos', 'http', 'oss', 'pg', 'swift'] as const;
 export type BackendType = (typeof BACKEND_TYPES)[number];
 
+/** Import blocks need Terraform 1.5; older versions reject the stack at plan time. */
+export const DEFAULT_REQUIRED_VERSION = '>= 1.5';
+/**
+ * The okta/okta releases whose `okta_app_oauth_api_scope` (app_id, issuer, scopes) and `okta_app`
+ * data source (label, active_only, id) match the bindings (@cdktf/provider-okta 14.1.1, generated
+ * from 4.20.0): unchanged through the 6.x line.
+ */
+export const DEFAULT_PROVIDER_VERSION = '>= 4.20.0, < 7.0.0';
+
 /** The Terraform settings of one org's stack, defaults applied. */
 export interface TerraformSettings {
   /** `terraform { required_version }`; import blocks need >= 1.5. */
@@ -39,6 +48,12 @@ export interface TerraformSettings {
   /** `lifecycle { prevent_destroy }` on the grants resource (default true). */
   preventDestroy: boolean;
 }
+
+export const DEFAULT_TERRAFORM: TerraformSettings = Object.freeze({
+  requiredVersion: DEFAULT_REQUIRED_VERSION,
+  providerVersion: DEFAULT_PROVIDER_VERSION,
+  preventDestroy: true,
+});
 
 /** A card from `customCards`: one the built-in catalog does not know yet. */
 export interface CustomCardDecl {
