@@ -1,7 +1,15 @@
+import { unsafePlan } from './compare';
 import type { DriftReport, OrgDrift } from './types';
 
-/** Kinds of drift that can fail a run. Covered-by-broader and issuer mismatches are informational. */
-export type DriftKind = 'missing' | 'extra';
+/**
+ * Kinds of drift that can fail a run; issuer mismatches are informational. `missing` and
+ * `unsafe-plan` mean 403s (now, after, or during an apply); `covered` and `extra` mean an apply of the
+ * generated stack would still change the grants.
+ */
+export type DriftKind = 'missing' | 'unsafe-plan' | 'covered' | 'extra';
+
+/** The kinds `--fail-on missing` fails on: those that make a card fail with 403. */
+const FAILS_CARDS: readonly DriftKind[] = ['missing', 'unsafe-plan'];
 
 /** `--fail-on`: which drift makes the exit code 2. */
 export type FailOn = 'missing' | 'any' | 'none';
@@ -15,6 +23,8 @@ export function isFailOn(value: string): value is FailOn {
 export function driftKinds(org: OrgDrift): DriftKind[] {
   const kinds: DriftKind[] = [];
   if (org.missing.length > 0) kinds.push('missing');
+  if (unsafePlan(org)) kinds.push('unsafe-plan');
+  if (org.coveredByBroader.length > 0) kinds.push('covered');
   if (org.extra.length > 0) kinds.push('extra');
   return kinds;
 }
@@ -22,11 +32,13 @@ export function driftKinds(org: OrgDrift): DriftKind[] {
 /**
  * 0 when no org has drift of a selected kind, 2 when one has (the values of EXIT_OK and EXIT_DRIFT in
  * src/cli/io.ts, like `terraform plan -detailed-exitcode`). Errors (1) are the caller's to decide.
- * `missing` fails only on scopes whose cards would 403; `any` also on extra grants.
+ * `any` is exactly "an apply of the generated stack would change the grants" (a `.read` held only
+ * through its `.manage` included), plus any plan that revokes what must stay; `missing` fails only
+ * where a card would 403: a missing scope, or a plan that replaces, deletes or revokes a needed grant.
  */
 export function exitCodeFor(report: DriftReport, failOn: FailOn): 0 | 2 {
   if (failOn === 'none') return 0;
-  const selected = (k: DriftKind): boolean => failOn === 'any' || k === failOn;
+  const selected = (k: DriftKind): boolean => failOn === 'any' || FAILS_CARDS.includes(k);
   return report.orgs.some((o) => driftKinds(o).some(selected)) ? 2 : 0;
 }
 

@@ -44,7 +44,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   const actual = opts.source === 'okta' ? await fromOkta(project, orgs, opts, timeoutMs, retries, io) : fromTerraform(orgs, opts, io);
   const report = compareOrgs(
     orgs.map((required, i) => ({ required, actual: actual[i] })),
-    { isAutoGranted: (s) => project.catalog.isAutoGranted(s) },
+    project.catalog,
   );
   // Risk levels travel with the report, so every format can show what an extra grant exposes.
   const { riskOf } = await import('../../risk');
@@ -144,6 +144,34 @@ function fromTerraform(orgs: ResolvedOrg[], opts: DiffOptions, io: CliIo): Actua
     );
   }
   return orgs.map((org) => {
-    return tf.selectTerraformGrants(grants, org.app.id ? { appId: org.app.id } : {}).grants;
+    const r = tf.selectTerraformGrants(grants, org.app.id ? { appId: org.app.id } : {});
+    checkOwner(org, r, file, opts.source);
+    return r.grants;
   });
+}
+
+/**
+ * The resource must be this org's: its issuer is the org's URL and, when scopes.yaml gives the app id,
+ * its app is that app. A preview state read as prod would otherwise report prod "in sync".
+ */
+function checkOwner(org: ResolvedOrg, r: { address: string; issuer?: string; appId?: string }, file: string, source: ActualSource): void {
+  const issuer = r.issuer?.trim().replace(/\/+$/, '').toLowerCase();
+  if (issuer !== undefined && issuer !== org.issuer) {
+    throw new UserError({
+      severity: 'error',
+      code: 'foreign-terraform',
+      flag: '--file',
+      message: `${file} belongs to another org: ${r.address} grants under issuer ${r.issuer}, but org ${org.name} is ${org.issuer}`,
+      hint: `pass the ${source} of org ${org.name}'s stack (cdktf.out/stacks/${org.name}), or pick the org this ${source} is for with --org`,
+    });
+  }
+  if (org.app.id !== undefined && r.appId !== undefined && r.appId !== org.app.id) {
+    throw new UserError({
+      severity: 'error',
+      code: 'foreign-terraform',
+      flag: '--file',
+      message: `${file} belongs to another app: ${r.address} grants to app ${r.appId}, but org ${org.name} declares app ${org.app.id}`,
+      hint: `pass the ${source} of org ${org.name}'s stack`,
+    });
+  }
 }
