@@ -74,6 +74,14 @@ describe('wf-scopes diff --source okta against a local Okta-compatible server', 
     expect((await diff(['--fail-on', 'missing'])).code).toBe(0);
   });
 
+  test('a Realms default no declared card needs: extra, louder, exit 2 (the apply would break the Realms connection)', async () => {
+    grant([...REQUIRED, 'okta.realms.read']);
+    const r = await diff([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('okta.realms.read');
+    expect(r.stdout).toContain("EXTRA CONNECTION DEFAULT: okta.realms.read is granted by default with the Okta Realms connection and needed by no declared card; an apply of the generated stack REVOKES it, which breaks the Okta Realms connection's authorization");
+  });
+
   test('--fail-on: missing ignores extra grants; none never fails', async () => {
     grant([...REQUIRED, 'okta.groups.manage']);
     expect((await diff(['--fail-on', 'missing'])).code).toBe(0);

@@ -100,7 +100,7 @@ async function fromOkta(project: Project, orgs: ResolvedOrg[], opts: DiffOptions
       expectedIssuer: org.issuer,
     });
     for (const note of result.notes) io.stderr(`note: ${org.name}: ${note}\n`);
-    warnAutoGranted(org, result.grants, io, (s) => project.catalog.isAutoGranted(s));
+    warnAutoGranted(org, result.grants, io, (s) => project.catalog.isOidcDefault(s));
     out.push(result.grants);
   }
   return out;
@@ -108,7 +108,8 @@ async function fromOkta(project: Project, orgs: ResolvedOrg[], opts: DiffOptions
 
 /**
  * The authoritative resource revokes every grant it does not list, and wf-scopes never lists the
- * auto-granted OIDC scopes. If the org's grants do show them, say so before anyone applies.
+ * auto-granted OIDC scopes. If the org's grants do show them, say so before anyone applies. (An
+ * auto-granted `okta.*` scope is listed where a card needs it, and reported as extra otherwise.)
  */
 function warnAutoGranted(org: ResolvedOrg, grants: ActualGrants, io: CliIo, isAuto: (scope: string) => boolean): void {
   const auto = grants.granted.map((g) => g.scope).filter(isAuto);
