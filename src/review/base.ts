@@ -116,7 +116,8 @@ export function parseBase(text: string, label: string, flag: string, catalog: Ca
  */
 export function planBase(files: { file: string; text: string }[], project: Project): ReviewBase {
   const resources: TerraformScopeResource[] = files.flatMap(({ file, text }) => readPlanGrants(text, file).resources);
-  const auto = (s: string) => project.catalog.isAutoGranted(s);
+  // OIDC defaults are never declared; an auto-granted okta.* scope (okta.realms.read) is, where a card needs it.
+  const auto = (s: string) => project.catalog.isOidcDefault(s);
   const orgs = new Map<string, PlanOrgBase>();
   const notes: string[] = [];
   const single = project.resolution.orgs.length === 1 && resources.length === 1;

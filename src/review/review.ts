@@ -22,9 +22,9 @@ export type ReviewBase =
 export interface PlanOrgBase {
   /** The resource the org was matched to. */
   address: string;
-  /** Granted before the apply (auto-granted scopes left out). */
+  /** Granted before the apply (OIDC defaults left out). */
   before: string[];
-  /** Granted after the apply (auto-granted scopes left out). */
+  /** Granted after the apply (OIDC defaults left out). */
   after: string[];
 }
 
