@@ -1,6 +1,7 @@
 import { loadCatalog } from '../../src/catalog';
 import { DEFAULT_PROVIDER_VERSION, DEFAULT_REQUIRED_VERSION, parseManifest } from '../../src/manifest/load';
 import { loadProjectText } from '../../src/project';
+import { resolutionToJson, resolutionToText } from '../../src/report/resolution';
 import { UserError, type Diagnostic } from '../../src/util/diagnostics';
 
 /** Every manifest condition after which an apply would revoke a grant the author meant to keep fails closed. */
@@ -130,5 +131,21 @@ ${flows}terraform:
     const errors = errorsOf(`version: 1\norgs: [{name: prod, domain: acme.okta.com}]\n${flows}terraform:\n  backend: {type: s4}\n`);
     expect(errors.length).toBe(1);
     expect(errors[0].loc?.line).toBe(5);
+  });
+});
+
+describe('an org with only Okta Realms cards', () => {
+  const p = loadProjectText(`version: 1\norgs: [{name: prod, domain: acme.okta.com}]\nflows:\n  - name: Realms\n    cards: [Okta Realms/Read Realm]\n`, 'scopes.yaml', { catalog });
+
+  test('check lists okta.realms.read with the card and its reason', () => {
+    const doc = JSON.parse(resolutionToJson(p.resolution, [])) as { orgs: { scopes: { scope: string; neededBy: { card: string }[]; reasons: string[] }[] }[] };
+    expect(doc.orgs[0].scopes).toEqual([
+      expect.objectContaining({
+        scope: 'okta.realms.read',
+        neededBy: [expect.objectContaining({ card: 'Read Realm' })],
+        reasons: ['granted by default with the Okta Realms connection; listed so that an apply keeps it'],
+      }),
+    ]);
+    expect(resolutionToText(p.resolution)).toContain('default: granted by default with the Okta Realms connection; listed so that an apply keeps it');
   });
 });
