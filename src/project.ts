@@ -21,6 +21,8 @@ export interface LoadOptions {
   catalog?: Catalog;
   /** YYYY-MM-DD for suppression expiry; default today (UTC) or $WF_SCOPES_TODAY. */
   today?: string;
+  /** A review base: conditions that would revoke a grant are warnings (see ParseOptions.lenient). */
+  lenient?: boolean;
 }
 
 /** The default declaration: `WF_SCOPES_FILE`, else `scopes.yaml` in the working folder. */
@@ -28,9 +30,12 @@ export function defaultManifestFile(env: NodeJS.ProcessEnv = process.env): strin
   return env.WF_SCOPES_FILE && env.WF_SCOPES_FILE.trim() ? env.WF_SCOPES_FILE : 'scopes.yaml';
 }
 
-function finish(result: ReturnType<typeof parseManifest>, catalog: Catalog, today: string): Project {
+function finish(result: ReturnType<typeof parseManifest>, catalog: Catalog, today: string, lenient: boolean): Project {
   if (!result.manifest) throw new UserError(result.diagnostics.filter((d) => d.severity === 'error').concat(result.diagnostics.filter((d) => d.severity !== 'error')));
-  const resolution = resolve(result.manifest, catalog);
+  const resolution = resolve(result.manifest, catalog, { lenient });
+  // An org that resolves to nothing fails here, after every declaration error was already reported.
+  const errors = resolution.warnings.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new UserError([...errors, ...result.diagnostics, ...resolution.warnings.filter((d) => d.severity !== 'error')]);
   const policy = evaluatePolicy(result.manifest, resolution, catalog, today);
   return { catalog, manifest: result.manifest, resolution, warnings: [...result.diagnostics, ...resolution.warnings], policy };
 }
@@ -38,12 +43,12 @@ function finish(result: ReturnType<typeof parseManifest>, catalog: Catalog, toda
 /** Reads, validates and resolves a declaration; throws UserError with every problem of the file. */
 export function loadProject(file: string, opts: LoadOptions = {}): Project {
   const catalog = opts.catalog ?? loadCatalog();
-  return finish(loadManifestFile(file, catalog), catalog, opts.today ?? todayUtc());
+  return finish(loadManifestFile(file, catalog, { lenient: opts.lenient }), catalog, opts.today ?? todayUtc(), opts.lenient === true);
 }
 
 export function loadProjectText(text: string, file: string, opts: LoadOptions = {}): Project {
   const catalog = opts.catalog ?? loadCatalog();
-  return finish(parseManifest(text, file, catalog), catalog, opts.today ?? todayUtc());
+  return finish(parseManifest(text, file, catalog, { lenient: opts.lenient }), catalog, opts.today ?? todayUtc(), opts.lenient === true);
 }
 
 /** Policy violations as error diagnostics (check fails on them, synth refuses them). */

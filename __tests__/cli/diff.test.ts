@@ -61,13 +61,25 @@ describe('wf-scopes diff --source okta against a local Okta-compatible server', 
     expect(org.missing[0].risk).toEqual(expect.objectContaining({ level: 'medium' }));
   });
 
-  test('a required .read held through its .manage is covered, not missing', async () => {
+  test('a required .read held only through its .manage: covered, not missing; drift (exit 2), but 0 with --fail-on missing', async () => {
     grant(['okta.apps.read', 'okta.eventHooks.manage', 'okta.logs.read', 'okta.users.manage']);
     const r = await diff(['--format', 'json']);
     const org = JSON.parse(r.stdout).orgs[0];
     expect(org.missing).toEqual([]);
     expect(org.coveredByBroader).toEqual([expect.objectContaining({ scope: 'okta.users.read', coveredBy: 'okta.users.manage' })]);
-    expect(r.code).toBe(0);
+    // terraform plan of the generated stack adds the .read: the same org, the same answer.
+    expect(org.inSync).toBe(false);
+    expect(r.code).toBe(2);
+    server.clearLog();
+    expect((await diff(['--fail-on', 'missing'])).code).toBe(0);
+  });
+
+  test('a Realms default no declared card needs: extra, louder, exit 2 (the apply would break the Realms connection)', async () => {
+    grant([...REQUIRED, 'okta.realms.read']);
+    const r = await diff([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('okta.realms.read');
+    expect(r.stdout).toContain("EXTRA CONNECTION DEFAULT: okta.realms.read is granted by default with the Okta Realms connection and needed by no declared card; an apply of the generated stack REVOKES it, which breaks the Okta Realms connection's authorization");
   });
 
   test('--fail-on: missing ignores extra grants; none never fails', async () => {
@@ -219,6 +231,92 @@ describe('wf-scopes diff --source state|plan', () => {
     expect(r.stderr).toContain('--org dev or --org prod');
     const one = await runCliAsync(['diff', '--config', 'two.yaml', '--org', 'prod', '--source', 'state', '--file', 'state.json', '--format', 'json'], { cwd: dir });
     expect(JSON.parse(one.stdout).orgs.map((o: { name: string }) => o.name)).toEqual(['prod']);
+  });
+
+  const planOf = (...changes: { address?: string; actions: string[]; before: unknown; after: unknown }[]) =>
+    JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.9.8',
+      resource_changes: changes.map((c) => ({
+        address: c.address ?? 'okta_app_oauth_api_scope.workflows_oauth',
+        mode: 'managed',
+        type: 'okta_app_oauth_api_scope',
+        name: 'workflows_oauth',
+        provider_name: 'registry.terraform.io/okta/okta',
+        change: { actions: c.actions, before: c.before, after: c.after, after_unknown: {} },
+      })),
+    });
+  const values = (scopes: string[], issuer = ISSUER, app = APP) => ({ app_id: app, id: app, issuer, scopes });
+  const plan = async (name: string, text: string, extra: string[] = []) => {
+    writeFileSync(join(dir, name), text);
+    return runCliAsync(['diff', '--source', 'plan', '--file', name, ...extra], { cwd: dir });
+  };
+
+  test('a plan that replaces the grants resource: exit 2, named, even though the after-state covers the declaration', async () => {
+    const r = await plan('replace.json', planOf({ actions: ['delete', 'create'], before: values(REQUIRED), after: values(REQUIRED) }));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('PLAN REPLACES THE GRANTS RESOURCE: every grant is revoked, then granted again');
+    const json = await plan('replace.json', planOf({ actions: ['create', 'delete'], before: values(REQUIRED), after: values(REQUIRED) }), ['--format', 'json', '--fail-on', 'missing']);
+    expect(json.code).toBe(2);
+    const org = JSON.parse(json.stdout).orgs[0];
+    expect(org.plan).toMatchObject({ action: 'replace', coversDeclaration: true });
+    expect(org.plan.revokes.map((x: { scope: string; why: string; regranted: boolean }) => [x.scope, x.why, x.regranted])).toEqual(REQUIRED.map((s) => [s, 'needed', true]));
+  });
+
+  test('a plan that deletes the grants resource: exit 2, every grant revoked', async () => {
+    const r = await plan('delete.json', planOf({ actions: ['delete'], before: values(REQUIRED), after: null }));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('PLAN DELETES THE GRANTS RESOURCE: every grant is revoked');
+  });
+
+  test('an update that revokes a connection default or an OIDC scope is flagged (exit 2 even with --fail-on missing)', async () => {
+    const r = await plan(
+      'revokes.json',
+      planOf({ actions: ['update'], before: values([...REQUIRED, 'okta.realms.read', 'openid']), after: values(REQUIRED) }),
+      ['--format', 'json', '--fail-on', 'missing'],
+    );
+    expect(r.code).toBe(2);
+    const org = JSON.parse(r.stdout).orgs[0];
+    expect(org.plan.revokes).toEqual([
+      expect.objectContaining({ scope: 'okta.realms.read', why: 'connector-default', connections: ['Okta Realms'], regranted: false }),
+      expect.objectContaining({ scope: 'openid', why: 'oidc-default', regranted: false }),
+    ]);
+  });
+
+  test('create and no-op plans that cover the declaration exit 0', async () => {
+    expect((await plan('create.json', planOf({ actions: ['create'], before: null, after: values(REQUIRED) }))).code).toBe(0);
+    expect((await plan('noop.json', planOf({ actions: ['no-op'], before: values(REQUIRED), after: values(REQUIRED) }))).code).toBe(0);
+  });
+
+  test("a state or plan of another org's issuer is refused: exit 1", async () => {
+    const preview = JSON.stringify({
+      format_version: '1.0',
+      terraform_version: '1.9.8',
+      values: { root_module: { resources: [{ ...resource(REQUIRED), values: values(REQUIRED, 'https://acme.oktapreview.com') }] } },
+    });
+    writeFileSync(join(dir, 'preview-state.json'), preview);
+    const r = await runCliAsync(['diff', '--source', 'state', '--file', 'preview-state.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--file: error: preview-state.json belongs to another org: okta_app_oauth_api_scope.workflows_oauth grants under issuer https://acme.oktapreview.com, but org prod is https://acme.okta.com');
+    const p = await plan('preview-plan.json', planOf({ actions: ['no-op'], before: values(REQUIRED, 'https://acme.oktapreview.com'), after: values(REQUIRED, 'https://acme.oktapreview.com') }));
+    expect(p.code).toBe(1);
+    expect(p.stderr).toContain('belongs to another org');
+  });
+
+  test('a plan without the resource, or with two grants resources for the declared app: exit 1', async () => {
+    const none = await plan('none.json', JSON.stringify({ format_version: '1.2', resource_changes: [] }));
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no okta_app_oauth_api_scope resource in this plan');
+    writeFileSync(join(dir, 'withid.yaml'), DECL.replace('    domain: acme.okta.com\n', '    domain: acme.okta.com\n    app: {id: 0oaWORKFLOWS1abc}\n'));
+    const app = '0oaWORKFLOWS1abc';
+    const two = planOf(
+      { address: 'okta_app_oauth_api_scope.a', actions: ['no-op'], before: values(REQUIRED, ISSUER, app), after: values(REQUIRED, ISSUER, app) },
+      { address: 'okta_app_oauth_api_scope.b', actions: ['no-op'], before: values(REQUIRED, ISSUER, app), after: values(REQUIRED, ISSUER, app) },
+    );
+    const r = await plan('two.json', two, ['--config', 'withid.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('2 okta_app_oauth_api_scope resources grant to app 0oaWORKFLOWS1abc');
   });
 
   test('not Terraform JSON, or no file: exit 1 with the fix', async () => {

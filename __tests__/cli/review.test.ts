@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sarifValidator } from '../support/sarif-validator';
@@ -201,5 +201,25 @@ describe('wf-scopes review: other bases (child process)', () => {
     const bad = runCli(['review', '--plan', 'scopes.yaml'], { cwd: dir, env });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('not JSON');
+  });
+});
+
+describe('wf-scopes review --flows (real exports)', () => {
+  const EXPORT = join(__dirname, '../../../shared/okta-workflows-flows/builttechnologies-it-okta-workflows/adobe-user-management/adobeUserManagement.folder');
+  const dir = mkdtempSync(join(tmpdir(), 'wf-review-flows-'));
+  const head = 'version: 1\norgs: [{name: prod, domain: acme.okta.com}]\nextraScopes:\n  - {scope: okta.logs.read, reason: audit}\n';
+  writeFileSync(join(dir, 'scopes.yaml'), head);
+  writeFileSync(join(dir, 'base.yaml'), `${head}flows:\n  - name: Adobe\n    cards: [Okta/Read User]\n`);
+  const available = existsSync(EXPORT);
+
+  (available ? test : test.skip)('a removed scope that an exported flow still needs is named, with exit 2', () => {
+    const r = runCli(['review', '--base-file', 'base.yaml', '--flows', EXPORT, '--format', 'json'], { cwd: dir, env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(2);
+    const removed = JSON.parse(r.stdout).orgs[0].removed[0];
+    expect(removed.scope).toBe('okta.users.read');
+    expect(removed.stillUsed.exports).toEqual(expect.arrayContaining([expect.objectContaining({ flow: 'Adobe - Create/Update/Manage User', card: 'Okta/Get Users Groups' })]));
+    // Without the exports nothing says the scope is still used, and nothing needs a decision.
+    expect(runCli(['review', '--base-file', 'base.yaml'], { cwd: dir, env }).code).toBe(0);
   });
 });

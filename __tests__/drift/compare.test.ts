@@ -42,10 +42,15 @@ describe('compareOrg: missing', () => {
     expect(drift.inSync).toBe(false);
   });
 
-  it('does not call an auto-granted scope missing even if the resolver let one through', () => {
-    const d = compareOrg(org('x', [byCards('openid', AUDIT), byCards('okta.realms.read', AUDIT)]), grants('okta', []), opts);
+  it('does not call an OIDC default missing even if the resolver let one through', () => {
+    const d = compareOrg(org('x', [byCards('openid', AUDIT)]), grants('okta', []), opts);
     expect(d.missing).toEqual([]);
     expect(d.inSync).toBe(true);
+  });
+
+  it('calls a connection default a card needs missing when it is not granted (an apply grants it)', () => {
+    const d = compareOrg(org('x', [byCards('okta.realms.read', AUDIT)]), grants('okta', []), opts);
+    expect(d.missing.map((m) => m.scope)).toEqual(['okta.realms.read']);
   });
 
   it('sorts needs by flow, connector, card, then call', () => {
@@ -67,14 +72,15 @@ describe('compareOrg: covered by broader', () => {
     expect(drift.missing.map((m) => m.scope)).not.toContain('okta.users.read');
   });
 
-  it('is still in sync when covered-by-broader is the only difference', () => {
+  it('is drift when covered-by-broader is the only difference: an apply still adds the .read', () => {
     const d = compareOrg(
       org('x', [byCards('okta.users.manage', ACTIVATE_USER), byCards('okta.users.read', READ_USER)]),
       grants('okta', ['okta.users.manage']),
       opts,
     );
     expect(d.coveredByBroader).toHaveLength(1);
-    expect(d.inSync).toBe(true);
+    expect(d.missing).toEqual([]);
+    expect(d.inSync).toBe(false);
   });
 
   it('needs the .manage of the same resource', () => {
@@ -105,12 +111,18 @@ describe('compareOrg: extra', () => {
     expect(drift.extra).toEqual([{ scope: 'okta.groups.manage', revokedOnApply: true }]);
   });
 
-  it('never lists an auto-granted scope', () => {
-    const all = ['openid', 'profile', 'email', 'phone', 'address', 'groups', 'offline_access', 'okta.realms.read'];
+  it('never lists an OIDC default', () => {
+    const all = ['openid', 'profile', 'email', 'phone', 'address', 'groups', 'offline_access'];
     const d = compareOrg(org('x', []), grants('okta', all), opts);
     expect(d.extra).toEqual([]);
     expect(d.granted).toEqual([...all].sort());
     expect(d.inSync).toBe(true);
+  });
+
+  it('lists a connection default no card needs as extra that breaks the connection', () => {
+    const d = compareOrg(org('x', []), grants('okta', ['okta.realms.read', 'openid']), opts);
+    expect(d.extra).toEqual([{ scope: 'okta.realms.read', revokedOnApply: true, breaksConnections: ['Okta Realms'] }]);
+    expect(d.inSync).toBe(false);
   });
 
   it('does not list a scope that only extraScopes requires', () => {
@@ -247,5 +259,43 @@ describe('compareOrgs', () => {
       opts,
     );
     expect(r.orgs.map((o) => o.name)).toEqual(['dev', 'prod', 'stage']);
+  });
+});
+
+describe('compareOrg: plans that revoke what must stay', () => {
+  const required = org('p', [byCards('okta.users.read', READ_USER)]);
+  const planGrants = (before: string[], after: string[], action: 'update' | 'replace' | 'delete' | 'create' | 'no-op') => {
+    const replaced = action === 'replace';
+    return {
+      ...grants('plan', before),
+      plan: { toGrant: replaced ? after : after.filter((s) => !before.includes(s)), toRevoke: replaced ? before : before.filter((s) => !after.includes(s)), after, action },
+    };
+  };
+
+  it('an update that drops a needed scope lists the cards that start failing', () => {
+    const d = compareOrg(required, planGrants(['okta.users.read'], [], 'update'), opts);
+    expect(d.plan?.revokes).toEqual([{ scope: 'okta.users.read', why: 'needed', neededBy: [READ_USER], connections: [], regranted: false }]);
+    expect(d.inSync).toBe(false);
+  });
+
+  it('a replace is never in sync, though the after-state covers the declaration', () => {
+    const d = compareOrg(required, planGrants(['okta.users.read'], ['okta.users.read'], 'replace'), opts);
+    expect(d.plan).toMatchObject({ action: 'replace', coversDeclaration: true, revokes: [expect.objectContaining({ scope: 'okta.users.read', regranted: true })] });
+    expect(d.inSync).toBe(false);
+  });
+
+  it('a delete is never in sync', () => {
+    expect(compareOrg(org('p', []), planGrants([], [], 'delete'), opts).inSync).toBe(false);
+  });
+
+  it('create and no-op that reach the declaration are in sync', () => {
+    expect(compareOrg(required, planGrants([], ['okta.users.read'], 'create'), opts).inSync).toBe(true);
+    expect(compareOrg(required, planGrants(['okta.users.read'], ['okta.users.read'], 'no-op'), opts).inSync).toBe(true);
+  });
+
+  it('revoking an undeclared, non-default grant is not unsafe (it is the point of the apply)', () => {
+    const d = compareOrg(required, planGrants(['okta.users.read', 'okta.roles.manage'], ['okta.users.read'], 'update'), opts);
+    expect(d.plan?.revokes).toBeUndefined();
+    expect(d.inSync).toBe(true);
   });
 });

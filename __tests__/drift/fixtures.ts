@@ -17,7 +17,11 @@ export const AUTO_GRANTED = new Set([
   'offline_access',
   'okta.realms.read',
 ]);
-export const opts = { isAutoGranted: (s: string): boolean => AUTO_GRANTED.has(s) };
+export const opts = {
+  isAutoGranted: (s: string): boolean => AUTO_GRANTED.has(s),
+  isOidcDefault: (s: string): boolean => AUTO_GRANTED.has(s) && !s.startsWith('okta.'),
+  defaultOf: (s: string): string[] => (s === 'okta.realms.read' ? ['Okta Realms'] : []),
+};
 
 export function loc(line: number, column = 7, file = SCOPES_FILE): SourceLoc {
   return { file, line, column };
@@ -76,7 +80,6 @@ export const PROD_ACTUAL = grants('okta', [
   'okta.users.manage',
   'openid',
   'okta.groups.manage',
-  'okta.realms.read',
 ]);
 
 /** dev: in sync from Terraform state; offline_access is granted but auto-granted. */

@@ -36,13 +36,13 @@ const issuerOnly = compareOrg(
 describe('driftKinds', () => {
   it('names the kinds present, missing first', () => {
     expect(driftKinds(inSync)).toEqual([]);
-    expect(driftKinds(both)).toEqual(['missing', 'extra']);
+    expect(driftKinds(both)).toEqual(['missing', 'covered', 'extra']);
     expect(driftKinds(missingOnly)).toEqual(['missing']);
     expect(driftKinds(extraOnly)).toEqual(['extra']);
   });
 
-  it('treats covered-by-broader and issuer mismatches as informational', () => {
-    expect(driftKinds(coveredOnly)).toEqual([]);
+  it('counts covered-by-broader as drift (an apply adds the .read); issuer mismatches are informational', () => {
+    expect(driftKinds(coveredOnly)).toEqual(['covered']);
     expect(driftKinds(issuerOnly)).toEqual([]);
   });
 });
@@ -54,7 +54,7 @@ describe('exitCodeFor', () => {
     ['missing only', { orgs: [inSync, missingOnly] }, { missing: 2, any: 2, none: 0 }],
     ['extra only', { orgs: [extraOnly, inSync] }, { missing: 0, any: 2, none: 0 }],
     ['missing and extra', { orgs: [both] }, { missing: 2, any: 2, none: 0 }],
-    ['covered by broader only', { orgs: [coveredOnly] }, { missing: 0, any: 0, none: 0 }],
+    ['covered by broader only', { orgs: [coveredOnly] }, { missing: 0, any: 2, none: 0 }],
     ['issuer mismatch only', { orgs: [issuerOnly] }, { missing: 0, any: 0, none: 0 }],
   ];
   for (const [name, report, expected] of cases) {

@@ -164,11 +164,12 @@ describe('warnings, not errors', () => {
     expect(w?.message).toContain('okta.eventHooks.manage');
     expect(w?.loc).toEqual({ file: 'scopes.yaml', line: 7, column: 14 });
   });
-  test('a flow naming an unknown org', () => {
-    const r = parseManifest(`${HEAD}flows:\n  - name: F\n    orgs: [prd]\n    cards: [Okta/Read User]\n`, 'scopes.yaml', catalog);
+  test('a flow naming an unknown org is a warning only in a lenient (review base) read', () => {
+    const r = parseManifest(`${HEAD}flows:\n  - name: F\n    orgs: [prd]\n    cards: [Okta/Read User]\n`, 'scopes.yaml', catalog, { lenient: true });
     expect(r.manifest).toBeDefined();
     const w = r.diagnostics.find((d) => d.code === 'unknown-org');
-    expect(w?.hint).toBe('did you mean `prod`?');
+    expect(w?.severity).toBe('warning');
+    expect(w?.hint).toBe('did you mean `prod`? Declared orgs: prod');
   });
   test('duplicate flow names', () => {
     const r = parseManifest(`${HEAD}flows:\n  - name: F\n    cards: [Okta/Read User]\n  - name: F\n    cards: [Okta/Read Group]\n`, 'scopes.yaml', catalog);

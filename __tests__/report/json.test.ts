@@ -82,6 +82,8 @@ describe('formatJson', () => {
       toRevoke: ['okta.groups.manage'],
       after: ['okta.users.read'],
       coversDeclaration: true,
+      action: 'update',
+      revokes: [],
     });
     expect(parsed.orgs[0]).not.toHaveProperty('plan');
   });

@@ -26,7 +26,7 @@ describe('formatMarkdown', () => {
   it('renders the fixture exactly: summary line first, a table per drifting org, the reminder last', () => {
     expect(formatMarkdown(fixtureReport(), ctx)).toBe(
       [
-        '**wf-scopes:** dev: in sync · prod: 2 missing, 1 extra (1 covered by broader) · stage: in sync after apply (plan grants 1, revokes 1)',
+        '**wf-scopes:** dev: in sync · prod: 2 missing, 1 extra, 1 covered by broader · stage: in sync after apply (plan grants 1, revokes 1)',
         '',
         '#### prod',
         '',
@@ -52,14 +52,18 @@ describe('formatMarkdown', () => {
   });
 
   it('is a single line when everything is in sync', () => {
+    expect(formatMarkdown({ orgs: [compareOrg(DEV_REQUIRED, DEV_ACTUAL, opts)] }, ctx)).toBe('**wf-scopes:** dev: in sync\n');
+  });
+
+  it('counts a .read held only through its .manage as drift: an apply adds it', () => {
     const covered = compareOrg(
       org('qa', [byCards('okta.users.read', READ_USER), byCards('okta.users.manage', ACTIVATE_USER)]),
       grants('okta', ['okta.users.manage']),
       opts,
     );
-    expect(formatMarkdown({ orgs: [compareOrg(DEV_REQUIRED, DEV_ACTUAL, opts), covered] }, ctx)).toBe(
-      '**wf-scopes:** dev: in sync · qa: in sync (1 covered by broader)\n',
-    );
+    const md = formatMarkdown({ orgs: [covered] }, ctx);
+    expect(md.split('\n')[0]).toBe('**wf-scopes:** qa: 1 covered by broader');
+    expect(md).toContain('| `okta.users.read` | Onboard: Okta/Read User | covered by `okta.users.manage` |');
   });
 
   describe('reauthorize reminder', () => {

@@ -74,7 +74,9 @@ describe('formatSarif', () => {
     expect(rules.map((r) => [r.id, r.name, r.defaultConfiguration?.level])).toEqual([
       ['WFS001', 'missing-scope', 'error'],
       ['WFS002', 'extra-scope', 'warning'],
-      ['WFS003', 'org-not-compared', 'error'],
+      ['WFS003', 'covered-by-broader', 'warning'],
+      ['WFS004', 'plan-revokes-grants', 'error'],
+      ['WFS005', 'org-not-compared', 'error'],
     ]);
     for (const r of rules) {
       expect(r.shortDescription?.text).toBeTruthy();
@@ -83,11 +85,12 @@ describe('formatSarif', () => {
     expect(rules[0].help?.text).toMatch(/reauthorize the Okta Workflows connection/);
   });
 
-  it('has one error per missing scope and one warning per extra scope, in report order', () => {
+  it('has one error per missing scope, one warning per covered and per extra scope, in report order', () => {
     expect(results.map((r) => [r.ruleId, r.level, r.properties?.org, r.properties?.scope])).toEqual([
       ['WFS001', 'error', 'prod', 'okta.logs.read'],
       ['WFS001', 'error', 'prod', 'okta.policies.read'],
       ['WFS002', 'warning', 'prod', 'okta.groups.manage'],
+      ['WFS003', 'warning', 'prod', 'okta.users.read'],
     ]);
     for (const r of results) {
       expect(run.tool.driver.rules?.[r.ruleIndex ?? -1]?.id).toBe(r.ruleId);

@@ -38,7 +38,7 @@ describe('resolver', () => {
     expect(w[0].message).toContain('Okta/Deactivate User');
   });
 
-  test('OIDC defaults and connector defaults are never emitted', () => {
+  test('OIDC defaults are never emitted; a connection default a card calls with is, with its reason', () => {
     const p = loadProjectText(
       `version: 1
 orgs: [{name: prod, domain: acme.okta.com}]
@@ -48,7 +48,24 @@ flows:
 `,
       'scopes.yaml',
     );
-    expect(p.resolution.orgs[0].scopes.map((s) => s.scope)).toEqual(['okta.users.read']);
+    const scopes = p.resolution.orgs[0].scopes;
+    expect(scopes.map((s) => s.scope)).toEqual(['okta.realms.read', 'okta.users.read']);
+    expect(scopes[0].neededBy.map((n) => n.card)).toEqual(['List Realm Users']);
+    expect(scopes[0].reasons).toEqual([
+      { reason: 'granted by default with the Okta Realms connection; listed so that an apply keeps it', loc: { file: 'scopes.yaml', line: 5, column: 13 }, kind: 'connector-default' },
+    ]);
+    expect(scopes[1].reasons).toEqual([]);
+  });
+
+  test('an org with only Realms cards resolves to okta.realms.read alone', () => {
+    const p = loadProjectText(`version: 1\norgs: [{name: prod, domain: acme.okta.com}]\nflows:\n  - name: R\n    cards: [Okta Realms/Read Realm, Okta Realms/Search Realms]\n`, 'scopes.yaml');
+    expect(p.resolution.orgs[0].scopes.map((s) => [s.scope, s.neededBy.length])).toEqual([['okta.realms.read', 2]]);
+  });
+
+  test('okta.realms.read under extraScopes is kept (a Realms connection with no Realms flow)', () => {
+    const p = loadProjectText(`version: 1\norgs: [{name: prod, domain: acme.okta.com}]\nextraScopes:\n  - {scope: okta.realms.read, reason: Realms connection authorized for later flows}\n  - {scope: openid, reason: no}\n`, 'scopes.yaml');
+    expect(p.resolution.orgs[0].scopes.map((s) => s.scope)).toEqual(['okta.realms.read']);
+    expect(p.warnings.find((w) => w.code === 'auto-granted')?.message).toContain('`openid` is an OIDC scope');
   });
 
   test('flows limited to some orgs, extra scopes per org', () => {
@@ -87,7 +104,7 @@ flows:
   });
 
   test('app import: false travels to the resolved org', () => {
-    const p = loadProjectText(`version: 1\norgs: [{name: prod, domain: acme.okta.com, app: {id: 0oa8x2k4lq9ZrT3bN5d7, import: false}}]\n`, 'scopes.yaml');
+    const p = loadProjectText(`version: 1\norgs: [{name: prod, domain: acme.okta.com, app: {id: 0oa8x2k4lq9ZrT3bN5d7, import: false}, allowEmpty: {reason: new org}}]\n`, 'scopes.yaml');
     expect(p.resolution.orgs[0].app).toEqual({ label: 'Okta Workflows OAuth', id: '0oa8x2k4lq9ZrT3bN5d7', import: false });
   });
 

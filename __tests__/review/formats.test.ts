@@ -44,7 +44,7 @@ describe('markdown', () => {
   });
 
   test('orgs with different changes get a section each; a removal alone has no reauthorization reminder', () => {
-    const head = REMOVES.replace('  - name: Audit\n', '  - name: Audit\n    orgs: [dev]\n');
+    const head = REMOVES.replace('  - name: Audit\n', '  - name: Audit\n    orgs: [dev]\n').replace('    domain: acme.okta.com\n', '    domain: acme.okta.com\n    allowEmpty: {reason: paused}\n');
     const md = renderReview('markdown', review(head), ctx);
     expect(md).toContain('#### prod\n');
     expect(md).toContain('#### dev\n');

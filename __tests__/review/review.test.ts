@@ -137,6 +137,17 @@ describe('planBase', () => {
     expect(r.summary.needsDecision).toBe(true);
   });
 
+  test('a plan base keeps okta.realms.read a Realms card needs (only OIDC defaults are left out)', () => {
+    const head = project(BASE.replace('      - Okta/Search System Logs\n', '      - Okta/Search System Logs\n      - Okta Realms/Read Realm\n'));
+    const scopes = ['okta.apps.read', 'okta.logs.read', 'okta.realms.read'];
+    const text = plan([{ address: 'a.x', issuer: 'https://acme.okta.com', before: [...scopes, 'openid'], after: scopes }]);
+    const r = reviewChange(head, planBase([{ file: 'p.json', text }], head));
+    const prod = r.orgs.find((o) => o.name === 'prod');
+    expect(prod?.added).toEqual([]);
+    expect(prod?.removed).toEqual([]);
+    expect(r.notes.filter((n) => n.includes('does not grant'))).toEqual([]);
+  });
+
   test('a plan that does not grant what is declared is noted; an explicit app id wins over the issuer', () => {
     const head = project(BASE.replace('    domain: acme.okta.com\n', '    domain: acme.okta.com\n    app: {id: 0oa1b2c3d4e5f6g7h8i9}\n'));
     const text = plan([
@@ -150,7 +161,7 @@ describe('planBase', () => {
   });
 
   test("a resource bound to another app id is not the org's, even as the only one", () => {
-    const head = project(`version: 1\norgs:\n  - name: prod\n    domain: acme.okta.com\n    app: {id: 0oa1b2c3d4e5f6g7h8i9}\nflows: []\n`);
+    const head = project(`version: 1\norgs:\n  - name: prod\n    domain: acme.okta.com\n    app: {id: 0oa1b2c3d4e5f6g7h8i9}\n    allowEmpty: {reason: no flows yet}\nflows: []\n`);
     const text = plan([{ address: 'a.x', appId: '0oa9z8y7x6w5v4u3t2s1', issuer: 'https://acme.okta.com', before: [], after: [] }]);
     const r = reviewChange(head, planBase([{ file: 'p.json', text }], head));
     expect(r.orgs[0].status).toBe('not-compared');

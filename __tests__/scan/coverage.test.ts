@@ -37,7 +37,7 @@ extraScopes:
 `;
 
 function coverage(text: string, report: ScanReport, file = 'scopes.yaml'): CoverageReport {
-  const project = loadProjectText(text, file, { catalog });
+  const project = loadProjectText(text, file, { catalog, lenient: true });
   return checkCoverage(report, project.manifest, project.resolution, catalog, flowsKeyLoc(text, file));
 }
 

@@ -13,7 +13,7 @@ import { org, parse, SORTED } from './fixtures';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf.js');
-const SOURCES = ['src/stack/construct.ts', 'src/stack/stack.ts', 'src/stack/synth.ts', 'src/cli/io.ts', 'src/util/diagnostics.ts'];
+const SOURCES = ['src/stack/construct.ts', 'src/stack/backend.ts', 'src/stack/stack.ts', 'src/stack/synth.ts', 'src/manifest/types.ts', 'src/cli/io.ts', 'src/util/diagnostics.ts'];
 const SECRET = 'secret-xyz';
 const REPO_CDKTF_JSON = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as Record<string, unknown>;
 
@@ -122,7 +122,7 @@ function netLog(name: string): string {
   return existsSync(f) ? readFileSync(f, 'utf8') : '';
 }
 
-let json: Run, hcl: Run, broken: Run, denied: Run;
+let json: Run, hcl: Run, broken: Run, denied: Run, staleGood: Run, staleBroken: Run, staleStacks: string[];
 
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'wf-cdktf-'));
@@ -146,6 +146,12 @@ beforeAll(async () => {
     synth('hcl', ['--hcl']),
     synth('broken', [], { WF_SCOPES_FILE: 'broken.yaml' }),
     synth('denied', [], { FIXTURE_DENY: 'okta.users.manage' }),
+    // A good synth, then a broken one into the same folder, as a pipeline reruns it.
+    (async () => {
+      staleGood = await synth('stale', []);
+      staleStacks = stackDirs(staleGood.dir);
+      staleBroken = await synth('stale', [], { WF_SCOPES_FILE: 'broken.yaml' });
+    })(),
   ]);
   if (process.env.WF_DEBUG_TIMING) console.log({ json: json.ms, hcl: hcl.ms, broken: broken.ms, denied: denied.ms });
 }, 180_000);
@@ -218,7 +224,28 @@ describe('cdktf synth (real CLI, no network, no terraform binary)', () => {
     expect(stackDirs(denied.dir)).toEqual([]);
   });
 
+  test('each stack requires Terraform >= 1.5, a provider range, and prevents destroying its grants', () => {
+    const prod = JSON.parse(readFileSync(join(json.dir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8')) as {
+      terraform: { required_version: string; required_providers: { okta: { version: string } } };
+      resource: { okta_app_oauth_api_scope: { workflows_oauth: { lifecycle: unknown } } };
+    };
+    expect(prod.terraform.required_version).toBe('>= 1.5');
+    expect(prod.terraform.required_providers.okta.version).toBe('>= 4.20.0, < 7.0.0');
+    expect(prod.resource.okta_app_oauth_api_scope.workflows_oauth.lifecycle).toEqual({ prevent_destroy: true });
+    const tf = readFileSync(join(hcl.dir, 'stacks', 'prod', 'cdk.tf'), 'utf8');
+    expect(tf).toMatch(/required_version\s+= ">= 1.5"/);
+    expect(tf).toMatch(/lifecycle \{\s+prevent_destroy = true\s+\}/);
+  });
+
+  test('a failed synth into the folder of a good one leaves no stack behind', () => {
+    expect(staleGood.code).toBe(0);
+    expect(staleStacks).toEqual(['preview', 'prod']);
+    expect(staleBroken.code).toBe(1);
+    expect(stackDirs(staleBroken.dir)).toEqual([]);
+    expect(existsSync(join(staleBroken.dir, 'manifest.json'))).toBe(false);
+  });
+
   test('no process tried to reach the network', () => {
-    for (const name of ['json', 'hcl', 'broken', 'denied']) expect(netLog(name)).toBe('');
+    for (const name of ['json', 'hcl', 'broken', 'denied', 'stale']) expect(netLog(name)).toBe('');
   });
 });

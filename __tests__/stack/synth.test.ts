@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import type { CliIo } from '../../src/cli/io';
@@ -102,5 +103,49 @@ describe('synthProject', () => {
     const deps: SynthDeps = { io: t, app: Testing.app(), loadProject: fakeProject({ orgs: [org({}, [])], warnings: [] }).loadProject };
     expect(synthProject(deps)).toBe(1);
     expect(t.err.join('')).toMatch(/^acme\/scopes: error: no scopes to grant/);
+  });
+});
+
+describe('no stale Terraform', () => {
+  let outdir: string;
+  beforeEach(() => (outdir = mkdtempSync(join(tmpdir(), 'wf-synth-'))));
+  afterEach(() => rmSync(outdir, { recursive: true, force: true }));
+  const stacks = (): string[] => (existsSync(join(outdir, 'stacks')) ? readdirSync(join(outdir, 'stacks')).sort() : []);
+  const run = (resolution: Resolution | Error, violations?: string[]): number =>
+    synthProject({
+      loadProject: () => {
+        if (resolution instanceof Error) throw resolution;
+        return { resolution };
+      },
+      io: io(),
+      app: Testing.app({ outdir }),
+      ...(violations ? { violations: () => violations } : {}),
+    });
+  const good: Resolution = { orgs: [org({ name: 'prod' }), org({ name: 'preview' })], warnings: [] };
+
+  test('a synth that fails on a bad declaration leaves none of the last good run’s stacks', () => {
+    expect(run(good)).toBe(0);
+    expect(stacks()).toEqual(['preview', 'prod']);
+    expect(run(new UserError({ severity: 'error', code: 'unknown-org', message: 'x' }))).toBe(1);
+    expect(stacks()).toEqual([]);
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(false);
+  });
+
+  test('a synth that fails on a policy violation leaves none either', () => {
+    expect(run(good)).toBe(0);
+    expect(run(good, ['okta.users.manage is denied by policy'])).toBe(1);
+    expect(stacks()).toEqual([]);
+  });
+
+  test('a synth that crashes leaves none and rethrows', () => {
+    expect(run(good)).toBe(0);
+    expect(() => run(new TypeError('bug'))).toThrow('bug');
+    expect(stacks()).toEqual([]);
+  });
+
+  test('a removed org’s stack goes; an allowEmpty org gets no stack', () => {
+    expect(run(good)).toBe(0);
+    expect(run({ orgs: [org({ name: 'prod' }), org({ name: 'preview', allowEmpty: { reason: 'paused' } }, [])], warnings: [] })).toBe(0);
+    expect(stacks()).toEqual(['prod']);
   });
 });

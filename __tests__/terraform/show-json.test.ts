@@ -114,6 +114,7 @@ describe('readPlanGrants', () => {
         toGrant: ['okta.eventHooks.manage', 'okta.users.manage'],
         toRevoke: ['okta.logs.read'],
         after: ['okta.eventHooks.manage', 'okta.groups.read', 'okta.users.manage', 'okta.users.read'],
+        action: 'update',
       },
     });
     expect(tg.resources).toHaveLength(4);
@@ -122,9 +123,9 @@ describe('readPlanGrants', () => {
   test('no-op, create and delete in the same plan, each keyed by its app id', () => {
     const tg = readPlanGrants(PLAN, 'plan.json');
     const plans = Object.fromEntries(tg.resources.map((r) => [r.appId, r.grants.plan]));
-    expect(plans['0oaPREVIEWWF']).toEqual({ toGrant: [], toRevoke: [], after: ['okta.users.read'] });
-    expect(plans['0oaSANDBOXWF']).toEqual({ toGrant: ['okta.apps.read', 'okta.logs.read'], toRevoke: [], after: ['okta.apps.read', 'okta.logs.read'] });
-    expect(plans['0oaLEGACY']).toEqual({ toGrant: [], toRevoke: ['okta.roles.manage', 'okta.users.read'], after: [] });
+    expect(plans['0oaPREVIEWWF']).toEqual({ toGrant: [], toRevoke: [], after: ['okta.users.read'], action: 'no-op' });
+    expect(plans['0oaSANDBOXWF']).toEqual({ toGrant: ['okta.apps.read', 'okta.logs.read'], toRevoke: [], after: ['okta.apps.read', 'okta.logs.read'], action: 'create' });
+    expect(plans['0oaLEGACY']).toEqual({ toGrant: [], toRevoke: ['okta.roles.manage', 'okta.users.read'], after: [], action: 'delete' });
     expect(tg.byAppId.get('0oaSANDBOXWF')?.[0].grants.granted).toEqual([]);
   });
 
@@ -132,16 +133,21 @@ describe('readPlanGrants', () => {
     const text = planWith({ actions: ['update'], before: null, after: { app_id: '0oaA', scopes: ['okta.users.read', 'okta.apps.read'] } }, ['okta.users.read', 'okta.logs.read']);
     const r = selectTerraformGrants(readPlanGrants(text, 'p.json'));
     expect(r.grants.granted).toEqual([{ scope: 'okta.logs.read' }, { scope: 'okta.users.read' }]);
-    expect(r.grants.plan).toEqual({ toGrant: ['okta.apps.read'], toRevoke: ['okta.logs.read'], after: ['okta.apps.read', 'okta.users.read'] });
+    expect(r.grants.plan).toEqual({ toGrant: ['okta.apps.read'], toRevoke: ['okta.logs.read'], after: ['okta.apps.read', 'okta.users.read'], action: 'update' });
   });
 
-  test('replace on the same app diffs the sets; replace onto another app grants everything there', () => {
+  test('a replace revokes every current grant and grants the after-state anew, on the same app or another', () => {
     const same = planWith({
       actions: ['delete', 'create'],
       before: { app_id: '0oaA', scopes: ['okta.users.read', 'okta.logs.read'] },
       after: { app_id: '0oaA', scopes: ['okta.users.read'] },
     });
-    expect(selectTerraformGrants(readPlanGrants(same, 'p.json')).grants.plan).toEqual({ toGrant: [], toRevoke: ['okta.logs.read'], after: ['okta.users.read'] });
+    expect(selectTerraformGrants(readPlanGrants(same, 'p.json')).grants.plan).toEqual({
+      toGrant: ['okta.users.read'],
+      toRevoke: ['okta.logs.read', 'okta.users.read'],
+      after: ['okta.users.read'],
+      action: 'replace',
+    });
 
     const moved = planWith({
       actions: ['create', 'delete'],
@@ -151,7 +157,8 @@ describe('readPlanGrants', () => {
     const r = selectTerraformGrants(readPlanGrants(moved, 'p.json'), { appId: '0oaNEW' });
     expect(r.previousAppId).toBe('0oaOLD');
     expect(r.grants.granted).toEqual([]);
-    expect(r.grants.plan).toEqual({ toGrant: ['okta.users.read'], toRevoke: [], after: ['okta.users.read'] });
+    // The destroy revokes the old app's grants: a replace is never harmless.
+    expect(r.grants.plan).toEqual({ toGrant: ['okta.users.read'], toRevoke: ['okta.users.read'], after: ['okta.users.read'], action: 'replace' });
   });
 
   test('an app id known only after apply: selectable by address, not by app id', () => {
@@ -162,9 +169,9 @@ describe('readPlanGrants', () => {
     expect(errorOf(() => selectTerraformGrants(tg, { appId: '0oaA' })).message).toContain('(app known after apply)');
   });
 
-  test('scopes unknown until apply are an error', () => {
+  test('scopes unknown until apply are an error, never "in sync"', () => {
     const text = planWith({ actions: ['create'], before: null, after: { app_id: '0oaA' }, after_unknown: { scopes: true } });
-    expect(errorOf(() => readPlanGrants(text, 'p.json')).message).toContain('only known after apply');
+    expect(errorOf(() => readPlanGrants(text, 'p.json')).message).toContain('the planned scopes are unknown until apply');
   });
 
   test('input that is not a plan', () => {

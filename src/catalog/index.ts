@@ -774,6 +774,8 @@ function buildCatalog(dataDir: string): Catalog {
   };
 
   const autoGranted = new Set(scopes.filter((s) => s.autoGranted).map((s) => s.name));
+  // Okta API scopes all start with `okta.`; the other defaults are OIDC scopes of the sign-in itself.
+  const oidcDefaults = new Set([...autoGranted].filter((s) => !s.startsWith('okta.')));
 
   const catalog: Catalog = {
     connectors: deepFreeze(connectors),
@@ -789,6 +791,8 @@ function buildCatalog(dataDir: string): Catalog {
     suggestCards,
     suggestScopes: (name, max = 3) => closest(name, scopeNames, max),
     isAutoGranted: (s) => autoGranted.has(s.trim()),
+    isOidcDefault: (s) => oidcDefaults.has(s.trim()),
+    defaultOf: (s) => connectors.filter((c) => c.defaultScopes.includes(s.trim())).map((c) => c.name),
   };
   return Object.freeze(catalog);
 }

@@ -35,7 +35,10 @@ export interface ConnectorInfo {
   /** Display name used in `scopes.yaml` references: `Okta`, `Okta Devices`, `Okta Realms`. */
   name: string;
   scopesPage: string;
-  /** Auto-granted at authorization; never emitted, never reported as extra. */
+  /**
+   * Granted at authorization. The OIDC ones are never emitted; an Okta API one (`okta.realms.read`)
+   * is emitted wherever a card calls with it, since the authoritative resource would revoke it.
+   */
   defaultScopes: string[];
   /** Scopes every event card of this connector needs (empty when the connector has no events). */
   eventScopes: string[];
@@ -150,6 +153,13 @@ export interface Catalog {
   suggestCards(ref: string, max?: number): string[];
   /** Up to `max` known scope names closest to `name`. */
   suggestScopes(name: string, max?: number): string[];
-  /** True for scopes never to emit or revoke (OIDC defaults, connector defaults). */
+  /** True for the scopes a connection is granted by default (OIDC defaults and connector defaults). */
   isAutoGranted(scope: string): boolean;
+  /**
+   * An auto-granted scope that is not an Okta API scope (`openid`, `profile` …): never emitted, never
+   * missing, never extra. Auto-granted `okta.*` scopes are grants like any other.
+   */
+  isOidcDefault(scope: string): boolean;
+  /** Display names of the connectors whose connection grants `scope` by default (`['Okta Realms']`). */
+  defaultOf(scope: string): string[];
 }

@@ -60,14 +60,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
       ),
     )
+    .option('--flows <paths...>', 'flow exports (.flow, .folder, .flopack files or folders): flag a removed scope their cards still need')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'sarif', 'github']).default('markdown'))
     .addHelpText(
       'after',
       '\nIn a pull request, compare with its target: --base origin/main (fetch it first). The default, HEAD,\n' +
         'reviews uncommitted edits. `--format github` prints workflow-command annotations for GitHub Actions.\n' +
-        '\nExit codes: 0 nothing to decide, 2 a high-risk scope is added or the policy is violated, 1 error.',
+        '\nExit codes: 0 nothing to decide, 2 a high-risk scope is added, the policy is violated, or a removed scope is\n' +
+        'still needed by a card of the --flows exports; 1 error.',
     )
-    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; format: 'markdown' | 'json' | 'sarif' | 'github' }) =>
+    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; format: 'markdown' | 'json' | 'sarif' | 'github' }) =>
       run(async () => (await import('./commands/review')).runReview(opts, io))(),
     );
 

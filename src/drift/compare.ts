@@ -1,11 +1,15 @@
 import type { ResolvedOrg } from '../resolve/types';
 import { sortOrgDrift, sortReport, sortedUnique } from './order';
-import type { ActualGrants, CoveredScope, DriftReport, ExtraScope, MissingScope, OrgDrift } from './types';
+import type { ActualGrants, CoveredScope, DriftReport, ExtraScope, MissingScope, OrgDrift, RevokedScope } from './types';
 
 /** What compareOrg needs of the catalog; `Catalog` satisfies it. */
 export interface CompareOptions {
-  /** OIDC and connector defaults: granted at authorization, never missing, never extra. */
+  /** Granted by default when a connection is authorized (OIDC scopes and `okta.realms.read`). */
   isAutoGranted(scope: string): boolean;
+  /** OIDC defaults: never emitted, so never missing and never extra; a plan that revokes one is flagged. */
+  isOidcDefault(scope: string): boolean;
+  /** The connections (`Okta Realms`) whose authorization includes the scope by default. */
+  defaultOf(scope: string): string[];
 }
 
 /**
@@ -29,9 +33,11 @@ export function broaderScopeOf(scope: string): string | undefined {
  * and `extra` lists scopes the after-state keeps granting though nothing declares them. `granted`
  * stays the before-state; `plan.toGrant`/`toRevoke` say what the apply changes.
  *
- * `inSync` is `missing` and `extra` both empty. A required `.read` held only through its `.manage`
- * (`coveredByBroader`) does not break it: no card fails, though an apply also grants the `.read`.
- * Issuer mismatches are reported beside and do not break it either: the scope is granted.
+ * `inSync` means an apply of the generated stack would change nothing, like `terraform plan` says:
+ * `missing`, `extra` and `coveredByBroader` are all empty (a required `.read` held only through its
+ * `.manage` breaks no card, but the apply still adds the `.read`), and a plan neither replaces nor
+ * deletes the grants nor revokes a grant that must stay (`plan.revokes`). Issuer mismatches are
+ * reported beside and do not break it: the scope is granted.
  */
 export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: CompareOptions): OrgDrift {
   if (actual.source === 'plan' && !actual.plan) {
@@ -46,9 +52,9 @@ export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: Co
   const missing: MissingScope[] = [];
   const coveredByBroader: CoveredScope[] = [];
   for (const r of required.scopes) {
-    // The resolver never emits auto-granted scopes; should one slip in, the grants list may not show
-    // it (README: unconfirmed), so calling it missing would be a false alarm.
-    if (held.has(r.scope) || opts.isAutoGranted(r.scope)) continue;
+    // The resolver never emits OIDC defaults; should one slip in, the grants list may not show it
+    // (README: unconfirmed), so calling it missing would be a false alarm.
+    if (held.has(r.scope) || opts.isOidcDefault(r.scope)) continue;
     const broader = broaderScopeOf(r.scope);
     if (broader !== undefined && held.has(broader)) {
       coveredByBroader.push({ scope: r.scope, coveredBy: broader, neededBy: [...r.neededBy] });
@@ -58,8 +64,11 @@ export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: Co
   }
 
   const extra: ExtraScope[] = [...held]
-    .filter((s) => !requiredSet.has(s) && !opts.isAutoGranted(s))
-    .map((scope) => ({ scope, revokedOnApply: true }));
+    .filter((s) => !requiredSet.has(s) && !opts.isOidcDefault(s))
+    .map((scope) => {
+      const connections = opts.isAutoGranted(scope) ? opts.defaultOf(scope) : [];
+      return connections.length > 0 ? { scope, revokedOnApply: true, breaksConnections: connections } : { scope, revokedOnApply: true };
+    });
 
   const issuerMismatches = actual.granted.flatMap((g) =>
     g.issuerMismatch !== undefined ? [{ scope: g.scope, issuer: g.issuerMismatch }] : [],
@@ -69,7 +78,7 @@ export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: Co
     name: required.name,
     source: actual.source,
     app: actual.app.label !== undefined ? { id: actual.app.id, label: actual.app.label } : { id: actual.app.id },
-    inSync: missing.length === 0 && extra.length === 0,
+    inSync: missing.length === 0 && extra.length === 0 && coveredByBroader.length === 0,
     missing,
     coveredByBroader,
     extra,
@@ -78,15 +87,33 @@ export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: Co
     issuerMismatches,
   };
   if (actual.source === 'plan' && actual.plan) {
+    const after = new Set(actual.plan.after);
+    const needs = new Map(required.scopes.map((r) => [r.scope, r.neededBy]));
+    const revokes: RevokedScope[] = actual.plan.toRevoke.flatMap((scope): RevokedScope[] => {
+      const base = { scope, neededBy: [], connections: [], regranted: after.has(scope) };
+      if (requiredSet.has(scope)) return [{ ...base, why: 'needed', neededBy: [...(needs.get(scope) ?? [])] }];
+      if (opts.isOidcDefault(scope)) return [{ ...base, why: 'oidc-default' }];
+      if (opts.isAutoGranted(scope)) return [{ ...base, why: 'connector-default', connections: opts.defaultOf(scope) }];
+      return [];
+    });
+    const action = actual.plan.action;
     drift.plan = {
       toGrant: actual.plan.toGrant,
       toRevoke: actual.plan.toRevoke,
       after: actual.plan.after,
       // Held through a .manage counts as covered: every card works after the apply.
       coversDeclaration: missing.length === 0,
+      ...(action ? { action } : {}),
+      ...(revokes.length > 0 ? { revokes } : {}),
     };
+    if (action === 'replace' || action === 'delete' || revokes.length > 0) drift.inSync = false;
   }
   return sortOrgDrift(drift);
+}
+
+/** A plan that revokes every grant (replace, delete) or one that must stay: 403s during or after the apply. */
+export function unsafePlan(org: OrgDrift): boolean {
+  return org.plan !== undefined && (org.plan.action === 'replace' || org.plan.action === 'delete' || (org.plan.revokes?.length ?? 0) > 0);
 }
 
 /** One report over several orgs, sorted by org name. */

@@ -40,7 +40,7 @@ export function sortOrgDrift(org: OrgDrift): OrgDrift {
     coveredByBroader: org.coveredByBroader
       .map((c) => ({ ...c, neededBy: [...c.neededBy].sort(compareNeeds) }))
       .sort(byScope),
-    extra: [...org.extra].sort(byScope),
+    extra: org.extra.map((e) => (e.breaksConnections ? { ...e, breaksConnections: sortedUnique(e.breaksConnections) } : e)).sort(byScope),
     granted: sortedUnique(org.granted),
     required: sortedUnique(org.required),
     issuerMismatches: [...org.issuerMismatches].sort(
@@ -54,6 +54,12 @@ export function sortOrgDrift(org: OrgDrift): OrgDrift {
       after: sortedUnique(org.plan.after),
       coversDeclaration: org.plan.coversDeclaration,
     };
+    if (org.plan.action) sorted.plan.action = org.plan.action;
+    if (org.plan.revokes) {
+      sorted.plan.revokes = org.plan.revokes
+        .map((r) => ({ ...r, neededBy: [...r.neededBy].sort(compareNeeds), connections: sortedUnique(r.connections) }))
+        .sort(byScope);
+    }
   }
   return sorted;
 }

@@ -19,7 +19,32 @@ export interface ActualGrants {
   /** Sorted by scope, one entry per scope. */
   granted: GrantedScope[];
   /** Plan source only: what applying the plan changes, and the set after apply. */
-  plan?: { toGrant: string[]; toRevoke: string[]; after: string[] };
+  plan?: {
+    toGrant: string[];
+    toRevoke: string[];
+    after: string[];
+    /** Undefined: an in-place `update` (or no-op). */
+    action?: PlanAction;
+  };
+}
+
+/**
+ * What the plan does to the grants resource, from Terraform's `change.actions`. `replace` (delete and
+ * create, in either order) revokes every grant, then grants again; `delete` revokes every grant.
+ */
+export type PlanAction = 'no-op' | 'create' | 'update' | 'replace' | 'delete' | 'forget';
+
+/** A grant the plan's apply revokes though it must stay: a declared card needs it, or it is a connection default. */
+export interface RevokedScope {
+  scope: string;
+  /** `needed`: declared (a card or extraScopes); `connector-default`: e.g. okta.realms.read; `oidc-default`: openid … */
+  why: 'needed' | 'connector-default' | 'oidc-default';
+  /** `needed`: the cards that start failing. */
+  neededBy: Need[];
+  /** `connector-default`: the connections whose authorization breaks. */
+  connections: string[];
+  /** True when a replace grants it again after the revocation (a window of failures, not a lasting one). */
+  regranted: boolean;
 }
 
 /** Risk of a scope (data/risk.yaml), added by the caller; the comparison itself is risk-blind. */
@@ -48,6 +73,11 @@ export interface ExtraScope {
   risk?: ScopeRisk;
   /** Always true today: the authoritative resource revokes what it does not list. */
   revokedOnApply: true;
+  /**
+   * A connection default no declared card needs (okta.realms.read with no Realms flow): the
+   * connections whose authorization breaks when the apply revokes it. Absent for an ordinary extra.
+   */
+  breaksConnections?: string[];
 }
 
 export interface OrgDrift {
@@ -62,7 +92,16 @@ export interface OrgDrift {
   required: string[];
   /** Grants whose issuer is not the org's. */
   issuerMismatches: { scope: string; issuer: string }[];
-  plan?: { toGrant: string[]; toRevoke: string[]; after: string[]; coversDeclaration: boolean };
+  plan?: {
+    toGrant: string[];
+    toRevoke: string[];
+    after: string[];
+    coversDeclaration: boolean;
+    /** Undefined: an in-place `update` (or no-op). */
+    action?: PlanAction;
+    /** Grants the apply revokes that must stay (needed, or defaults): any makes the plan unsafe. Undefined: none. */
+    revokes?: RevokedScope[];
+  };
 }
 
 /**

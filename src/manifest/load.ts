@@ -6,7 +6,12 @@ import { DocumentLocator, fastParse, formatPath, type Locator, type PathSeg } fr
 import { globMatch, hasWildcard, isValidGlob } from '../risk/glob';
 import { validateSchema } from './schema';
 import {
+  BACKEND_TYPES,
   DEFAULT_APP_LABEL,
+  DEFAULT_PROVIDER_VERSION,
+  DEFAULT_REQUIRED_VERSION,
+  type BackendDecl,
+  type BackendType,
   type CardUse,
   type CustomCardDecl,
   type ExtraScopeDecl,
@@ -16,7 +21,22 @@ import {
   type PolicyDecl,
   type PolicyRule,
   type Suppression,
+  type TerraformSettings,
 } from './types';
+
+export { DEFAULT_PROVIDER_VERSION, DEFAULT_REQUIRED_VERSION };
+
+/** Backend settings that carry credentials: they belong in the environment, never in Terraform files. */
+const SECRET_BACKEND_KEYS = /^(access_key|secret_key|token|session_token|sas_token|client_secret|client_certificate_password|credentials|password|access_token|secret_id|secret_access_key|encryption_key|conn_str)$/i;
+
+export interface ParseOptions {
+  /**
+   * Read an older declaration (a review base) as it was accepted then: conditions that are errors
+   * today because an apply would revoke a grant (an undeclared org name, an org with no scope) are
+   * warnings instead, so that the change fixing them can still be reviewed.
+   */
+  lenient?: boolean;
+}
 
 /** `manifest` is present only when there is no error; warnings may accompany it. */
 export interface LoadResult {
@@ -29,7 +49,7 @@ const MAX_SYNTAX_ERRORS = 10;
 const RISK_LEVELS = ['high', 'medium', 'low'];
 
 /** Reads and validates a scopes.yaml file. A file that cannot be read is one located error. */
-export function loadManifestFile(file: string, catalog: Catalog): LoadResult {
+export function loadManifestFile(file: string, catalog: Catalog, opts: ParseOptions = {}): LoadResult {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -48,11 +68,11 @@ export function loadManifestFile(file: string, catalog: Catalog): LoadResult {
       ],
     };
   }
-  return parseManifest(text, file, catalog);
+  return parseManifest(text, file, catalog, opts);
 }
 
 /** Parses and validates scopes.yaml text: YAML syntax, the JSON Schema, then names against the catalog. */
-export function parseManifest(text: string, file: string, catalog: Catalog): LoadResult {
+export function parseManifest(text: string, file: string, catalog: Catalog, opts: ParseOptions = {}): LoadResult {
   const slow = () => slowParse(text, file);
   // Fast path: js-yaml with node positions. On anything it rejects, the `yaml` library reports it.
   const fast = fastParse(text, file, () => slow().at);
@@ -77,7 +97,7 @@ export function parseManifest(text: string, file: string, catalog: Catalog): Loa
   }
   const schema = validateSchema(data, at);
   diagnostics.push(...schema.diagnostics);
-  const builder = new ManifestBuilder(file, at, catalog, diagnostics, schema.failedPaths);
+  const builder = new ManifestBuilder(file, at, catalog, diagnostics, schema.failedPaths, opts.lenient === true);
   const manifest = builder.build(data);
   diagnostics.sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');
@@ -126,6 +146,14 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, '');
 
+/** `{org}` in a backend setting (a state key, a prefix, a workspace name) becomes the org name. */
+function substituteOrg(value: unknown, org: string): unknown {
+  if (typeof value === 'string') return value.split('{org}').join(org);
+  if (Array.isArray(value)) return value.map((v) => substituteOrg(v, org));
+  if (isObj(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteOrg(v, org)]));
+  return value;
+}
+
 /**
  * The semantic pass. It runs even when the schema pass found errors, reading defensively, so that one
  * run reports every problem of the file.
@@ -141,6 +169,7 @@ class ManifestBuilder {
     private readonly out: Diagnostic[],
     /** Paths the schema pass already reported; the semantic pass does not repeat itself there. */
     private readonly failed: Set<string>,
+    private readonly lenient: boolean,
   ) {}
 
   private schemaFailedWithin(path: readonly PathSeg[]): boolean {
@@ -156,10 +185,15 @@ class ManifestBuilder {
   private warn(code: string, path: readonly PathSeg[], message: string, hint?: string): void {
     this.out.push({ severity: 'warning', code, loc: this.at.loc(path), message, hint });
   }
+  /** A condition after which an apply would revoke a grant the author meant to keep: fail closed. */
+  private unsafe(code: string, path: readonly PathSeg[], message: string, hint?: string): void {
+    if (this.lenient) this.warn(code, path, message, hint);
+    else this.error(code, path, message, hint);
+  }
 
   build(data: unknown): Manifest {
     const root = isObj(data) ? data : {};
-    const orgs = this.orgs(list(root.orgs));
+    const orgs = this.orgs(list(root.orgs), isObj(root.terraform) ? root.terraform : {});
     const customCards = this.customCards(list(root.customCards));
     const flows = list(root.flows).flatMap((f, i) => this.flow(f, ['flows', i]));
     this.duplicateFlows(flows);
@@ -168,9 +202,11 @@ class ManifestBuilder {
     return { file: this.file, version: 1, orgs, flows, extraScopes, customCards, ...(policy ? { policy } : {}) };
   }
 
-  private orgs(items: unknown[]): OrgDecl[] {
+  private orgs(items: unknown[], defaults: Obj): OrgDecl[] {
     const out: OrgDecl[] = [];
     const seen = new Map<string, SourceLoc>();
+    const apps = new Map<string, string>();
+    const states = new Map<string, string>();
     items.forEach((o, i) => {
       const path = ['orgs', i];
       if (!isObj(o)) return;
@@ -186,18 +222,75 @@ class ManifestBuilder {
       const app = isObj(o.app) ? o.app : {};
       if (name && domain) {
         const clean = domain.trim().toLowerCase();
-        out.push({
+        const decl: OrgDecl = {
           name,
           domain: clean,
           issuer: `https://${clean}`,
           app: { label: str(app.label) ?? DEFAULT_APP_LABEL, ...(str(app.id) ? { id: str(app.id) } : {}), ...(app.import === false ? { import: false } : {}) },
           ...(str(o.envPrefix) ? { envPrefix: str(o.envPrefix) } : {}),
+          ...(isObj(o.allowEmpty) && str(o.allowEmpty.reason)?.trim() ? { allowEmpty: { reason: (str(o.allowEmpty.reason) as string).trim() } } : {}),
+          terraform: this.terraformSettings(defaults, isObj(o.terraform) ? o.terraform : {}, name, path),
           loc: this.at.loc(path),
-        });
+        };
+        // Two stacks granting to one app: each apply revokes what only the other lists.
+        const appKey = `${clean}\u0000${decl.app.id ?? `label:${decl.app.label}`}`;
+        const twin = apps.get(appKey);
+        if (twin !== undefined) {
+          this.unsafe(
+            'duplicate-app',
+            [...path, 'name'],
+            `org \`${name}\` grants to the same app as org \`${twin}\` (${clean}, ${decl.app.id ? `app ${decl.app.id}` : `app labelled "${decl.app.label}"`}): each stack's apply would revoke the scopes only the other lists`,
+            'declare each org once, with its flows limited by `orgs:`',
+          );
+        } else apps.set(appKey, name);
+        // Two stacks in one state: each apply would destroy the other's grants resource.
+        const backend = decl.terraform.backend;
+        if (backend) {
+          const stateKey = JSON.stringify([backend.type, backend.config]);
+          const other = states.get(stateKey);
+          if (other !== undefined) {
+            this.unsafe(
+              'shared-state',
+              ['terraform', 'backend'],
+              `orgs \`${other}\` and \`${name}\` would share one Terraform state (${backend.type} backend, same settings): each apply would revoke the other org's grants`,
+              'put `{org}` in the state key or path, e.g. `key: wf-scopes/{org}.tfstate`',
+            );
+          } else states.set(stateKey, name);
+        }
+        out.push(decl);
       }
     });
     this.orgNames = out.map((o) => o.name);
     return out;
+  }
+
+  /** Top-level `terraform:` with the org's own keys on top; `{org}` in backend settings becomes the org name. */
+  private terraformSettings(top: Obj, own: Obj, org: string, orgPath: PathSeg[]): TerraformSettings {
+    const pick = (key: string): { value: unknown; path: PathSeg[] } =>
+      key in own ? { value: own[key], path: [...orgPath, 'terraform', key] } : { value: top[key], path: ['terraform', key] };
+    const requiredVersion = str(pick('requiredVersion').value)?.trim() || DEFAULT_REQUIRED_VERSION;
+    const providerVersion = str(pick('providerVersion').value)?.trim() || DEFAULT_PROVIDER_VERSION;
+    const backendAt = pick('backend');
+    const preventDestroy = pick('preventDestroy').value !== false;
+    const backend = isObj(backendAt.value) ? this.backend(backendAt.value, org, backendAt.path) : undefined;
+    return { requiredVersion, providerVersion, ...(backend ? { backend } : {}), preventDestroy };
+  }
+
+  private backend(raw: Obj, org: string, path: PathSeg[]): BackendDecl | undefined {
+    const type = str(raw.type);
+    if (!type || !(BACKEND_TYPES as readonly string[]).includes(type)) return undefined; // the schema pass reported it
+    const config: Record<string, unknown> = {};
+    let secret = false;
+    for (const [key, value] of Object.entries(raw)) {
+      if (key === 'type') continue;
+      if (SECRET_BACKEND_KEYS.test(key)) {
+        secret = true;
+        this.error('backend-secret', [...path, key], `backend setting \`${key}\` is a credential: it would be written into every synthesized stack`, `remove it and set the backend's environment variable instead (e.g. AWS_SECRET_ACCESS_KEY, ARM_ACCESS_KEY, GOOGLE_CREDENTIALS, TF_TOKEN_app_terraform_io)`);
+        continue;
+      }
+      config[key] = substituteOrg(value, org);
+    }
+    return secret ? undefined : { type: type as BackendType, config, loc: this.at.loc(path) };
   }
 
   private checkDomain(domain: string, path: PathSeg[]): void {
@@ -332,14 +425,18 @@ class ManifestBuilder {
     ];
   }
 
+  /**
+   * An org name that is not declared: the entry's scopes would silently go missing from the org meant,
+   * and its next apply would revoke them.
+   */
   private checkOrgRef(name: string, path: PathSeg[], owner: string): void {
     if (this.orgNames.includes(name)) return;
     const guess = closest(name, this.orgNames, 1);
-    this.warn(
+    this.unsafe(
       'unknown-org',
       path,
-      `${owner} names org \`${name}\`, which is not declared under orgs; it is ignored there`,
-      guess.length ? `did you mean \`${guess[0]}\`?` : `declared orgs: ${this.orgNames.join(', ') || '(none)'}`,
+      `${owner} names org \`${name}\`, which is not declared under orgs: its scopes would be left out of the org meant, and an apply there would revoke them`,
+      guess.length ? `did you mean \`${guess[0]}\`? Declared orgs: ${this.orgNames.join(', ')}` : `declared orgs: ${this.orgNames.join(', ') || '(none)'}`,
     );
   }
 
@@ -516,8 +613,8 @@ class ManifestBuilder {
     const orgs = Array.isArray(e.orgs) ? e.orgs.filter((o): o is string => typeof o === 'string') : undefined;
     orgs?.forEach((o, j) => this.checkOrgRef(o, [...path, 'orgs', j], `extra scope \`${scope ?? '?'}\``));
     if (!scope || !this.checkScope(scope, [...path, 'scope'])) return [];
-    if (this.catalog.isAutoGranted(scope)) {
-      this.warn('auto-granted', [...path, 'scope'], `\`${scope}\` is granted automatically at authorization; wf-scopes never emits it`, 'remove this entry');
+    if (this.catalog.isOidcDefault(scope)) {
+      this.warn('auto-granted', [...path, 'scope'], `\`${scope}\` is an OIDC scope granted automatically at authorization; wf-scopes never emits it`, 'remove this entry');
       return [];
     }
     if (!reason) return [];

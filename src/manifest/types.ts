@@ -12,8 +12,50 @@ export interface OrgDecl {
   app: { label: string; id?: string; import?: boolean };
   /** Put before the credential variable names (`PROD_` reads `PROD_OKTA_API_TOKEN`); absent: the plain ones. */
   envPrefix?: string;
+  /** Set when the org grants nothing on purpose (`allowEmpty: {reason}`); otherwise no scopes is an error. */
+  allowEmpty?: { reason: string };
+  /** How its Terraform stack is written (`terraform:` at the top, overridden per org). */
+  terraform: TerraformSettings;
   loc: SourceLoc;
 }
+
+/** A Terraform backend as CDKTF's backend classes take it: the type and its settings, no secrets. */
+export interface BackendDecl {
+  type: BackendType;
+  /** Settings with `{org}` already replaced by the org name. */
+  config: Record<string, unknown>;
+  loc: SourceLoc;
+}
+
+export const BACKEND_TYPES = ['local', 's3', 'gcs', 'azurerm', 'remote', 'cloud', 'consul', 'cos', 'http', 'oss', 'pg', 'swift'] as const;
+export type BackendType = (typeof BACKEND_TYPES)[number];
+
+/** Import blocks need Terraform 1.5; older versions reject the stack at plan time. */
+export const DEFAULT_REQUIRED_VERSION = '>= 1.5';
+/**
+ * The okta/okta releases whose `okta_app_oauth_api_scope` (app_id, issuer, scopes) and `okta_app`
+ * data source (label, active_only, id) match the bindings (@cdktf/provider-okta 14.1.1, generated
+ * from 4.20.0): unchanged through the 6.x line.
+ */
+export const DEFAULT_PROVIDER_VERSION = '>= 4.20.0, < 7.0.0';
+
+/** The Terraform settings of one org's stack, defaults applied. */
+export interface TerraformSettings {
+  /** `terraform { required_version }`; import blocks need >= 1.5. */
+  requiredVersion: string;
+  /** The okta/okta provider's version constraint. */
+  providerVersion: string;
+  /** Undefined: the default local backend. */
+  backend?: BackendDecl;
+  /** `lifecycle { prevent_destroy }` on the grants resource (default true). */
+  preventDestroy: boolean;
+}
+
+export const DEFAULT_TERRAFORM: TerraformSettings = Object.freeze({
+  requiredVersion: DEFAULT_REQUIRED_VERSION,
+  providerVersion: DEFAULT_PROVIDER_VERSION,
+  preventDestroy: true,
+});
 
 /** A card from `customCards`: one the built-in catalog does not know yet. */
 export interface CustomCardDecl {

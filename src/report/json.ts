@@ -29,6 +29,7 @@ export const JSON_KEY_ORDER: readonly string[] = [
   'neededBy',
   'reasons',
   'revokedOnApply',
+  'breaksConnections',
   'issuer',
   'flow',
   'connector',
@@ -46,6 +47,11 @@ export const JSON_KEY_ORDER: readonly string[] = [
   'code',
   'message',
   'hint',
+  'action',
+  'revokes',
+  'why',
+  'connections',
+  'regranted',
 ];
 
 // Source locations stay out: they hold machine-specific paths, and SARIF is the format that locates.
@@ -72,7 +78,7 @@ function orgJson(o: OrgDrift): Record<string, unknown> {
       coveredBy: c.coveredBy,
       neededBy: c.neededBy.map(needJson),
     })),
-    extra: o.extra.map((e) => ({ scope: e.scope, risk: e.risk, revokedOnApply: e.revokedOnApply })),
+    extra: o.extra.map((e) => ({ scope: e.scope, risk: e.risk, revokedOnApply: e.revokedOnApply, breaksConnections: e.breaksConnections })),
     granted: o.granted,
     required: o.required,
     issuerMismatches: o.issuerMismatches.map((i) => ({ scope: i.scope, issuer: i.issuer })),
@@ -82,6 +88,14 @@ function orgJson(o: OrgDrift): Record<string, unknown> {
           toRevoke: o.plan.toRevoke,
           after: o.plan.after,
           coversDeclaration: o.plan.coversDeclaration,
+          action: o.plan.action ?? 'update',
+          revokes: (o.plan.revokes ?? []).map((r) => ({
+            scope: r.scope,
+            why: r.why,
+            neededBy: r.neededBy.map(needJson),
+            connections: r.connections,
+            regranted: r.regranted,
+          })),
         }
       : undefined,
   };

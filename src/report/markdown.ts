@@ -8,9 +8,12 @@ import {
   MISSING_EFFECT,
   REAUTHORIZE,
   addsScopes,
+  extraDefaultEffect,
   needLabel,
+  planActionEffect,
   planHasChanges,
   sentence,
+  revokedEffect,
   sourceLabel,
 } from './wording';
 
@@ -45,12 +48,15 @@ function needsCell(needs: Need[], reasons: string[]): string {
 function summaryItem(o: OrgDrift): string {
   const afterApply = o.source === 'plan' ? ' after apply' : '';
   const counts: string[] = [];
+  const unsafe = planActionEffect(o.plan?.action);
+  if (unsafe) counts.push(unsafe.split(':')[0]);
+  if ((o.plan?.revokes?.length ?? 0) > 0) counts.push(`revokes ${o.plan?.revokes?.length} that must stay`);
   if (o.missing.length > 0) counts.push(`${o.missing.length} missing`);
   if (o.extra.length > 0) counts.push(`${o.extra.length} extra`);
+  if (o.coveredByBroader.length > 0) counts.push(`${o.coveredByBroader.length} covered by broader`);
   const status = counts.length > 0 ? `${counts.join(', ')}${afterApply}` : `in sync${afterApply}`;
   const notes: string[] = [];
   if (o.plan && planHasChanges(o)) notes.push(`plan grants ${o.plan.toGrant.length}, revokes ${o.plan.toRevoke.length}`);
-  if (o.coveredByBroader.length > 0) notes.push(`${o.coveredByBroader.length} covered by broader`);
   if (o.issuerMismatches.length > 0) notes.push(`${o.issuerMismatches.length} issuer mismatch`);
   return `${escapeMarkdown(o.name)}: ${status}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
@@ -73,7 +79,11 @@ function orgSection(o: OrgDrift): string[] {
     rows.push(`| ${code(c.scope)} | ${needsCell(c.neededBy, [])} | covered by ${code(c.coveredBy)} |`);
   }
   for (const e of o.extra) {
-    const effect = plan ? `**extra after apply**: ${EXTRA_AFTER_APPLY_EFFECT}` : `**extra**: ${EXTRA_EFFECT}`;
+    const effect = e.breaksConnections
+      ? `**extra connection default**: ${escapeMarkdown(extraDefaultEffect(e.breaksConnections))}`
+      : plan
+        ? `**extra after apply**: ${EXTRA_AFTER_APPLY_EFFECT}`
+        : `**extra**: ${EXTRA_EFFECT}`;
     rows.push(`| ${code(e.scope)}${riskTag(e.risk)} | — | ${effect} |`);
   }
   for (const i of o.issuerMismatches) {
@@ -89,7 +99,9 @@ function orgSection(o: OrgDrift): string[] {
     const covers = o.plan.coversDeclaration
       ? 'After apply the grants cover the declaration.'
       : 'After apply the grants do **not** cover the declaration.';
-    lines.push('', `${changes} ${covers}`);
+    const unsafe = planActionEffect(o.plan.action);
+    lines.push('', `${unsafe ? `**The plan ${unsafe}.** ` : ''}${changes} ${covers}`);
+    for (const r of o.plan.revokes ?? []) lines.push(`- ${code(r.scope)}: ${escapeMarkdown(revokedEffect(r))}`);
   }
   return lines;
 }

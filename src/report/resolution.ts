@@ -74,7 +74,7 @@ export function resolutionToText(resolution: Resolution): string {
       const byFlow = new Map<string, string[]>();
       for (const n of s.neededBy) byFlow.set(n.flow, [...(byFlow.get(n.flow) ?? []), cardLabel(n)]);
       for (const [flow, cards] of byFlow) why.push(`${flow}: ${[...new Set(cards)].join(', ')}`);
-      for (const r of s.reasons) why.push(`extraScopes: ${r.reason}`);
+      for (const r of s.reasons) why.push(r.kind === 'connector-default' ? `default: ${r.reason}` : `extraScopes: ${r.reason}`);
       const shown = why.slice(0, 5);
       if (why.length > shown.length) shown.push(`… and ${why.length - shown.length} more`);
       // `medium` is the widest level; a fixed column keeps the reasons aligned across orgs.

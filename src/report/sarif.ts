@@ -2,17 +2,19 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { sortReport } from '../drift/order';
-import type { DriftReport, MissingScope, OrgDrift, OrgError } from '../drift/types';
+import type { CoveredScope, DriftReport, ExtraScope, MissingScope, OrgDrift, OrgError } from '../drift/types';
 import type { SourceLoc } from '../util/diagnostics';
 import type { ReportContext } from './context';
 import { stableStringify } from './stable-json';
-import { EXTRA_EFFECT, MISSING_EFFECT, REAUTHORIZE, needLabel, sentence, sourceLabel } from './wording';
+import { EXTRA_EFFECT, MISSING_EFFECT, REAUTHORIZE, extraDefaultEffect, needLabel, planActionEffect, revokedEffect, sentence, sourceLabel } from './wording';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export const RULE_MISSING = 'WFS001';
 export const RULE_EXTRA = 'WFS002';
-export const RULE_ORG_ERROR = 'WFS003';
+export const RULE_COVERED = 'WFS003';
+export const RULE_UNSAFE_PLAN = 'WFS004';
+export const RULE_ORG_ERROR = 'WFS005';
 
 /** Rule order is fixed: results refer to rules by index too. */
 const RULES: ReportingDescriptor[] = [
@@ -45,6 +47,33 @@ const RULES: ReportingDescriptor[] = [
       markdown: 'Remove the grant, or keep it by listing it under `extraScopes` in `scopes.yaml` with a reason.',
     },
     defaultConfiguration: { level: 'warning' },
+  },
+  {
+    id: RULE_COVERED,
+    name: 'covered-by-broader',
+    shortDescription: { text: 'A required .read is held only through its .manage' },
+    fullDescription: {
+      text:
+        'No card fails: the .manage scope does everything its .read does. But the generated stack lists the .read, ' +
+        'so an apply still changes the grants (terraform plan shows it).',
+    },
+    help: { text: 'Apply the generated stack to add the .read.', markdown: 'Apply the generated stack to add the `.read`.' },
+    defaultConfiguration: { level: 'warning' },
+  },
+  {
+    id: RULE_UNSAFE_PLAN,
+    name: 'plan-revokes-grants',
+    shortDescription: { text: 'The plan revokes grants that running flows need' },
+    fullDescription: {
+      text:
+        'The plan replaces or deletes the authoritative grants resource (every grant is revoked), or revokes a grant ' +
+        'that a declared card needs or that a connection holds by default.',
+    },
+    help: {
+      text: 'Do not apply this plan. Keep prevent_destroy on the grants, re-synthesize from scopes.yaml and plan again.',
+      markdown: 'Do not apply this plan. Keep `prevent_destroy` on the grants, re-synthesize from `scopes.yaml` and plan again.',
+    },
+    defaultConfiguration: { level: 'error' },
   },
   {
     id: RULE_ORG_ERROR,
@@ -161,14 +190,18 @@ function missingResult(o: OrgDrift, m: MissingScope, ctx: ReportContext): Result
   return result;
 }
 
-function extraResult(o: OrgDrift, scope: string, ctx: ReportContext): Result {
+function extraResult(o: OrgDrift, e: ExtraScope, ctx: ReportContext): Result {
+  const scope = e.scope;
   const effect = o.source === 'plan' ? 'stays granted after the plan is applied' : `is granted; ${EXTRA_EFFECT}`;
   const result: Result = {
     ruleId: RULE_EXTRA,
     ruleIndex: 1,
-    level: 'warning',
+    // A connection default is louder: revoking it breaks the connection, not just over-privilege.
+    level: e.breaksConnections ? 'error' : 'warning',
     message: {
-      text: `Scope ${scope} is not declared for ${where(o)} but ${effect}. To keep it, list it under extraScopes with a reason.`,
+      text: e.breaksConnections
+        ? `Scope ${scope} in ${where(o)} is ${extraDefaultEffect(e.breaksConnections)}.`
+        : `Scope ${scope} is not declared for ${where(o)} but ${effect}. To keep it, list it under extraScopes with a reason.`,
     },
     properties: { org: o.name, scope, source: o.source },
   };
@@ -177,10 +210,42 @@ function extraResult(o: OrgDrift, scope: string, ctx: ReportContext): Result {
   return result;
 }
 
+function coveredResult(o: OrgDrift, c: CoveredScope, ctx: ReportContext): Result {
+  const result: Result = {
+    ruleId: RULE_COVERED,
+    ruleIndex: 2,
+    level: 'warning',
+    message: { text: `Scope ${c.scope} is held in ${where(o)} only through ${c.coveredBy}: no card fails, but an apply of the generated stack adds it.` },
+    properties: { org: o.name, scope: c.scope, source: o.source },
+  };
+  const loc = c.neededBy[0]?.loc ?? ctx.orgLoc(o.name);
+  if (loc) result.locations = [location(loc, ctx.baseDir)];
+  return result;
+}
+
+function unsafePlanResult(o: OrgDrift, ctx: ReportContext): Result | undefined {
+  if (!o.plan) return undefined;
+  const parts: string[] = [];
+  const action = planActionEffect(o.plan.action);
+  if (action) parts.push(`The plan ${action}.`);
+  for (const r of o.plan.revokes ?? []) parts.push(`${r.scope}: ${revokedEffect(r)}.`);
+  if (parts.length === 0) return undefined;
+  const result: Result = {
+    ruleId: RULE_UNSAFE_PLAN,
+    ruleIndex: 3,
+    level: 'error',
+    message: { text: `${where(o)}: ${parts.join(' ')}` },
+    properties: { org: o.name, source: o.source, action: o.plan.action ?? 'update' },
+  };
+  const loc = ctx.orgLoc(o.name);
+    if (loc) result.locations = [location(loc, ctx.baseDir)];
+    return result;
+}
+
 function errorResult(e: OrgError, ctx: ReportContext): Result {
   const result: Result = {
     ruleId: RULE_ORG_ERROR,
-    ruleIndex: 2,
+    ruleIndex: 4,
     level: 'error',
     message: { text: `Org ${e.org} was not compared: ${sentence(e.message)}${e.hint ? ` ${sentence(e.hint)}` : ''}` },
     properties: { org: e.org, code: e.code },
@@ -200,8 +265,11 @@ export function formatSarif(report: DriftReport, ctx: ReportContext): string {
   const sorted = sortReport(report);
   const results: Result[] = [];
   for (const o of sorted.orgs) {
+    const unsafe = unsafePlanResult(o, ctx);
+    if (unsafe) results.push(unsafe);
     for (const m of o.missing) results.push(missingResult(o, m, ctx));
-    for (const e of o.extra) results.push(extraResult(o, e.scope, ctx));
+    for (const e of o.extra) results.push(extraResult(o, e, ctx));
+    for (const c of o.coveredByBroader) results.push(coveredResult(o, c, ctx));
   }
   for (const e of sorted.errors ?? []) results.push(errorResult(e, ctx));
   return sarifLog(RULES, results, ctx.toolVersion, ctx.informationUri);

@@ -8,6 +8,9 @@ import {
   REAUTHORIZE,
   addsScopes,
   appLabel,
+  extraDefaultEffect,
+  planActionEffect,
+  revokedEffect,
   needLabel,
   sourceLabel,
   statusLabel,
@@ -55,13 +58,17 @@ function orgText(o: OrgDrift): string[] {
       ),
     );
   }
-  if (o.extra.length > 0) {
+  const ordinary = o.extra.filter((e) => !e.breaksConnections);
+  if (ordinary.length > 0) {
     lines.push(
       plan
         ? `  EXTRA AFTER APPLY: ${EXTRA_AFTER_APPLY_EFFECT}`
         : `  EXTRA: granted, not declared; ${EXTRA_EFFECT}`,
     );
-    lines.push(...table(o.extra.map((e) => ({ scope: withRisk(e.scope, e.risk), details: e.risk ? [e.risk.rationale] : [] }))));
+    lines.push(...table(ordinary.map((e) => ({ scope: withRisk(e.scope, e.risk), details: e.risk ? [e.risk.rationale] : [] }))));
+  }
+  for (const e of o.extra.filter((x) => x.breaksConnections)) {
+    lines.push(`  EXTRA CONNECTION DEFAULT: ${e.scope} is ${extraDefaultEffect(e.breaksConnections ?? [])}`);
   }
   if (o.issuerMismatches.length > 0) {
     lines.push("  ISSUER MISMATCH: granted under an issuer other than the org's");
@@ -72,9 +79,12 @@ function orgText(o: OrgDrift): string[] {
       ? 'after apply the grants cover the declaration'
       : 'after apply the grants do NOT cover the declaration';
     const changes = o.plan.toGrant.length + o.plan.toRevoke.length;
+    const unsafe = planActionEffect(o.plan.action);
+    if (unsafe) lines.push(`  PLAN ${unsafe.toUpperCase().split(':')[0]}:${unsafe.slice(unsafe.indexOf(':') + 1)}`);
     lines.push(changes === 0 ? `  PLAN: no grant changes; ${covers}` : `  PLAN: ${covers}`);
     lines.push(...o.plan.toGrant.map((s) => `    + grant   ${s}`));
     lines.push(...o.plan.toRevoke.map((s) => `    - revoke  ${s}`));
+    for (const r of o.plan.revokes ?? []) lines.push(`    ! ${r.scope}: ${revokedEffect(r)}`);
   }
   return lines;
 }

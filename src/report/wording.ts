@@ -1,4 +1,4 @@
-import type { ActualSource, DriftReport, OrgDrift } from '../drift/types';
+import type { ActualSource, DriftReport, OrgDrift, PlanAction, RevokedScope } from '../drift/types';
 import type { Need } from '../resolve/types';
 
 /** Shared wording, so that every format tells the user the same thing. */
@@ -7,6 +7,39 @@ export const MISSING_EFFECT = '403 insufficient_scope at run time';
 export const EXTRA_EFFECT = 'an apply of the generated stack revokes this';
 /** Plan source: the after-state still holds it, so the plan's stack does not match the declaration. */
 export const EXTRA_AFTER_APPLY_EFFECT = 'still granted after the apply though not declared (re-synthesize the stack)';
+
+/** An extra that is a connection default (okta.realms.read with no Realms flow): louder than an ordinary extra. */
+export function extraDefaultEffect(connections: readonly string[]): string {
+  const which = connections.join(' and ');
+  return `granted by default with the ${which} connection and needed by no declared card; an apply of the generated stack REVOKES it, which breaks the ${which} connection's authorization (list it under extraScopes to keep it)`;
+}
+
+/** What a plan does to the grants resource when it revokes every grant. */
+export function planActionEffect(action: PlanAction | undefined): string | undefined {
+  switch (action) {
+    case 'replace':
+      return 'replaces the grants resource: every grant is revoked, then granted again (every flow fails in between)';
+    case 'delete':
+      return 'deletes the grants resource: every grant is revoked';
+    default:
+      return undefined;
+  }
+}
+
+/** Why a grant the plan revokes had to stay. */
+export function revokedEffect(r: RevokedScope): string {
+  const again = r.regranted ? ' (granted again after the replacement)' : '';
+  switch (r.why) {
+    case 'needed':
+      return r.neededBy.length > 0
+        ? `revoked though declared cards need it${again}: ${r.neededBy.map(needLabel).join('; ')}`
+        : `revoked though scopes.yaml declares it${again}`;
+    case 'connector-default':
+      return `revoked${again}: a default of the ${r.connections.join(' and ')} connection, whose authorization breaks`;
+    case 'oidc-default':
+      return `revoked${again}: an OIDC default of the Workflows connections, whose authorization breaks`;
+  }
+}
 
 /** README: a granted scope reaches the cards only once the connection is reauthorized. */
 export const REAUTHORIZE =

@@ -43,11 +43,24 @@ export function compareNeeds(a: Need, b: Need): number {
   );
 }
 
+export interface ResolveOptions {
+  /** A review base: an org with no scope is a warning, as it used to be, not an error. */
+  lenient?: boolean;
+}
+
+/** The reason that goes with a connection default a card calls with (`okta.realms.read`). */
+export function defaultReason(connectors: string[]): string {
+  return `granted by default with the ${connectors.join(' and ')} connection; listed so that an apply keeps it`;
+}
+
 /**
  * manifest → per org, the sorted scopes to grant, each with every card or reason that needs it.
- * Pure: no I/O. Auto-granted scopes (OIDC defaults, Realms' okta.realms.read) are never emitted.
+ * Pure: no I/O. OIDC defaults are never emitted; an auto-granted Okta API scope (Realms'
+ * okta.realms.read) is emitted wherever a card calls with it, because the grants resource is
+ * authoritative and would otherwise revoke it. An org that resolves to no scope is an error (every
+ * grant of its app would be revoked) unless it says `allowEmpty`.
  */
-export function resolve(manifest: Manifest, catalog: Catalog): Resolution {
+export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptions = {}): Resolution {
   const warnings: Diagnostic[] = [];
   const entries = sortedNeeds(manifest, catalog);
   const orgs: ResolvedOrg[] = manifest.orgs.map((org) => {
@@ -62,6 +75,10 @@ export function resolve(manifest: Manifest, catalog: Catalog): Resolution {
         else needs.set(scope, [need]);
       }
     }
+    for (const [scope, list] of needs) {
+      const connectors = catalog.isAutoGranted(scope) ? catalog.defaultOf(scope) : [];
+      if (connectors.length > 0) reasons.set(scope, [{ reason: defaultReason(connectors), loc: list[0].loc, kind: 'connector-default' }]);
+    }
     for (const extra of manifest.extraScopes) {
       if (!appliesTo(extra.orgs, org)) continue;
       reasons.set(extra.scope, [...(reasons.get(extra.scope) ?? []), { reason: extra.reason, loc: extra.loc }]);
@@ -70,14 +87,32 @@ export function resolve(manifest: Manifest, catalog: Catalog): Resolution {
     const scopes: ResolvedScope[] = [];
     for (const scope of names) {
       const neededBy = needs.get(scope) ?? [];
-      const why = (reasons.get(scope) ?? []).sort((a, b) => a.loc.line - b.loc.line);
+      // The connection default first, then extraScopes entries in file order.
+      const why = (reasons.get(scope) ?? []).sort((a, b) => (a.kind ? 0 : 1) - (b.kind ? 0 : 1) || a.loc.line - b.loc.line);
       if (neededBy.length > 0) scopes.push({ scope, neededBy: neededBy as [Need, ...Need[]], reasons: why });
       else if (why.length > 0) scopes.push({ scope, neededBy: [], reasons: why as [Reason, ...Reason[]] });
     }
-    if (scopes.length === 0) {
-      warnings.push({ severity: 'warning', code: 'no-scopes', loc: org.loc, message: `org \`${org.name}\` needs no scope: no flow or extra scope applies to it` });
+    if (scopes.length === 0 && !org.allowEmpty) {
+      warnings.push({
+        severity: opts.lenient ? 'warning' : 'error',
+        code: 'no-scopes',
+        loc: org.loc,
+        message: `org \`${org.name}\` resolves to no scope (no flow or extra scope applies to it): an apply of its stack would revoke every grant of its app`,
+        hint: 'limit a flow to it with `orgs:`, or, if it must grant nothing, say so with `allowEmpty: {reason: …}` (no stack is synthesized for it)',
+      });
+    } else if (scopes.length > 0 && org.allowEmpty) {
+      warnings.push({ severity: 'warning', code: 'allow-empty-unused', loc: org.loc, message: `org \`${org.name}\` says allowEmpty but resolves to ${scopes.length} scope${scopes.length === 1 ? '' : 's'}; its stack is synthesized`, hint: 'remove allowEmpty' });
     }
-    return { name: org.name, domain: org.domain, issuer: org.issuer, app: org.app, scopes, loc: org.loc };
+    return {
+      name: org.name,
+      domain: org.domain,
+      issuer: org.issuer,
+      app: org.app,
+      scopes,
+      ...(org.allowEmpty ? { allowEmpty: org.allowEmpty } : {}),
+      terraform: org.terraform,
+      loc: org.loc,
+    };
   });
   warnings.push(...inferredWarnings(manifest), ...redundantExtras(manifest, orgs));
   return { orgs, warnings };
@@ -85,7 +120,7 @@ export function resolve(manifest: Manifest, catalog: Catalog): Resolution {
 
 interface NeedEntry {
   need: Need;
-  /** Its scopes to grant (auto-granted ones left out). */
+  /** Its scopes to grant (OIDC defaults left out). */
   scopes: string[];
   /** The flow's orgs; undefined = every org. */
   orgs: string[] | undefined;
@@ -112,7 +147,7 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
       uses.add(identity);
       const { scopes, confidence } = scopesOfUse(use, catalog);
       let granted = grantable.get(scopes);
-      if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isAutoGranted(s))));
+      if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isOidcDefault(s))));
       if (granted.length) out.push({ need: needOf(flow, use, catalog, confidence), scopes: granted, orgs: flow.orgs });
     }
   }

@@ -1,4 +1,5 @@
 import type { Confidence } from '../catalog/types';
+import type { TerraformSettings } from '../manifest/types';
 import type { Diagnostic, SourceLoc } from '../util/diagnostics';
 
 export type NonEmpty<T> = [T, ...T[]];
@@ -16,10 +17,15 @@ export interface Need {
   loc: SourceLoc;
 }
 
-/** An `extraScopes` entry: granted on purpose though no card needs it. */
+/**
+ * Why a scope is granted beside the cards: an `extraScopes` entry (granted on purpose though no card
+ * needs it), or, with `kind: 'connector-default'`, a connection's default that is listed so an apply
+ * keeps it (located at the first card that needs it).
+ */
 export interface Reason {
   reason: string;
   loc: SourceLoc;
+  kind?: 'connector-default';
 }
 
 /** A scope to grant always carries why: at least one card that needs it, or at least one reason. */
@@ -33,12 +39,17 @@ export interface ResolvedOrg {
   issuer: string;
   /** `import: false` skips adopting existing grants (see schema `orgs[].app.import`). */
   app: { label: string; id?: string; import?: boolean };
-  /** Sorted by scope name; never contains an auto-granted (OIDC/default) scope. */
+  /** Sorted by scope name; never contains an OIDC default (`openid` …); empty only with `allowEmpty`. */
   scopes: ResolvedScope[];
+  /** The declaration's `allowEmpty.reason`: the org grants nothing on purpose and gets no stack. */
+  allowEmpty?: { reason: string };
+  /** The stack's Terraform settings; undefined means the defaults (see DEFAULT_TERRAFORM). */
+  terraform?: TerraformSettings;
   loc: SourceLoc;
 }
 
 export interface Resolution {
   orgs: ResolvedOrg[];
+  /** Warnings, and (unless resolved leniently) errors: conditions after which an apply would revoke a grant. */
   warnings: Diagnostic[];
 }

@@ -94,7 +94,8 @@ export function readBaseFile(file: string, shownAs: string): string {
  */
 export function parseBase(text: string, label: string, flag: string, catalog: Catalog, today: string): Project {
   try {
-    return loadProjectText(text, label, { catalog, today });
+    // Leniently: a base that an apply would have hurt (an undeclared org name) is what a fix is reviewed against.
+    return loadProjectText(text, label, { catalog, today, lenient: true });
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     const head: Diagnostic = {
@@ -115,7 +116,8 @@ export function parseBase(text: string, label: string, flag: string, catalog: Ca
  */
 export function planBase(files: { file: string; text: string }[], project: Project): ReviewBase {
   const resources: TerraformScopeResource[] = files.flatMap(({ file, text }) => readPlanGrants(text, file).resources);
-  const auto = (s: string) => project.catalog.isAutoGranted(s);
+  // OIDC defaults are never declared; an auto-granted okta.* scope (okta.realms.read) is, where a card needs it.
+  const auto = (s: string) => project.catalog.isOidcDefault(s);
   const orgs = new Map<string, PlanOrgBase>();
   const notes: string[] = [];
   const single = project.resolution.orgs.length === 1 && resources.length === 1;

@@ -6,7 +6,7 @@ import type { Review } from './review';
 import { reviewToSarif } from './sarif';
 
 export { REVIEW_FORMATS, repoPath, type ReviewContext, type ReviewFormat } from './context';
-export { reviewChange, summaryLine, diffFlows, type Review, type ReviewBase, type OrgChange, type ScopeChange, type FlowChange } from './review';
+export { reviewChange, summaryLine, diffFlows, type Review, type ReviewBase, type OrgChange, type ScopeChange, type FlowChange, type ExportUse, type StillUsed } from './review';
 export { gitRoot, readGitBase, readBaseFile, parseBase, planBase } from './base';
 export { escapeData, escapeProperty } from './github';
 export { RULE_HIGH_RISK_ADDED, RULE_SCOPE_ADDED, RULE_POLICY, RULE_SCOPE_REMOVED } from './sarif';

@@ -32,6 +32,9 @@ const KEY_ORDER: readonly string[] = [
   'rationale',
   'neededBy',
   'reasons',
+  'stillUsed',
+  'otherOrgs',
+  'exports',
   'flow',
   'connector',
   'card',
@@ -58,7 +61,10 @@ function at(loc: SourceLoc | undefined, ctx: ReviewContext): { file: string; lin
 }
 
 function scopeJson(c: ScopeChange, ctx: ReviewContext): unknown {
-  return { scope: c.scope, risk: c.risk, neededBy: c.neededBy.map(needToJson), reasons: c.reasons, at: at(c.loc, ctx) };
+  const stillUsed = c.stillUsed
+    ? { otherOrgs: c.stillUsed.otherOrgs.map((u) => ({ org: u.org, ...needToJson(u.need) })), exports: c.stillUsed.exports.map((u) => ({ file: u.file, flow: u.flow, card: u.card })) }
+    : undefined;
+  return { scope: c.scope, risk: c.risk, neededBy: c.neededBy.map(needToJson), reasons: c.reasons, stillUsed, at: at(c.loc, ctx) };
 }
 
 function findingJson(f: PolicyFinding, ctx: ReviewContext): Record<string, unknown> {

@@ -34,7 +34,12 @@ function riskCell(c: ScopeChange): string {
 }
 
 function needsCell(c: ScopeChange): string {
-  const items = [...c.neededBy.map((n) => escapeMarkdown(needLabel(n))), ...c.reasons.map((r) => `extraScopes: ${escapeMarkdown(r)}`)];
+  const items = [
+    ...(c.stillUsed?.exports ?? []).map((u) => `**still used** in ${escapeMarkdown(u.file)}: ${escapeMarkdown(u.flow)}: ${escapeMarkdown(u.card)} (fails with 403 after the apply)`),
+    ...(c.stillUsed?.otherOrgs ?? []).map((u) => `still needed in org ${escapeMarkdown(u.org)} by ${escapeMarkdown(needLabel(u.need))}`),
+    ...c.neededBy.map((n) => escapeMarkdown(needLabel(n))),
+    ...c.reasons.map((r) => `extraScopes: ${escapeMarkdown(r)}`),
+  ];
   if (items.length === 0) return '—';
   const shown = items.slice(0, MAX_NEEDS_PER_CELL);
   if (items.length > shown.length) shown.push(`… and ${items.length - shown.length} more`);

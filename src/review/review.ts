@@ -22,9 +22,9 @@ export type ReviewBase =
 export interface PlanOrgBase {
   /** The resource the org was matched to. */
   address: string;
-  /** Granted before the apply (auto-granted scopes left out). */
+  /** Granted before the apply (OIDC defaults left out). */
   before: string[];
-  /** Granted after the apply (auto-granted scopes left out). */
+  /** Granted after the apply (OIDC defaults left out). */
   after: string[];
 }
 
@@ -37,6 +37,28 @@ export interface ScopeChange {
   reasons: string[];
   /** Added: where scopes.yaml introduces it (its first need, else its extraScopes entry). */
   loc?: SourceLoc;
+  /** Removed only, when anything still uses the scope: who starts failing once an apply revokes it. */
+  stillUsed?: StillUsed;
+}
+
+/**
+ * Where a scope a change removes from an org is still used. `neededBy` of the removed scope lists the
+ * cards that needed it in the base: those are the running cards that start failing with 403.
+ */
+export interface StillUsed {
+  /** Cards of the new declaration's other orgs that need it (the same flow may run here too). */
+  otherOrgs: { org: string; need: Need }[];
+  /** Cards in the flow exports given to review that need it. */
+  exports: ExportUse[];
+}
+
+/** One card of an exported flow and the scopes it needs (from `wf-scopes scan`'s reading). */
+export interface ExportUse {
+  file: string;
+  flow: string;
+  /** `Okta/Read User`, or the card's title when the catalog does not know it. */
+  card: string;
+  scopes: string[];
 }
 
 export type OrgStatus =
@@ -74,7 +96,7 @@ export interface ReviewSummary {
   highRiskAdded: number;
   scopesRemoved: number;
   policyViolations: number;
-  /** A high-risk addition or a policy violation: the CLI exits 2. */
+  /** A high-risk addition, a policy violation, or a removal that exported flows still need: the CLI exits 2. */
   needsDecision: boolean;
 }
 
@@ -155,8 +177,28 @@ export function diffFlows(now: Manifest, before: Manifest | undefined, catalog: 
   return out;
 }
 
+/** Fills `stillUsed` on every removed scope that the declaration's other orgs or the exports still use. */
+function markStillUsed(orgs: OrgChange[], head: Project, exports: readonly ExportUse[]): void {
+  const byScope = new Map<string, ExportUse[]>();
+  for (const u of exports) for (const s of u.scopes) byScope.set(s, [...(byScope.get(s) ?? []), u]);
+  for (const o of orgs) {
+    for (const r of o.removed) {
+      const otherOrgs = head.resolution.orgs
+        .filter((other) => other.name !== o.name)
+        .flatMap((other) => (other.scopes.find((s) => s.scope === r.scope)?.neededBy ?? []).map((need) => ({ org: other.name, need })));
+      const inExports = byScope.get(r.scope) ?? [];
+      if (otherOrgs.length > 0 || inExports.length > 0) r.stillUsed = { otherOrgs, exports: inExports };
+    }
+  }
+}
+
+export interface ReviewOptions {
+  /** Cards of the flow exports (`review --flows`): a removed scope they need is flagged. */
+  exports?: readonly ExportUse[];
+}
+
 /** Compares the new declaration with its base; the policy is that of the new declaration. */
-export function reviewChange(head: Project, base: ReviewBase): Review {
+export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOptions = {}): Review {
   const orgs: OrgChange[] = [];
   const notes: string[] = [];
   let flows: FlowChange[] | undefined;
@@ -186,10 +228,19 @@ export function reviewChange(head: Project, base: ReviewBase): Review {
     }
     const names = new Set(head.resolution.orgs.map((o) => o.name));
     for (const prev of old?.resolution.orgs ?? []) {
-      if (!names.has(prev.name)) orgs.push({ name: prev.name, status: 'removed', ...diffScopes(new Map(), scopesOf(prev)) });
+      if (names.has(prev.name)) continue;
+      orgs.push({ name: prev.name, status: 'removed', ...diffScopes(new Map(), scopesOf(prev)) });
+      notes.push(
+        `Org ${prev.name} is removed from ${head.manifest.file}: its stack is no longer synthesized, so no apply changes its grants; ` +
+          `they stay as they are until its stack is destroyed on purpose (turn off preventDestroy first).`,
+      );
     }
     flows = diffFlows(head.manifest, old?.manifest, head.catalog);
   }
+  for (const org of head.resolution.orgs) {
+    if (org.allowEmpty) notes.push(`Org ${org.name} grants nothing on purpose (allowEmpty: ${org.allowEmpty.reason}): no stack is synthesized for it and its grants stay as they are.`);
+  }
+  markStillUsed(orgs, head, opts.exports ?? []);
 
   const added = new Map<string, ScopeChange>();
   for (const o of orgs) for (const a of o.added) added.set(a.scope, a);
@@ -204,7 +255,8 @@ export function reviewChange(head: Project, base: ReviewBase): Review {
       highRiskAdded,
       scopesRemoved: removed.size,
       policyViolations: violations,
-      needsDecision: highRiskAdded > 0 || violations > 0,
+      // A removal that running (exported) flows still need is a 403 waiting for the next apply.
+      needsDecision: highRiskAdded > 0 || violations > 0 || orgs.some((o) => o.removed.some((r) => (r.stillUsed?.exports.length ?? 0) > 0)),
     },
     orgs,
     ...(flows ? { flows } : {}),

@@ -25,6 +25,12 @@ export interface WorkflowsOAuthScopesProps {
    * destroy + create, and destroying this resource revokes every grant.
    */
   terraformName?: string;
+  /**
+   * `lifecycle { prevent_destroy = true }` on the grants (default true): destroying the resource, or
+   * replacing it (a new `app_id` forces replacement), revokes every grant, so Terraform must refuse
+   * at plan time unless someone turns this off on purpose.
+   */
+  preventDestroy?: boolean;
 }
 
 /**
@@ -59,6 +65,7 @@ export class WorkflowsOAuthScopes extends Construct {
       issuer: props.issuer,
       // Sorted so the synthesized file is stable whatever order the input came in.
       scopes,
+      ...((props.preventDestroy ?? true) ? { lifecycle: { preventDestroy: true } } : {}),
     });
     if (props.terraformName) this.resource.overrideLogicalId(props.terraformName);
 

@@ -1,7 +1,9 @@
 import type { Construct } from 'constructs';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
+import { DEFAULT_TERRAFORM } from '../manifest/types';
 import type { ResolvedOrg } from '../resolve/types';
+import { addBackend } from './backend';
 import { WorkflowsOAuthScopes } from './construct';
 
 export interface WorkflowsScopesStackProps {
@@ -17,7 +19,8 @@ export interface WorkflowsScopesStackProps {
    * Local state file, relative to the directory Terraform runs in (`<outdir>/stacks/<stack>`).
    * With the default `cdktf.out` the default lands in the project root, where cdktf's own default
    * puts it, but without the absolute machine path cdktf would write; it also survives deleting
-   * cdktf.out. `false` adds no backend: add your remote one.
+   * cdktf.out. `false` adds no backend: add your remote one. Ignored when the org names a backend
+   * in scopes.yaml (`terraform.backend`).
    */
   statePath?: string | false;
 }
@@ -28,20 +31,28 @@ export const TERRAFORM_NAME = 'workflows_oauth';
 /** One org: the Okta provider (credentials from the environment), its grants, and outputs. */
 export class WorkflowsScopesStack extends TerraformStack {
   readonly scopes: WorkflowsOAuthScopes;
+  private readonly requiredVersion: string;
 
   constructor(scope: Construct, name: string, props: WorkflowsScopesStackProps) {
     super(scope, name);
     const { org } = props;
+    const tf = org.terraform ?? DEFAULT_TERRAFORM;
 
-    // Teams replace this with their remote backend (S3, azurerm, gcs, cloud …) by passing
-    // `statePath: false` and adding it: a local file is not shared between runners.
-    if (props.statePath !== false) {
+    // The backend scopes.yaml names (s3, gcs, azurerm, cloud …); else a local file beside the project.
+    if (tf.backend) addBackend(this, tf.backend);
+    else if (props.statePath !== false) {
       new LocalBackend(this, { path: props.statePath ?? `../../../terraform.${name}.tfstate` });
     }
+
+    // Import blocks need Terraform 1.5: an older binary must refuse the whole stack, not half-read it.
+    this.requiredVersion = tf.requiredVersion;
+    this.addOverride('terraform.required_version', tf.requiredVersion);
 
     // No api_token/private_key here: the provider reads OKTA_API_TOKEN, OKTA_API_CLIENT_ID,
     // OKTA_API_PRIVATE_KEY… itself, so no secret reaches the synthesized files.
     new OktaProvider(this, 'okta', splitOktaDomain(org.domain));
+    // The bindings pin the exact release they were generated from; a range lets teams take fixes.
+    this.addOverride('terraform.required_providers.okta.version', tf.providerVersion);
 
     this.scopes = new WorkflowsOAuthScopes(this, 'scopes', {
       issuer: org.issuer,
@@ -49,6 +60,7 @@ export class WorkflowsScopesStack extends TerraformStack {
       app: org.app.id !== undefined ? { id: org.app.id } : { label: org.app.label },
       importExisting: props.importExisting ?? org.app.import !== false,
       terraformName: TERRAFORM_NAME,
+      preventDestroy: tf.preventDestroy,
     });
 
     new TerraformOutput(this, 'granted_scopes', {
@@ -64,6 +76,17 @@ export class WorkflowsScopesStack extends TerraformStack {
 
     const violations = [...(props.validations ?? [])];
     this.node.addValidation({ validate: () => violations });
+  }
+
+  /**
+   * cdktf 0.21 renders any plain attribute of the `terraform` block as `0 = "<name>"` in HCL (its
+   * renderTerraform passes the list of names where it means the attributes), so `--hcl` would lose
+   * required_version; write the line as Terraform expects it.
+   */
+  override toHclTerraform(): { hcl: string; [key: string]: unknown } {
+    const out = super.toHclTerraform() as { hcl: string; [key: string]: unknown };
+    const line = `required_version = ${JSON.stringify(this.requiredVersion)}`;
+    return { ...out, hcl: out.hcl.replace(/^(\s*)0 = "required_version"$/m, (_m, indent: string) => `${indent}${line}`) };
   }
 }
 

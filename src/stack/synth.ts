@@ -1,4 +1,5 @@
 /** What `main.ts` runs under `cdktf synth`: scopes.yaml → one stack per org, policy enforced. */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { App } from 'cdktf';
 import type { Resolution, ResolvedOrg } from '../resolve/types';
@@ -25,8 +26,25 @@ export function scopesFile(io: Pick<CliIo, 'env' | 'cwd'>): string {
   return path.resolve(io.cwd, file);
 }
 
-/** Builds one stack per org and synthesizes; returns the exit code. Bugs are rethrown. */
+/**
+ * Builds one stack per org and synthesizes; returns the exit code. Bugs are rethrown.
+ *
+ * A failed synth leaves no stack behind: `cdktf synth` writes into the same outdir run after run and
+ * prunes stale stacks only after a success, so without this a later `terraform plan` or apply step
+ * would act on the last good (now wrong) declaration.
+ */
 export function synthProject(deps: SynthDeps): number {
+  try {
+    const code = build(deps);
+    if (code !== EXIT_OK) clearStacks(deps.app.outdir);
+    return code;
+  } catch (e) {
+    clearStacks(deps.app.outdir);
+    throw e;
+  }
+}
+
+function build(deps: SynthDeps): number {
   let project: ReturnType<SynthDeps['loadProject']>;
   try {
     project = deps.loadProject(scopesFile(deps.io));
@@ -39,9 +57,12 @@ export function synthProject(deps: SynthDeps): number {
   // Warnings do not stop synth; the project's list already includes the resolver's.
   printDiagnostics(deps.io, project.warnings ?? project.resolution.warnings);
 
-  const stacks = project.resolution.orgs.map(
-    (org) => new WorkflowsScopesStack(deps.app, org.name, { org, validations: deps.violations?.(org) }),
-  );
+  const orgs = project.resolution.orgs.filter((org) => {
+    if (!org.allowEmpty) return true;
+    deps.io.stderr(`note: org ${org.name}: no stack synthesized (allowEmpty: ${org.allowEmpty.reason}); the app's grants are left as they are\n`);
+    return false;
+  });
+  const stacks = orgs.map((org) => new WorkflowsScopesStack(deps.app, org.name, { org, validations: deps.violations?.(org) }));
   // app.synth() would run the same validations, but throw after writing earlier stacks and with
   // a stack trace and a "pass skipValidation" hint; checking first fails cleanly with nothing written.
   const errors = stacks.flatMap((stack) =>
@@ -52,7 +73,20 @@ export function synthProject(deps: SynthDeps): number {
     return EXIT_ERROR;
   }
   deps.app.synth();
+  // Stacks of orgs no longer declared (or now allowEmpty) go too, as the cdktf CLI would prune them.
+  clearStacks(deps.app.outdir, new Set(stacks.map((s) => s.node.id)));
   return EXIT_OK;
+}
+
+/** Removes synthesized stacks (all, or all but `keep`) and, when removing all, the manifest naming them. */
+export function clearStacks(outdir: string, keep?: ReadonlySet<string>): void {
+  const dir = path.join(outdir, 'stacks');
+  if (existsSync(dir)) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !keep?.has(entry.name)) rmSync(path.join(dir, entry.name), { recursive: true, force: true });
+    }
+  }
+  if (!keep) rmSync(path.join(outdir, 'manifest.json'), { force: true });
 }
 
 function printDiagnostics(io: CliIo, diagnostics: Diagnostic[]): void {

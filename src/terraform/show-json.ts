@@ -4,7 +4,7 @@
  * (`resource_changes`, with `prior_state` for what is there now). The resource is the Okta provider's
  * authoritative `okta_app_oauth_api_scope` (`app_id`, `issuer`, `scopes`).
  */
-import type { ActualGrants } from '../drift/types';
+import type { ActualGrants, PlanAction } from '../drift/types';
 import { UserError, type Diagnostic } from '../util/diagnostics';
 
 export const SCOPE_RESOURCE_TYPE = 'okta_app_oauth_api_scope';
@@ -211,8 +211,14 @@ function planResource(file: string, address: string, change: JsonObject, prior: 
   const before = isObject(change.before) ? change.before : undefined;
   const after = isObject(change.after) ? change.after : undefined;
   if (isObject(change.after_unknown) && change.after_unknown.scopes === true) {
-    throw fail(file, `${address}: the planned scopes are only known after apply`, 'make the scope list a literal or a known value');
+    // Never "in sync": what the apply grants or revokes cannot be known from this plan.
+    throw fail(
+      file,
+      `${address}: the planned scopes are unknown until apply, so what the apply grants or revokes cannot be checked`,
+      'make the scope list a literal or a known value (the generated stack always does), then plan again',
+    );
   }
+  const action = planAction(actions);
 
   // What the resource holds now: the plan's `before`, or the prior state's copy when Terraform has none.
   const currentValues = before ?? prior;
@@ -229,6 +235,9 @@ function planResource(file: string, address: string, change: JsonObject, prior: 
   const held = moved ? [] : current;
   const setNext = new Set(next);
   const setHeld = new Set(held);
+  // A replace destroys the resource (the provider revokes every grant it lists) and creates it again
+  // (granting everything anew), on the same app or another: every current grant is revoked.
+  const replaced = action === 'replace';
 
   const appId = afterApp;
   return {
@@ -242,12 +251,24 @@ function planResource(file: string, address: string, change: JsonObject, prior: 
       app: { id: appId ?? '' },
       granted: held.map((scope) => ({ scope })),
       plan: {
-        toGrant: next.filter((s) => !setHeld.has(s)),
-        toRevoke: held.filter((s) => !setNext.has(s)),
+        toGrant: replaced ? next : next.filter((s) => !setHeld.has(s)),
+        toRevoke: replaced ? current : held.filter((s) => !setNext.has(s)),
         after: next,
+        action,
       },
     },
   };
+}
+
+/** Terraform's action list as one word; `["delete","create"]` and `["create","delete"]` both replace. */
+function planAction(actions: string[]): PlanAction {
+  const has = (a: string): boolean => actions.includes(a);
+  if (has('delete') && has('create')) return 'replace';
+  if (has('delete')) return 'delete';
+  if (has('create')) return 'create';
+  if (has('update')) return 'update';
+  if (has('forget')) return 'forget';
+  return 'no-op';
 }
 
 /**

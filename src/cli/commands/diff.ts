@@ -55,7 +55,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
     return actual ? [{ required, actual }] : [];
   });
   const report: DriftReport = {
-    ...compareOrgs(compared, { isAutoGranted: (s) => project.catalog.isAutoGranted(s) }),
+    ...compareOrgs(compared, project.catalog),
     errors: read.errors,
   };
   // Risk levels travel with the report, so every format can show what an extra grant exposes.
@@ -175,7 +175,7 @@ async function fromOkta(
       return undefined;
     }
     for (const note of r.live.notes) io.stderr(`note: ${r.org}: ${note}\n`);
-    warnAutoGranted(orgs[i], r.live.grants, io, (s) => project.catalog.isAutoGranted(s));
+    warnAutoGranted(orgs[i], r.live.grants, io, (s) => project.catalog.isOidcDefault(s));
     return r.live.grants;
   });
   return { actual, errors };
@@ -183,7 +183,8 @@ async function fromOkta(
 
 /**
  * The authoritative resource revokes every grant it does not list, and wf-scopes never lists the
- * auto-granted OIDC scopes. If the org's grants do show them, say so before anyone applies.
+ * auto-granted OIDC scopes. If the org's grants do show them, say so before anyone applies. (An
+ * auto-granted `okta.*` scope is listed where a card needs it, and reported as extra otherwise.)
  */
 function warnAutoGranted(org: ResolvedOrg, grants: ActualGrants, io: CliIo, isAuto: (scope: string) => boolean): void {
   const auto = grants.granted.map((g) => g.scope).filter(isAuto);
@@ -219,6 +220,34 @@ function fromTerraform(orgs: ResolvedOrg[], opts: DiffOptions, io: CliIo): Actua
     );
   }
   return orgs.map((org) => {
-    return tf.selectTerraformGrants(grants, org.app.id ? { appId: org.app.id } : {}).grants;
+    const r = tf.selectTerraformGrants(grants, org.app.id ? { appId: org.app.id } : {});
+    checkOwner(org, r, file, opts.source);
+    return r.grants;
   });
+}
+
+/**
+ * The resource must be this org's: its issuer is the org's URL and, when scopes.yaml gives the app id,
+ * its app is that app. A preview state read as prod would otherwise report prod "in sync".
+ */
+function checkOwner(org: ResolvedOrg, r: { address: string; issuer?: string; appId?: string }, file: string, source: ActualSource): void {
+  const issuer = r.issuer?.trim().replace(/\/+$/, '').toLowerCase();
+  if (issuer !== undefined && issuer !== org.issuer) {
+    throw new UserError({
+      severity: 'error',
+      code: 'foreign-terraform',
+      flag: '--file',
+      message: `${file} belongs to another org: ${r.address} grants under issuer ${r.issuer}, but org ${org.name} is ${org.issuer}`,
+      hint: `pass the ${source} of org ${org.name}'s stack (cdktf.out/stacks/${org.name}), or pick the org this ${source} is for with --org`,
+    });
+  }
+  if (org.app.id !== undefined && r.appId !== undefined && r.appId !== org.app.id) {
+    throw new UserError({
+      severity: 'error',
+      code: 'foreign-terraform',
+      flag: '--file',
+      message: `${file} belongs to another app: ${r.address} grants to app ${r.appId}, but org ${org.name} declares app ${org.app.id}`,
+      hint: `pass the ${source} of org ${org.name}'s stack`,
+    });
+  }
 }

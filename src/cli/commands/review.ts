@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { loadCatalog } from '../../catalog';
 import { todayUtc } from '../../policy/evaluate';
 import { defaultManifestFile, loadProject } from '../../project';
-import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ReviewBase, type ReviewFormat } from '../../review';
+import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ExportUse, type ReviewBase, type ReviewFormat } from '../../review';
 import { UserError } from '../../util/diagnostics';
 import { toolVersion } from '../version';
 import { EXIT_DRIFT, EXIT_OK, type CliIo } from '../io';
@@ -14,6 +14,8 @@ export interface ReviewOptions {
   base?: string;
   baseFile?: string;
   plan?: string[];
+  /** Flow exports (files or folders): a removed scope their cards need is flagged. */
+  flows?: string[];
   format: ReviewFormat;
 }
 
@@ -57,10 +59,28 @@ export async function runReview(opts: ReviewOptions, io: CliIo): Promise<number>
     base = { kind: 'git', label: got.label, project: got.text === undefined ? undefined : parseBase(got.text, got.label, '--base', catalog, today) };
   }
 
-  const review = reviewChange(head, base);
+  // Not named `exports`: in the compiled CommonJS that would shadow the module's own exports object.
+  const flowUses = opts.flows && opts.flows.length > 0 ? await readExportUses(opts.flows, io, catalog) : [];
+  const review = reviewChange(head, base, { exports: flowUses });
   const ctx = { baseDir: root ?? path.resolve(io.cwd), cwd: io.cwd, toolVersion: toolVersion() };
   io.stdout(renderReview(opts.format, review, ctx));
   return review.summary.needsDecision ? EXIT_NEEDS_DECISION : EXIT_OK;
+}
+
+/** Every Okta-family card of the exports, with its scopes; an unreadable export fails the review. */
+async function readExportUses(paths: string[], io: CliIo, catalog: ReturnType<typeof loadCatalog>): Promise<ExportUse[]> {
+  // Loaded only here: the export reader is only needed with --flows.
+  const { scanFiles } = await import('../../flows/files');
+  const { analyzeExports } = await import('../../scan');
+  const report = analyzeExports((await scanFiles(paths.map((p) => path.resolve(io.cwd, p)))).results, catalog, io.cwd);
+  if (report.errors.length > 0) {
+    throw new UserError(
+      report.errors.map((e) => ({ severity: 'error' as const, code: 'review-flows', flag: '--flows', message: `${e.file}: ${e.reason}`, hint: 'fix or leave out that export: an unread flow could need a scope this change removes' })),
+    );
+  }
+  return report.exports.flatMap((x) =>
+    x.flows.flatMap((f) => f.cards.filter((c) => c.scopes.length > 0).map((c) => ({ file: x.file, flow: f.name, card: c.ref ?? c.title, scopes: c.scopes }))),
+  );
 }
 
 function readPlan(file: string, shownAs: string): string {

@@ -203,7 +203,8 @@ function writeText(file: string, r: MergeResult, warnings: number): string {
 async function runCheckCoverage(report: ScanReport, file: string, opts: ScanOptions, catalog: Catalog, io: CliIo): Promise<number> {
   const text = await readOptional(path.resolve(io.cwd, file), '--check');
   if (text === undefined) throw flagError('--check', `cannot read ${file}: no such file`, 'create it with `wf-scopes scan EXPORTS --write scopes.yaml --org-domain <org>.okta.com`');
-  const project = loadProjectText(text, file, { catalog });
+  // Leniently: coverage is about the exports, not an apply; check, synth and review fail closed.
+  const project = loadProjectText(text, file, { catalog, lenient: true });
   const coverage = checkCoverage(report, project.manifest, project.resolution, catalog, flowsKeyLoc(text, file));
   io.stdout(formatCoverage(opts.format, coverage, { toolVersion: toolVersion(), baseDir: io.cwd }));
   if (report.errors.length > 0) return EXIT_ERROR;
