@@ -31,7 +31,8 @@ export function broaderScopeOf(scope: string): string | undefined {
  *
  * `inSync` is `missing` and `extra` both empty. A required `.read` held only through its `.manage`
  * (`coveredByBroader`) does not break it: no card fails, though an apply also grants the `.read`.
- * Issuer mismatches are reported beside and do not break it either: the scope is granted.
+ * Issuer mismatches are reported beside and do not break it either: the scope is granted. Grants of
+ * unknown status do break it (they may hold a scope): the caller turns them into an error.
  */
 export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: CompareOptions): OrgDrift {
   if (actual.source === 'plan' && !actual.plan) {
@@ -69,7 +70,7 @@ export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: Co
     name: required.name,
     source: actual.source,
     app: actual.app.label !== undefined ? { id: actual.app.id, label: actual.app.label } : { id: actual.app.id },
-    inSync: missing.length === 0 && extra.length === 0,
+    inSync: missing.length === 0 && extra.length === 0 && !actual.unknownStatus?.length,
     missing,
     coveredByBroader,
     extra,
@@ -77,6 +78,7 @@ export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: Co
     required: requiredScopes,
     issuerMismatches,
   };
+  if (actual.unknownStatus?.length) drift.unknownStatus = actual.unknownStatus.map((u) => ({ ...u }));
   if (actual.source === 'plan' && actual.plan) {
     drift.plan = {
       toGrant: actual.plan.toGrant,

@@ -20,6 +20,18 @@ export interface ActualGrants {
   granted: GrantedScope[];
   /** Plan source only: what applying the plan changes, and the set after apply. */
   plan?: { toGrant: string[]; toRevoke: string[]; after: string[] };
+  /**
+   * Live source only: grants whose status is neither ACTIVE nor REVOKED (`active`, `PENDING`, none…).
+   * They may hold their scope, so they are never dropped: they make the org's verdict an error.
+   */
+  unknownStatus?: UnknownStatusGrant[];
+}
+
+export interface UnknownStatusGrant {
+  scope: string;
+  /** As the server sent it; undefined when the grant had no status. */
+  status?: string;
+  grantId?: string;
 }
 
 /** Risk of a scope (data/risk.yaml), added by the caller; the comparison itself is risk-blind. */
@@ -63,6 +75,8 @@ export interface OrgDrift {
   /** Grants whose issuer is not the org's. */
   issuerMismatches: { scope: string; issuer: string }[];
   plan?: { toGrant: string[]; toRevoke: string[]; after: string[]; coversDeclaration: boolean };
+  /** Present (non-empty) when the live grants list held grants of unknown status: the org is an error, not in sync. */
+  unknownStatus?: UnknownStatusGrant[];
 }
 
 export interface DriftReport {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Catalog, CatalogCard, ConnectorKey, EndpointMatch } from '../catalog/types';
 import { compareDiagnostics, type Diagnostic, type SourceLoc } from '../util/diagnostics';
 import { closest } from '../util/suggest';
+import { redactUserinfo } from '../util/redact-url';
 import { DocumentLocator, fastParse, formatPath, type Locator, type PathSeg } from './nodes';
 import { globMatch, hasWildcard, isValidGlob } from '../risk/glob';
 import { validateSchema } from './schema';
@@ -202,13 +203,14 @@ class ManifestBuilder {
   private checkDomain(domain: string, path: PathSeg[]): void {
     const d = domain.trim();
     if (/^[a-z]+:\/\//i.test(d)) {
-      const host = d.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
-      this.error('bad-domain', path, `domain must be a host name, not a URL: "${domain}"`, `write \`domain: ${host}\` (the issuer becomes https://${host})`);
+      // Userinfo (a password) is dropped from the suggestion and redacted from the message.
+      const host = d.replace(/^[a-z]+:\/\//i, '').replace(/[/?#].*$/, '').replace(/^.*@/, '');
+      this.error('bad-domain', path, `domain must be a host name, not a URL: "${redactUserinfo(domain)}"`, `write \`domain: ${host}\` (the issuer becomes https://${host})`);
       return;
     }
     const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
     if (!new RegExp(`^${label}(?:\\.${label}){2,}$`, 'i').test(d)) {
-      this.error('bad-domain', path, `"${domain}" is not an Okta org domain`, 'expected `<org>.okta.com`, `<org>.oktapreview.com` or `<org>.okta-emea.com`');
+      this.error('bad-domain', path, `"${redactUserinfo(domain)}" is not an Okta org domain`, 'expected `<org>.okta.com`, `<org>.oktapreview.com` or `<org>.okta-emea.com`');
       return;
     }
     const sub = d.split('.')[0];
