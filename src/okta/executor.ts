@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { RequestExecutor } from '@okta/okta-sdk-nodejs';
 import { checkShape, normaliseErrorBody, shapeFor } from './shapes';
-import { BodyTooLargeError, ClosedEarlyError, exchange, type RawResponse } from './transport';
+import { BodyTooLargeError, ClosedEarlyError, exchange, UnrequestedEncodingError, type RawResponse } from './transport';
 
 /**
  * The part of a node-fetch Response the SDK and we use. (The SDK's typings name node-fetch types that
@@ -285,6 +285,9 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
         throw new OktaTransportError({ kind: 'timeout', method, path, timeoutMs: this.opts.timeoutMs });
       }
       if (e instanceof BodyTooLargeError) throw new OktaTransportError({ kind: 'tooLarge', method, path, limit: e.limit });
+      if (e instanceof UnrequestedEncodingError) {
+        throw new OktaTransportError({ kind: 'shape', method, path, problem: `the body is encoded (${e.encoding.slice(0, 20).replace(/[^\w-]/g, '?')}) though no encoding was asked for` });
+      }
       throw e;
     } finally {
       clearTimeout(timer);

@@ -60,6 +60,14 @@ export class ClosedEarlyError extends Error {
   }
 }
 
+/** A compressed body we never asked for: its size on the wire would not bound its size in memory. */
+export class UnrequestedEncodingError extends Error {
+  constructor(readonly encoding: string) {
+    super(`unrequested content-encoding ${encoding}`);
+    this.name = 'UnrequestedEncodingError';
+  }
+}
+
 export function exchange(req: ExchangeRequest): Promise<RawResponse> {
   const lib = req.url.protocol === 'https:' ? https : http;
   const headers: OutgoingHttpHeaders = { ...req.headers };
@@ -80,7 +88,7 @@ export function exchange(req: ExchangeRequest): Promise<RawResponse> {
       const announced = Number(res.headers['content-length']);
       if (Number.isFinite(announced) && announced > req.maxBytes) return fail(new BodyTooLargeError(req.maxBytes, true));
       const encoding = (res.headers['content-encoding'] ?? 'identity').toLowerCase();
-      if (encoding !== 'identity') return fail(Object.assign(new Error(`unrequested content-encoding`), { code: 'EENCODING' }));
+      if (encoding !== 'identity') return fail(new UnrequestedEncodingError(encoding));
       const chunks: Buffer[] = [];
       let bytes = 0;
       let ended = false;
