@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, statSync, type Stats } from 'node:fs';
 import { limit } from './limits';
 
 /**
@@ -39,6 +39,19 @@ export function problemOf(e: unknown): { ok: false; code: ReadProblemCode; reaso
   return { ok: false, code: 'unreadable', reason: code || (e instanceof Error ? e.message : String(e)) };
 }
 
+/** A socket cannot be opened at all (ENXIO): say what the path is rather than the errno. */
+function openProblem(file: string, e: unknown, stat: () => Stats): { ok: false; code: ReadProblemCode; reason: string } {
+  const p = problemOf(e);
+  if (p.code !== 'unreadable' || p.reason === 'permission denied') return p;
+  try {
+    const kind = kindOf(stat());
+    if (kind) return { ok: false, code: 'not-a-file', reason: kind };
+  } catch {
+    // Keep the open error.
+  }
+  return p;
+}
+
 function tooLarge(size: string, maxBytes: number): BoundedRead {
   return { ok: false, code: 'too-large', reason: `too large: ${size} bytes, the limit is ${maxBytes} bytes (WF_SCOPES_MAX_INPUT_BYTES)` };
 }
@@ -61,7 +74,7 @@ export function readBoundedSync(file: string, opts: BoundedReadOptions = {}): Bo
   try {
     fd = openSync(file, OPEN_FLAGS);
   } catch (e) {
-    return problemOf(e);
+    return openProblem(file, e, () => statSync(file));
   }
   try {
     const st = fstatSync(fd);
@@ -94,7 +107,7 @@ export async function readBounded(file: string, opts: BoundedReadOptions = {}): 
   try {
     handle = await fsp.open(file, OPEN_FLAGS);
   } catch (e) {
-    return problemOf(e);
+    return openProblem(file, e, () => statSync(file));
   }
   try {
     const st = await handle.stat();
