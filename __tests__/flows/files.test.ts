@@ -51,7 +51,7 @@ describe('readExportFile', () => {
     // Not JSON at all: had it been read and parsed, the error would be not-json.
     const p = write('big.flopack', 'x'.repeat(5000));
     const r = await readExportFile(p, { maxBytes: 1024 });
-    expect(r).toEqual({ ok: false, file: p, code: 'too-large', reason: 'too large to read: 5000 bytes, the limit is 1024 bytes' });
+    expect(r).toEqual({ ok: false, file: p, code: 'too-large', reason: 'too large to read: 5000 bytes, the limit is 1024 bytes (WF_SCOPES_MAX_INPUT_BYTES)' });
     expect((await readExportFile(p, { maxBytes: 5000 })).ok).toBe(false);
     expect(await readExportFile(p, { maxBytes: 5000 })).toMatchObject({ code: 'not-json' });
   });

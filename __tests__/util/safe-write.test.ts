@@ -37,7 +37,7 @@ describe('only regular files are written', () => {
 
   test('/dev/null is refused and stays a device', async () => {
     const e = await refusal(writeFileSafely('/dev/null', 'x'));
-    expect(e.message).toContain('it is a device');
+    expect(e.message).toContain('a device, not a regular file');
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, statSync, type Stats } from 'node:fs';
-import { limit } from './limits';
+import { limit, LIMIT_ENV } from './limits';
 
 /**
  * The one way wf-scopes reads an input file (scopes.yaml, `terraform show -json` output, exports):
@@ -23,10 +23,10 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 function kindOf(st: Stats): string | undefined {
   if (st.isFile()) return undefined;
-  if (st.isDirectory()) return 'it is a folder';
-  if (st.isFIFO()) return 'it is a FIFO (named pipe), not a regular file';
-  if (st.isSocket()) return 'it is a socket, not a regular file';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'it is a device, not a regular file';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO (named pipe), not a regular file';
+  if (st.isSocket()) return 'a socket, not a regular file';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device, not a regular file';
   return 'not a regular file';
 }
 
@@ -35,7 +35,7 @@ export function problemOf(e: unknown): { ok: false; code: ReadProblemCode; reaso
   if (code === 'ENOENT') return { ok: false, code: 'not-found', reason: 'no such file' };
   if (code === 'EACCES' || code === 'EPERM') return { ok: false, code: 'unreadable', reason: 'permission denied' };
   if (code === 'ELOOP') return { ok: false, code: 'symlink-loop', reason: 'too many levels of symbolic links' };
-  if (code === 'EISDIR') return { ok: false, code: 'not-a-file', reason: 'it is a folder' };
+  if (code === 'EISDIR') return { ok: false, code: 'not-a-file', reason: 'a folder' };
   return { ok: false, code: 'unreadable', reason: code || (e instanceof Error ? e.message : String(e)) };
 }
 
@@ -53,7 +53,7 @@ function openProblem(file: string, e: unknown, stat: () => Stats): { ok: false; 
 }
 
 function tooLarge(size: string, maxBytes: number): BoundedRead {
-  return { ok: false, code: 'too-large', reason: `too large: ${size} bytes, the limit is ${maxBytes} bytes (WF_SCOPES_MAX_INPUT_BYTES)` };
+  return { ok: false, code: 'too-large', reason: `too large to read: ${size} bytes, the limit is ${maxBytes} bytes (${LIMIT_ENV.maxInput})` };
 }
 
 function decode(buf: Buffer): BoundedRead {

@@ -5,20 +5,22 @@
  */
 
 export interface TooDeep {
+  /** 0-based character offset. */
+  offset: number;
   line: number;
   column: number;
   depth: number;
 }
 
 /** Line and column (1-based) of offset `i`. */
-function position(text: string, i: number): { line: number; column: number } {
+function position(text: string, i: number): { offset: number; line: number; column: number } {
   let line = 1;
   let start = 0;
   for (let j = text.indexOf('\n'); j !== -1 && j < i; j = text.indexOf('\n', j + 1)) {
     line++;
     start = j + 1;
   }
-  return { line, column: i - start + 1 };
+  return { offset: i, line, column: i - start + 1 };
 }
 
 /** The first place JSON text nests `[`/`{` deeper than `max`, ignoring brackets inside strings. */
