@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { compareOrgs } from '../../drift/compare';
 import { exitCodeFor, type FailOn } from '../../drift/summarize';
 import type { ActualGrants, ActualSource, UnknownStatusGrant } from '../../drift/types';
@@ -140,15 +139,10 @@ function warnAutoGranted(org: ResolvedOrg, grants: ActualGrants, io: CliIo, isAu
 
 function fromTerraform(orgs: ResolvedOrg[], opts: DiffOptions, io: CliIo): ActualGrants[] {
   const file = opts.file as string;
-  let text: string;
-  try {
-    text = readFileSync(inCwd(io, file), 'utf8');
-  } catch (e) {
-    throw flagError('--file', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
   // Required lazily too: only diff --source state|plan reads Terraform JSON.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tf = require('../../terraform') as typeof import('../../terraform');
+  const text = tf.readShowJsonFile(inCwd(io, file), file, '--file');
   const grants = opts.source === 'plan' ? tf.readPlanGrants(text, file) : tf.readStateGrants(text, file);
   // A CDKTF stack's state holds one org's grant. Several orgs can only be told apart by app id.
   if (orgs.length > 1 && orgs.some((o) => !o.app.id)) {
