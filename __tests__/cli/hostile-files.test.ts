@@ -37,24 +37,28 @@ describe('--config', () => {
     expect(r.stderr).toContain('a device, not a regular file');
   });
 
-  test('a 5 MB nesting bomb ends in under 15 s with a located error', () => {
+  test('a 5 MB nesting bomb ends in under 15 s: over the size cap, and with the cap raised, at the depth cap, located', () => {
     const dir = tempDir('wf-bomb-');
     writeFileSync(join(dir, 'scopes.yaml'), `version: 1\norgs: ${'['.repeat(5 * 1024 * 1024)}\n`);
     const t0 = Date.now();
     const r = runCli(['check'], { cwd: dir });
-    expect(Date.now() - t0).toBeLessThan(15_000);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('scopes.yaml:2:206: error: nested deeper than 200 levels (WF_SCOPES_MAX_DEPTH)');
-    noInternalError(r.stderr);
+    expect(r.stderr).toContain('--config: error: cannot read scopes.yaml: too large to read: 5242898 bytes, the limit is 4194304 bytes (WF_SCOPES_MAX_YAML_BYTES)');
+    const raised = runCli(['check'], { cwd: dir, env: { WF_SCOPES_MAX_YAML_BYTES: String(8 * 1024 * 1024) } });
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(raised.code).toBe(1);
+    expect(raised.stderr).toContain('scopes.yaml:2:206: error: nested deeper than 200 levels (WF_SCOPES_MAX_DEPTH)');
+    noInternalError(raised.stderr);
   });
 
-  test('the size cap is WF_SCOPES_MAX_INPUT_BYTES; a file over it is not read', () => {
+  test('the size cap is WF_SCOPES_MAX_YAML_BYTES; a file over it is not read', () => {
     const dir = tempDir('wf-cap-');
     writeFileSync(join(dir, 'scopes.yaml'), MINIMAL);
     expect(runCli(['check'], { cwd: dir }).code).toBe(0);
-    const r = runCli(['check'], { cwd: dir, env: { WF_SCOPES_MAX_INPUT_BYTES: '100' } });
+    const r = runCli(['check'], { cwd: dir, env: { WF_SCOPES_MAX_YAML_BYTES: '100' } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('the limit is 100 bytes (WF_SCOPES_MAX_INPUT_BYTES)');
+    expect(r.stderr).toContain('the limit is 100 bytes (WF_SCOPES_MAX_YAML_BYTES)');
+    expect(runCli(['check'], { cwd: dir, env: { WF_SCOPES_MAX_YAML_BYTES: '12MB' } }).stderr).toContain('WF_SCOPES_MAX_YAML_BYTES must be a positive whole number');
   });
 
   test('merge keys are bounded like aliases', () => {
@@ -80,6 +84,8 @@ describe('diff --source plan|state --file', () => {
     expect(bomb.code).toBe(1);
     expect(bomb.stderr).toContain('state.json:2:200: error: nested deeper than 200 levels (WF_SCOPES_MAX_DEPTH)');
     noInternalError(bomb.stderr);
+    const capped = runCli(['diff', '--source', 'state', '--file', 'state.json'], { cwd: dir, env: { WF_SCOPES_MAX_INPUT_BYTES: '1000' } });
+    expect(capped.stderr).toContain('--file: error: cannot read state.json: too large to read: 5242899 bytes, the limit is 1000 bytes (WF_SCOPES_MAX_INPUT_BYTES)');
   });
 });
 

@@ -56,10 +56,10 @@ describe('readExportFile', () => {
     expect(await readExportFile(p, { maxBytes: 5000 })).toMatchObject({ code: 'not-json' });
   });
 
-  it('has a default limit of 64 MiB', async () => {
+  it('has a default limit of 32 MiB', async () => {
     const p = path.join(dir, 'huge.flow');
     fs.writeFileSync(p, '');
-    fs.truncateSync(p, 64 * 1024 * 1024 + 1); // sparse: no disk or memory needed
+    fs.truncateSync(p, 32 * 1024 * 1024 + 1); // sparse: no disk or memory needed
     expect(await readExportFile(p)).toMatchObject({ code: 'too-large' });
   });
 

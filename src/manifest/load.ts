@@ -36,7 +36,7 @@ const RISK_LEVELS = ['high', 'medium', 'low'];
  * regular file is read (a FIFO or /dev/zero would hang the reader), up to WF_SCOPES_MAX_INPUT_BYTES.
  */
 export function loadManifestFile(file: string, catalog: Catalog): LoadResult {
-  const read = readBoundedSync(file);
+  const read = readBoundedSync(file, { cap: 'maxYaml' });
   if (!read.ok) {
     return {
       diagnostics: [
@@ -45,7 +45,7 @@ export function loadManifestFile(file: string, catalog: Catalog): LoadResult {
           code: 'unreadable',
           flag: '--config',
           message: `cannot read ${file}: ${read.reason}`,
-          hint: read.code === 'too-large' ? `is ${file} a scopes.yaml? If so, raise ${LIMIT_ENV.maxInput}` : 'pass the declaration with --config FILE (default: scopes.yaml in the current folder)',
+          hint: read.code === 'too-large' ? `is ${file} a scopes.yaml? If so, raise ${LIMIT_ENV.maxYaml}` : 'pass the declaration with --config FILE (default: scopes.yaml in the current folder)',
         },
       ],
     };
@@ -58,6 +58,11 @@ const MAX_MERGE_KEYS = 100;
 
 /** Nesting and merge-key caps, checked on the text before any YAML parser runs. */
 function complexityError(text: string, file: string): Diagnostic | undefined {
+  // Text that did not come from a bounded read (a git base) is held to the same cap.
+  const maxYaml = limit('maxYaml');
+  if (text.length > maxYaml) {
+    return { severity: 'error', code: 'too-large', loc: { file, line: 1, column: 1 }, message: `too large: more than ${maxYaml} bytes (${LIMIT_ENV.maxYaml})`, hint: 'a scopes.yaml of thousands of flows is a few MB' };
+  }
   const maxDepth = limit('maxDepth');
   const bad = yamlTooComplex(text, { maxDepth, maxMergeKeys: MAX_MERGE_KEYS });
   if (!bad) return undefined;

@@ -81,7 +81,7 @@ export async function readGitBase(ref: string, configFile: string, env: NodeJS.P
 
 export function readBaseFile(file: string, shownAs: string): string {
   // Regular files only, bounded (src/util/bounded-read.ts): a FIFO must not hang the review.
-  const read = readBoundedSync(file);
+  const read = readBoundedSync(file, { cap: 'maxYaml' });
   if (!read.ok) throw userError('--base-file', `cannot read ${shownAs}: ${read.reason}`);
   return read.text;
 }

@@ -15,7 +15,9 @@ export type ReadProblemCode = 'not-found' | 'not-a-file' | 'too-large' | 'unread
 export type BoundedRead = { ok: true; text: string } | { ok: false; code: ReadProblemCode; reason: string };
 
 export interface BoundedReadOptions {
-  /** Default: WF_SCOPES_MAX_INPUT_BYTES, else 64 MiB. */
+  /** Which cap applies (default `maxInput`, the JSON inputs' one). */
+  cap?: 'maxInput' | 'maxYaml';
+  /** Overrides the cap. */
   maxBytes?: number;
 }
 
@@ -52,8 +54,8 @@ function openProblem(file: string, e: unknown, stat: () => Stats): { ok: false; 
   return p;
 }
 
-function tooLarge(size: string, maxBytes: number): BoundedRead {
-  return { ok: false, code: 'too-large', reason: `too large to read: ${size} bytes, the limit is ${maxBytes} bytes (${LIMIT_ENV.maxInput})` };
+function tooLarge(size: string, maxBytes: number, cap: 'maxInput' | 'maxYaml'): BoundedRead {
+  return { ok: false, code: 'too-large', reason: `too large to read: ${size} bytes, the limit is ${maxBytes} bytes (${LIMIT_ENV[cap]})` };
 }
 
 function decode(buf: Buffer): BoundedRead {
@@ -69,7 +71,8 @@ function grow(buf: Buffer, len: number, maxBytes: number): Buffer {
 }
 
 export function readBoundedSync(file: string, opts: BoundedReadOptions = {}): BoundedRead {
-  const maxBytes = opts.maxBytes ?? limit('maxInput');
+  const cap = opts.cap ?? 'maxInput';
+  const maxBytes = opts.maxBytes ?? limit(cap);
   let fd: number;
   try {
     fd = openSync(file, OPEN_FLAGS);
@@ -80,19 +83,19 @@ export function readBoundedSync(file: string, opts: BoundedReadOptions = {}): Bo
     const st = fstatSync(fd);
     const notFile = kindOf(st);
     if (notFile) return { ok: false, code: 'not-a-file', reason: notFile };
-    if (st.size > maxBytes) return tooLarge(String(st.size), maxBytes);
+    if (st.size > maxBytes) return tooLarge(String(st.size), maxBytes, cap);
     let buf: Buffer = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
     let len = 0;
     for (;;) {
       if (len === buf.length) {
-        if (buf.length > maxBytes) return tooLarge(`more than ${maxBytes}`, maxBytes);
+        if (buf.length > maxBytes) return tooLarge(`more than ${maxBytes}`, maxBytes, cap);
         buf = grow(buf, len, maxBytes);
       }
       const n = readSync(fd, buf, len, buf.length - len, null);
       if (n === 0) break;
       len += n;
     }
-    if (len > maxBytes) return tooLarge(`more than ${maxBytes}`, maxBytes);
+    if (len > maxBytes) return tooLarge(`more than ${maxBytes}`, maxBytes, cap);
     return decode(buf.subarray(0, len));
   } catch (e) {
     return problemOf(e);
@@ -102,7 +105,8 @@ export function readBoundedSync(file: string, opts: BoundedReadOptions = {}): Bo
 }
 
 export async function readBounded(file: string, opts: BoundedReadOptions = {}): Promise<BoundedRead> {
-  const maxBytes = opts.maxBytes ?? limit('maxInput');
+  const cap = opts.cap ?? 'maxInput';
+  const maxBytes = opts.maxBytes ?? limit(cap);
   let handle: fsp.FileHandle;
   try {
     handle = await fsp.open(file, OPEN_FLAGS);
@@ -113,19 +117,19 @@ export async function readBounded(file: string, opts: BoundedReadOptions = {}): 
     const st = await handle.stat();
     const notFile = kindOf(st);
     if (notFile) return { ok: false, code: 'not-a-file', reason: notFile };
-    if (st.size > maxBytes) return tooLarge(String(st.size), maxBytes);
+    if (st.size > maxBytes) return tooLarge(String(st.size), maxBytes, cap);
     let buf: Buffer = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
     let len = 0;
     for (;;) {
       if (len === buf.length) {
-        if (buf.length > maxBytes) return tooLarge(`more than ${maxBytes}`, maxBytes);
+        if (buf.length > maxBytes) return tooLarge(`more than ${maxBytes}`, maxBytes, cap);
         buf = grow(buf, len, maxBytes);
       }
       const { bytesRead } = await handle.read(buf, len, buf.length - len, null);
       if (bytesRead === 0) break;
       len += bytesRead;
     }
-    if (len > maxBytes) return tooLarge(`more than ${maxBytes}`, maxBytes);
+    if (len > maxBytes) return tooLarge(`more than ${maxBytes}`, maxBytes, cap);
     return decode(buf.subarray(0, len));
   } catch (e) {
     return problemOf(e);

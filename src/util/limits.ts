@@ -5,8 +5,10 @@ import { UserError } from './diagnostics';
  * "Limits" section lists the same names and defaults.
  */
 export const LIMIT_ENV = {
-  /** Bytes of one input file: scopes.yaml, `terraform show -json` output, a flow export. */
+  /** Bytes of one JSON input file: `terraform show -json` output, a flow export. */
   maxInput: 'WF_SCOPES_MAX_INPUT_BYTES',
+  /** Bytes of a scopes.yaml (validating YAML costs far more memory per byte than parsing JSON). */
+  maxYaml: 'WF_SCOPES_MAX_YAML_BYTES',
   /** Nesting depth of `[`/`{` (and YAML indentation) in an input file. */
   maxDepth: 'WF_SCOPES_MAX_DEPTH',
   /** Bytes of one Okta response body. */
@@ -18,7 +20,9 @@ export const LIMIT_ENV = {
 } as const;
 
 export const LIMIT_DEFAULTS = {
-  maxInput: 64 * 1024 * 1024,
+  // Measured peaks for rejected inputs at these sizes stay under 512 MB (see the README's Limits).
+  maxInput: 32 * 1024 * 1024,
+  maxYaml: 4 * 1024 * 1024,
   maxDepth: 200,
   maxResponse: 16 * 1024 * 1024,
   maxPages: 500,

@@ -48,7 +48,7 @@ function errCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
 }
 
-export async function openTarget(named: string): Promise<WriteTarget> {
+export async function openTarget(named: string, cap: 'maxInput' | 'maxYaml' = 'maxYaml'): Promise<WriteTarget> {
   let real: string;
   try {
     real = await fs.realpath(named);
@@ -60,7 +60,7 @@ export async function openTarget(named: string): Promise<WriteTarget> {
     if (isLink) throw new SafeWriteError('not-a-file', `${named} is a symbolic link to a file that does not exist`, 'create the target first, or remove the link');
     return { named, real: path.resolve(named) };
   }
-  const read = await readBounded(real);
+  const read = await readBounded(real, { cap });
   if (!read.ok) {
     if (read.code === 'not-a-file') throw new SafeWriteError('not-a-file', `refusing to write ${named}: ${read.reason}`, 'name a regular file (or a new one)');
     if (read.code === 'too-large') throw new SafeWriteError('too-large', `refusing to write ${named}: ${read.reason}`);
@@ -139,7 +139,8 @@ export async function commitWrite(target: WriteTarget, text: string, opts: Commi
 
 /** The target must still hold what openTarget read: an edit saved meanwhile is never overwritten. */
 async function checkUnchanged(target: WriteTarget): Promise<void> {
-  const now = await readBounded(target.real).catch(() => undefined);
+  // Read no more than the old size + 1: a file that grew has changed, whatever it holds.
+  const now = await readBounded(target.real, { maxBytes: Buffer.byteLength(target.existing?.text ?? '') + 1 }).catch(() => undefined);
   const st = await fs.lstat(target.real).catch(() => undefined);
   if (!now?.ok || !st?.isFile() || sha256(now.text) !== target.existing?.sha256) {
     throw new SafeWriteError('changed', `refusing to write ${target.named}: it changed while wf-scopes was working on it`, 'run the command again on the current file');

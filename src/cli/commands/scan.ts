@@ -99,7 +99,7 @@ function scanErrors(report: ScanReport): Diagnostic[] {
 }
 
 async function readOptional(file: string, flag: string): Promise<string | undefined> {
-  const read = await readBounded(file);
+  const read = await readBounded(file, { cap: 'maxYaml' });
   if (read.ok) return read.text;
   if (read.code === 'not-found') return undefined;
   throw flagError(flag, `cannot read ${file}: ${read.reason}`);
