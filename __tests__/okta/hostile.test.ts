@@ -124,6 +124,7 @@ describe('unbounded reads are bounded', () => {
     server.inject('listGrants', { kind: 'slowDrip', intervalMs: 100 });
     const e = await userError(fetchLiveGrants(opts({ timeoutMs: 400 })));
     expect(e.diagnostics[0].code).toBe('okta-timeout');
+    expect(e.message).toMatch(/was still incomplete after 0\.4 s \(--timeout; [1-4] bytes of body received\)/);
   });
 
   test('one deadline covers the whole org, retries included', async () => {

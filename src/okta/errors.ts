@@ -59,6 +59,12 @@ function fromTransport(f: TransportFailure, ctx: ErrorContext): Diagnostic {
   const org = ctx.orgUrl;
   switch (f.kind) {
     case 'timeout':
+      if (f.bodyBytes !== undefined) {
+        return diag(
+          'okta-timeout',
+          `the answer from ${org} to ${f.method} ${f.path} was still incomplete after ${seconds(f.timeoutMs)} (--timeout; ${f.bodyBytes} bytes of body received) while ${ctx.doing}`,
+        );
+      }
       return diag('okta-timeout', `no answer from ${org} within ${seconds(f.timeoutMs)} (--timeout) while ${ctx.doing}`);
     case 'deadline':
       return diag(

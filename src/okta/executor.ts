@@ -63,7 +63,7 @@ export interface RequestStats {
 export type TransportFailure =
   | { kind: 'readOnly'; method: string; path: string }
   | { kind: 'foreignOrigin'; method: string; origin: string }
-  | { kind: 'timeout'; method: string; path: string; timeoutMs: number }
+  | { kind: 'timeout'; method: string; path: string; timeoutMs: number; bodyBytes?: number }
   | { kind: 'deadline'; method: string; path: string; deadlineMs: number }
   | { kind: 'network'; method: string; path: string; code: string; attempts: number; retriable: boolean; closedAfterBytes?: number }
   | { kind: 'rateLimited'; method: string; path: string; waitedMs: number; resetAt?: Date; attempts: number }
@@ -269,8 +269,10 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
     this.stats.requests++;
     if (isToken) this.stats.tokenRequests++;
     let raw: RawResponse;
+    const progress = { head: false, bytes: 0 };
     try {
       raw = await exchange({
+        progress,
         url,
         method,
         headers: stringHeaders(request.headers),
@@ -282,7 +284,7 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
     } catch (e) {
       if (controller.signal.aborted) {
         if (reason === 'deadline') throw new OktaTransportError({ kind: 'deadline', method, path, deadlineMs: this.deadlineMs });
-        throw new OktaTransportError({ kind: 'timeout', method, path, timeoutMs: this.opts.timeoutMs });
+        throw new OktaTransportError({ kind: 'timeout', method, path, timeoutMs: this.opts.timeoutMs, bodyBytes: progress.head ? progress.bytes : undefined });
       }
       if (e instanceof BodyTooLargeError) throw new OktaTransportError({ kind: 'tooLarge', method, path, limit: e.limit });
       if (e instanceof UnrequestedEncodingError) {

@@ -15,6 +15,8 @@ export interface ExchangeRequest {
   agent?: http.Agent;
   signal: AbortSignal;
   maxBytes: number;
+  /** Filled in as the answer arrives, so that a timeout can say how far it got. */
+  progress?: { head: boolean; bytes: number };
 }
 
 /** Response headers with fetch's `get` (several values joined by `, `) and `forEach`. */
@@ -85,6 +87,7 @@ export function exchange(req: ExchangeRequest): Promise<RawResponse> {
     };
     const request = lib.request(req.url, { method: req.method, headers, agent: req.agent, signal: req.signal }, (res) => {
       const status = res.statusCode ?? 0;
+      if (req.progress) req.progress.head = true;
       const announced = Number(res.headers['content-length']);
       if (Number.isFinite(announced) && announced > req.maxBytes) return fail(new BodyTooLargeError(req.maxBytes, true));
       const encoding = (res.headers['content-encoding'] ?? 'identity').toLowerCase();
@@ -94,6 +97,7 @@ export function exchange(req: ExchangeRequest): Promise<RawResponse> {
       let ended = false;
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
+        if (req.progress) req.progress.bytes = bytes;
         if (bytes > req.maxBytes) return fail(new BodyTooLargeError(req.maxBytes, false));
         chunks.push(chunk);
       });
