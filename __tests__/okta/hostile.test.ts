@@ -154,6 +154,13 @@ describe('odd statuses and wrong types are clear errors', () => {
     expect(e.diagnostics[0].code).toBe(code);
   });
 
+  test('a 429 whose reset no date can hold gives up at once, without an internal error', async () => {
+    server.inject('listGrants', { kind: 'body', status: 429, body: { errorCode: 'E0000047' }, headers: { 'X-Rate-Limit-Reset': '99999999999999999' } });
+    const e = await userError(fetchLiveGrants(opts({ maxRetries: 2 })));
+    expect(e.diagnostics[0].code).toBe('okta-rate-limit');
+    expect(e.message).toContain('the reset is too far off');
+  });
+
   test('app: a label that is a number, an app that is a list', async () => {
     server.inject('getApp', { kind: 'body', body: { id: APP, label: 5 } });
     expect((await userError(fetchLiveGrants(opts()))).message).toContain('label is a number, expected a string');

@@ -346,6 +346,8 @@ function locationOrigin(location: string | null, base: URL): string | undefined 
 export function rateLimitWait(headers: FetchHeaders, fallbackMs: number): { waitMs: number; resetAt?: Date } {
   const reset = Number.parseInt(headers.get('x-rate-limit-reset') ?? '', 10);
   if (!Number.isFinite(reset)) return { waitMs: fallbackMs };
+  // A reset beyond what a Date can hold (a hostile header) is "too far off", not an Invalid time value.
+  if (!Number.isFinite(new Date(reset * 1000).getTime())) return { waitMs: Number.MAX_SAFE_INTEGER };
   const dateMs = Date.parse(headers.get('date') ?? '');
   const now = Number.isFinite(dateMs) ? dateMs : Date.now();
   return { waitMs: Math.max(0, reset * 1000 - now), resetAt: new Date(reset * 1000) };
