@@ -51,15 +51,15 @@ describe('readExportFile', () => {
     // Not JSON at all: had it been read and parsed, the error would be not-json.
     const p = write('big.flopack', 'x'.repeat(5000));
     const r = await readExportFile(p, { maxBytes: 1024 });
-    expect(r).toEqual({ ok: false, file: p, code: 'too-large', reason: 'too large to read: 5000 bytes, the limit is 1024 bytes' });
+    expect(r).toEqual({ ok: false, file: p, code: 'too-large', reason: 'too large to read: 5000 bytes, the limit is 1024 bytes (WF_SCOPES_MAX_INPUT_BYTES)' });
     expect((await readExportFile(p, { maxBytes: 5000 })).ok).toBe(false);
     expect(await readExportFile(p, { maxBytes: 5000 })).toMatchObject({ code: 'not-json' });
   });
 
-  it('has a default limit of 64 MiB', async () => {
+  it('has a default limit of 32 MiB', async () => {
     const p = path.join(dir, 'huge.flow');
     fs.writeFileSync(p, '');
-    fs.truncateSync(p, 64 * 1024 * 1024 + 1); // sparse: no disk or memory needed
+    fs.truncateSync(p, 32 * 1024 * 1024 + 1); // sparse: no disk or memory needed
     expect(await readExportFile(p)).toMatchObject({ code: 'too-large' });
   });
 

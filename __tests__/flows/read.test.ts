@@ -261,8 +261,20 @@ describe('readExport: bad input', () => {
   it('refuses sub-flows nested absurdly deep instead of overflowing the stack', () => {
     let inner: JsonObj = card(OKTA('readUser'), { uuid: 'leaf' });
     for (let i = 0; i < 200; i++) inner = card(KERNEL('control', 'branch'), { uuid: `b${i}`, inputs: [floInput(`i${i}`, [inner])] });
-    const f = failure(readExport(oneFlow([inner]), 'deep.flow'));
+    // Parsed already: the text itself would be refused earlier by the nesting cap (next test).
+    const f = failure(readParsedExport(JSON.parse(oneFlow([inner])) as JsonObj, 'deep.flow'));
     expect(f.reason).toMatch(/nested more than 32 deep/);
+  });
+
+  it('refuses a nesting bomb before parsing it, at the line and column where it crosses the cap', () => {
+    const bomb = `{"data":\n${'['.repeat(5_000_000)}`;
+    const t0 = Date.now();
+    const f = failure(readExport(bomb, 'bomb.flow'));
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(f).toMatchObject({ code: 'too-deep', position: { line: 2, column: 200 } });
+    expect(f.reason).toContain('nested deeper than 200 levels at line 2, column 200 (WF_SCOPES_MAX_DEPTH)');
+    // Brackets inside strings do not count.
+    expect(failure(readExport(`{"a":"${'['.repeat(1000)}"}`, 'x.flow')).code).not.toBe('too-deep');
   });
 
   it('never throws, whatever JSON it is given', () => {

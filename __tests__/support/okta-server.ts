@@ -23,7 +23,22 @@ export type Fault =
   /** Never answer (until the server closes). */
   | { kind: 'hang' }
   /** 200 with a body that is not JSON. */
-  | { kind: 'malformed' };
+  | { kind: 'malformed' }
+  // Hostile faults: what a compromised proxy or a look-alike server could send.
+  /** A 3xx to `location` (e.g. another server's URL, to see whether credentials follow). */
+  | { kind: 'redirect'; status?: number; location?: string }
+  /** The normal answer, with a `Link: rel="next"` to the very URL just requested. */
+  | { kind: 'selfLink' }
+  /** 200 with a JSON array of `bytes` bytes streamed in chunks (never held in memory); `announce` sets Content-Length. */
+  | { kind: 'huge'; bytes: number; announce?: boolean }
+  /** The normal answer, one byte every `intervalMs`. */
+  | { kind: 'slowDrip'; intervalMs: number }
+  /** Announces the normal answer's length, sends `afterBytes` of it, then closes the connection. */
+  | { kind: 'earlyClose'; afterBytes: number }
+  /** Any status, headers and JSON body (wrong types, odd statuses, error bodies of the wrong shape). */
+  | { kind: 'body'; status?: number; body: unknown; headers?: Record<string, string> }
+  /** Any status, headers and raw text. */
+  | { kind: 'raw'; status?: number; text: string; headers?: Record<string, string> };
 
 export interface SeedApp {
   id: string;
@@ -161,6 +176,9 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
   let remaining = RATE_LIMIT;
   let base = '';
 
+  /** Faults that change how the normal answer travels, applied by sendJson. */
+  let delivery: Fault | undefined;
+
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -192,7 +210,49 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     res.setHeader('Content-Type', 'application/json');
     res.statusCode = status;
-    res.end(body === undefined ? '' : JSON.stringify(body));
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const how = delivery;
+    delivery = undefined;
+    if (how?.kind === 'slowDrip') return drip(res, Buffer.from(text), how.intervalMs);
+    if (how?.kind === 'earlyClose') {
+      res.setHeader('Content-Length', String(Buffer.byteLength(text)));
+      res.write(Buffer.from(text).subarray(0, how.afterBytes), () => res.socket?.destroy());
+      return;
+    }
+    res.end(text);
+  }
+
+  function drip(res: ServerResponse, bytes: Buffer, intervalMs: number): void {
+    res.setHeader('Content-Length', String(bytes.length));
+    let i = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || i >= bytes.length) {
+        clearInterval(timer);
+        if (!res.destroyed) res.end();
+        return;
+      }
+      res.write(bytes.subarray(i, ++i));
+    }, intervalMs);
+    res.on('close', () => clearInterval(timer));
+  }
+
+  /** Streams `[{"scopeId":"okta.users.read"}, …]` of about `total` bytes, respecting backpressure. */
+  function streamHuge(res: ServerResponse, total: number, announce: boolean): void {
+    const item = Buffer.from('{"scopeId":"okta.users.read","status":"ACTIVE"},'.repeat(1000));
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'application/json');
+    if (announce) res.setHeader('Content-Length', String(total));
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < total && !res.destroyed) {
+        const chunk = sent === 0 ? Buffer.concat([Buffer.from('['), item]) : item;
+        const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
+        sent += part.length;
+        if (!res.write(part)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    pump();
   }
 
   function sendError(res: ServerResponse, status: number, code?: string, summary?: string, headers: Record<string, string> = {}): void {
@@ -368,6 +428,31 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
           case 'status':
             rateHeaders(res);
             return sendError(res, fault.status, fault.errorCode, fault.errorSummary);
+          case 'redirect':
+            rateHeaders(res);
+            res.statusCode = fault.status ?? 302;
+            if (fault.location !== undefined) res.setHeader('Location', fault.location);
+            return void res.end();
+          case 'huge':
+            rateHeaders(res);
+            return streamHuge(res, fault.bytes, fault.announce ?? false);
+          case 'body':
+            rateHeaders(res);
+            for (const [k, v] of Object.entries(fault.headers ?? {})) res.setHeader(k, v);
+            res.setHeader('Content-Type', 'application/json');
+            res.statusCode = fault.status ?? 200;
+            return void res.end(JSON.stringify(fault.body));
+          case 'raw':
+            rateHeaders(res);
+            for (const [k, v] of Object.entries(fault.headers ?? {})) res.setHeader(k, v);
+            res.statusCode = fault.status ?? 200;
+            return void res.end(fault.text);
+          case 'selfLink':
+          case 'slowDrip':
+          case 'earlyClose':
+            // The normal answer, delivered the hostile way (below).
+            delivery = fault;
+            break;
         }
       }
     }
@@ -389,6 +474,12 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
     }
 
     const app = r.appId !== undefined ? apps.get(r.appId) : undefined;
+    if (delivery?.kind === 'selfLink') {
+      delivery = undefined;
+      res.setHeader('Link', [`<${base}${url.pathname}${url.search}>; rel="self"`, `<${base}${url.pathname}${url.search}>; rel="next"`]);
+      const items = r.name === 'listGrants' ? (app?.grants ?? []) : [...apps.values()].map(appJson);
+      return sendJson(res, 200, items);
+    }
     switch (r.name) {
       case 'listApps': {
         const q = (url.searchParams.get('q') ?? '').toLowerCase();

@@ -81,13 +81,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('-w, --write <file>', 'create the declaration from the exports, or merge them into it (comments and hand-written entries are kept)')
     .option('--org-domain <domain>', 'with --write, when the file does not exist yet: the org domain, e.g. acme.okta.com')
     .option('--org-name <name>', "with --write, when the file does not exist yet: the org name (default: the domain's first label)")
+    .option('--force', 'with --write: replace the declaration even if it is read-only (its mode is kept)')
     .option('--check <file>', 'report the cards the exports use that this declaration does not declare, and declared cards no export uses')
     .addHelpText(
       'after',
       '\nExit codes: 0 done; 1 a file could not be read (the others are still reported; --write then writes\n' +
         'nothing) or invalid input; 2 (--check) a card the declaration lacks likely fails with 403.',
     )
-    .action((paths: string[], opts: { format: 'text' | 'json' | 'markdown' | 'sarif'; write?: string; check?: string; orgDomain?: string; orgName?: string }) =>
+    .action((paths: string[], opts: { format: 'text' | 'json' | 'markdown' | 'sarif'; write?: string; force?: boolean; check?: string; orgDomain?: string; orgName?: string }) =>
       run(async () => (await import('./commands/scan')).runScan(paths, opts, io))(),
     );
 

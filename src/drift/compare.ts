@@ -37,7 +37,8 @@ export function broaderScopeOf(scope: string): string | undefined {
  * `missing`, `extra` and `coveredByBroader` are all empty (a required `.read` held only through its
  * `.manage` breaks no card, but the apply still adds the `.read`), and a plan neither replaces nor
  * deletes the grants nor revokes a grant that must stay (`plan.revokes`). Issuer mismatches are
- * reported beside and do not break it: the scope is granted.
+ * reported beside and do not break it: the scope is granted. Grants of unknown status do break it
+ * (they may hold a scope): the caller turns them into an error.
  */
 export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: CompareOptions): OrgDrift {
   if (actual.source === 'plan' && !actual.plan) {
@@ -78,7 +79,7 @@ export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: Co
     name: required.name,
     source: actual.source,
     app: actual.app.label !== undefined ? { id: actual.app.id, label: actual.app.label } : { id: actual.app.id },
-    inSync: missing.length === 0 && extra.length === 0 && coveredByBroader.length === 0,
+    inSync: missing.length === 0 && extra.length === 0 && coveredByBroader.length === 0 && !actual.unknownStatus?.length,
     missing,
     coveredByBroader,
     extra,
@@ -86,6 +87,7 @@ export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: Co
     required: requiredScopes,
     issuerMismatches,
   };
+  if (actual.unknownStatus?.length) drift.unknownStatus = actual.unknownStatus.map((u) => ({ ...u }));
   if (actual.source === 'plan' && actual.plan) {
     const after = new Set(actual.plan.after);
     const needs = new Map(required.scopes.map((r) => [r.scope, r.neededBy]));

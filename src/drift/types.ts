@@ -26,6 +26,18 @@ export interface ActualGrants {
     /** Undefined: an in-place `update` (or no-op). */
     action?: PlanAction;
   };
+  /**
+   * Live source only: grants whose status is neither ACTIVE nor REVOKED (`active`, `PENDING`, none…).
+   * They may hold their scope, so they are never dropped: they make the org's verdict an error.
+   */
+  unknownStatus?: UnknownStatusGrant[];
+}
+
+export interface UnknownStatusGrant {
+  scope: string;
+  /** As the server sent it; undefined when the grant had no status. */
+  status?: string;
+  grantId?: string;
 }
 
 /**
@@ -102,6 +114,8 @@ export interface OrgDrift {
     /** Grants the apply revokes that must stay (needed, or defaults): any makes the plan unsafe. Undefined: none. */
     revokes?: RevokedScope[];
   };
+  /** Present (non-empty) when the live grants list held grants of unknown status: the org is an error, not in sync. */
+  unknownStatus?: UnknownStatusGrant[];
 }
 
 /**

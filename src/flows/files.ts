@@ -1,11 +1,12 @@
-import { isUtf8 } from 'buffer';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { ExportErrorCode, ExportReadResult } from './types';
 import { readExport } from './read';
+import { readBounded } from '../util/bounded-read';
+import { limit, LIMIT_DEFAULTS } from '../util/limits';
 
-/** Real exports are at most a few MB; anything far larger is refused before it is read. */
-export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** Real exports are at most a few MB; anything far larger is refused before it is read (WF_SCOPES_MAX_INPUT_BYTES). */
+export const DEFAULT_MAX_BYTES = LIMIT_DEFAULTS.maxInput;
 
 /** Extensions picked up when walking folders. A file named explicitly is read whatever its name. */
 export const EXPORT_EXTENSIONS: readonly string[] = ['.flow', '.folder', '.flopack'];
@@ -20,7 +21,7 @@ export const JSON_EXTENSION = '.json';
 export const SKIPPED_FOLDERS: readonly string[] = ['node_modules'];
 
 export interface ReadFileOptions {
-  /** Refuse files larger than this many bytes (default `DEFAULT_MAX_BYTES`). */
+  /** Refuse files larger than this many bytes (default: WF_SCOPES_MAX_INPUT_BYTES, else `DEFAULT_MAX_BYTES`). */
   maxBytes?: number;
 }
 
@@ -70,53 +71,15 @@ export async function readExportFile(file: string, opts: ReadFileOptions = {}): 
   return typeof text === 'string' ? readExport(text, file) : text;
 }
 
-/** The file's text, or why it cannot be had (missing, too large, not UTF-8, …). */
+/** The file's text, or why it cannot be had (missing, not a regular file, too large, not UTF-8, …). */
 async function readText(file: string, opts: ReadFileOptions): Promise<string | Extract<ExportReadResult, { ok: false }>> {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const tooLarge = (size: string): Extract<ExportReadResult, { ok: false }> => ({
-    ok: false,
-    file,
-    code: 'too-large',
-    reason: `too large to read: ${size} bytes, the limit is ${maxBytes} bytes`,
-  });
-  try {
-    // stat first: opening a FIFO or device for reading could block forever.
-    const st = await fs.stat(file);
-    if (!st.isFile()) {
-      const what = st.isDirectory() ? 'a folder' : 'not a regular file';
-      return { ok: false, file, code: 'not-a-file', reason: `cannot read: ${what}` };
-    }
-    if (st.size > maxBytes) return tooLarge(String(st.size));
-    const handle = await fs.open(file, 'r');
-    let buf: Buffer;
-    try {
-      const size = (await handle.stat()).size;
-      if (size > maxBytes) return tooLarge(String(size));
-      buf = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
-      let len = 0;
-      for (;;) {
-        if (len === buf.length) {
-          if (buf.length > maxBytes) return tooLarge(`more than ${maxBytes}`);
-          const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
-          buf.copy(bigger, 0, 0, len);
-          buf = bigger;
-        }
-        const { bytesRead } = await handle.read(buf, len, buf.length - len, len);
-        if (bytesRead === 0) break;
-        len += bytesRead;
-      }
-      buf = buf.subarray(0, len);
-    } finally {
-      await handle.close();
-    }
-    if (!isUtf8(buf)) {
-      return { ok: false, file, code: 'not-utf8', reason: 'not a text file: the bytes are not valid UTF-8 (an archive or a binary?)' };
-    }
-    return buf.toString('utf8');
-  } catch (e) {
-    const p = fsProblem(file, e, 'cannot read');
-    return { ok: false, ...p };
+  const read = await readBounded(file, { maxBytes: opts.maxBytes ?? limit('maxInput') });
+  if (!read.ok) {
+    const reason = read.code === 'too-large' || read.code === 'not-utf8' ? read.reason : `cannot read: ${read.reason}`;
+    const code: ExportErrorCode = read.code === 'not-utf8' ? 'not-utf8' : read.code;
+    return { ok: false, file, code, reason: read.code === 'not-utf8' ? 'not a text file: the bytes are not valid UTF-8 (an archive or a binary?)' : reason };
   }
+  return read.text;
 }
 
 /**

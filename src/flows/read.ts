@@ -3,6 +3,8 @@ import { stripBuilderSuffix } from '../util/keys';
 import { FlowIndex, resolveCustomApi, type IndexedCard } from './custom-api';
 import { locateJsonError } from './json-error';
 import { dig, isObject, str, type JsonObject } from './json';
+import { limit, LIMIT_ENV } from '../util/limits';
+import { jsonTooDeep } from '../util/nesting';
 
 /** Format versions seen in real exports (§8). */
 export const KNOWN_VERSIONS: readonly string[] = ['1.2.0', '1.3.0', '1.4.0', '1.5.0'];
@@ -31,6 +33,13 @@ class ReadError extends Error {}
 export function readExport(text: string, file: string): ExportReadResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, file, code: 'empty', reason: 'the file is empty' };
+  // Refused before JSON.parse: 5 MB of `[` would cost seconds and end in a stack overflow.
+  const maxDepth = limit('maxDepth');
+  const deep = jsonTooDeep(body, maxDepth);
+  if (deep) {
+    const position = { offset: deep.offset, line: deep.line, column: deep.column };
+    return { ok: false, file, code: 'too-deep', position, reason: `nested deeper than ${maxDepth} levels at line ${deep.line}, column ${deep.column} (${LIMIT_ENV.maxDepth}); real exports nest a few dozen` };
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(body);

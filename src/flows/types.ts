@@ -84,6 +84,7 @@ export type ExportErrorCode =
   | 'empty'
   | 'not-json'
   | 'truncated'
+  | 'too-deep'
   | 'not-flopack'
   | 'unsupported-version'
   | 'malformed'

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Catalog, CatalogCard, ConnectorKey, EndpointMatch } from '../catalog/types';
 import { compareDiagnostics, type Diagnostic, type SourceLoc } from '../util/diagnostics';
 import { closest } from '../util/suggest';
+import { redactUserinfo } from '../util/redact-url';
+import { readBoundedSync } from '../util/bounded-read';
+import { limit, LIMIT_ENV } from '../util/limits';
+import { yamlTooComplex } from '../util/nesting';
 import { DocumentLocator, fastParse, formatPath, type Locator, type PathSeg } from './nodes';
 import { globMatch, hasWildcard, isValidGlob } from '../risk/glob';
 import { validateSchema } from './schema';
@@ -48,31 +51,51 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const MAX_SYNTAX_ERRORS = 10;
 const RISK_LEVELS = ['high', 'medium', 'low'];
 
-/** Reads and validates a scopes.yaml file. A file that cannot be read is one located error. */
+/**
+ * Reads and validates a scopes.yaml file. A file that cannot be read is one error naming it: only a
+ * regular file is read (a FIFO or /dev/zero would hang the reader), up to WF_SCOPES_MAX_INPUT_BYTES.
+ */
 export function loadManifestFile(file: string, catalog: Catalog, opts: ParseOptions = {}): LoadResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((err as Error).message);
+  const read = readBoundedSync(file, { cap: 'maxYaml' });
+  if (!read.ok) {
     return {
       diagnostics: [
         {
           severity: 'error',
           code: 'unreadable',
           flag: '--config',
-          message: `cannot read ${file}: ${why}`,
-          hint: 'pass the declaration with --config FILE (default: scopes.yaml in the current folder)',
+          message: `cannot read ${file}: ${read.reason}`,
+          hint: read.code === 'too-large' ? `is ${file} a scopes.yaml? If so, raise ${LIMIT_ENV.maxYaml}` : 'pass the declaration with --config FILE (default: scopes.yaml in the current folder)',
         },
       ],
     };
   }
-  return parseManifest(text, file, catalog, opts);
+  return parseManifest(read.text, file, catalog, opts);
+}
+
+/** Merge keys a scopes.yaml may use: each copies a mapping's keys, so thousands cost quadratic time. */
+const MAX_MERGE_KEYS = 100;
+
+/** Nesting and merge-key caps, checked on the text before any YAML parser runs. */
+function complexityError(text: string, file: string): Diagnostic | undefined {
+  // Text that did not come from a bounded read (a git base) is held to the same cap.
+  const maxYaml = limit('maxYaml');
+  if (text.length > maxYaml) {
+    return { severity: 'error', code: 'too-large', loc: { file, line: 1, column: 1 }, message: `too large: more than ${maxYaml} bytes (${LIMIT_ENV.maxYaml})`, hint: 'a scopes.yaml of thousands of flows is a few MB' };
+  }
+  const maxDepth = limit('maxDepth');
+  const bad = yamlTooComplex(text, { maxDepth, maxMergeKeys: MAX_MERGE_KEYS });
+  if (!bad) return undefined;
+  const loc = { file, line: bad.line, column: bad.column };
+  return bad.what === 'depth'
+    ? { severity: 'error', code: 'too-deep', loc, message: `nested deeper than ${maxDepth} levels (${LIMIT_ENV.maxDepth})`, hint: 'a scopes.yaml nests a few levels; is this file what you meant?' }
+    : { severity: 'error', code: 'too-many-merge-keys', loc, message: `more than ${MAX_MERGE_KEYS} YAML merge keys (<<)`, hint: 'write the entries out, or use fewer merges' };
 }
 
 /** Parses and validates scopes.yaml text: YAML syntax, the JSON Schema, then names against the catalog. */
 export function parseManifest(text: string, file: string, catalog: Catalog, opts: ParseOptions = {}): LoadResult {
+  const tooComplex = complexityError(text, file);
+  if (tooComplex) return { diagnostics: [tooComplex] };
   const slow = () => slowParse(text, file);
   // Fast path: js-yaml with node positions. On anything it rejects, the `yaml` library reports it.
   const fast = fastParse(text, file, () => slow().at);
@@ -296,13 +319,14 @@ class ManifestBuilder {
   private checkDomain(domain: string, path: PathSeg[]): void {
     const d = domain.trim();
     if (/^[a-z]+:\/\//i.test(d)) {
-      const host = d.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
-      this.error('bad-domain', path, `domain must be a host name, not a URL: "${domain}"`, `write \`domain: ${host}\` (the issuer becomes https://${host})`);
+      // Userinfo (a password) is dropped from the suggestion and redacted from the message.
+      const host = d.replace(/^[a-z]+:\/\//i, '').replace(/[/?#].*$/, '').replace(/^.*@/, '');
+      this.error('bad-domain', path, `domain must be a host name, not a URL: "${redactUserinfo(domain)}"`, `write \`domain: ${host}\` (the issuer becomes https://${host})`);
       return;
     }
     const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
     if (!new RegExp(`^${label}(?:\\.${label}){2,}$`, 'i').test(d)) {
-      this.error('bad-domain', path, `"${domain}" is not an Okta org domain`, 'expected `<org>.okta.com`, `<org>.oktapreview.com` or `<org>.okta-emea.com`');
+      this.error('bad-domain', path, `"${redactUserinfo(domain)}" is not an Okta org domain`, 'expected `<org>.okta.com`, `<org>.oktapreview.com` or `<org>.okta-emea.com`');
       return;
     }
     const sub = d.split('.')[0];

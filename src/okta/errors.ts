@@ -1,6 +1,8 @@
 import { UserError, type Diagnostic } from '../util/diagnostics';
 import { redact, type OktaCredentials } from './credentials';
 import { OktaTransportError, type TransportFailure } from './executor';
+import { cleanForeign, foreignToken, quoteForeign, redactUserinfo } from '../util/redact-url';
+import { LIMIT_ENV as ENV } from '../util/limits';
 
 /** The fields of the SDK's OktaApiError / HttpError we rely on (HttpError is not exported). */
 interface SdkHttpError {
@@ -57,12 +59,65 @@ function fromTransport(f: TransportFailure, ctx: ErrorContext): Diagnostic {
   const org = ctx.orgUrl;
   switch (f.kind) {
     case 'timeout':
+      if (f.bodyBytes !== undefined) {
+        return diag(
+          'okta-timeout',
+          `the answer from ${org} to ${f.method} ${f.path} was still incomplete after ${seconds(f.timeoutMs)} (--timeout; ${f.bodyBytes} bytes of body received) while ${ctx.doing}`,
+        );
+      }
       return diag('okta-timeout', `no answer from ${org} within ${seconds(f.timeoutMs)} (--timeout) while ${ctx.doing}`);
+    case 'deadline':
+      return diag(
+        'okta-deadline',
+        `gave up on ${org} at ${f.method} ${f.path}: reading one org may take ${seconds(f.deadlineMs)} in all (${ENV.deadline}) while ${ctx.doing}`,
+        `retry later, or raise ${ENV.deadline} (seconds)`,
+      );
     case 'network':
+      if (f.closedAfterBytes !== undefined) {
+        return diag(
+          'okta-network',
+          `${org} closed the connection after ${f.closedAfterBytes} bytes of the answer to ${f.method} ${f.path} while ${ctx.doing}` +
+            `${f.attempts > 1 ? `, ${f.attempts} attempts` : ''}`,
+          'a proxy or load balancer may be cutting responses; retry, or check HTTPS_PROXY',
+        );
+      }
       return diag(
         'okta-network',
         `cannot reach ${org} (${f.code}) while ${ctx.doing}${f.attempts > 1 ? `, after ${f.attempts} attempts` : ''}`,
         f.retriable ? 'check the network or proxy (HTTPS_PROXY), then retry' : 'check the org domain and the network (DNS, TLS, proxy)',
+      );
+    case 'redirect':
+      return diag(
+        'okta-redirect',
+        `${org} answered ${f.status} to ${f.method} ${f.path}, a redirect to ${f.location === undefined ? 'no Location' : quoteForeign(f.location)}, while ${ctx.doing}: ` +
+          'redirects are not followed and no credentials were sent there',
+        'use the org\'s own URL (https://<org>.okta.com, not a vanity or admin domain), and check any proxy in between',
+      );
+    case 'oddStatus':
+      return diag('okta-http', `${org} answered ${f.method} ${f.path} with HTTP status ${f.status}, which Okta does not send, while ${ctx.doing}`);
+    case 'tooLarge':
+      return diag(
+        'okta-too-large',
+        `${org} sent more than ${f.limit} bytes in answer to ${f.method} ${f.path} while ${ctx.doing}; stopped reading`,
+        `Okta pages are far smaller: check the org URL; ${ENV.maxResponse} raises the cap`,
+      );
+    case 'repeatedPage':
+      return diag(
+        'okta-pagination',
+        `${org} linked back to a page already read (${f.method} ${f.path}) while ${ctx.doing}: stopped instead of looping`,
+        'the server\'s Link: rel="next" header points to itself or to an earlier page; check any proxy in between',
+      );
+    case 'tooManyPages':
+      return diag(
+        'okta-pagination',
+        `${org} kept sending next pages: stopped after ${f.limit} (${f.method} ${f.path}) while ${ctx.doing}`,
+        `${ENV.maxPages} raises the cap if the org really holds that many`,
+      );
+    case 'shape':
+      return diag(
+        'okta-malformed',
+        `${org} answered ${f.method} ${f.path} with JSON that is not what Okta documents (${f.problem}) while ${ctx.doing}`,
+        'a proxy may be rewriting the response; check the org URL and HTTPS_PROXY',
       );
     case 'rateLimited':
       return diag(
@@ -75,7 +130,7 @@ function fromTransport(f: TransportFailure, ctx: ErrorContext): Diagnostic {
     case 'server':
       return diag(
         'okta-server',
-        `${org} answered ${f.status}${f.errorCode ? ` ${f.errorCode}` : ''} to ${f.method} ${f.path} while ${ctx.doing}` +
+        `${org} answered ${f.status}${f.errorCode ? ` ${foreignToken(f.errorCode)}` : ''} to ${f.method} ${f.path} while ${ctx.doing}` +
           `${f.attempts > 1 ? ` (${f.attempts} attempts)` : ''}`,
         'Okta had a server-side problem; retry later (status.okta.com)',
       );
@@ -88,7 +143,7 @@ function fromTransport(f: TransportFailure, ctx: ErrorContext): Diagnostic {
     case 'token':
       return diag(
         'okta-auth',
-        `${org} refused to issue an access token (${f.status}${f.error ? ` ${f.error}` : ''}${f.description ? `: ${f.description}` : ''})`,
+        `${org} refused to issue an access token (${f.status}${f.error ? ` ${foreignToken(f.error)}` : ''}${f.description ? `: ${cleanForeign(f.description)}` : ''})`,
         f.error === 'invalid_scope'
           ? 'grant these scopes to the service app (OKTA_API_CLIENT_ID) in the Admin Console, or fix OKTA_API_SCOPES'
           : 'check OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_PRIVATE_KEY_ID against the service app\'s public key',
@@ -102,7 +157,7 @@ function fromTransport(f: TransportFailure, ctx: ErrorContext): Diagnostic {
 
 function fromHttp(e: SdkHttpError, ctx: ErrorContext): Diagnostic {
   const status = Number(e.status);
-  const code = e.errorCode !== undefined ? ` ${String(e.errorCode)}` : '';
+  const code = e.errorCode !== undefined ? ` ${foreignToken(String(e.errorCode))}` : '';
   const path = e.url ? safePath(e.url) : undefined;
   const on = path ? ` on GET ${path}` : '';
   const me = whoAmI(ctx.credentials);
@@ -117,11 +172,11 @@ function fromHttp(e: SdkHttpError, ctx: ErrorContext): Diagnostic {
     const challenge = e.headers?.get('www-authenticate');
     const params = challenge ? parseWwwAuthenticate(challenge) : {};
     if (params.error === 'insufficient_scope') {
-      const scope = params.scope ?? '(unnamed)';
+      const scope = params.scope === undefined ? '(unnamed)' : foreignToken(params.scope);
       const holder = ctx.credentials.kind === 'privateKey' ? `service app ${ctx.credentials.clientId}` : `${me.what} (${me.envVar})`;
       return diag(
         'okta-scope',
-        `${holder} lacks the scope ${scope} (403 insufficient_scope${params.resource ? ` on ${params.resource}` : on}) while ${ctx.doing}`,
+        `${holder} lacks the scope ${scope} (403 insufficient_scope${params.resource ? ` on ${cleanForeign(params.resource)}` : on}) while ${ctx.doing}`,
         `grant ${scope} to wf-scopes's own service app (not the Workflows OAuth app)` +
           (ctx.credentials.kind === 'privateKey' ? ' and list it in OKTA_API_SCOPES' : ''),
       );
@@ -135,7 +190,7 @@ function fromHttp(e: SdkHttpError, ctx: ErrorContext): Diagnostic {
   if (status === 404) {
     return diag('okta-not-found', ctx.notFound ?? `not found (404${code})${on} in ${ctx.orgUrl} while ${ctx.doing}`);
   }
-  return diag('okta-http', `${ctx.orgUrl} answered ${status}${code}${on} while ${ctx.doing}`, e.errorSummary || undefined);
+  return diag('okta-http', `${ctx.orgUrl} answered ${status}${code}${on} while ${ctx.doing}`, e.errorSummary ? `Okta says: ${cleanForeign(e.errorSummary)}` : undefined);
 }
 
 /** Only the path: query strings may carry cursors, and URLs are not the place for secrets anyway. */
@@ -154,14 +209,19 @@ export function toUserError(e: unknown, ctx: ErrorContext): UserError {
   if (e instanceof OktaTransportError) d = fromTransport(e.failure, ctx);
   else if (isSdkHttpError(e)) d = fromHttp(e, ctx);
   else {
+    // Not expected since every body is checked first; still one line, quoted, never a stack.
     const msg = e instanceof Error ? e.message : String(e);
-    d = diag('okta-error', `${ctx.doing} in ${ctx.orgUrl} failed: ${msg.split('\n')[0]}`);
+    d = diag('okta-error', `${ctx.doing} in ${ctx.orgUrl} failed: ${quoteForeign(msg.split('\n')[0])}`);
   }
   return scrub([d], ctx.secrets);
 }
 
 function scrub(ds: readonly Diagnostic[], secrets: readonly string[]): UserError {
   return new UserError(
-    ds.map((d) => ({ ...d, message: redact(d.message, secrets), hint: d.hint === undefined ? undefined : redact(d.hint, secrets) })),
+    ds.map((d) => ({
+      ...d,
+      message: redactUserinfo(redact(d.message, secrets)),
+      hint: d.hint === undefined ? undefined : redactUserinfo(redact(d.hint, secrets)),
+    })),
   );
 }

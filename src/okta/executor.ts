@@ -1,4 +1,7 @@
+import http from 'node:http';
 import { RequestExecutor } from '@okta/okta-sdk-nodejs';
+import { checkShape, normaliseErrorBody, shapeFor } from './shapes';
+import { BodyTooLargeError, ClosedEarlyError, exchange, UnrequestedEncodingError, type RawResponse } from './transport';
 
 /**
  * The part of a node-fetch Response the SDK and we use. (The SDK's typings name node-fetch types that
@@ -38,7 +41,17 @@ export interface ExecutorOptions {
   retryBaseMs?: number;
   /** Whether the SDK may POST to the org's token endpoint (private-key credentials only). */
   allowTokenRequest: boolean;
+  /** Cap on one response body, enforced while it streams (default 16 MiB). */
+  maxResponseBytes?: number;
+  /** Cap on successful GETs, i.e. pages, for this executor (one org; default 500). */
+  maxPages?: number;
+  /** Everything this executor sends, retries and waits included, ends by then (default 300 s). */
+  deadlineMs?: number;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_PAGES = 500;
+export const DEFAULT_DEADLINE_MS = 300_000;
 
 export interface RequestStats {
   /** Every HTTP request that left, retries and token requests included. */
@@ -50,11 +63,18 @@ export interface RequestStats {
 export type TransportFailure =
   | { kind: 'readOnly'; method: string; path: string }
   | { kind: 'foreignOrigin'; method: string; origin: string }
-  | { kind: 'timeout'; method: string; path: string; timeoutMs: number }
-  | { kind: 'network'; method: string; path: string; code: string; attempts: number; retriable: boolean }
+  | { kind: 'timeout'; method: string; path: string; timeoutMs: number; bodyBytes?: number }
+  | { kind: 'deadline'; method: string; path: string; deadlineMs: number }
+  | { kind: 'network'; method: string; path: string; code: string; attempts: number; retriable: boolean; closedAfterBytes?: number }
   | { kind: 'rateLimited'; method: string; path: string; waitedMs: number; resetAt?: Date; attempts: number }
   | { kind: 'server'; method: string; path: string; status: number; errorCode?: string; attempts: number }
+  | { kind: 'oddStatus'; method: string; path: string; status: number }
+  | { kind: 'redirect'; method: string; path: string; status: number; location?: string }
+  | { kind: 'tooLarge'; method: string; path: string; limit: number }
+  | { kind: 'repeatedPage'; method: string; path: string }
+  | { kind: 'tooManyPages'; method: string; path: string; limit: number }
   | { kind: 'malformed'; method: string; path: string; status: number; contentType: string }
+  | { kind: 'shape'; method: string; path: string; problem: string }
   | { kind: 'token'; status: number; error?: string; description?: string };
 
 /** A failure our executor detected itself; mapped to a UserError by `okta/errors.ts`. */
@@ -66,7 +86,7 @@ export class OktaTransportError extends Error {
 }
 
 /** The SDK reads a response once; we have already buffered it, so serve it from memory. */
-class BufferedResponse {
+class BufferedResponse implements FetchResponse {
   readonly ok: boolean;
   constructor(
     readonly status: number,
@@ -98,6 +118,7 @@ const RETRIABLE_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ERR_STREAM_PREMATURE_CLOSE',
+  'ECLOSEDEARLY',
 ]);
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -111,14 +132,22 @@ function errorCode(e: unknown): string {
   return 'unknown';
 }
 
+/** Why an attempt was aborted: its own timeout or the executor's overall deadline. */
+type AbortReason = 'timeout' | 'deadline';
+
 /**
  * The SDK's extension point for HTTP: every API call (`Http.http`) and the OAuth token request
  * (`OAuth.getAccessToken`) go through `client.requestExecutor.fetch`. This executor is what makes the
- * audit read-only by construction: it refuses any method but GET, except a POST to the org's own
- * token endpoint when private-key credentials need one, and it refuses other origins (a hostile
- * `Link: next` must not receive the token). It also adds what the SDK lacks: a per-attempt
- * timeout, bounded retries with backoff for 5xx and dropped connections, a capped wait on 429, JSON
- * validation, and request counting.
+ * audit read-only and bounded by construction:
+ * - it refuses any method but GET, except a POST to the org's own token endpoint when private-key
+ *   credentials need one, and any URL outside the org's origin (scheme, host and port) and path, so
+ *   a hostile `Link: next` never receives the credentials;
+ * - it follows no redirect: a 3xx is an error naming only the Location's origin;
+ * - it caps each body while it streams, the pages read (and refuses a page it already read), and the
+ *   whole conversation by one deadline;
+ * - it checks every 2xx body against the shape Okta documents and hands the SDK only those fields;
+ * - a per-attempt timeout, bounded retries with backoff for 5xx and dropped connections, a capped
+ *   wait on 429, and request counting.
  */
 export class ReadOnlyRequestExecutor extends RequestExecutor {
   readonly stats: RequestStats = { requests: 0, tokenRequests: 0, retries: 0 };
@@ -126,6 +155,11 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
   private readonly tokenUrl: string;
   private readonly maxRateLimitWaitMs: number;
   private readonly retryBaseMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly maxPages: number;
+  private readonly deadlineMs: number;
+  private readonly deadlineAt: number;
+  private readonly pagesRead = new Set<string>();
 
   constructor(private readonly opts: ExecutorOptions) {
     super();
@@ -133,15 +167,27 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
     this.tokenUrl = `${opts.orgUrl}/oauth2/v1/token`;
     this.maxRateLimitWaitMs = opts.maxRateLimitWaitMs ?? 30_000;
     this.retryBaseMs = opts.retryBaseMs ?? 500;
+    this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+    this.deadlineMs = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.deadlineAt = Date.now() + this.deadlineMs;
   }
 
   override async fetch(request: OutgoingRequest): Promise<BufferedResponse> {
     const href = String(request.url ?? '');
     const method = String(request.method ?? 'GET').toUpperCase();
-    const url = new URL(href);
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      throw new OktaTransportError({ kind: 'foreignOrigin', method, origin: '(not a URL)' });
+    }
     const path = url.pathname;
     const isToken = method === 'POST' && url.href === this.tokenUrl;
     this.checkAllowed(method, url, isToken);
+    // A `next` link back to a page already read would loop forever; a 401 retry is not a page read.
+    if (method === 'GET' && this.pagesRead.has(url.href)) throw new OktaTransportError({ kind: 'repeatedPage', method, path });
+    if (method === 'GET' && this.pagesRead.size >= this.maxPages) throw new OktaTransportError({ kind: 'tooManyPages', method, path, limit: this.maxPages });
 
     let attempt = 0;
     let waitedMs = 0;
@@ -149,21 +195,23 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
       attempt++;
       let res: BufferedResponse;
       try {
-        res = await this.sendOnce(request, href, method, path, isToken);
+        res = await this.sendOnce(request, url, method, path, isToken);
       } catch (e) {
         if (e instanceof OktaTransportError) throw e;
         const code = errorCode(e);
         const retriable = RETRIABLE_CODES.has(code);
         if (retriable && attempt <= this.opts.maxRetries) {
-          await this.backoff(attempt);
+          await this.backoff(attempt, method, path);
           continue;
         }
-        throw new OktaTransportError({ kind: 'network', method, path, code, attempts: attempt, retriable });
+        const closedAfterBytes = e instanceof ClosedEarlyError ? e.bytes : undefined;
+        throw new OktaTransportError({ kind: 'network', method, path, code, attempts: attempt, retriable, closedAfterBytes });
       }
 
       if (res.status === 429) {
         const { waitMs, resetAt } = rateLimitWait(res.headers, this.retryBaseMs);
-        if (attempt > this.opts.maxRetries || waitedMs + waitMs > this.maxRateLimitWaitMs) {
+        const pastDeadline = Date.now() + waitMs >= this.deadlineAt;
+        if (attempt > this.opts.maxRetries || waitedMs + waitMs > this.maxRateLimitWaitMs || pastDeadline) {
           throw new OktaTransportError({ kind: 'rateLimited', method, path, waitedMs, resetAt, attempts: attempt });
         }
         waitedMs += waitMs;
@@ -171,9 +219,9 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
         await sleep(waitMs);
         continue;
       }
-      if (res.status >= 500) {
+      if (res.status >= 500 && res.status <= 599) {
         if (attempt <= this.opts.maxRetries) {
-          await this.backoff(attempt);
+          await this.backoff(attempt, method, path);
           continue;
         }
         throw new OktaTransportError({ kind: 'server', method, path, status: res.status, errorCode: okErrorCode(await res.text()), attempts: attempt });
@@ -187,13 +235,16 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
           description: typeof body?.error_description === 'string' ? body.error_description : undefined,
         });
       }
+      if (method === 'GET' && res.ok) this.pagesRead.add(url.href);
       return res;
     }
   }
 
   private checkAllowed(method: string, url: URL, isToken: boolean): void {
     const prefix = this.org.pathname.replace(/\/+$/, '');
-    if (url.origin !== this.org.origin || !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))) {
+    // origin compares scheme, host and port; userinfo in a link would be sent as Basic credentials.
+    const sameOrigin = url.origin === this.org.origin && url.username === '' && url.password === '';
+    if (!sameOrigin || !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))) {
       throw new OktaTransportError({ kind: 'foreignOrigin', method, origin: url.origin });
     }
     if (method === 'GET') return;
@@ -201,46 +252,90 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
     throw new OktaTransportError({ kind: 'readOnly', method, path: url.pathname });
   }
 
-  private async backoff(attempt: number): Promise<void> {
+  private async backoff(attempt: number, method: string, path: string): Promise<void> {
+    const ms = Math.min(this.retryBaseMs * 2 ** (attempt - 1), 10_000);
+    if (Date.now() + ms >= this.deadlineAt) throw new OktaTransportError({ kind: 'deadline', method, path, deadlineMs: this.deadlineMs });
     this.stats.retries++;
-    await sleep(Math.min(this.retryBaseMs * 2 ** (attempt - 1), 10_000));
+    await sleep(ms);
   }
 
-  /** One attempt: send, then read the whole body under the same deadline. */
-  private async sendOnce(request: OutgoingRequest, href: string, method: string, path: string, isToken: boolean): Promise<BufferedResponse> {
+  /** One attempt: send, then read the whole body under the same deadline, then check it. */
+  private async sendOnce(request: OutgoingRequest, url: URL, method: string, path: string, isToken: boolean): Promise<BufferedResponse> {
+    const left = this.deadlineAt - Date.now();
+    if (left <= 0) throw new OktaTransportError({ kind: 'deadline', method, path, deadlineMs: this.deadlineMs });
+    const reason: AbortReason = left < this.opts.timeoutMs ? 'deadline' : 'timeout';
     const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.opts.timeoutMs);
+    const timer = setTimeout(() => controller.abort(reason), Math.min(left, this.opts.timeoutMs));
     this.stats.requests++;
     if (isToken) this.stats.tokenRequests++;
+    let raw: RawResponse;
+    const progress = { head: false, bytes: 0 };
     try {
-      // A fresh options object per attempt: node-fetch reads method/headers/body/agent/signal from it.
-      const res: FetchResponse = await super.fetch({
-        url: href,
+      raw = await exchange({
+        progress,
+        url,
         method,
-        headers: request.headers,
-        body: request.body,
-        agent: request.agent,
+        headers: stringHeaders(request.headers),
+        body: request.body === undefined || request.body === null ? undefined : String(request.body),
+        agent: request.agent instanceof http.Agent ? request.agent : undefined,
         signal: controller.signal,
-      } as Parameters<RequestExecutor['fetch']>[0]);
-      const text = await res.text();
-      if (res.status >= 200 && res.status < 300 && text.trim() !== '') {
-        try {
-          JSON.parse(text);
-        } catch {
-          throw new OktaTransportError({ kind: 'malformed', method, path, status: res.status, contentType: res.headers.get('content-type') ?? 'none' });
-        }
-      }
-      return new BufferedResponse(res.status, res.statusText, res.url || href, res.headers, text);
+        maxBytes: this.maxResponseBytes,
+      });
     } catch (e) {
-      if (timedOut) throw new OktaTransportError({ kind: 'timeout', method, path, timeoutMs: this.opts.timeoutMs });
+      if (controller.signal.aborted) {
+        if (reason === 'deadline') throw new OktaTransportError({ kind: 'deadline', method, path, deadlineMs: this.deadlineMs });
+        throw new OktaTransportError({ kind: 'timeout', method, path, timeoutMs: this.opts.timeoutMs, bodyBytes: progress.head ? progress.bytes : undefined });
+      }
+      if (e instanceof BodyTooLargeError) throw new OktaTransportError({ kind: 'tooLarge', method, path, limit: e.limit });
+      if (e instanceof UnrequestedEncodingError) {
+        throw new OktaTransportError({ kind: 'shape', method, path, problem: `the body is encoded (${e.encoding.slice(0, 20).replace(/[^\w-]/g, '?')}) though no encoding was asked for` });
+      }
       throw e;
     } finally {
       clearTimeout(timer);
     }
+
+    const { status, headers } = raw;
+    if (status >= 300 && status <= 399) {
+      throw new OktaTransportError({ kind: 'redirect', method, path, status, location: locationOrigin(headers.get('location'), url) });
+    }
+    if (status < 200 || status > 599) throw new OktaTransportError({ kind: 'oddStatus', method, path, status });
+    const text = raw.body.toString('utf8');
+    const contentType = headers.get('content-type') ?? 'none';
+    if (status >= 200 && status <= 299) {
+      const shape = shapeFor(method, path.slice(this.org.pathname.replace(/\/+$/, '').length), isToken);
+      if (text.trim() === '') {
+        if (shape !== 'unchecked') throw new OktaTransportError({ kind: 'shape', method, path, problem: `the body is empty (HTTP ${status})` });
+        return new BufferedResponse(status, raw.statusText, url.href, headers, text);
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new OktaTransportError({ kind: 'malformed', method, path, status, contentType });
+      }
+      const checked = checkShape(shape, parsed);
+      if (!checked.ok) throw new OktaTransportError({ kind: 'shape', method, path, problem: checked.problem });
+      return new BufferedResponse(status, raw.statusText, url.href, headers, checked.text);
+    }
+    // 4xx (5xx are retried or reported by the caller): only Okta's documented error fields reach the SDK.
+    return new BufferedResponse(status, raw.statusText, url.href, headers, status >= 500 ? text : normaliseErrorBody(text));
+  }
+}
+
+function stringHeaders(h: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined && v !== null) out[k] = String(v);
+  return out;
+}
+
+/** The origin a redirect points to, never its path, query or userinfo (they may carry secrets). */
+function locationOrigin(location: string | null, base: URL): string | undefined {
+  if (location === null) return undefined;
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return '(not a URL)';
   }
 }
 
@@ -251,6 +346,8 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
 export function rateLimitWait(headers: FetchHeaders, fallbackMs: number): { waitMs: number; resetAt?: Date } {
   const reset = Number.parseInt(headers.get('x-rate-limit-reset') ?? '', 10);
   if (!Number.isFinite(reset)) return { waitMs: fallbackMs };
+  // A reset beyond what a Date can hold (a hostile header) is "too far off", not an Invalid time value.
+  if (!Number.isFinite(new Date(reset * 1000).getTime())) return { waitMs: Number.MAX_SAFE_INTEGER };
   const dateMs = Date.parse(headers.get('date') ?? '');
   const now = Number.isFinite(dateMs) ? dateMs : Date.now();
   return { waitMs: Math.max(0, reset * 1000 - now), resetAt: new Date(reset * 1000) };

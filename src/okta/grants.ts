@@ -1,10 +1,12 @@
 import { Client, type Application, type Collection, type OAuth2ScopeConsentGrant } from '@okta/okta-sdk-nodejs';
-import type { ActualGrants, GrantedScope } from '../drift/types';
+import type { ActualGrants, GrantedScope, UnknownStatusGrant } from '../drift/types';
 import { UserError } from '../util/diagnostics';
 import { secretsOf, type OktaCredentials } from './credentials';
 import { toUserError, type ErrorContext } from './errors';
 import { ReadOnlyRequestExecutor, type RequestStats } from './executor';
 import { checkOrgUrl, stripTrailingSlash } from './org-url';
+import { limit } from '../util/limits';
+import { foreignToken, quoteForeign } from '../util/redact-url';
 
 export interface FetchLiveGrantsOptions {
   /** `https://<domain>` (see resolveOrgUrl); http only on loopback. */
@@ -22,6 +24,10 @@ export interface FetchLiveGrantsOptions {
   maxRateLimitWaitMs?: number;
   /** First retry backoff (default 500 ms, doubling). */
   retryBaseMs?: number;
+  /** Caps (defaults: WF_SCOPES_MAX_RESPONSE_BYTES, WF_SCOPES_MAX_PAGES, WF_SCOPES_OKTA_DEADLINE, see util/limits). */
+  maxResponseBytes?: number;
+  maxPages?: number;
+  deadlineMs?: number;
 }
 
 export interface LiveGrantsResult {
@@ -87,6 +93,9 @@ export async function fetchLiveGrants(opts: FetchLiveGrantsOptions): Promise<Liv
     maxRateLimitWaitMs: opts.maxRateLimitWaitMs,
     retryBaseMs: opts.retryBaseMs,
     allowTokenRequest: opts.credentials.kind === 'privateKey',
+    maxResponseBytes: opts.maxResponseBytes ?? limit('maxResponse'),
+    maxPages: opts.maxPages ?? limit('maxPages'),
+    deadlineMs: opts.deadlineMs ?? limit('deadline') * 1000,
   });
   const ctx = (doing: string, notFound?: string): ErrorContext => ({ orgUrl, credentials: opts.credentials, secrets, doing, notFound });
 
@@ -108,12 +117,12 @@ export async function fetchLiveGrants(opts: FetchLiveGrantsOptions): Promise<Liv
     } catch (e) {
       throw toUserError(e, ctx(`looking up app ${wantedId}`, notFound));
     }
-    if (app.label !== opts.app.label) notes.push(`app ${wantedId} is labelled "${app.label}", not "${opts.app.label}"`);
+    if (app.label !== opts.app.label) notes.push(`app ${wantedId} is labelled ${quoteForeign(app.label)}, not "${opts.app.label}"`);
   } else {
     app = await findByLabel(api, orgUrl, opts.app.label, ctx(`looking up the app labelled "${opts.app.label}"`));
   }
   const appId = app.id ?? wantedId ?? '';
-  if (app.status && app.status !== 'ACTIVE') notes.push(`app ${appId} ("${app.label}") is ${app.status}`);
+  if (app.status && app.status !== 'ACTIVE') notes.push(`app ${foreignToken(appId)} (${quoteForeign(app.label)}) is ${foreignToken(app.status)}`);
 
   const before = { ...executor.stats };
   let raw: OAuth2ScopeConsentGrant[];
@@ -126,8 +135,11 @@ export async function fetchLiveGrants(opts: FetchLiveGrantsOptions): Promise<Liv
   const after = executor.stats;
   const grantPages = after.requests - before.requests - (after.retries - before.retries) - (after.tokenRequests - before.tokenRequests);
 
+  const { unknown } = partitionByStatus(raw);
+  const grants: ActualGrants = { source: 'okta', app: { id: appId, label: app.label }, granted: summarise(raw, opts.expectedIssuer) };
+  if (unknown.length > 0) grants.unknownStatus = unknown;
   return {
-    grants: { source: 'okta', app: { id: appId, label: app.label }, granted: summarise(raw, opts.expectedIssuer) },
+    grants,
     requests: executor.stats.requests,
     stats: { ...executor.stats, grantPages: Math.max(grantPages, 0) },
     notes,
@@ -144,7 +156,8 @@ async function findByLabel(api: Client['applicationApi'], orgUrl: string, label:
   }
   const exact = candidates.filter((a) => a.label === label);
   if (exact.length === 1) return exact[0];
-  const describe = (a: Application): string => `${a.id ?? '?'} ("${a.label}", ${a.status ?? 'status unknown'})`;
+  const describe = (a: Application): string =>
+    `${foreignToken(a.id ?? '?')} (${quoteForeign(a.label)}, ${a.status ? foreignToken(a.status) : 'status unknown'})`;
   if (exact.length === 0) {
     throw new UserError({
       severity: 'error',
@@ -161,6 +174,27 @@ async function findByLabel(api: Client['applicationApi'], orgUrl: string, label:
     message: `${exact.length} apps in ${orgUrl} are labelled "${label}": ${exact.map(describe).join(', ')}`,
     hint: 'set the app id in scopes.yaml (app: { id: … }) to say which one Workflows uses',
   });
+}
+
+/**
+ * Okta documents a grant's status as ACTIVE or REVOKED, exactly. Anything else (`active`, `PENDING`,
+ * `ACTIVE `, none) may still hold its scope: it is kept aside as unknown, never dropped.
+ */
+export function partitionByStatus(grants: readonly OAuth2ScopeConsentGrant[]): { active: OAuth2ScopeConsentGrant[]; unknown: UnknownStatusGrant[] } {
+  const active: OAuth2ScopeConsentGrant[] = [];
+  const unknown: UnknownStatusGrant[] = [];
+  for (const g of grants) {
+    const status: unknown = g.status;
+    if (status === 'ACTIVE') active.push(g);
+    else if (status !== 'REVOKED') {
+      const u: UnknownStatusGrant = { scope: g.scopeId ?? '' };
+      if (typeof status === 'string') u.status = status;
+      if (g.id) u.grantId = g.id;
+      unknown.push(u);
+    }
+  }
+  unknown.sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : (a.status ?? '') < (b.status ?? '') ? -1 : (a.status ?? '') > (b.status ?? '') ? 1 : 0));
+  return { active, unknown };
 }
 
 /** ACTIVE grants only, one entry per scope, sorted; flags grants whose issuer is not the org's. */

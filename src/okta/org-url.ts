@@ -1,4 +1,5 @@
 import { UserError } from '../util/diagnostics';
+import { quoteForeign } from '../util/redact-url';
 
 /** 127.0.0.0/8, localhost and ::1: the only hosts we will talk plain http to (local test servers). */
 export function isLoopbackHost(hostname: string): boolean {
@@ -23,7 +24,7 @@ export function resolveOrgUrl(domain: string, overrideUrl?: string): string {
     throw new UserError({
       severity: 'error',
       code: 'okta-url',
-      message: `"${domain}" is not an Okta domain`,
+      message: `${quoteForeign(domain)} is not an Okta domain`,
       hint: 'write the host name only, e.g. acme.okta.com (no https://, no path)',
     });
   }
@@ -36,7 +37,7 @@ export function checkOrgUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new UserError({ severity: 'error', code: 'okta-url', message: `"${raw}" is not a URL` });
+    throw new UserError({ severity: 'error', code: 'okta-url', message: `${quoteForeign(raw)} is not a URL` });
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new UserError({
@@ -51,6 +52,7 @@ export function checkOrgUrl(raw: string): string {
       severity: 'error',
       code: 'okta-url',
       message: `the org URL ${url.origin} must not carry credentials, a query or a fragment`,
+      hint: 'pass the org URL alone, e.g. https://acme.okta.com; credentials come from OKTA_API_TOKEN or the other OKTA_ variables',
     });
   }
   return stripTrailingSlash(`${url.origin}${url.pathname}`);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { readBoundedSync } from '../util/bounded-read';
 import * as path from 'node:path';
 import type { Catalog } from '../catalog/types';
 import { loadProjectText, type Project } from '../project';
@@ -79,13 +80,10 @@ export async function readGitBase(ref: string, configFile: string, env: NodeJS.P
 }
 
 export function readBaseFile(file: string, shownAs: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message;
-    throw userError('--base-file', `cannot read ${shownAs}: ${why}`);
-  }
+  // Regular files only, bounded (src/util/bounded-read.ts): a FIFO must not hang the review.
+  const read = readBoundedSync(file, { cap: 'maxYaml' });
+  if (!read.ok) throw userError('--base-file', `cannot read ${shownAs}: ${read.reason}`);
+  return read.text;
 }
 
 /**

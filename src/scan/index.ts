@@ -30,4 +30,3 @@ export {
   type CoverageFormat,
   type CoverageContext,
 } from './coverage-format';
-export { writeFileAtomic } from './write-file';

@@ -1,6 +1,7 @@
 export {
   readStateGrants,
   readPlanGrants,
+  readShowJsonFile,
   selectTerraformGrants,
   SCOPE_RESOURCE_TYPE,
   type TerraformGrants,

@@ -6,6 +6,9 @@
  */
 import type { ActualGrants, PlanAction } from '../drift/types';
 import { UserError, type Diagnostic } from '../util/diagnostics';
+import { readBoundedSync } from '../util/bounded-read';
+import { limit, LIMIT_ENV } from '../util/limits';
+import { jsonTooDeep } from '../util/nesting';
 
 export const SCOPE_RESOURCE_TYPE = 'okta_app_oauth_api_scope';
 
@@ -54,8 +57,28 @@ function fail(file: string, message: string, hint?: string, line = 1, column = 1
   return new UserError(d);
 }
 
+/**
+ * Reads `terraform show -json` output from a file: a regular file only (a FIFO would hang the read),
+ * up to WF_SCOPES_MAX_INPUT_BYTES. `flag` is the option that named it, for the error.
+ */
+export function readShowJsonFile(file: string, shownAs: string, flag: string): string {
+  const read = readBoundedSync(file);
+  if (read.ok) return read.text;
+  throw new UserError({
+    severity: 'error',
+    code: 'terraform-json',
+    flag,
+    message: `cannot read ${shownAs}: ${read.reason}`,
+    hint: read.code === 'too-large' ? `a plan or state of one stack is far smaller; raise ${LIMIT_ENV.maxInput} if this one really is that big` : 'write it with `terraform show -json <plan or state> > FILE`',
+  });
+}
+
 /** Parses, pointing at the line and column of a syntax error when V8 reports a position. */
 function parseJson(text: string, file: string): Json {
+  // Before JSON.parse: a nesting bomb is refused in one linear pass, at its line and column.
+  const maxDepth = limit('maxDepth');
+  const deep = jsonTooDeep(text, maxDepth);
+  if (deep) throw fail(file, `nested deeper than ${maxDepth} levels (${LIMIT_ENV.maxDepth}): not \`terraform show -json\` output`, undefined, deep.line, deep.column);
   try {
     return JSON.parse(text) as Json;
   } catch (e) {

@@ -1,16 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { compareOrgs } from '../../drift/compare';
 // The URL check alone: it does not load the Okta SDK.
 import { checkOrgUrl } from '../../okta/org-url';
 import { exitCodeFor, type FailOn } from '../../drift/summarize';
-import type { ActualGrants, ActualSource, DriftReport, OrgError } from '../../drift/types';
+import type { ActualGrants, ActualSource, DriftReport, OrgError, UnknownStatusGrant } from '../../drift/types';
 import { defaultManifestFile, loadProject, type Project } from '../../project';
 import { renderDrift, type ReportFormat } from '../../report';
 import type { ResolvedOrg } from '../../resolve/types';
-import { formatDiagnostic, UserError } from '../../util/diagnostics';
+import { formatDiagnostic, UserError, type Diagnostic } from '../../util/diagnostics';
+import { foreignToken } from '../../util/redact-url';
 import { closest } from '../../util/suggest';
 import { toolVersion } from '../version';
-import { type CliIo } from '../io';
+import { EXIT_ERROR, type CliIo } from '../io';
 import { inCwd } from './check';
 
 export interface DiffOptions {
@@ -71,7 +71,21 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
       orgLoc: (name) => project.manifest.orgs.find((o) => o.name === name)?.loc,
     }),
   );
+  // Grants of unknown status may hold their scope: the verdict is an error, whatever --fail-on says.
+  const unknown = report.orgs.filter((o) => o.unknownStatus?.length);
+  for (const org of unknown) io.stderr(`${formatDiagnostic(unknownStatusError(org.name, org.unknownStatus ?? []))}\n`);
+  if (unknown.length > 0) return EXIT_ERROR;
   return exitCodeFor(report, opts.failOn);
+}
+
+function unknownStatusError(org: string, grants: readonly UnknownStatusGrant[]): Diagnostic {
+  const list = grants.map((g) => `${foreignToken(g.scope)} (status ${g.status === undefined ? 'missing' : foreignToken(g.status)})`);
+  return {
+    severity: 'error',
+    code: 'unknown-grant-status',
+    message: `org ${org}: ${grants.length} grant${grants.length === 1 ? '' : 's'} of the app ha${grants.length === 1 ? 's' : 've'} a status other than ACTIVE or REVOKED, so ${grants.length === 1 ? 'it' : 'they'} may hold ${grants.length === 1 ? 'its scope' : 'their scopes'}: ${list.join(', ')}`,
+    hint: 'check these grants in the Admin Console (Applications → the app → Okta API Scopes); wf-scopes cannot tell whether they are in force',
+  };
 }
 
 function levelOf(r: { level: 'high' | 'medium' | 'low'; rationale: string }): { level: 'high' | 'medium' | 'low'; rationale: string } {
@@ -201,15 +215,10 @@ function warnAutoGranted(org: ResolvedOrg, grants: ActualGrants, io: CliIo, isAu
 
 function fromTerraform(orgs: ResolvedOrg[], opts: DiffOptions, io: CliIo): ActualGrants[] {
   const file = opts.file as string;
-  let text: string;
-  try {
-    text = readFileSync(inCwd(io, file), 'utf8');
-  } catch (e) {
-    throw flagError('--file', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
   // Required lazily too: only diff --source state|plan reads Terraform JSON.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tf = require('../../terraform') as typeof import('../../terraform');
+  const text = tf.readShowJsonFile(inCwd(io, file), file, '--file');
   const grants = opts.source === 'plan' ? tf.readPlanGrants(text, file) : tf.readStateGrants(text, file);
   // A CDKTF stack's state holds one org's grant. Several orgs can only be told apart by app id.
   if (orgs.length > 1 && orgs.some((o) => !o.app.id)) {

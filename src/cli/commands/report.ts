@@ -5,7 +5,7 @@ import { buildAccessReport, generatedAt, parseDriftJson, renderHtml, renderMarkd
 import { loadCatalog } from '../../catalog';
 import { defaultManifestFile, loadProjectText } from '../../project';
 import { riskOf } from '../../risk';
-import { writeFileAtomic } from '../../scan/write-file';
+import { SafeWriteError, writeFileSafely } from '../../util/safe-write';
 import { UserError } from '../../util/diagnostics';
 import { closest } from '../../util/suggest';
 import { toolVersion } from '../version';
@@ -102,8 +102,9 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     return EXIT_OK;
   }
   try {
-    await writeFileAtomic(path.resolve(io.cwd, opts.output), out);
+    await writeFileSafely(path.resolve(io.cwd, opts.output), out);
   } catch (err) {
+    if (err instanceof SafeWriteError) throw flagError('--output', `${err.message}; nothing written`, err.hint);
     throw flagError('--output', `cannot write ${opts.output}: ${(err as Error).message}`);
   }
   const scopes = report.orgs.reduce((n, o) => n + o.scopes.length, 0);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadCatalog } from '../../catalog';
 import { todayUtc } from '../../policy/evaluate';
@@ -84,11 +83,8 @@ async function readExportUses(paths: string[], io: CliIo, catalog: ReturnType<ty
 }
 
 function readPlan(file: string, shownAs: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError({ severity: 'error', code: 'review-base', flag: '--plan', message: `cannot read ${shownAs}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}` });
-  }
+  // Bounded and regular files only, like every input (src/util/bounded-read.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../terraform') as typeof import('../../terraform')).readShowJsonFile(file, shownAs, '--plan');
 }
 

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadCatalog } from '../../catalog';
 import type { Catalog } from '../../catalog/types';
@@ -16,11 +15,12 @@ import {
   scanToJson,
   scanToText,
   skeleton,
-  writeFileAtomic,
   type MergeResult,
   type ScanReport,
 } from '../../scan';
 import { UserError, type Diagnostic } from '../../util/diagnostics';
+import { readBounded } from '../../util/bounded-read';
+import { commitWrite, openTarget, SafeWriteError, type WriteTarget } from '../../util/safe-write';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { toolVersion } from '../version';
 
@@ -28,6 +28,8 @@ export interface ScanOptions {
   format: 'text' | 'json' | 'markdown' | 'sarif';
   /** Create or merge into this declaration. */
   write?: string;
+  /** With --write: replace a read-only declaration. */
+  force?: boolean;
   /** Compare the exports with this declaration. */
   check?: string;
   /** The org of a declaration --write creates. */
@@ -56,6 +58,7 @@ function checkOptions(opts: ScanOptions): void {
   if ((opts.format === 'markdown' || opts.format === 'sarif') && opts.check === undefined) {
     throw flagError('--format', `--format ${opts.format} is for --check reports`, 'use text or json, or add --check scopes.yaml');
   }
+  if (opts.force && opts.write === undefined) throw flagError('--force', '--force only applies to --write', 'drop --force, or add --write FILE');
   if ((opts.orgDomain !== undefined || opts.orgName !== undefined) && opts.write === undefined) {
     throw flagError(opts.orgDomain !== undefined ? '--org-domain' : '--org-name', 'the org options only apply to --write');
   }
@@ -98,12 +101,18 @@ function scanErrors(report: ScanReport): Diagnostic[] {
 }
 
 async function readOptional(file: string, flag: string): Promise<string | undefined> {
+  const read = await readBounded(file, { cap: 'maxYaml' });
+  if (read.ok) return read.text;
+  if (read.code === 'not-found') return undefined;
+  throw flagError(flag, `cannot read ${file}: ${read.reason}`);
+}
+
+async function writeTarget(target: string, file: string): Promise<WriteTarget> {
   try {
-    return await fs.readFile(file, 'utf8');
+    return await openTarget(target);
   } catch (e) {
-    const code = typeof e === 'object' && e !== null && 'code' in e ? e.code : undefined;
-    if (code === 'ENOENT') return undefined;
-    throw flagError(flag, `cannot read ${file}: ${errMessage(e)}`);
+    if (e instanceof SafeWriteError) throw flagError('--write', e.message.replace(target, file), e.hint);
+    throw flagError('--write', `cannot read ${file}: ${errMessage(e)}`);
   }
 }
 
@@ -115,9 +124,12 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
       { severity: 'error', code: 'nothing-written', flag: '--write', message: `nothing written to ${file}: ${n} input file${n === 1 ? '' : 's'} could not be read` },
     ]);
   }
-  const target = path.resolve(io.cwd, file);
-  const text = await readOptional(target, '--write');
+  // The target is looked at first: a device, FIFO or folder is refused before anything is merged.
+  const target = await writeTarget(path.resolve(io.cwd, file), file);
+  const text = target.existing?.text;
   let result: MergeResult;
+  // An existing empty file is still an existing file (its mode is kept, an edit meanwhile is caught);
+  // it just has no org yet.
   if (text === undefined || text.trim() === '') {
     if (opts.orgDomain === undefined) {
       throw flagError('--org-domain', `${file} does not exist yet: its org is needed`, `pass --org-domain <org>.okta.com (and --org-name NAME, default: the domain's first label)`);
@@ -154,9 +166,10 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
   }
   if (result.changed) {
     try {
-      await writeFileAtomic(target, result.text);
+      await commitWrite(target, result.text, { force: opts.force });
     } catch (e) {
-      throw flagError('--write', `cannot write ${file}: ${errMessage(e)}`);
+      if (e instanceof SafeWriteError) throw flagError('--write', `${e.message}; nothing written`, e.hint);
+      throw flagError('--write', `cannot write ${file}: ${errMessage(e)}; nothing written`);
     }
   }
   const warnings = result.validation.diagnostics.filter((d) => d.severity === 'warning').length;
