@@ -3,6 +3,8 @@ import type { DriftReport, OrgDrift } from '../drift/types';
 import type { Need } from '../resolve/types';
 import type { ReportContext } from './context';
 import { stableStringify } from './stable-json';
+import { appendFindings } from '../findings/json';
+import { driftFindings } from './findings';
 
 /** The documented order of the JSON schema; keys not listed follow alphabetically. */
 export const JSON_KEY_ORDER: readonly string[] = [
@@ -82,8 +84,11 @@ function orgJson(o: OrgDrift): Record<string, unknown> {
   };
 }
 
-/** `{"orgs":[…]}`, two-space indented, keys in the documented order, ending with a newline. */
-export function formatJson(report: DriftReport, _ctx?: ReportContext): string {
+/** `{"orgs":[…],"findings":[…]}`, two-space indented, keys in the documented order, ending with a newline. */
+export function formatJson(report: DriftReport, ctx?: ReportContext): string {
   const sorted = sortReport(report);
-  return `${stableStringify({ orgs: sorted.orgs.map(orgJson) }, { keyOrder: JSON_KEY_ORDER })}\n`;
+  const doc = `${stableStringify({ orgs: sorted.orgs.map(orgJson) }, { keyOrder: JSON_KEY_ORDER })}\n`;
+  // `findings`: the same facts in the shape every command shares (WFS0xx), after the documented `orgs`.
+  const base = ctx?.baseDir ?? process.cwd();
+  return appendFindings(doc, driftFindings(sorted, { orgLoc: ctx?.orgLoc ?? (() => undefined) }), { baseDir: base, cwd: base });
 }

@@ -1,6 +1,7 @@
 import { sortReport } from '../drift/order';
 import type { DriftReport, OrgDrift } from '../drift/types';
 import type { ReportContext } from './context';
+import { safeTextOutput, textField } from '../findings/escape';
 import {
   EXTRA_AFTER_APPLY_EFFECT,
   EXTRA_EFFECT,
@@ -83,9 +84,10 @@ function orgText(o: OrgDrift): string[] {
 export function formatText(report: DriftReport, _ctx?: ReportContext): string {
   const sorted = sortReport(report);
   if (sorted.orgs.length === 0) return 'No orgs to compare.\n';
-  const blocks = sorted.orgs.map((o) => orgText(o).join('\n'));
+  const blocks = sorted.orgs.map((o) => orgText(o).map(textField).join('\n'));
   if (addsScopes(sorted)) blocks.push(REAUTHORIZE);
-  return `${blocks.join('\n\n')}\n`;
+  // Names, app labels and scope ids come from scopes.yaml and the server: no escape codes, no `::` commands.
+  return safeTextOutput(`${blocks.join('\n\n')}\n`);
 }
 
 /** `okta.users.manage (high)` when the caller attached a risk level. */

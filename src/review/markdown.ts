@@ -1,5 +1,7 @@
 import type { PolicyFinding } from '../policy/evaluate';
-import { escapeMarkdown } from '../report/markdown';
+import { markdownCode, markdownMessage, markdownText as escapeMarkdown } from '../findings/escape';
+import { findingMarkdown } from '../findings/markdown';
+import { policyViolation } from '../policy/findings';
 import { needLabel } from '../report/wording';
 import { repoPath, type ReviewContext } from './context';
 import { addsScopes, summaryLine, type OrgChange, type Review, type ScopeChange } from './review';
@@ -14,19 +16,8 @@ const MAX_NEEDS_PER_CELL = 5;
 /** Tables longer than this fold into <details>, so that the comment stays scannable. */
 const MAX_OPEN_ROWS = 10;
 
-/** A code span; a backtick inside needs a longer fence, `|` stays escaped for table cells. */
-function code(text: string): string {
-  const body = text.replace(/\r\n|[\r\n]/g, ' ').replace(/\|/g, '\\|');
-  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
-}
-
-/** Policy messages quote names in backticks: keep those as code spans and escape the rest. */
-function fromMessage(message: string): string {
-  return message
-    .split('`')
-    .map((part, i) => (i % 2 === 1 ? code(part) : escapeMarkdown(part)))
-    .join('');
-}
+const code = (text: string): string => markdownCode(text);
+const fromMessage = (message: string): string => markdownMessage(message);
 
 function riskCell(c: ScopeChange): string {
   const level = c.risk.level === 'high' ? '**high**' : c.risk.level;
@@ -68,11 +59,9 @@ function mergeOrgs<T extends PolicyFinding>(findings: T[], extra: (f: T) => stri
   return [...out.values()];
 }
 
+/** A policy finding through the shared Markdown renderer, naming the orgs that share it. */
 function findingLine(f: PolicyFinding, orgs: string[], ctx: ReviewContext): string {
-  const where = `${repoPath(f.loc.file, ctx)}:${f.loc.line}`;
-  const named = orgs.filter((o) => o !== '*');
-  const org = named.length > 0 ? ` · ${named.map(escapeMarkdown).join(', ')}` : '';
-  return `**${f.rule}**${org} · ${code(where)}: ${fromMessage(f.message)}`;
+  return findingMarkdown(policyViolation(f), ctx, orgs);
 }
 
 function policySection(r: Review, ctx: ReviewContext): string[] {

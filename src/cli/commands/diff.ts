@@ -7,7 +7,8 @@ import { renderDrift, type ReportFormat } from '../../report';
 import type { ResolvedOrg } from '../../resolve/types';
 import { formatDiagnostic, UserError } from '../../util/diagnostics';
 import { closest } from '../../util/suggest';
-import { toolVersion } from '../version';
+import { safeTextOutput, textField } from '../../findings/escape';
+import { toolHomepage, toolVersion } from '../version';
 import { type CliIo } from '../io';
 import { inCwd } from './check';
 
@@ -55,6 +56,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   io.stdout(
     renderDrift(opts.format, report, {
       toolVersion: toolVersion(),
+      informationUri: toolHomepage(),
       baseDir: io.cwd,
       orgLoc: (name) => project.manifest.orgs.find((o) => o.name === name)?.loc,
     }),
@@ -99,7 +101,7 @@ async function fromOkta(project: Project, orgs: ResolvedOrg[], opts: DiffOptions
       maxRetries: retries,
       expectedIssuer: org.issuer,
     });
-    for (const note of result.notes) io.stderr(`note: ${org.name}: ${note}\n`);
+    for (const note of result.notes) io.stderr(safeTextOutput(`note: ${textField(org.name)}: ${textField(note)}\n`));
     warnAutoGranted(org, result.grants, io, (s) => project.catalog.isAutoGranted(s));
     out.push(result.grants);
   }

@@ -5,7 +5,7 @@ import { todayUtc } from '../../policy/evaluate';
 import { defaultManifestFile, loadProject } from '../../project';
 import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ReviewBase, type ReviewFormat } from '../../review';
 import { UserError } from '../../util/diagnostics';
-import { toolVersion } from '../version';
+import { toolHomepage, toolVersion } from '../version';
 import { EXIT_DRIFT, EXIT_OK, type CliIo } from '../io';
 import { inCwd } from './check';
 
@@ -58,7 +58,7 @@ export async function runReview(opts: ReviewOptions, io: CliIo): Promise<number>
   }
 
   const review = reviewChange(head, base);
-  const ctx = { baseDir: root ?? path.resolve(io.cwd), cwd: io.cwd, toolVersion: toolVersion() };
+  const ctx = { baseDir: root ?? path.resolve(io.cwd), cwd: io.cwd, toolVersion: toolVersion(), homepage: toolHomepage() };
   io.stdout(renderReview(opts.format, review, ctx));
   return review.summary.needsDecision ? EXIT_NEEDS_DECISION : EXIT_OK;
 }
