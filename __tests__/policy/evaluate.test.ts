@@ -26,7 +26,8 @@ describe('policy', () => {
     expect(p.violations).toHaveLength(1);
     const v = p.violations[0];
     expect(v).toMatchObject({ rule: 'deny', org: 'dev', scope: 'okta.roles.manage', loc: { line: 11, column: 9 } });
-    expect(v.message).toBe('`okta.roles.manage` is denied by policy (`okta.roles.*`) (needed by Okta/Custom API Action in `Roles`)');
+    expect(v).toMatchObject({ flow: 'Roles', card: 'Okta/Custom API Action' });
+    expect(v.message).toBe('`okta.roles.manage` is denied by policy (`okta.roles.*`): needed by Okta/Custom API Action (POST /api/v1/users/{userId}/roles) in flow `Roles`');
   });
 
   test('requireReason by risk level: a flow without reason violates; a reason on the flow or extraScopes satisfies', () => {

@@ -15,9 +15,9 @@ describe('renderDrift', () => {
     expect(renderDrift('sarif', report, ctx)).toBe(formatSarif(report, ctx));
   });
 
-  it('gives four distinct outputs, each ending with exactly one newline', () => {
+  it('gives five distinct outputs, each ending with exactly one newline', () => {
     const outs = REPORT_FORMATS.map((f) => renderDrift(f, report, ctx));
-    expect(new Set(outs).size).toBe(4);
+    expect(new Set(outs).size).toBe(5);
     for (const o of outs) expect(o).toMatch(/[^\n]\n$/);
   });
 

@@ -173,7 +173,8 @@ describe('coverage formats', () => {
 
   it('JSON lists every finding with its line', () => {
     const doc = JSON.parse(coverageToJson(r));
-    expect(Object.keys(doc)).toEqual(['declaration', 'exports', 'cards', 'covered', 'uncovered', 'stale', 'flowsNotInExports', 'notChecked', 'errors', 'summary']);
+    expect(Object.keys(doc)).toEqual(['declaration', 'exports', 'cards', 'covered', 'uncovered', 'stale', 'flowsNotInExports', 'notChecked', 'errors', 'summary', 'findings']);
+    expect(doc.findings.filter((f: { rule: string }) => f.rule === 'WFS201')).toHaveLength(4);
     expect(doc.summary).toEqual({ uncovered: 6, likely403: 2, grantedAnyway: 2, unknownScopes: 2, stale: 1, likely403Exit: true });
     const deact = doc.uncovered.find((u: { card: string }) => u.card === 'Okta/Deactivate User');
     expect(deact).toMatchObject({ file: 'exports/a.flow', flow: 'Offboard contractor', folder: 'Lifecycle', status: 'likely-403', line: 8, column: 5, flowDeclared: true });
@@ -199,15 +200,15 @@ describe('coverage formats', () => {
 
     it('is an error per likely 403, a warning per card granted anyway, notes for the rest', () => {
       expect(results.map((x) => [x.ruleId, x.level])).toEqual([
-        ['WFS102', 'warning'],
-        ['WFS101', 'error'],
-        ['WFS101', 'error'],
-        ['WFS102', 'warning'],
-        ['WFS101', 'error'],
-        ['WFS101', 'error'],
-        ['WFS103', 'note'],
-        ['WFS104', 'note'],
-        ['WFS105', 'note'],
+        ['WFS202', 'warning'],
+        ['WFS201', 'error'],
+        ['WFS201', 'error'],
+        ['WFS202', 'warning'],
+        ['WFS201', 'error'],
+        ['WFS201', 'error'],
+        ['WFS203', 'note'],
+        ['WFS204', 'note'],
+        ['WFS205', 'note'],
       ]);
       for (const x of results) expect(log.runs[0].tool.driver.rules?.[x.ruleIndex ?? -1]?.id).toBe(x.ruleId);
     });

@@ -49,7 +49,8 @@ export function safeTextOutput(text: string): string {
  * as is `|` (a cell border even inside code); line breaks become spaces, controls U+FFFD.
  */
 export function markdownText(text: string): string {
-  return oneLine(text).replace(/[\\`*_[\]<>#|~&$!]/g, (c) => `\\${c}`);
+  // `!` needs no escape: an image needs `[`, which is escaped.
+  return oneLine(text).replace(/[\\`*_[\]<>#|~&$]/g, (c) => `\\${c}`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { githubData, githubProperty } from './escape';
 import { displayPath } from './paths';
 import { RULES } from './rules';
-import type { Finding, FindingContext } from './types';
+import { withFix, type Finding, type FindingContext } from './types';
 
 /**
  * GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`, one annotation per
@@ -21,8 +21,7 @@ function annotation(f: Finding, orgs: string[], ctx: FindingContext): string {
   }
   p.push(`title=${githubProperty(f.title ?? RULES[f.rule].title)}`);
   const who = orgs.length > 0 ? `${orgs.join(', ')}: ` : f.flag !== undefined ? `${f.flag}: ` : '';
-  const fix = f.fix ? ` Fix: ${f.fix}` : '';
-  return `::${COMMAND[f.level]} ${p.join(',')}::${githubData(`${who}${f.message}${fix}`)}`;
+  return `::${COMMAND[f.level]} ${p.join(',')}::${githubData(`${who}${withFix(f)}`)}`;
 }
 
 /** Annotations in the order given; `header` (a summary, not a command) is the first line when given. */

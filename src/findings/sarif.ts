@@ -3,7 +3,7 @@ import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { stableStringify } from '../report/stable-json';
 import { artifactUri } from './paths';
 import { RULES, RULE_LIST, helpUri, ruleIndex } from './rules';
-import type { Finding, FindingContext, FindingLoc } from './types';
+import { withFix, type Finding, type FindingContext, type FindingLoc } from './types';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -41,7 +41,7 @@ function location(loc: FindingLoc, ctx: FindingContext): Location {
 
 function result(f: Finding, ctx: FindingContext): Result {
   // Messages never name their org (GitHub and Markdown merge orgs): every renderer says it.
-  const message = `${f.org !== undefined ? `org ${f.org}: ` : ''}${f.message}${f.fix ? ` Fix: ${f.fix}` : ''}`;
+  const message = `${f.org !== undefined ? `org ${f.org}: ` : ''}${withFix(f)}`;
   const r: Result = { ruleId: RULES[f.rule].id, ruleIndex: ruleIndex(f.rule), level: f.level, message: { text: message } };
   if (f.loc) r.locations = [location(f.loc, ctx)];
   if (f.related && f.related.length > 0) {

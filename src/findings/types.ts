@@ -96,6 +96,12 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** `message. Fix: fix` for formats with one text per finding (SARIF, GitHub). */
+export function withFix(f: Finding): string {
+  if (f.fix === undefined) return f.message;
+  return `${f.message}${/[.!?:]$/.test(f.message) ? '' : '.'} Fix: ${f.fix}`;
+}
+
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.level === 'error');
 }
