@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { compareOrg } from '../../src/drift/compare';
 import { renderDrift } from '../../src/report';
+import { resolutionToText } from '../../src/report/resolution';
 import { renderReview, reviewChange } from '../../src/review';
 import { checkCoverage, coverageToMarkdown, coverageToText, flowsKeyLoc } from '../../src/scan';
 import { byCards, ctx as driftCtx, grants, need, opts, org } from '../drift/fixtures';
@@ -65,9 +66,24 @@ describe('a flow name with backticks and <img> renders as text', () => {
       orgs: [compareOrg(org('prod', [byCards('okta.logs.read', need(EVIL, 'Search System Logs', 12))]), { ...grants('okta', ['okta.apps.read']), app: { id: '0oa`1', label: '<img src=y>' } }, opts)],
     };
     expectInert(renderDrift('markdown', report, driftCtx), '<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('no text output line built from names starts with `::`', () => {
+  test('diff: a flow name on a continuation line of the table', () => {
+    const report = {
+      orgs: [compareOrg(org('prod', [byCards('okta.logs.read', need('0 first', 'Search System Logs', 12), need('::error::pwned', 'Search System Logs', 14))]), grants('okta', []), opts)],
+    };
     const text = renderDrift('text', report, driftCtx);
-    expect(text).toContain('::error::pwned');
-    expectNoCommandLines(text.replace(/\n/g, '\n'));
+    expect(text).toMatch(/^ +\\::error::pwned: Okta\/Search System Logs$/m);
+    expectNoCommandLines(text);
+  });
+
+  test('check: a flow name on a continuation line of the scope list', () => {
+    const p = project(`version: 1\norgs:\n  - {name: prod, domain: acme.okta.com}\nflows:\n  - name: 0 first\n    cards: [Okta/Search System Logs]\n  - name: "::error::pwned\\n::warning::two"\n    cards: [Okta/Search System Logs]\n`);
+    const text = resolutionToText(p.resolution);
+    expect(text).toContain('\\::error::pwned ::warning::two: Okta/Search System Logs');
+    expectNoCommandLines(text);
   });
 
   test('in the scan --check comment and text', () => {

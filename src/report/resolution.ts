@@ -1,7 +1,7 @@
 import type { Need, Resolution } from '../resolve/types';
 import { riskOf, type RiskLevel } from '../risk';
 import { appendFindings } from '../findings/json';
-import { safeTextOutput } from '../findings/escape';
+import { safeTextOutput, textField } from '../findings/escape';
 import type { Finding, FindingContext } from '../findings/types';
 import { formatDiagnostics, type Diagnostic } from '../util/diagnostics';
 
@@ -92,7 +92,8 @@ export function resolutionToText(resolution: Resolution): string {
     lines.push(`  ${org.scopes.length} scope${org.scopes.length === 1 ? '' : 's'}`);
     lines.push('');
   }
-  return safeTextOutput(lines.join('\n'));
+  // Flow names and reasons come from scopes.yaml: one inert line each, no `::` command at a line start.
+  return safeTextOutput(lines.map(textField).join('\n'));
 }
 
 /** Warnings for a terminal; a hint shared by several warnings (the inferred-card one) is said once. */
