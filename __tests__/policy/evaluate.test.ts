@@ -83,6 +83,44 @@ describe('policy', () => {
     expect(p.unused.map((s) => s.rule)).toEqual(['deny']);
   });
 
+  test("the README's suppression scoped with flow: covers that flow's need of the denied scope, and only that", () => {
+    const text = `version: 1
+orgs:
+  - {name: prod, domain: acme.okta.com}
+flows:
+  - name: Delegated admin
+    cards:
+      - Okta/Custom API Action: POST /api/v1/users/{userId}/roles
+  - name: Helpdesk
+    cards:
+      - Okta/Custom API Action: GET /api/v1/users/{userId}/roles
+policy:
+  deny: ["okta.roles.*", okta.apiTokens.manage]
+  suppressions:
+    - rule: deny
+      scope: okta.roles.manage
+      flow: Delegated admin
+      reason: Break-glass role assignment, approved in SEC-1234
+      expires: 2026-12-31
+`;
+    const p = loadProjectText(text, 'scopes.yaml', { today: '2026-11-25' }).policy;
+    expect(p.unused).toEqual([]);
+    expect(p.suppressed.map((x) => [x.flow, x.card, x.scope])).toEqual([['Delegated admin', 'Okta/Custom API Action', 'okta.roles.manage']]);
+    // Another flow that needs a denied scope is its own violation, named with its flow and card.
+    expect(p.violations.map((x) => [x.flow, x.scope])).toEqual([['Helpdesk', 'okta.roles.read']]);
+    expect(p.violations[0].message).toBe('`okta.roles.read` is denied by policy (`okta.roles.*`): needed by Okta/Custom API Action (GET /api/v1/users/{userId}/roles) in flow `Helpdesk`');
+  });
+
+  test('a denied scope listed under extraScopes is a finding at that entry, without a flow', () => {
+    const p = load(`extraScopes:\n  - {scope: okta.logs.read, reason: audit export}\npolicy:\n  deny: [okta.logs.read]\n`).policy;
+    const extra = p.violations.filter((v) => v.flow === undefined);
+    expect(extra.map((v) => [v.org, v.message])).toEqual([
+      ['dev', '`okta.logs.read` is denied by policy (`okta.logs.read`): listed under extraScopes (audit export)'],
+      ['prod', '`okta.logs.read` is denied by policy (`okta.logs.read`): listed under extraScopes (audit export)'],
+    ]);
+    expect(p.violations.filter((v) => v.flow === 'Offboard').map((v) => v.card)).toEqual(['Okta/Search System Logs', 'Okta/Search System Logs']);
+  });
+
   test('policy globs and dates are validated at load', () => {
     expect(() => load(`policy:\n  deny: [okta.rolez.manage]\n`)).toThrow(/scopes.yaml:13:10: error: unknown scope `okta.rolez.manage`/);
     expect(() => load(`policy:\n  suppressions:\n    - {rule: deny, reason: x, expires: 2026-13-45}\n`)).toThrow(/not a valid date/);
