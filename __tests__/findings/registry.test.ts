@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Log } from 'sarif';
 import { compareOrg } from '../../src/drift/compare';
-import { RULE_LIST, RULES, finding, findingsToGithub, findingsToSarif, fromDiagnostics, helpUri, renderFindings } from '../../src/findings';
+import { FINDING_JSON_KEYS, RULE_LIST, RULES, SARIF_KEY_ORDER, finding, findingsToGithub, findingsToSarif, fromDiagnostics, helpUri, renderFindings } from '../../src/findings';
 import { policyFindings } from '../../src/policy/findings';
 import { renderDrift } from '../../src/report';
+import { stableStringify } from '../../src/report/stable-json';
 import { renderReview, reviewChange } from '../../src/review';
 import { checkCoverage, coverageToSarif, flowsKeyLoc } from '../../src/scan';
 import { byCards, ctx as driftCtx, grants, need, opts, org } from '../drift/fixtures';
@@ -63,6 +64,12 @@ describe('every command, one model', () => {
       return JSON.stringify(log.runs[0].tool.driver.rules);
     });
     expect(new Set(rules).size).toBe(1);
+  });
+
+  test('the logs are in the documented key order (plain JSON.stringify of ordered builders)', () => {
+    for (const l of Object.values(logs)) expect(l).toBe(`${stableStringify(JSON.parse(l), { keyOrder: SARIF_KEY_ORDER })}\n`);
+    const json = renderFindings('json', policyFindings(checkProject.policy), findingCtx);
+    expect(json).toBe(`${stableStringify(JSON.parse(json), { keyOrder: ['findings', ...FINDING_JSON_KEYS] })}\n`);
   });
 
   test('no rule id is used by two commands for different things', () => {

@@ -9,20 +9,19 @@
  * SARIF and GitHub annotations.
  */
 import { findingsToGithub } from './github';
-import { FINDING_JSON_KEYS, findingToJson } from './json';
+import { appendFindings } from './json';
 import { findingsToMarkdown } from './markdown';
 import { findingsToSarif } from './sarif';
 import { findingsToText } from './text';
-import { stableStringify } from '../report/stable-json';
 import type { Finding, FindingContext } from './types';
 
 export { finding, compareFindings, hasErrors, type Finding, type FindingContext, type FindingFields, type FindingLoc, type FindingProperty } from './types';
 export { RULES, RULE_LIST, ruleIndex, helpUri, type Rule, type RuleName, type FindingLevel } from './rules';
-export { findingsToSarif, sarifRules, SARIF_SCHEMA_URI } from './sarif';
+export { findingsToSarif, sarifRules, SARIF_SCHEMA_URI, SARIF_KEY_ORDER } from './sarif';
 export { findingsToGithub } from './github';
 export { findingsToText } from './text';
 export { findingsToMarkdown, findingMarkdown } from './markdown';
-export { findingToJson, FINDING_JSON_KEYS, type FindingJson } from './json';
+export { findingToJson, appendFindings, FINDING_JSON_KEYS, type FindingJson } from './json';
 export { artifactUri, displayPath } from './paths';
 export { fromDiagnostic, fromDiagnostics } from './from-diagnostics';
 export * as escape from './escape';
@@ -35,7 +34,7 @@ export function renderFindings(format: FindingFormat, findings: readonly Finding
     case 'text':
       return findingsToText(findings);
     case 'json':
-      return `${stableStringify({ findings: findings.map((f) => findingToJson(f, ctx)) }, { keyOrder: ['findings', ...FINDING_JSON_KEYS] })}\n`;
+      return appendFindings('{\n}\n', findings, ctx);
     case 'markdown':
       return findingsToMarkdown(findings, ctx);
     case 'sarif':

@@ -1,4 +1,3 @@
-import { stableStringify } from '../report/stable-json';
 import { displayPath } from './paths';
 import { RULES } from './rules';
 import type { Finding, FindingContext } from './types';
@@ -27,9 +26,10 @@ export const FINDING_JSON_KEYS: readonly string[] = [
   'rule', 'name', 'level', 'code', 'org', 'scope', 'flow', 'card', 'file', 'line', 'column', 'flag', 'message', 'fix', 'properties',
 ];
 
-/** Paths relative to the repository root (ctx.baseDir), as SARIF and GitHub show them. */
+/** Paths relative to the repository root (ctx.baseDir), as SARIF and GitHub show them. Keys in FINDING_JSON_KEYS order. */
 export function findingToJson(f: Finding, ctx: Pick<FindingContext, 'baseDir' | 'cwd'>): FindingJson {
-  const out: FindingJson = { rule: RULES[f.rule].id, name: f.rule, level: f.level, message: f.message };
+  // Built in FINDING_JSON_KEYS order (`message` is set in its place: the type needs it up front).
+  const out = { rule: RULES[f.rule].id, name: f.rule, level: f.level } as FindingJson;
   if (f.code !== undefined) out.code = f.code;
   if (f.org !== undefined) out.org = f.org;
   if (f.scope !== undefined) out.scope = f.scope;
@@ -41,8 +41,13 @@ export function findingToJson(f: Finding, ctx: Pick<FindingContext, 'baseDir' | 
     if (f.loc.column !== undefined) out.column = f.loc.column;
   }
   if (f.flag !== undefined) out.flag = f.flag;
+  out.message = f.message;
   if (f.fix !== undefined) out.fix = f.fix;
-  if (f.properties && Object.keys(f.properties).length > 0) out.properties = { ...f.properties };
+  if (f.properties && Object.keys(f.properties).length > 0) {
+    const props: Record<string, unknown> = {};
+    for (const k of Object.keys(f.properties).sort()) props[k] = f.properties[k];
+    out.properties = props;
+  }
   return out;
 }
 
@@ -54,7 +59,8 @@ export function findingToJson(f: Finding, ctx: Pick<FindingContext, 'baseDir' | 
 export function appendFindings(objectJson: string, findings: readonly Finding[], ctx: Pick<FindingContext, 'baseDir' | 'cwd'>): string {
   const body = objectJson.replace(/\n$/, '');
   if (!body.endsWith('\n}')) throw new Error('appendFindings: expected an indented JSON object');
-  const list = stableStringify(findings.map((f) => findingToJson(f, ctx)), { keyOrder: FINDING_JSON_KEYS }).replace(/\n/g, '\n  ');
+  // findingToJson builds its keys in FINDING_JSON_KEYS order, so JSON.stringify writes the stable bytes.
+  const list = JSON.stringify(findings.map((f) => findingToJson(f, ctx)), null, 2).replace(/\n/g, '\n  ');
   const open = body.slice(0, -2);
   const sep = open.endsWith('{') ? '\n' : ',\n';
   return `${open}${sep}  "findings": ${list}\n}\n`;

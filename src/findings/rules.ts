@@ -56,6 +56,13 @@ const DEFINITIONS = {
     description: "The grant names another issuer than https://<domain>; it does not serve the org's cards.",
     help: "Check the org's domain in scopes.yaml; apply the generated stack to grant under the org's issuer.",
   },
+  'org-not-read': {
+    id: 'WFS005',
+    level: 'error',
+    title: 'An org could not be read',
+    description: 'The org\'s grants could not be read (401, 403, timeout, malformed answer, …): its drift is unknown, never "in sync". The finding\'s code names the failure.',
+    help: 'Check the org\'s credentials, URL and network, then run the diff again.',
+  },
   'high-risk-scope-added': {
     id: 'WFS101',
     level: 'warning',
