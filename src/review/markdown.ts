@@ -16,7 +16,9 @@ const MAX_NEEDS_PER_CELL = 5;
 /** Tables longer than this fold into <details>, so that the comment stays scannable. */
 const MAX_OPEN_ROWS = 10;
 
+/** A code span inside a table cell (`|` escaped) and outside one (where the backslash would show). */
 const code = (text: string): string => markdownCode(text);
+const codeText = (text: string): string => markdownCode(text, { inTable: false });
 const fromMessage = (message: string): string => markdownMessage(message);
 
 function riskCell(c: ScopeChange): string {
@@ -99,7 +101,7 @@ function flowsSection(r: Review): string[] {
       cards.push(...f.cardsAdded.map((c) => `+ ${escapeMarkdown(c)}`), ...f.cardsRemoved.map((c) => `− ${escapeMarkdown(c)}`));
       if (f.orgs) cards.push(`runs in ${orgsText(f.orgs.after)} (was ${orgsText(f.orgs.before)})`);
     } else cards.push(...(f.status === 'added' ? f.cardsAdded : f.cardsRemoved).map(escapeMarkdown));
-    out.push(`- ${f.status} ${code(f.flow)}: ${cards.join(', ') || 'no cards'}`);
+    out.push(`- ${f.status} ${codeText(f.flow)}: ${cards.join(', ') || 'no cards'}`);
   }
   out.push('', '</details>');
   return out;
@@ -128,7 +130,7 @@ export function reviewToMarkdown(r: Review, ctx: ReviewContext): string {
   const anything = sections.size > 0 || policy.length > 0 || flows.length > 0 || r.notes.length > 0;
   if (anything) {
     const absent = r.base.absent ? ` (absent there: everything is new)` : '';
-    blocks.push(`Compared ${code(repoPath(r.file, ctx))} with ${code(r.base.label)}${absent}.`);
+    blocks.push(`Compared ${codeText(repoPath(r.file, ctx))} with ${codeText(r.base.label)}${absent}.`);
   }
   for (const [body, names] of sections) blocks.push([`#### ${names.map(escapeMarkdown).join(', ')}`, '', body.trimEnd()].join('\n'));
   if (policy.length > 0) blocks.push(policy.join('\n'));
