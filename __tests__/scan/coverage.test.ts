@@ -6,6 +6,7 @@ import {
   coverageToMarkdown,
   coverageToSarif,
   coverageToText,
+  formatCoverage,
   flowsKeyLoc,
   hasLikely403,
   type CoverageReport,
@@ -185,6 +186,15 @@ describe('coverage formats', () => {
     const md = coverageToMarkdown(coverage(DECLARATION, odd));
     expect(md).toContain('| Flow \\| with \\*stars\\* (not declared) | Okta/Read User | granted anyway |');
     expect(coverageToMarkdown(r)).toContain('| Offboard contractor | Okta/Deactivate User | **likely 403** | `okta.users.manage` not granted in prod<br>`okta.users.manage` not granted in dev |');
+  });
+
+  it('github: a summary line, then one annotation per finding with the same rule ids as SARIF', () => {
+    const out = formatCoverage('github', coverage(DECLARATION, report), ctx).trimEnd().split('\n');
+    expect(out[0]).toMatch(/^wf-scopes scan --check: scopes\.yaml against 1 export: /);
+    const kinds = out.slice(1).map((l) => l.slice(0, l.indexOf(' ')));
+    expect(kinds.filter((k) => k === '::error')).toHaveLength(4);
+    expect(kinds.filter((k) => k === '::warning')).toHaveLength(2);
+    expect(out[1]).toMatch(/^::(error|warning) file=scopes\.yaml,line=\d+,col=\d+,title=/);
   });
 
   describe('SARIF', () => {
