@@ -71,7 +71,7 @@ describe('check: input errors are findings in json, sarif and github', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^::error file=bad\.yaml,line=9,col=9,title=Invalid input::unknown card `Okta\/Deactivate Usr`\. Fix: did you mean `Okta\/Deactivate User`/);
+    expect(lines[0]).toMatch(/^::error file=bad\.yaml,line=9,col=9,title=Invalid input \(unknown-card\)::unknown card `Okta\/Deactivate Usr`\. Fix: did you mean `Okta\/Deactivate User`/);
   });
 });
 
@@ -96,6 +96,6 @@ describe('check: policy and warnings as findings', () => {
       expect([format, r.code]).toEqual([format, 0]);
     }
     const gh = runCli(['check', '--config', file, '--format', 'github'], { cwd: dir });
-    expect(gh.stdout).toMatch(/^::warning file=ok\.yaml,line=9,col=9,title=Questionable input::/m);
+    expect(gh.stdout).toMatch(/^::warning file=ok\.yaml,line=9,col=9,title=Questionable input \(inferred-card\)::/m);
   });
 });
