@@ -121,6 +121,25 @@ policy:
     expect(p.violations.filter((v) => v.flow === 'Offboard').map((v) => v.card)).toEqual(['Okta/Search System Logs', 'Okta/Search System Logs']);
   });
 
+  test('requireReason tells apart two flows of one name in different folders', () => {
+    const text = `version: 1
+orgs:
+  - {name: prod, domain: acme.okta.com}
+flows:
+  - name: Sync
+    folder: HR
+    reason: HR deactivates leavers
+    cards: [Okta/Deactivate User]
+  - name: Sync
+    folder: IT
+    cards: [Okta/Deactivate User]
+policy:
+  requireReason: [high]
+`;
+    const v = loadProjectText(text, 'scopes.yaml', { today: '2026-11-25' }).policy.violations;
+    expect(v.map((x) => [x.flow, x.loc.line])).toEqual([['Sync', 11]]);
+  });
+
   test('policy globs and dates are validated at load', () => {
     expect(() => load(`policy:\n  deny: [okta.rolez.manage]\n`)).toThrow(/scopes.yaml:13:10: error: unknown scope `okta.rolez.manage`/);
     expect(() => load(`policy:\n  suppressions:\n    - {rule: deny, reason: x, expires: 2026-13-45}\n`)).toThrow(/not a valid date/);

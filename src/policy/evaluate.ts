@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/types';
-import type { CardUse, Manifest, PolicyDecl, PolicyRule, Suppression } from '../manifest/types';
+import type { CardUse, FlowDecl, Manifest, PolicyDecl, PolicyRule, Suppression } from '../manifest/types';
 import type { Resolution, ResolvedScope } from '../resolve/types';
 import { globMatch, riskOf, type RiskLevel } from '../risk';
 import type { SourceLoc } from '../util/diagnostics';
@@ -41,11 +41,15 @@ export function evaluatePolicy(manifest: Manifest, resolution: Resolution, catal
       const require = requiresReason(policy, s.scope);
       if (require && s.reasons.length === 0) {
         // Justified by an extraScopes reason for the scope, or else by a reason on every flow using it.
-        const flows = new Map<string, SourceLoc>();
-        for (const n of s.neededBy) if (!flows.has(n.flow)) flows.set(n.flow, n.loc);
-        for (const [flow, loc] of flows) {
-          const decl = manifest.flows.find((f) => f.name === flow);
-          if (decl?.reason) continue;
+        // Per declared flow: two flows may share a name in different folders, so the flow is the one
+        // whose card sits at the need's line (by name only when no card matches).
+        const flows = new Map<FlowDecl | string, { flow: string; loc: SourceLoc }>();
+        for (const n of s.neededBy) {
+          const decl = declaringFlow(manifest, n.flow, n.loc) ?? n.flow;
+          if (!flows.has(decl)) flows.set(decl, { flow: n.flow, loc: n.loc });
+        }
+        for (const [decl, { flow, loc }] of flows) {
+          if (typeof decl !== 'string' && decl.reason) continue;
           raw.push({
             rule: 'requireReason',
             org: org.name,
@@ -98,6 +102,12 @@ function denyFindings(org: string, s: ResolvedScope, pattern: string): PolicyFin
     out.push({ rule: 'deny', org, scope: s.scope, message: `${head}: listed under extraScopes (${r.reason})`, loc: r.loc });
   }
   return out;
+}
+
+function declaringFlow(manifest: Manifest, name: string, at: SourceLoc): FlowDecl | undefined {
+  const named = manifest.flows.filter((f) => f.name === name);
+  const here = named.find((f) => (f.trigger ? [f.trigger, ...f.cards] : f.cards).some((u) => u.loc.file === at.file && u.loc.line === at.line && u.loc.column === at.column));
+  return here ?? named[0];
 }
 
 function isInferred(use: CardUse): use is Extract<CardUse, { origin: 'catalog' }> {
