@@ -89,6 +89,19 @@ describe('check: policy and warnings as findings', () => {
     expect(doc.findings.some((f) => f.rule === 'WFS302' && f.code === 'inferred-card')).toBe(true);
   });
 
+  test('a suppressed deny is listed with its reason and fails nothing', () => {
+    const file = write('suppressed.yaml', `${DENY}  suppressions:\n    - {rule: deny, scope: okta.logs.read, flow: Offboard contractor, reason: "audit export, approved in SEC-9"}\n`);
+    const r = runCli(['check', '--config', file, '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { findings: (FindingJson & { suppressed?: unknown })[] };
+    expect(doc.findings.filter((f) => f.rule === 'WFS103')).toEqual([
+      expect.objectContaining({ flow: 'Offboard contractor', suppressed: { reason: 'audit export, approved in SEC-9' } }),
+    ]);
+    const gh = runCli(['check', '--config', file, '--format', 'github'], { cwd: dir });
+    expect(gh.code).toBe(0);
+    expect(gh.stdout).not.toContain('Policy violation');
+  });
+
   test('a valid declaration: warnings only, exit 0, in every machine format', () => {
     const file = write('ok.yaml', MINIMAL);
     for (const format of ['json', 'sarif', 'github']) {

@@ -135,7 +135,24 @@ describe('json', () => {
     expect(renderReview('json', review(MIXED), ctx)).toBe(a);
     const doc = JSON.parse(a);
     expect(Object.keys(doc)).toEqual(['file', 'base', 'summary', 'orgs', 'flows', 'policy', 'notes', 'findings']);
-    expect(doc.findings.map((f: { rule: string; org: string }) => [f.rule, f.org])).toEqual([['WFS101', 'prod'], ['WFS101', 'dev'], ['WFS104', 'prod'], ['WFS104', 'dev']]);
+    expect(doc.findings.map((f: { rule: string; org: string; suppressed?: unknown }) => [f.rule, f.org, f.suppressed])).toEqual([
+      ['WFS101', 'prod', undefined],
+      ['WFS101', 'dev', undefined],
+      ['WFS104', 'prod', undefined],
+      ['WFS104', 'dev', undefined],
+      // The suppressed deny is listed with its reason, and fails nothing.
+      ['WFS103', 'dev', { reason: 'Offboarding approved in SEC-12' }],
+      ['WFS103', 'prod', { reason: 'Offboarding approved in SEC-12' }],
+    ]);
+    const sarif = JSON.parse(renderReview('sarif', review(MIXED), ctx)) as Log;
+    const suppressed = (sarif.runs[0].results ?? []).filter((x) => x.suppressions);
+    expect(suppressed.map((x) => x.suppressions)).toEqual([
+      [{ justification: 'Offboarding approved in SEC-12', kind: 'inSource', status: 'accepted' }],
+      [{ justification: 'Offboarding approved in SEC-12', kind: 'inSource', status: 'accepted' }],
+    ]);
+    expect(sarifValidator()(sarif)).toBe(true);
+    // No annotation for an accepted exception.
+    expect(renderReview('github', review(MIXED), ctx)).not.toContain('Policy violation');
     expect(doc.summary).toEqual({ scopesAdded: 1, highRiskAdded: 1, scopesRemoved: 1, policyViolations: 0, needsDecision: true });
     expect(doc.orgs[0].added[0]).toMatchObject({ scope: 'okta.users.manage', risk: { level: 'high' }, at: { file: 'scopes.yaml', line: 13, column: 9 } });
     expect(doc.policy.suppressed[0].suppression).toEqual({ reason: 'Offboarding approved in SEC-12' });

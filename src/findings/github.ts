@@ -1,7 +1,7 @@
 import { githubData, githubProperty } from './escape';
 import { displayPath } from './paths';
 import { RULES } from './rules';
-import { withFix, type Finding, type FindingContext } from './types';
+import { unsuppressed, withFix, type Finding, type FindingContext } from './types';
 
 /**
  * GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`, one annotation per
@@ -27,7 +27,8 @@ function annotation(f: Finding, orgs: string[], ctx: FindingContext): string {
 /** Annotations in the order given; `header` (a summary, not a command) is the first line when given. */
 export function findingsToGithub(findings: readonly Finding[], ctx: FindingContext, header?: string): string {
   const merged = new Map<string, { finding: Finding; orgs: string[] }>();
-  for (const f of findings) {
+  // A suppressed finding is an accepted exception: no annotation.
+  for (const f of unsuppressed(findings)) {
     const key = [f.rule, f.loc?.file ?? '', f.loc?.line ?? '', f.loc?.column ?? '', f.title ?? '', f.message, f.fix ?? '', f.flag ?? ''].join('\0');
     const hit = merged.get(key);
     if (hit) {

@@ -15,7 +15,7 @@ import { findingsToSarif } from './sarif';
 import { findingsToText } from './text';
 import type { Finding, FindingContext } from './types';
 
-export { finding, compareFindings, hasErrors, type Finding, type FindingContext, type FindingFields, type FindingLoc, type FindingProperty } from './types';
+export { finding, compareFindings, hasErrors, unsuppressed, type Finding, type FindingContext, type FindingFields, type FindingLoc, type FindingProperty } from './types';
 export { RULES, RULE_LIST, ruleIndex, helpUri, type Rule, type RuleName, type FindingLevel } from './rules';
 export { findingsToSarif, sarifRules, SARIF_SCHEMA_URI, SARIF_KEY_ORDER } from './sarif';
 export { findingsToGithub } from './github';

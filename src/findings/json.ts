@@ -19,11 +19,13 @@ export interface FindingJson {
   message: string;
   fix?: string;
   properties?: Record<string, unknown>;
+  suppressed?: { reason: string; expires?: string };
 }
 
 /** The keys of FindingJson in output order (commands add them to their own key order). */
 export const FINDING_JSON_KEYS: readonly string[] = [
   'rule', 'name', 'level', 'code', 'org', 'scope', 'flow', 'card', 'file', 'line', 'column', 'flag', 'message', 'fix', 'properties',
+  'suppressed', 'reason', 'expires',
 ];
 
 /** Paths relative to the repository root (ctx.baseDir), as SARIF and GitHub show them. Keys in FINDING_JSON_KEYS order. */
@@ -48,6 +50,7 @@ export function findingToJson(f: Finding, ctx: Pick<FindingContext, 'baseDir' | 
     for (const k of Object.keys(f.properties).sort()) props[k] = f.properties[k];
     out.properties = props;
   }
+  if (f.suppressed) out.suppressed = { reason: f.suppressed.reason, ...(f.suppressed.expires !== undefined ? { expires: f.suppressed.expires } : {}) };
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { markdownCode, markdownMessage, markdownText } from './escape';
 import { displayPath } from './paths';
 import { RULES } from './rules';
-import type { Finding, FindingContext } from './types';
+import { unsuppressed, type Finding, type FindingContext } from './types';
 
 const ICON = { error: ':x:', warning: ':warning:', note: ':information_source:' } as const;
 
@@ -21,7 +21,7 @@ export function findingMarkdown(f: Finding, ctx: Pick<FindingContext, 'baseDir' 
 /** Findings as a Markdown list; the same finding in several orgs is one item naming them. */
 export function findingsToMarkdown(findings: readonly Finding[], ctx: Pick<FindingContext, 'baseDir' | 'cwd'>): string {
   const merged = new Map<string, { finding: Finding; orgs: string[] }>();
-  for (const f of findings) {
+  for (const f of unsuppressed(findings)) {
     const key = [f.rule, f.code ?? '', f.loc?.file ?? '', f.loc?.line ?? '', f.loc?.column ?? '', f.message, f.fix ?? ''].join('\0');
     const hit = merged.get(key);
     if (hit) {

@@ -14,7 +14,7 @@ export const SARIF_KEY_ORDER: readonly string[] = [
   '$schema', 'id', 'name', 'version', 'informationUri', 'runs', 'tool', 'driver', 'rules',
   'shortDescription', 'fullDescription', 'help', 'helpUri', 'defaultConfiguration', 'columnKind', 'results',
   'ruleId', 'ruleIndex', 'level', 'message', 'text', 'markdown', 'locations', 'relatedLocations',
-  'physicalLocation', 'artifactLocation', 'uri', 'region', 'startLine', 'startColumn', 'properties',
+  'physicalLocation', 'artifactLocation', 'uri', 'region', 'startLine', 'startColumn', 'suppressions', 'properties',
 ];
 
 /** The whole registry, in id order, so that a rule's index is the same in every command's log. */
@@ -64,6 +64,11 @@ function result(f: Finding, ctx: FindingContext): Result {
   if (f.loc) r.locations = [{ physicalLocation: physical(f.loc, ctx) }];
   if (f.related && f.related.length > 0) {
     r.relatedLocations = f.related.map((x, i) => ({ id: i + 1, message: { text: x.message }, physicalLocation: physical(x.loc, ctx) }));
+  }
+  if (f.suppressed) {
+    const until = f.suppressed.expires ? ` (until ${f.suppressed.expires})` : '';
+    // Unranked keys, so alphabetical (as stableStringify writes them).
+    r.suppressions = [{ justification: `${f.suppressed.reason}${until}`, kind: 'inSource', status: 'accepted' }];
   }
   const properties = sortedProperties(f);
   if (properties) r.properties = properties;

@@ -1,5 +1,5 @@
 import { safeTextOutput, textField } from './escape';
-import type { Finding } from './types';
+import { unsuppressed, type Finding } from './types';
 
 const LABEL = { error: 'error', warning: 'warning', note: 'note' } as const;
 
@@ -11,7 +11,7 @@ const LABEL = { error: 'error', warning: 'warning', note: 'note' } as const;
 export function findingsToText(findings: readonly Finding[]): string {
   const said = new Set<string>();
   const out: string[] = [];
-  for (const f of findings) {
+  for (const f of unsuppressed(findings)) {
     const where = f.loc
       ? `${f.loc.file}${f.loc.line !== undefined ? `:${f.loc.line}:${f.loc.column ?? 1}` : ''}: `
       : f.flag !== undefined

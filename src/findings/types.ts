@@ -43,6 +43,11 @@ export interface Finding {
   readonly title?: string;
   /** Extra machine-readable facts (SARIF `properties`; JSON `properties`). */
   readonly properties?: Readonly<Record<string, FindingProperty>>;
+  /**
+   * Set when a policy suppression covers the finding: it is reported (JSON, SARIF `suppressions`) so
+   * that an audit sees the exception and its reason, but it fails nothing and annotates nothing.
+   */
+  readonly suppressed?: { readonly reason: string; readonly expires?: string };
 }
 
 export type FindingFields = Omit<Finding, 'rule' | 'level'>;
@@ -102,6 +107,12 @@ export function withFix(f: Finding): string {
   return `${f.message}${/[.!?:]$/.test(f.message) ? '' : '.'} Fix: ${f.fix}`;
 }
 
+/** An error no suppression covers: what fails a command. */
 export function hasErrors(findings: readonly Finding[]): boolean {
-  return findings.some((f) => f.level === 'error');
+  return findings.some((f) => f.level === 'error' && f.suppressed === undefined);
+}
+
+/** The findings a reader must act on: suppressed ones left out (text, Markdown, GitHub annotations). */
+export function unsuppressed(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.suppressed === undefined);
 }

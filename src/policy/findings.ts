@@ -24,10 +24,20 @@ export function policyViolation(v: PolicyFinding): Finding {
   });
 }
 
-/** Violations (WFS103) and suppressions that match nothing (WFS105), in the evaluator's order. */
-export function policyFindings(policy: Pick<PolicyResult, 'violations' | 'unused'>): Finding[] {
+/** A breach a live suppression covers: reported with the suppression's reason, failing nothing. */
+export function suppressedViolation(s: PolicyResult['suppressed'][number]): Finding {
+  const suppressed = { reason: s.suppression.reason, ...(s.suppression.expires !== undefined ? { expires: s.suppression.expires } : {}) };
+  return { ...policyViolation(s), suppressed };
+}
+
+/**
+ * Violations (WFS103), suppressed breaches (WFS103 with `suppressed`), and suppressions that match
+ * nothing (WFS105), in the evaluator's order.
+ */
+export function policyFindings(policy: Pick<PolicyResult, 'violations' | 'suppressed' | 'unused'>): Finding[] {
   return [
     ...policy.violations.map(policyViolation),
+    ...policy.suppressed.map(suppressedViolation),
     ...policy.unused.map((s) =>
       finding('unused-suppression', {
         code: s.rule,

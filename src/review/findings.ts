@@ -1,5 +1,5 @@
 import { finding, type Finding } from '../findings/types';
-import { policyViolation } from '../policy/findings';
+import { policyViolation, suppressedViolation } from '../policy/findings';
 import { needLabel } from '../report/wording';
 import type { Review, ScopeChange } from './review';
 
@@ -59,5 +59,6 @@ export function reviewFindings(r: Review): Finding[] {
     }
   }
   for (const v of r.policy.violations) out.push({ ...policyViolation(v), title: `Policy violation (${v.rule})` });
+  for (const s of r.policy.suppressed) out.push({ ...suppressedViolation(s), title: `Policy violation (${s.rule}), suppressed` });
   return out;
 }
