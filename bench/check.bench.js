@@ -35,7 +35,17 @@ function run() {
   const help = median('wf-scopes --help', [process.execPath, BIN, '--help']);
   const small = median('wf-scopes check (example scopes.yaml)', [process.execPath, BIN, 'check', '--format', 'json']);
   const large = median(`wf-scopes check (5,000 flows x 10 cards, ${(size / 1e6).toFixed(1)} MB)`, [process.execPath, BIN, 'check', '--config', file, '--format', 'json'], { runs: 3 });
+  // Issue 12: findings through the shared renderers. A deny on a scope most flows use gives one
+  // finding per flow and card (about 17,000 here), so this times the SARIF and GitHub renderers at scale.
+  const denied = join(dir, 'denied.yaml');
+  writeFileSync(denied, `${generate(5000, 10)}policy:\n  deny: [okta.users.manage, okta.groups.manage]\n`);
+  const sarif = median('wf-scopes check --format sarif (same, 0 findings of policy)', [process.execPath, BIN, 'check', '--config', file, '--format', 'sarif'], { runs: 3 });
+  const deny = median('wf-scopes check --format sarif (same, a deny on 2 common scopes)', [process.execPath, BIN, 'check', '--config', denied, '--format', 'sarif'], { runs: 3, okCodes: [1] });
+  const github = median('wf-scopes check --format github (same, a deny on 2 common scopes)', [process.execPath, BIN, 'check', '--config', denied, '--format', 'github'], { runs: 3, okCodes: [1] });
   lines.push('## check (issue 2)', row(node), row(help, `   (${(help.ms - node.ms).toFixed(0)} ms over node)`), row(small), row(large, `   (${(large.ms - node.ms).toFixed(0)} ms over node)`));
+  const results = JSON.parse(deny.last.stdout).runs[0].results.length;
+  const annotations = github.last.stdout.split('\n').filter((l) => l.startsWith('::')).length;
+  lines.push('## check findings (issue 12)', row(sarif), row(deny, `   (${results} results)`), row(github, `   (${annotations} annotations)`));
   return lines;
 };
 

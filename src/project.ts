@@ -3,6 +3,7 @@ import type { Catalog } from './catalog/types';
 import { loadManifestFile, parseManifest } from './manifest/load';
 import type { Manifest } from './manifest/types';
 import { evaluatePolicy, todayUtc, type PolicyResult } from './policy/evaluate';
+import { POLICY_FIX } from './policy/findings';
 import { resolve } from './resolve/resolve';
 import type { Resolution } from './resolve/types';
 import { UserError, type Diagnostic } from './util/diagnostics';
@@ -59,14 +60,7 @@ export function policyDiagnostics(policy: PolicyResult): Diagnostic[] {
       code: `policy-${v.rule}`,
       loc: v.loc,
       message: `${v.org === '*' ? '' : `org ${v.org}: `}${v.message}`,
-      hint:
-        v.rule === 'deny'
-          ? 'remove the card or scope, or add a policy suppression with a reason'
-          : v.rule === 'requireReason'
-            ? 'add `reason:` to the flow, or list the scope under extraScopes with a reason'
-            : v.rule === 'allowInferred'
-              ? 'confirm the scopes and declare the card under customCards, or add a suppression with a reason'
-              : 'renew the suppression with a new date and reason, or remove it',
+      hint: POLICY_FIX[v.rule],
     })),
     ...policy.unused.map((s) => ({
       severity: 'warning' as const,

@@ -12,8 +12,8 @@ describe('wf-scopes check with a policy', () => {
     const r = runCli(['check'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('scopes.yaml:10:9: error: org prod: `okta.logs.read` is denied by policy (`okta.logs.*`) (needed by Okta/Search System Logs in `Offboard contractor`)');
-    expect(r.stderr).toContain('add a policy suppression with a reason');
+    expect(r.stderr).toContain('scopes.yaml:10:9: error: org prod: `okta.logs.read` is denied by policy (`okta.logs.*`): needed by Okta/Search System Logs in flow `Offboard contractor`');
+    expect(r.stderr).toContain('add a policy suppression (rule, scope, and the flow or card) with a reason');
   });
 
   test('an expired suppression fails; the same one before its date passes', () => {

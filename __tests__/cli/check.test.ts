@@ -17,7 +17,7 @@ describe('wf-scopes check (child process)', () => {
     const r = runCli(['check', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(['orgs', 'warnings']);
+    expect(Object.keys(doc)).toEqual(['orgs', 'warnings', 'findings']);
     expect(Object.keys(doc.orgs[0])).toEqual(['name', 'domain', 'issuer', 'app', 'scopes']);
     expect(doc.orgs[0]).toMatchObject({ name: 'prod', domain: 'acme.okta.com', issuer: 'https://acme.okta.com' });
     expect(doc.orgs[0].scopes[2]).toEqual({

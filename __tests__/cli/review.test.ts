@@ -163,7 +163,7 @@ describe('wf-scopes review: other bases (child process)', () => {
     writeFileSync(join(dir, 'old.yaml'), BASE);
     const r = runCli(['review', '--base-file', 'old.yaml', '--format', 'github'], { cwd: dir, env });
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('::error file=scopes.yaml,line=11,col=9,title=Policy violation (deny)::prod: `okta.devices.read` is denied by policy');
+    expect(r.stdout).toContain('::error file=scopes.yaml,line=11,col=9,title=Policy violation (deny)::dev, prod: `okta.devices.read` is denied by policy');
   });
 
   test('--plan: the grants before the plan are the base; one plan per stack, repeated', () => {

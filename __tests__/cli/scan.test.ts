@@ -291,7 +291,7 @@ flows:
     expect(validate(log)).toBe(true);
     expect(log.runs[0].tool.driver.version).toBe('0.1.0');
     expect(log.runs[0].results?.[0]).toMatchObject({
-      ruleId: 'WFS101',
+      ruleId: 'WFS201',
       level: 'error',
       locations: [{ physicalLocation: { artifactLocation: { uri: 'scopes.yaml' }, region: { startLine: 6, startColumn: 5 } } }],
       relatedLocations: [{ physicalLocation: { artifactLocation: { uri: 'logs.flow' } } }],

@@ -26,7 +26,8 @@ describe('policy', () => {
     expect(p.violations).toHaveLength(1);
     const v = p.violations[0];
     expect(v).toMatchObject({ rule: 'deny', org: 'dev', scope: 'okta.roles.manage', loc: { line: 11, column: 9 } });
-    expect(v.message).toBe('`okta.roles.manage` is denied by policy (`okta.roles.*`) (needed by Okta/Custom API Action in `Roles`)');
+    expect(v).toMatchObject({ flow: 'Roles', card: 'Okta/Custom API Action' });
+    expect(v.message).toBe('`okta.roles.manage` is denied by policy (`okta.roles.*`): needed by Okta/Custom API Action (POST /api/v1/users/{userId}/roles) in flow `Roles`');
   });
 
   test('requireReason by risk level: a flow without reason violates; a reason on the flow or extraScopes satisfies', () => {
@@ -80,6 +81,63 @@ describe('policy', () => {
     expect(p.violations).toEqual([]);
     expect(p.suppressed).toHaveLength(2);
     expect(p.unused.map((s) => s.rule)).toEqual(['deny']);
+  });
+
+  test("the README's suppression scoped with flow: covers that flow's need of the denied scope, and only that", () => {
+    const text = `version: 1
+orgs:
+  - {name: prod, domain: acme.okta.com}
+flows:
+  - name: Delegated admin
+    cards:
+      - Okta/Custom API Action: POST /api/v1/users/{userId}/roles
+  - name: Helpdesk
+    cards:
+      - Okta/Custom API Action: GET /api/v1/users/{userId}/roles
+policy:
+  deny: ["okta.roles.*", okta.apiTokens.manage]
+  suppressions:
+    - rule: deny
+      scope: okta.roles.manage
+      flow: Delegated admin
+      reason: Break-glass role assignment, approved in SEC-1234
+      expires: 2026-12-31
+`;
+    const p = loadProjectText(text, 'scopes.yaml', { today: '2026-11-25' }).policy;
+    expect(p.unused).toEqual([]);
+    expect(p.suppressed.map((x) => [x.flow, x.card, x.scope])).toEqual([['Delegated admin', 'Okta/Custom API Action', 'okta.roles.manage']]);
+    // Another flow that needs a denied scope is its own violation, named with its flow and card.
+    expect(p.violations.map((x) => [x.flow, x.scope])).toEqual([['Helpdesk', 'okta.roles.read']]);
+    expect(p.violations[0].message).toBe('`okta.roles.read` is denied by policy (`okta.roles.*`): needed by Okta/Custom API Action (GET /api/v1/users/{userId}/roles) in flow `Helpdesk`');
+  });
+
+  test('a denied scope listed under extraScopes is a finding at that entry, without a flow', () => {
+    const p = load(`extraScopes:\n  - {scope: okta.logs.read, reason: audit export}\npolicy:\n  deny: [okta.logs.read]\n`).policy;
+    const extra = p.violations.filter((v) => v.flow === undefined);
+    expect(extra.map((v) => [v.org, v.message])).toEqual([
+      ['dev', '`okta.logs.read` is denied by policy (`okta.logs.read`): listed under extraScopes (audit export)'],
+      ['prod', '`okta.logs.read` is denied by policy (`okta.logs.read`): listed under extraScopes (audit export)'],
+    ]);
+    expect(p.violations.filter((v) => v.flow === 'Offboard').map((v) => v.card)).toEqual(['Okta/Search System Logs', 'Okta/Search System Logs']);
+  });
+
+  test('requireReason tells apart two flows of one name in different folders', () => {
+    const text = `version: 1
+orgs:
+  - {name: prod, domain: acme.okta.com}
+flows:
+  - name: Sync
+    folder: HR
+    reason: HR deactivates leavers
+    cards: [Okta/Deactivate User]
+  - name: Sync
+    folder: IT
+    cards: [Okta/Deactivate User]
+policy:
+  requireReason: [high]
+`;
+    const v = loadProjectText(text, 'scopes.yaml', { today: '2026-11-25' }).policy.violations;
+    expect(v.map((x) => [x.flow, x.loc.line])).toEqual([['Sync', 11]]);
   });
 
   test('policy globs and dates are validated at load', () => {

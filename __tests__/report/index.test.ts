@@ -15,9 +15,20 @@ describe('renderDrift', () => {
     expect(renderDrift('sarif', report, ctx)).toBe(formatSarif(report, ctx));
   });
 
-  it('gives four distinct outputs, each ending with exactly one newline', () => {
+  it('github: an annotation per finding, at the card or the org, naming the org', () => {
+    const lines = renderDrift('github', report, ctx).trimEnd().split('\n');
+    expect(lines.map((l) => l.slice(0, l.indexOf('::', 2)))).toEqual([
+      '::error file=config/scopes.yaml,line=12,col=7,title=A scope a Workflows card needs is not granted',
+      '::error file=config/scopes.yaml,line=3,col=5,title=A scope a Workflows card needs is not granted',
+      '::notice file=config/scopes.yaml,line=16,col=7,title=A required scope is held only through its broader .manage scope',
+      '::warning file=config/scopes.yaml,line=3,col=5,title=A granted scope is not declared',
+    ]);
+    expect(lines[0]).toContain('::prod: Scope okta.logs.read is not granted (live grants, app 0oa1)');
+  });
+
+  it('gives five distinct outputs, each ending with exactly one newline', () => {
     const outs = REPORT_FORMATS.map((f) => renderDrift(f, report, ctx));
-    expect(new Set(outs).size).toBe(4);
+    expect(new Set(outs).size).toBe(5);
     for (const o of outs) expect(o).toMatch(/[^\n]\n$/);
   });
 

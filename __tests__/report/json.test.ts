@@ -18,10 +18,10 @@ function scrambled(report: DriftReport): DriftReport {
 
 describe('formatJson', () => {
   const out = formatJson(fixtureReport(), ctx);
-  const parsed = JSON.parse(out) as { orgs: Record<string, unknown>[] };
+  const parsed = JSON.parse(out) as { orgs: Record<string, unknown>[]; findings: Record<string, unknown>[] };
 
   it('emits org keys in the documented order', () => {
-    expect(Object.keys(parsed)).toEqual(['orgs', 'errors']);
+    expect(Object.keys(parsed)).toEqual(['orgs', 'errors', 'findings']);
     expect(Object.keys(parsed.orgs[0])).toEqual([
       'name',
       'source',
@@ -72,7 +72,15 @@ describe('formatJson', () => {
       },
     ]);
     expect(prod.extra).toEqual([{ scope: 'okta.groups.manage', revokedOnApply: true }]);
-    expect(out).not.toMatch(/"loc"|"line"|scopes\.yaml/);
+    // The orgs carry no source locations; the findings locate, relative to the working folder.
+    expect(JSON.stringify(parsed.orgs)).not.toMatch(/"loc"|"line"|scopes\.yaml/);
+    expect(parsed.findings.map((f) => [f.rule, f.org, f.scope])).toEqual([
+      ['WFS001', 'prod', 'okta.logs.read'],
+      ['WFS001', 'prod', 'okta.policies.read'],
+      ['WFS003', 'prod', 'okta.users.read'],
+      ['WFS002', 'prod', 'okta.groups.manage'],
+    ]);
+    expect(parsed.findings[0]).toMatchObject({ name: 'missing-scope', level: 'error', flow: 'Audit Logins', file: 'config/scopes.yaml', line: 12, column: 7 });
   });
 
   it('writes null for an unknown app label and the plan for a plan source', () => {
@@ -96,6 +104,6 @@ describe('formatJson', () => {
   });
 
   it('writes an empty report', () => {
-    expect(formatJson({ orgs: [] }, ctx)).toBe('{\n  "orgs": [],\n  "errors": []\n}\n');
+    expect(formatJson({ orgs: [] }, ctx)).toBe('{\n  "orgs": [],\n  "errors": [],\n  "findings": []\n}\n');
   });
 });

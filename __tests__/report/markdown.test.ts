@@ -107,7 +107,7 @@ describe('formatMarkdown', () => {
     const out = formatMarkdown({ orgs: [d] }, ctx);
     expect(out).toContain('**wf-scopes:** a\\|b\\_c: 2 missing');
     expect(out).toContain('#### a\\|b\\_c\n');
-    expect(out).toContain('of app `` 0oa`1 `` (My \\<App\\>).');
+    expect(out).toContain('of app ``0oa`1`` (My \\<App\\>).');
     expect(out).toContain(
       '| `okta.users.read` | \\*Bold\\* \\[x\\](y) \\<b\\> \\| \\$x\\$ \\& \\~y\\~ \\# \\\\: Okta/Read\\_User | **missing**',
     );

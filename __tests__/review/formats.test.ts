@@ -78,9 +78,10 @@ describe('github annotations', () => {
         'Needed by Offboard contractor: Okta/Deactivate User. After the apply, reauthorize the Okta Workflows connection.',
     );
     expect(lines[2]).toBe('::notice file=scopes.yaml,line=3,col=5,title=Scope removed%3A okta.apps.read::prod: removes okta.apps.read (was needed by extraScopes: Quarterly access report).');
-    // The markdown names both orgs on one line; annotations keep one per org (each is a finding).
-    expect(lines.filter((l) => l.startsWith('::error file=scopes.yaml,line=13,col=9,title=Policy violation (deny)::'))).toHaveLength(2);
-    expect(lines).toHaveLength(6);
+    // The same finding in two orgs is one annotation naming both, as in the markdown.
+    expect(lines.filter((l) => l.startsWith('::error file=scopes.yaml,line=13,col=9,title=Policy violation (deny)::dev, prod: '))).toHaveLength(1);
+    expect(lines[4]).toMatch(/needed by Okta\/Deactivate User in flow `Offboard contractor`\. Fix: remove the card or scope/);
+    expect(lines).toHaveLength(5);
   });
 
   test('odd file and flow names cannot break out of the command', () => {
@@ -133,7 +134,25 @@ describe('json', () => {
     const a = renderReview('json', review(MIXED), ctx);
     expect(renderReview('json', review(MIXED), ctx)).toBe(a);
     const doc = JSON.parse(a);
-    expect(Object.keys(doc)).toEqual(['file', 'base', 'summary', 'orgs', 'flows', 'policy', 'notes']);
+    expect(Object.keys(doc)).toEqual(['file', 'base', 'summary', 'orgs', 'flows', 'policy', 'notes', 'findings']);
+    expect(doc.findings.map((f: { rule: string; org: string; suppressed?: unknown }) => [f.rule, f.org, f.suppressed])).toEqual([
+      ['WFS101', 'prod', undefined],
+      ['WFS101', 'dev', undefined],
+      ['WFS104', 'prod', undefined],
+      ['WFS104', 'dev', undefined],
+      // The suppressed deny is listed with its reason, and fails nothing.
+      ['WFS103', 'dev', { reason: 'Offboarding approved in SEC-12' }],
+      ['WFS103', 'prod', { reason: 'Offboarding approved in SEC-12' }],
+    ]);
+    const sarif = JSON.parse(renderReview('sarif', review(MIXED), ctx)) as Log;
+    const suppressed = (sarif.runs[0].results ?? []).filter((x) => x.suppressions);
+    expect(suppressed.map((x) => x.suppressions)).toEqual([
+      [{ justification: 'Offboarding approved in SEC-12', kind: 'inSource', status: 'accepted' }],
+      [{ justification: 'Offboarding approved in SEC-12', kind: 'inSource', status: 'accepted' }],
+    ]);
+    expect(sarifValidator()(sarif)).toBe(true);
+    // No annotation for an accepted exception.
+    expect(renderReview('github', review(MIXED), ctx)).not.toContain('Policy violation');
     expect(doc.summary).toEqual({ scopesAdded: 1, highRiskAdded: 1, scopesRemoved: 1, policyViolations: 0, needsDecision: true });
     expect(doc.orgs[0].added[0]).toMatchObject({ scope: 'okta.users.manage', risk: { level: 'high' }, at: { file: 'scopes.yaml', line: 13, column: 9 } });
     expect(doc.policy.suppressed[0].suppression).toEqual({ reason: 'Offboarding approved in SEC-12' });

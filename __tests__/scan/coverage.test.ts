@@ -6,6 +6,7 @@ import {
   coverageToMarkdown,
   coverageToSarif,
   coverageToText,
+  formatCoverage,
   flowsKeyLoc,
   hasLikely403,
   type CoverageReport,
@@ -173,7 +174,8 @@ describe('coverage formats', () => {
 
   it('JSON lists every finding with its line', () => {
     const doc = JSON.parse(coverageToJson(r));
-    expect(Object.keys(doc)).toEqual(['declaration', 'exports', 'cards', 'covered', 'uncovered', 'stale', 'flowsNotInExports', 'notChecked', 'errors', 'summary']);
+    expect(Object.keys(doc)).toEqual(['declaration', 'exports', 'cards', 'covered', 'uncovered', 'stale', 'flowsNotInExports', 'notChecked', 'errors', 'summary', 'findings']);
+    expect(doc.findings.filter((f: { rule: string }) => f.rule === 'WFS201')).toHaveLength(4);
     expect(doc.summary).toEqual({ uncovered: 6, likely403: 2, grantedAnyway: 2, unknownScopes: 2, stale: 1, likely403Exit: true });
     const deact = doc.uncovered.find((u: { card: string }) => u.card === 'Okta/Deactivate User');
     expect(deact).toMatchObject({ file: 'exports/a.flow', flow: 'Offboard contractor', folder: 'Lifecycle', status: 'likely-403', line: 8, column: 5, flowDeclared: true });
@@ -184,6 +186,15 @@ describe('coverage formats', () => {
     const md = coverageToMarkdown(coverage(DECLARATION, odd));
     expect(md).toContain('| Flow \\| with \\*stars\\* (not declared) | Okta/Read User | granted anyway |');
     expect(coverageToMarkdown(r)).toContain('| Offboard contractor | Okta/Deactivate User | **likely 403** | `okta.users.manage` not granted in prod<br>`okta.users.manage` not granted in dev |');
+  });
+
+  it('github: a summary line, then one annotation per finding with the same rule ids as SARIF', () => {
+    const out = formatCoverage('github', coverage(DECLARATION, report), ctx).trimEnd().split('\n');
+    expect(out[0]).toMatch(/^wf-scopes scan --check: scopes\.yaml against 1 export: /);
+    const kinds = out.slice(1).map((l) => l.slice(0, l.indexOf(' ')));
+    expect(kinds.filter((k) => k === '::error')).toHaveLength(4);
+    expect(kinds.filter((k) => k === '::warning')).toHaveLength(2);
+    expect(out[1]).toMatch(/^::(error|warning) file=scopes\.yaml,line=\d+,col=\d+,title=/);
   });
 
   describe('SARIF', () => {
@@ -199,15 +210,15 @@ describe('coverage formats', () => {
 
     it('is an error per likely 403, a warning per card granted anyway, notes for the rest', () => {
       expect(results.map((x) => [x.ruleId, x.level])).toEqual([
-        ['WFS102', 'warning'],
-        ['WFS101', 'error'],
-        ['WFS101', 'error'],
-        ['WFS102', 'warning'],
-        ['WFS101', 'error'],
-        ['WFS101', 'error'],
-        ['WFS103', 'note'],
-        ['WFS104', 'note'],
-        ['WFS105', 'note'],
+        ['WFS202', 'warning'],
+        ['WFS201', 'error'],
+        ['WFS201', 'error'],
+        ['WFS202', 'warning'],
+        ['WFS201', 'error'],
+        ['WFS201', 'error'],
+        ['WFS203', 'note'],
+        ['WFS204', 'note'],
+        ['WFS205', 'note'],
       ]);
       for (const x of results) expect(log.runs[0].tool.driver.rules?.[x.ruleIndex ?? -1]?.id).toBe(x.ruleId);
     });

@@ -28,9 +28,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('check')
     .description('validate scopes.yaml and print, per org, the scopes to grant and why each is needed')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addHelpText('after', '\nExit codes: 0 valid, 1 invalid input (every problem is listed with file:line:column).')
-    .action((opts: { config?: string; format: 'text' | 'json' }) =>
+    .addOption(new Option('-f, --format <format>', 'output format (json, sarif and github list every problem as a finding on stdout)').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .addHelpText('after', '\nExit codes: 0 valid, 1 invalid input or a policy violation (every problem is listed with file:line:column).')
+    .action((opts: { config?: string; format: 'text' | 'json' | 'sarif' | 'github' }) =>
       run(async () => (await import('./commands/check')).runCheck(opts, io))(),
     );
 
@@ -77,7 +77,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .command('scan')
     .description('list the Okta-family cards, Custom API calls and scopes of exported flows; write scopes.yaml from them or check it against them')
     .argument('<paths...>', 'export files (.flow, .folder, .flopack, or .json holding a flopack) or folders to search for them (node_modules and hidden folders only when named)')
-    .addOption(new Option('-f, --format <format>', 'output format (markdown and sarif with --check)').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (markdown, sarif and github with --check)').choices(['text', 'json', 'markdown', 'sarif', 'github']).default('text'))
     .option('-w, --write <file>', 'create the declaration from the exports, or merge them into it (comments and hand-written entries are kept)')
     .option('--org-domain <domain>', 'with --write, when the file does not exist yet: the org domain, e.g. acme.okta.com')
     .option('--org-name <name>', "with --write, when the file does not exist yet: the org name (default: the domain's first label)")
@@ -88,7 +88,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       '\nExit codes: 0 done; 1 a file could not be read (the others are still reported; --write then writes\n' +
         'nothing) or invalid input; 2 (--check) a card the declaration lacks likely fails with 403.',
     )
-    .action((paths: string[], opts: { format: 'text' | 'json' | 'markdown' | 'sarif'; write?: string; force?: boolean; check?: string; orgDomain?: string; orgName?: string }) =>
+    .action((paths: string[], opts: { format: 'text' | 'json' | 'markdown' | 'sarif' | 'github'; write?: string; force?: boolean; check?: string; orgDomain?: string; orgName?: string }) =>
       run(async () => (await import('./commands/scan')).runScan(paths, opts, io))(),
     );
 
@@ -135,7 +135,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
       ),
     )
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif', 'github']).default('text'))
     .addOption(new Option('--fail-on <kind>', 'which drift exits 2').choices(['missing', 'any', 'none']).default('any'))
     .option('--timeout <seconds>', 'per HTTP request', '30')
     .option('--retries <n>', 'retries per request after 429, 5xx or a dropped connection', '3')

@@ -1,3 +1,4 @@
+import { safeTextOutput } from '../findings/escape';
 import { stableStringify } from '../report/stable-json';
 import { formatLoc } from '../util/diagnostics';
 import type { CardInfo, Explanation, OrgGrant } from './explain';
@@ -161,5 +162,6 @@ export function explanationToText(e: Explanation): string {
     out.push('');
     for (const n of e.notes) out.push(`Note: ${n}`);
   }
-  return `${out.join('\n')}\n`;
+  // Names come from exports and scopes.yaml: no escape codes, no line a CI runner reads as a command.
+  return safeTextOutput(`${out.join('\n')}\n`);
 }

@@ -609,7 +609,10 @@ class ManifestBuilder {
   private duplicateFlows(flows: FlowDecl[]): void {
     const seen = new Map<string, FlowDecl>();
     for (const f of flows) {
-      const key = `${f.name.trim().toLowerCase()}\u0000${(f.orgs ?? ['*']).slice().sort().join(',')}`;
+      // Workflows names a flow within its folder: the same name in two folders is two flows (as scan
+      // and its --write see them), so the folder is part of the key.
+      const folder = f.folder === undefined ? '' : f.folder.trim().toLowerCase();
+      const key = `${f.name.trim().toLowerCase()}\u0000${folder}\u0000${(f.orgs ?? ['*']).slice().sort().join(',')}`;
       const first = seen.get(key);
       if (first) {
         this.out.push({

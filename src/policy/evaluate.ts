@@ -1,6 +1,6 @@
 import { isDerived, type Catalog } from '../catalog/types';
-import type { CardUse, Manifest, PolicyDecl, PolicyRule, Suppression } from '../manifest/types';
-import type { Resolution } from '../resolve/types';
+import type { CardUse, FlowDecl, Manifest, PolicyDecl, PolicyRule, Suppression } from '../manifest/types';
+import type { Resolution, ResolvedScope } from '../resolve/types';
 import { globMatch, riskOf, type RiskLevel } from '../risk';
 import type { SourceLoc } from '../util/diagnostics';
 
@@ -37,19 +37,19 @@ export function evaluatePolicy(manifest: Manifest, resolution: Resolution, catal
   for (const org of resolution.orgs) {
     for (const s of org.scopes) {
       const deny = policy.deny.find((d) => globMatch(d.pattern, s.scope));
-      if (deny) {
-        const at = s.neededBy[0]?.loc ?? s.reasons[0]?.loc ?? org.loc;
-        const who = s.neededBy.length ? ` (needed by ${describeNeeds(s.neededBy.map((n) => `${n.connector}/${n.card} in \`${n.flow}\``))})` : ' (extraScopes)';
-        raw.push({ rule: 'deny', org: org.name, scope: s.scope, message: `\`${s.scope}\` is denied by policy (\`${deny.pattern}\`)${who}`, loc: at });
-      }
+      if (deny) raw.push(...denyFindings(org.name, s, deny.pattern));
       const require = requiresReason(policy, s.scope);
       if (require && s.reasons.length === 0) {
         // Justified by an extraScopes reason for the scope, or else by a reason on every flow using it.
-        const flows = new Map<string, SourceLoc>();
-        for (const n of s.neededBy) if (!flows.has(n.flow)) flows.set(n.flow, n.loc);
-        for (const [flow, loc] of flows) {
-          const decl = manifest.flows.find((f) => f.name === flow);
-          if (decl?.reason) continue;
+        // Per declared flow: two flows may share a name in different folders, so the flow is the one
+        // whose card sits at the need's line (by name only when no card matches).
+        const flows = new Map<FlowDecl | string, { flow: string; loc: SourceLoc }>();
+        for (const n of s.neededBy) {
+          const decl = declaringFlow(manifest, n.flow, n.loc) ?? n.flow;
+          if (!flows.has(decl)) flows.set(decl, { flow: n.flow, loc: n.loc });
+        }
+        for (const [decl, { flow, loc }] of flows) {
+          if (typeof decl !== 'string' && decl.reason) continue;
           raw.push({
             rule: 'requireReason',
             org: org.name,
@@ -81,9 +81,33 @@ export function evaluatePolicy(manifest: Manifest, resolution: Resolution, catal
   return applySuppressions(raw, policy, catalog, today);
 }
 
-function describeNeeds(list: string[]): string {
-  const uniq = [...new Set(list)];
-  return uniq.length > 2 ? `${uniq.slice(0, 2).join(', ')} and ${uniq.length - 2} more` : uniq.join(', ');
+/**
+ * A denied scope: one finding per flow and card that needs it (at that card's line), and one per
+ * extraScopes entry that lists it. Each names its flow and card, so that a suppression scoped with
+ * `flow:` or `card:` covers exactly the uses it names, and a new flow needing the scope is a new finding.
+ */
+function denyFindings(org: string, s: ResolvedScope, pattern: string): PolicyFinding[] {
+  const out: PolicyFinding[] = [];
+  const seen = new Set<string>();
+  const head = `\`${s.scope}\` is denied by policy (\`${pattern}\`)`;
+  for (const n of s.neededBy) {
+    const card = `${n.connector}/${n.card}`;
+    const call = n.call ? ` (${n.call.method} ${n.call.path})` : '';
+    const key = `${n.flow}\0${card}${call}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ rule: 'deny', org, scope: s.scope, flow: n.flow, card, message: `${head}: needed by ${card}${call} in flow \`${n.flow}\``, loc: n.loc });
+  }
+  for (const r of s.reasons) {
+    out.push({ rule: 'deny', org, scope: s.scope, message: `${head}: listed under extraScopes (${r.reason})`, loc: r.loc });
+  }
+  return out;
+}
+
+function declaringFlow(manifest: Manifest, name: string, at: SourceLoc): FlowDecl | undefined {
+  const named = manifest.flows.filter((f) => f.name === name);
+  const here = named.find((f) => (f.trigger ? [f.trigger, ...f.cards] : f.cards).some((u) => u.loc.file === at.file && u.loc.line === at.line && u.loc.column === at.column));
+  return here ?? named[0];
 }
 
 function isInferred(use: CardUse): use is Extract<CardUse, { origin: 'catalog' }> {
@@ -134,7 +158,8 @@ function applySuppressions(raw: PolicyFinding[], policy: PolicyDecl, catalog: Ca
 function covers(s: Suppression, f: PolicyFinding, catalog: Catalog): boolean {
   if (s.rule !== f.rule) return false;
   if (s.scope && !(f.scope && globMatch(s.scope, f.scope))) return false;
-  if (s.flow && s.flow !== f.flow) return false;
+  // Flow names compare as the loader compares them: trimmed, case-insensitive.
+  if (s.flow && !(f.flow !== undefined && sameName(s.flow, f.flow))) return false;
   if (s.card) {
     if (!f.card) return false;
     const a = catalog.findCard(s.card);
@@ -143,6 +168,8 @@ function covers(s: Suppression, f: PolicyFinding, catalog: Catalog): boolean {
   }
   return true;
 }
+
+const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** `YYYY-MM-DD` of now in UTC; `WF_SCOPES_TODAY` pins it (tests, reproducible CI reruns). */
 export function todayUtc(env: NodeJS.ProcessEnv = process.env): string {

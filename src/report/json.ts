@@ -3,6 +3,8 @@ import type { DriftReport, OrgDrift, OrgError } from '../drift/types';
 import type { Need } from '../resolve/types';
 import type { ReportContext } from './context';
 import { stableStringify } from './stable-json';
+import { appendFindings } from '../findings/json';
+import { driftFindings } from './findings';
 
 /** The documented order of the JSON schema; keys not listed follow alphabetically. */
 export const JSON_KEY_ORDER: readonly string[] = [
@@ -106,12 +108,13 @@ function errorJson(e: OrgError): Record<string, unknown> {
 }
 
 /**
- * `{"orgs":[…],"errors":[{"org","code","message"}]}`: the orgs that were read, and one entry per org
- * that could not be (always present, empty when none). Two-space indented, keys in the documented
- * order, ending with a newline.
+ * `{"orgs":[…],"errors":[{"org","code","message"}],"findings":[…]}`: the orgs that were read, one entry
+ * per org that could not be (always present, empty when none), then the same facts as findings in the
+ * shape every command shares (WFS0xx). Two-space indented, keys in the documented order, ending with a newline.
  */
-export function formatJson(report: DriftReport, _ctx?: ReportContext): string {
+export function formatJson(report: DriftReport, ctx?: ReportContext): string {
   const sorted = sortReport(report);
-  const doc = { orgs: sorted.orgs.map(orgJson), errors: (sorted.errors ?? []).map(errorJson) };
-  return `${stableStringify(doc, { keyOrder: JSON_KEY_ORDER })}\n`;
+  const doc = `${stableStringify({ orgs: sorted.orgs.map(orgJson), errors: (sorted.errors ?? []).map(errorJson) }, { keyOrder: JSON_KEY_ORDER })}\n`;
+  const base = ctx?.baseDir ?? process.cwd();
+  return appendFindings(doc, driftFindings(sorted, { orgLoc: ctx?.orgLoc ?? (() => undefined) }), { baseDir: base, cwd: base });
 }

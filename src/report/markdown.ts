@@ -2,6 +2,7 @@ import { sortReport } from '../drift/order';
 import type { DriftReport, OrgDrift } from '../drift/types';
 import type { Need } from '../resolve/types';
 import type { ReportContext } from './context';
+import { markdownCode, markdownText } from '../findings/escape';
 import {
   EXTRA_AFTER_APPLY_EFFECT,
   EXTRA_EFFECT,
@@ -20,21 +21,11 @@ import {
 /** A pull-request comment stays readable when one scope is needed by many cards. */
 const MAX_NEEDS_PER_CELL = 5;
 
-/**
- * Escapes user text (flow, card, org names, reasons) for GitHub-flavoured Markdown, inside or outside a
- * table cell: the punctuation that starts emphasis, code, links, HTML, entities, headings, strikethrough
- * and math, plus `|` (a cell border even inside code). Newlines would end a table row: they become spaces.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/\r\n|[\r\n]/g, ' ').replace(/[\\`*_[\]<>#|~&$]/g, (c) => `\\${c}`);
-}
+/** User text in Markdown (kept under its old name for callers): see markdownText. */
+export const escapeMarkdown = markdownText;
 
-/** A code span for a scope name; `|` stays escaped because GFM splits cells before parsing code. */
-function code(text: string): string {
-  const body = text.replace(/\r\n|[\r\n]/g, ' ').replace(/\|/g, '\\|');
-  // A backtick inside needs a longer fence, padded so that a leading/trailing backtick survives.
-  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
-}
+/** A code span for a scope name or id, safe whatever backticks it holds. */
+const code = (text: string): string => markdownCode(text);
 
 function needsCell(needs: Need[], reasons: string[]): string {
   const items = [...needs.map((n) => escapeMarkdown(needLabel(n))), ...reasons.map((r) => `extraScopes: ${escapeMarkdown(r)}`)];

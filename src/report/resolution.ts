@@ -1,9 +1,17 @@
 import type { Need, Resolution } from '../resolve/types';
 import { riskOf, type RiskLevel } from '../risk';
+import { appendFindings } from '../findings/json';
+import { safeTextOutput, textField } from '../findings/escape';
+import type { Finding, FindingContext } from '../findings/types';
 import { formatDiagnostics, type Diagnostic } from '../util/diagnostics';
 
 /** The `check --format json` contract: stable key order, sorted lists, no source locations but lines. */
-export function resolutionToJson(resolution: Resolution, warnings: Diagnostic[]): string {
+export function resolutionToJson(
+  resolution: Resolution,
+  warnings: Diagnostic[],
+  findings: readonly Finding[] = [],
+  ctx: Pick<FindingContext, 'baseDir' | 'cwd'> = { baseDir: process.cwd(), cwd: process.cwd() },
+): string {
   const doc = {
     orgs: resolution.orgs.map((org) => ({
       name: org.name,
@@ -25,7 +33,7 @@ export function resolutionToJson(resolution: Resolution, warnings: Diagnostic[])
       ...(w.hint ? { hint: w.hint } : {}),
     })),
   };
-  return `${JSON.stringify(doc, CHECK_JSON_KEYS, 2)}\n`;
+  return appendFindings(JSON.stringify(doc, CHECK_JSON_KEYS, 2), findings, ctx);
 }
 
 /**
@@ -84,7 +92,8 @@ export function resolutionToText(resolution: Resolution): string {
     lines.push(`  ${org.scopes.length} scope${org.scopes.length === 1 ? '' : 's'}`);
     lines.push('');
   }
-  return lines.join('\n');
+  // Flow names and reasons come from scopes.yaml: one inert line each, no `::` command at a line start.
+  return safeTextOutput(lines.map(textField).join('\n'));
 }
 
 /** Warnings for a terminal; a hint shared by several warnings (the inferred-card one) is said once. */

@@ -1,6 +1,7 @@
 import { sortReport } from '../drift/order';
 import type { DriftReport, OrgDrift, OrgError } from '../drift/types';
 import type { ReportContext } from './context';
+import { safeTextOutput, textField } from '../findings/escape';
 import {
   EXTRA_AFTER_APPLY_EFFECT,
   EXTRA_EFFECT,
@@ -99,9 +100,10 @@ export function formatText(report: DriftReport, _ctx?: ReportContext): string {
   const sorted = sortReport(report);
   const errors = sorted.errors ?? [];
   if (sorted.orgs.length === 0 && errors.length === 0) return 'No orgs to compare.\n';
-  const blocks = [...sorted.orgs.map((o) => orgText(o).join('\n')), ...errors.map(errorText)];
+  const blocks = [...sorted.orgs.map((o) => orgText(o).map(textField).join('\n')), ...errors.map((e) => errorText(e).split('\n').map(textField).join('\n'))];
   if (addsScopes(sorted)) blocks.push(REAUTHORIZE);
-  return `${blocks.join('\n\n')}\n`;
+  // Names, app labels and scope ids come from scopes.yaml and the server: no escape codes, no `::` commands.
+  return safeTextOutput(`${blocks.join('\n\n')}\n`);
 }
 
 /** `okta.users.manage (high)` when the caller attached a risk level. */

@@ -131,13 +131,14 @@ interface NeedEntry {
  * same card twice in a flow, or in two flows of the same name that run in the same orgs, is one Need.
  */
 function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
-  // Per flow name and org list, the card uses already seen: a catalog card by identity, a call by text.
+  // Per flow (name and folder: the same name in two folders is two flows) and org list, the card uses
+  // already seen: a catalog card by identity, a call by text.
   const seen = new Map<string, Set<unknown>>();
   // Scope lists are shared by every use of a card or endpoint: filter each list once.
   const grantable = new Map<readonly string[], string[]>();
   const out: NeedEntry[] = [];
   for (const flow of manifest.flows) {
-    const group = `${flow.name}\u0000${flow.orgs ? flow.orgs.join(',') : '*'}`;
+    const group = `${flow.name}\u0000${flow.folder ?? ''}\u0000${flow.orgs ? flow.orgs.join(',') : '*'}`;
     let uses = seen.get(group);
     if (!uses) seen.set(group, (uses = new Set()));
     for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {

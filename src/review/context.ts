@@ -8,6 +8,8 @@ export interface ReviewContext {
   /** The folder relative paths in the review (as the user typed them) start from. */
   cwd: string;
   toolVersion: string;
+  /** package.json `homepage`, for SARIF help URIs; left out when absent. */
+  homepage?: string;
 }
 
 export type ReviewFormat = 'markdown' | 'json' | 'sarif' | 'github';

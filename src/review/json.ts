@@ -1,6 +1,8 @@
 import type { PolicyFinding } from '../policy/evaluate';
 import { needToJson } from '../report/resolution';
 import { stableStringify } from '../report/stable-json';
+import { appendFindings } from '../findings/json';
+import { reviewFindings } from './findings';
 import type { SourceLoc } from '../util/diagnostics';
 import { repoPath, type ReviewContext } from './context';
 import type { Review, ScopeChange } from './review';
@@ -98,5 +100,6 @@ export function reviewToJson(r: Review, ctx: ReviewContext): string {
     },
     notes: r.notes,
   };
-  return `${stableStringify(doc, { keyOrder: KEY_ORDER })}\n`;
+  // `findings`: the same facts in the shape every command shares, after the documented members.
+  return appendFindings(`${stableStringify(doc, { keyOrder: KEY_ORDER })}\n`, reviewFindings(r), ctx);
 }

@@ -1,5 +1,7 @@
 import type { PolicyFinding } from '../policy/evaluate';
-import { escapeMarkdown } from '../report/markdown';
+import { markdownCode, markdownMessage, markdownText as escapeMarkdown } from '../findings/escape';
+import { findingMarkdown } from '../findings/markdown';
+import { policyViolation } from '../policy/findings';
 import { needLabel } from '../report/wording';
 import { repoPath, type ReviewContext } from './context';
 import { addsScopes, summaryLine, type OrgChange, type Review, type ScopeChange } from './review';
@@ -14,19 +16,10 @@ const MAX_NEEDS_PER_CELL = 5;
 /** Tables longer than this fold into <details>, so that the comment stays scannable. */
 const MAX_OPEN_ROWS = 10;
 
-/** A code span; a backtick inside needs a longer fence, `|` stays escaped for table cells. */
-function code(text: string): string {
-  const body = text.replace(/\r\n|[\r\n]/g, ' ').replace(/\|/g, '\\|');
-  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
-}
-
-/** Policy messages quote names in backticks: keep those as code spans and escape the rest. */
-function fromMessage(message: string): string {
-  return message
-    .split('`')
-    .map((part, i) => (i % 2 === 1 ? code(part) : escapeMarkdown(part)))
-    .join('');
-}
+/** A code span inside a table cell (`|` escaped) and outside one (where the backslash would show). */
+const code = (text: string): string => markdownCode(text);
+const codeText = (text: string): string => markdownCode(text, { inTable: false });
+const fromMessage = (message: string): string => markdownMessage(message);
 
 function riskCell(c: ScopeChange): string {
   const level = c.risk.level === 'high' ? '**high**' : c.risk.level;
@@ -73,11 +66,9 @@ function mergeOrgs<T extends PolicyFinding>(findings: T[], extra: (f: T) => stri
   return [...out.values()];
 }
 
+/** A policy finding through the shared Markdown renderer, naming the orgs that share it. */
 function findingLine(f: PolicyFinding, orgs: string[], ctx: ReviewContext): string {
-  const where = `${repoPath(f.loc.file, ctx)}:${f.loc.line}`;
-  const named = orgs.filter((o) => o !== '*');
-  const org = named.length > 0 ? ` · ${named.map(escapeMarkdown).join(', ')}` : '';
-  return `**${f.rule}**${org} · ${code(where)}: ${fromMessage(f.message)}`;
+  return findingMarkdown(policyViolation(f), ctx, orgs);
 }
 
 function policySection(r: Review, ctx: ReviewContext): string[] {
@@ -115,7 +106,7 @@ function flowsSection(r: Review): string[] {
       cards.push(...f.cardsAdded.map((c) => `+ ${escapeMarkdown(c)}`), ...f.cardsRemoved.map((c) => `− ${escapeMarkdown(c)}`));
       if (f.orgs) cards.push(`runs in ${orgsText(f.orgs.after)} (was ${orgsText(f.orgs.before)})`);
     } else cards.push(...(f.status === 'added' ? f.cardsAdded : f.cardsRemoved).map(escapeMarkdown));
-    out.push(`- ${f.status} ${code(f.flow)}: ${cards.join(', ') || 'no cards'}`);
+    out.push(`- ${f.status} ${codeText(f.flow)}: ${cards.join(', ') || 'no cards'}`);
   }
   out.push('', '</details>');
   return out;
@@ -144,7 +135,7 @@ export function reviewToMarkdown(r: Review, ctx: ReviewContext): string {
   const anything = sections.size > 0 || policy.length > 0 || flows.length > 0 || r.notes.length > 0;
   if (anything) {
     const absent = r.base.absent ? ` (absent there: everything is new)` : '';
-    blocks.push(`Compared ${code(repoPath(r.file, ctx))} with ${code(r.base.label)}${absent}.`);
+    blocks.push(`Compared ${codeText(repoPath(r.file, ctx))} with ${codeText(r.base.label)}${absent}.`);
   }
   for (const [body, names] of sections) blocks.push([`#### ${names.map(escapeMarkdown).join(', ')}`, '', body.trimEnd()].join('\n'));
   if (policy.length > 0) blocks.push(policy.join('\n'));

@@ -1,19 +1,23 @@
-import * as path from 'node:path';
-import type { Location, ReportingDescriptor, Result } from 'sarif';
-import { escapeMarkdown } from '../report/markdown';
-import { artifactUri, sarifLog } from '../report/sarif';
+import { markdownCode, markdownText, safeTextOutput, textField } from '../findings/escape';
+import { findingsToGithub } from '../findings/github';
+import { appendFindings } from '../findings/json';
+import { RULES } from '../findings/rules';
+import { findingsToSarif } from '../findings/sarif';
+import { finding, type Finding } from '../findings/types';
 import { MISSING_EFFECT } from '../report/wording';
 import type { SourceLoc } from '../util/diagnostics';
 import type { CoverageReport, UncoveredCard } from './coverage';
 import { hasLikely403 } from './coverage';
 import { errorJson } from './format';
 
-export type CoverageFormat = 'text' | 'json' | 'markdown' | 'sarif';
+export type CoverageFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'github';
 
 export interface CoverageContext {
   toolVersion: string;
   /** SARIF URIs are relative to this folder (the working folder). */
   baseDir: string;
+  /** package.json `homepage`, for SARIF help URIs. */
+  homepage?: string;
 }
 
 function flowName(flow: string, folder: string | undefined): string {
@@ -86,13 +90,14 @@ export function coverageToText(r: CoverageReport): string {
         'need adding by hand), then apply and reauthorize the Okta Workflows connection.',
     );
   }
-  return `${out.join('\n')}\n`;
+  // Flow, card and file names come from the exports: one inert line each.
+  return safeTextOutput(`${out.map(textField).join('\n')}\n`);
 }
 
 const locJson = (loc: SourceLoc): { line: number; column: number } => ({ line: loc.line, column: loc.column });
 
 /** `scan --check --format json`; lines and columns point into the declaration. */
-export function coverageToJson(r: CoverageReport): string {
+export function coverageToJson(r: CoverageReport, ctx: Pick<CoverageContext, 'baseDir'> = { baseDir: process.cwd() }): string {
   const c = counts(r);
   const doc = {
     declaration: r.declaration,
@@ -121,7 +126,8 @@ export function coverageToJson(r: CoverageReport): string {
     errors: r.errors.map(errorJson),
     summary: { uncovered: r.uncovered.length, ...c, stale: r.stale.length, likely403Exit: hasLikely403(r) },
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  // The same facts in the findings shape every command shares (rule ids WFS2xx).
+  return appendFindings(`${JSON.stringify(doc, null, 2)}\n`, coverageFindings(r), { baseDir: ctx.baseDir, cwd: ctx.baseDir });
 }
 
 const STATUS_MD: Record<UncoveredCard['status'], string> = {
@@ -131,16 +137,16 @@ const STATUS_MD: Record<UncoveredCard['status'], string> = {
 };
 
 export function coverageToMarkdown(r: CoverageReport): string {
-  const e = escapeMarkdown;
+  const e = markdownText;
   const lines = ['### wf-scopes: exported flows against the declaration', '', e(summary(r)), ''];
   if (r.uncovered.length > 0) {
     lines.push('| Flow | Card | Status | Details |', '|---|---|---|---|');
     for (const u of r.uncovered) {
       const details =
         u.status === 'likely-403'
-          ? u.missing.map((m) => `${m.scopes.map((s) => `\`${s}\``).join(', ')} not granted in ${e(m.org)}`).join('<br>')
+          ? u.missing.map((m) => `${m.scopes.map((s) => markdownCode(s)).join(', ')} not granted in ${e(m.org)}`).join('<br>')
           : u.status === 'granted-anyway'
-            ? `granted through other declarations: ${u.scopes.map((s) => `\`${s}\``).join(', ') || 'needs no scope'}`
+            ? `granted through other declarations: ${u.scopes.map((s) => markdownCode(s)).join(', ') || 'needs no scope'}`
             : e(u.note ?? '');
       const flow = `${e(u.flow)}${u.flowDeclared ? '' : ' (not declared)'}`;
       lines.push(`| ${flow} | ${e(u.card)} | ${STATUS_MD[u.status]} | ${details} |`);
@@ -160,116 +166,51 @@ export function coverageToMarkdown(r: CoverageReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const RULE_UNDECLARED = 'WFS101';
-export const RULE_UNDECLARED_GRANTED = 'WFS102';
-export const RULE_STALE = 'WFS103';
-export const RULE_FLOW_NOT_IN_EXPORTS = 'WFS104';
-export const RULE_NOT_CHECKED = 'WFS105';
-
-/** Rule order is fixed: results refer to rules by index too. */
-const RULES: ReportingDescriptor[] = [
-  {
-    id: RULE_UNDECLARED,
-    name: 'undeclared-card',
-    shortDescription: { text: 'An exported flow uses a card its declaration lacks, and the scope it needs is not granted' },
-    help: { text: 'Declare the card in the flow in scopes.yaml (`wf-scopes scan --write` adds it), apply, then reauthorize the Okta Workflows connection.' },
-    defaultConfiguration: { level: 'error' },
-  },
-  {
-    id: RULE_UNDECLARED_GRANTED,
-    name: 'undeclared-card-granted-anyway',
-    shortDescription: { text: 'An exported flow uses a card its declaration lacks; its scopes are granted through other declarations' },
-    help: { text: 'Declare the card in the flow in scopes.yaml so that its scopes stay granted when the other declarations change.' },
-    defaultConfiguration: { level: 'warning' },
-  },
-  {
-    id: RULE_STALE,
-    name: 'stale-card',
-    shortDescription: { text: 'A declared card is used by no scanned export of its flow' },
-    help: { text: 'Remove the entry if the flow no longer uses the card; its scopes may then no longer be needed.' },
-    defaultConfiguration: { level: 'note' },
-  },
-  {
-    id: RULE_FLOW_NOT_IN_EXPORTS,
-    name: 'flow-not-in-exports',
-    shortDescription: { text: 'A declared flow is in no scanned export' },
-    help: { text: 'Scan the export that holds the flow, or remove the flow if it no longer exists.' },
-    defaultConfiguration: { level: 'note' },
-  },
-  {
-    id: RULE_NOT_CHECKED,
-    name: 'card-not-checked',
-    shortDescription: { text: 'A card outside what the declaration covers (another Okta product, or a call to no Okta API endpoint)' },
-    help: { text: 'Check the access of this card by hand.' },
-    defaultConfiguration: { level: 'note' },
-  },
-];
-
-
-function located(loc: SourceLoc, baseDir: string): Location {
-  return {
-    physicalLocation: {
-      artifactLocation: { uri: artifactUri(loc.file, baseDir) },
-      region: { startLine: Math.max(1, loc.line), startColumn: Math.max(1, loc.column) },
-    },
-  };
-}
-
-function fileOnly(file: string, baseDir: string): Location {
-  return { physicalLocation: { artifactLocation: { uri: artifactUri(path.resolve(baseDir, file), baseDir) } } };
-}
+export const RULE_UNDECLARED = RULES['undeclared-card'].id;
+export const RULE_UNDECLARED_GRANTED = RULES['undeclared-card-granted-anyway'].id;
+export const RULE_STALE = RULES['stale-card'].id;
+export const RULE_FLOW_NOT_IN_EXPORTS = RULES['flow-not-in-exports'].id;
+export const RULE_NOT_CHECKED = RULES['card-not-checked'].id;
 
 /**
- * SARIF 2.1.0: an error per undeclared card that likely fails with 403 (or whose scopes cannot be
- * told), a warning per undeclared card granted anyway, located at the flow's line in scopes.yaml (the
- * `flows:` line when the flow is not declared) with the export as related location; notes for stale
- * entries, declared flows in no export, and cards not checked.
+ * The coverage report as findings: an error per undeclared card that likely fails with 403 (or whose
+ * scopes cannot be told), a warning per undeclared card granted anyway, located at the flow's line in
+ * scopes.yaml (the `flows:` line when the flow is not declared) with the export as related location;
+ * notes for stale entries, declared flows in no export, and cards not checked; an error per export
+ * that could not be read.
  */
-export function coverageToSarif(r: CoverageReport, ctx: CoverageContext): string {
-  const results: Result[] = [];
+export function coverageFindings(r: CoverageReport): Finding[] {
+  const out: Finding[] = [];
   for (const u of r.uncovered) {
-    const granted = u.status === 'granted-anyway';
-    results.push({
-      ruleId: granted ? RULE_UNDECLARED_GRANTED : RULE_UNDECLARED,
-      ruleIndex: granted ? 1 : 0,
-      level: granted ? 'warning' : 'error',
-      message: { text: uncoveredMessage(u) },
-      locations: [located(u.loc, ctx.baseDir)],
-      relatedLocations: [{ id: 1, ...fileOnly(u.file, ctx.baseDir), message: { text: `flow "${u.flow}" in ${u.file}` } }],
-      properties: { flow: u.flow, card: u.card, status: u.status, scopes: u.scopes },
-    });
+    out.push(
+      finding(u.status === 'granted-anyway' ? 'undeclared-card-granted-anyway' : 'undeclared-card', {
+        flow: u.flow,
+        card: u.card,
+        message: uncoveredMessage(u),
+        loc: u.loc,
+        related: [{ loc: { file: u.file }, message: `flow "${u.flow}" in ${u.file}` }],
+        properties: { status: u.status, scopes: [...u.scopes] },
+      }),
+    );
   }
   for (const s of r.stale) {
-    results.push({
-      ruleId: RULE_STALE,
-      ruleIndex: 2,
-      level: 'note',
-      message: { text: `${s.card} is declared in flow ${flowName(s.flow, s.folder)} but no scanned export of that flow uses it.` },
-      locations: [located(s.loc, ctx.baseDir)],
-      properties: { flow: s.flow, card: s.card },
-    });
+    out.push(finding('stale-card', { flow: s.flow, card: s.card, message: `${s.card} is declared in flow ${flowName(s.flow, s.folder)} but no scanned export of that flow uses it.`, loc: s.loc }));
   }
   for (const f of r.flowsNotInExports) {
-    results.push({
-      ruleId: RULE_FLOW_NOT_IN_EXPORTS,
-      ruleIndex: 3,
-      level: 'note',
-      message: { text: `Flow ${flowName(f.flow, f.folder)} is declared but is in no scanned export.` },
-      locations: [located(f.loc, ctx.baseDir)],
-      properties: { flow: f.flow },
-    });
+    out.push(finding('flow-not-in-exports', { flow: f.flow, message: `Flow ${flowName(f.flow, f.folder)} is declared but is in no scanned export.`, loc: f.loc }));
   }
   for (const n of r.notChecked) {
-    results.push({
-      ruleId: RULE_NOT_CHECKED,
-      ruleIndex: 4,
-      level: 'note',
-      message: { text: `Flow "${n.flow}": ${n.card} ("${n.title}") is not checked: ${n.reason}.` },
-      locations: [fileOnly(n.file, ctx.baseDir)],
-      properties: { flow: n.flow, card: n.card },
-    });
+    out.push(finding('card-not-checked', { flow: n.flow, card: n.card, message: `Flow "${n.flow}": ${n.card} ("${n.title}") is not checked: ${n.reason}.`, loc: { file: n.file } }));
   }
-  return sarifLog(RULES, results, ctx.toolVersion);
+  for (const e of r.errors) {
+    out.push(finding('unreadable-export', { code: e.code, message: `${e.file} could not be read: ${e.reason}.`, loc: { file: e.file, line: e.line, column: e.column } }));
+  }
+  return out;
+}
+
+/** SARIF 2.1.0 of the coverage findings (the shared renderer); URIs relative to the working folder. */
+export function coverageToSarif(r: CoverageReport, ctx: CoverageContext): string {
+  return findingsToSarif(coverageFindings(r), { toolVersion: ctx.toolVersion, baseDir: ctx.baseDir, cwd: ctx.baseDir, homepage: ctx.homepage });
 }
 
 export function formatCoverage(format: CoverageFormat, r: CoverageReport, ctx: CoverageContext): string {
@@ -277,10 +218,12 @@ export function formatCoverage(format: CoverageFormat, r: CoverageReport, ctx: C
     case 'text':
       return coverageToText(r);
     case 'json':
-      return coverageToJson(r);
+      return coverageToJson(r, ctx);
     case 'markdown':
       return coverageToMarkdown(r);
     case 'sarif':
       return coverageToSarif(r, ctx);
+    case 'github':
+      return findingsToGithub(coverageFindings(r), { toolVersion: ctx.toolVersion, baseDir: ctx.baseDir, cwd: ctx.baseDir }, `wf-scopes scan --check: ${summary(r)}`);
   }
 }

@@ -1,3 +1,4 @@
+import { safeTextOutput } from '../findings/escape';
 import type { ScanError, ScanReport, ScannedCall, ScannedCard, ScannedFlow } from './types';
 
 // The JSON is built field by field in a fixed order (JSON.stringify keeps insertion order for these
@@ -159,5 +160,6 @@ export function scanToText(report: ScanReport): string {
       `${plural(t.unknownCards, 'card')} the catalog does not know, ${plural(t.errors, 'unreadable file')}`,
   );
   out.push(`Scopes needed (${t.scopes.length}): ${t.scopes.length > 0 ? t.scopes.join(' ') : '(none)'}`);
-  return `${out.join('\n')}\n`;
+  // Names come from exports and scopes.yaml: no escape codes, no line a CI runner reads as a command.
+  return safeTextOutput(`${out.join('\n')}\n`);
 }

@@ -1,3 +1,5 @@
+import { safeTextOutput, textField } from '../findings/escape';
+
 /** Where something was written: 1-based line and column in a file. */
 export interface SourceLoc {
   file: string;
@@ -44,9 +46,10 @@ export function formatLoc(loc: SourceLoc): string {
 
 /** `file:line:col: error: message (hint)` — the shape compilers use, so editors can jump to it. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.loc ? `${formatLoc(d.loc)}: ` : d.flag ? `${d.flag}: ` : '';
-  const hint = d.hint ? `\n  ${d.hint}` : '';
-  return `${where}${d.severity}: ${d.message}${hint}`;
+  // Names, paths and server texts end up here: each part stays one inert line.
+  const where = d.loc ? `${textField(formatLoc(d.loc))}: ` : d.flag ? `${textField(d.flag)}: ` : '';
+  const hint = d.hint ? `\n  ${textField(d.hint)}` : '';
+  return safeTextOutput(`${where}${d.severity}: ${textField(d.message)}${hint}`);
 }
 
 /** Several diagnostics, one per line; a hint shared by several is said once, at its first. */

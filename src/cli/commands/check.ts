@@ -1,28 +1,57 @@
-import { defaultManifestFile, loadProject, policyDiagnostics } from '../../project';
-import { compareDiagnostics, UserError } from '../../util/diagnostics';
-import { resolutionToJson, resolutionToText, warningsToText } from '../../report/resolution';
-import { EXIT_OK, type CliIo } from '../io';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
+import { compareFindings, fromDiagnostics, hasErrors, renderFindings, type Finding, type FindingContext } from '../../findings';
+import { policyFindings } from '../../policy/findings';
+import { defaultManifestFile, loadProject, policyDiagnostics, type Project } from '../../project';
+import { resolutionToJson, resolutionToText, warningsToText } from '../../report/resolution';
+import { compareDiagnostics, UserError } from '../../util/diagnostics';
+import { EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
+import { toolHomepage, toolVersion } from '../version';
+
+export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
+export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif', 'github'];
 
 export interface CheckOptions {
   config?: string;
-  format: 'text' | 'json';
+  format: CheckFormat;
 }
 
-/** `wf-scopes check`: validate and explain the declaration. Exit 0 valid, 1 on any input error. */
+/**
+ * `wf-scopes check`: validate and explain the declaration. Exit 0 valid, 1 on any input error or
+ * policy violation. In text, errors go to stderr; in json, sarif and github they are findings on
+ * stdout (WFS301 input errors with their file:line:column, WFS103 policy violations, …).
+ */
 export async function runCheck(opts: CheckOptions, io: CliIo): Promise<number> {
   const file = opts.config ?? defaultManifestFile(io.env);
-  const project = loadProject(inCwd(io, file), { today: undefined });
+  if (opts.format === 'text') return checkText(inCwd(io, file), io);
+
+  let project: Project | undefined;
+  let findings: Finding[];
+  try {
+    project = loadProject(inCwd(io, file), { today: undefined });
+    findings = [...fromDiagnostics(project.warnings), ...policyFindings(project.policy)];
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    findings = fromDiagnostics(err.diagnostics);
+  }
+  findings.sort(compareFindings);
+  const ctx: FindingContext = { toolVersion: toolVersion(), baseDir: io.cwd, cwd: io.cwd, homepage: toolHomepage() };
+  if (opts.format === 'json') {
+    const warnings = project ? [...project.warnings, ...policyDiagnostics(project.policy)].filter((d) => d.severity === 'warning').sort(compareDiagnostics) : [];
+    io.stdout(resolutionToJson(project?.resolution ?? { orgs: [], warnings: [] }, warnings, findings, ctx));
+  } else {
+    io.stdout(renderFindings(opts.format, findings, ctx));
+  }
+  return hasErrors(findings) ? EXIT_ERROR : EXIT_OK;
+}
+
+function checkText(file: string, io: CliIo): number {
+  const project = loadProject(file, { today: undefined });
   const policy = policyDiagnostics(project.policy);
   // A policy violation is an input error: check fails, like synth does, before printing a scope list.
   if (policy.some((d) => d.severity === 'error')) throw new UserError([...policy, ...project.warnings].sort(compareDiagnostics));
   const warnings = [...project.warnings, ...policy].sort(compareDiagnostics);
-  if (opts.format === 'json') {
-    io.stdout(resolutionToJson(project.resolution, warnings));
-  } else {
-    io.stdout(resolutionToText(project.resolution));
-    io.stderr(warningsToText(warnings));
-  }
+  io.stdout(resolutionToText(project.resolution));
+  io.stderr(warningsToText(warnings));
   return EXIT_OK;
 }
 

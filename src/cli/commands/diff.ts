@@ -9,7 +9,8 @@ import type { ResolvedOrg } from '../../resolve/types';
 import { formatDiagnostic, UserError, type Diagnostic } from '../../util/diagnostics';
 import { foreignToken } from '../../util/redact-url';
 import { closest } from '../../util/suggest';
-import { toolVersion } from '../version';
+import { safeTextOutput, textField } from '../../findings/escape';
+import { toolHomepage, toolVersion } from '../version';
 import { EXIT_ERROR, type CliIo } from '../io';
 import { inCwd } from './check';
 
@@ -67,6 +68,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   io.stdout(
     renderDrift(opts.format, report, {
       toolVersion: toolVersion(),
+      informationUri: toolHomepage(),
       baseDir: io.cwd,
       orgLoc: (name) => project.manifest.orgs.find((o) => o.name === name)?.loc,
     }),
@@ -184,11 +186,11 @@ async function fromOkta(
   const actual = reads.map((r, i) => {
     if (!r.ok) {
       // Also on stderr, so a CI log shows why the org is absent whatever --format says.
-      io.stderr(`${formatDiagnostic({ severity: 'error', code: r.error.code, message: `org ${r.org}: ${r.error.message}`, hint: r.error.hint })}\n`);
+      io.stderr(safeTextOutput(`${formatDiagnostic({ severity: 'error', code: r.error.code, message: `org ${textField(r.org)}: ${r.error.message}`, hint: r.error.hint })}\n`));
       errors.push(r.error);
       return undefined;
     }
-    for (const note of r.live.notes) io.stderr(`note: ${r.org}: ${note}\n`);
+    for (const note of r.live.notes) io.stderr(safeTextOutput(`note: ${textField(r.org)}: ${textField(note)}\n`));
     warnAutoGranted(orgs[i], r.live.grants, io, (s) => project.catalog.isOidcDefault(s));
     return r.live.grants;
   });

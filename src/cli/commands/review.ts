@@ -4,7 +4,7 @@ import { todayUtc } from '../../policy/evaluate';
 import { defaultManifestFile, loadProject } from '../../project';
 import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ExportUse, type ReviewBase, type ReviewFormat } from '../../review';
 import { UserError } from '../../util/diagnostics';
-import { toolVersion } from '../version';
+import { toolHomepage, toolVersion } from '../version';
 import { EXIT_DRIFT, EXIT_OK, type CliIo } from '../io';
 import { inCwd } from './check';
 
@@ -61,7 +61,7 @@ export async function runReview(opts: ReviewOptions, io: CliIo): Promise<number>
   // Not named `exports`: in the compiled CommonJS that would shadow the module's own exports object.
   const flowUses = opts.flows && opts.flows.length > 0 ? await readExportUses(opts.flows, io, catalog) : [];
   const review = reviewChange(head, base, { exports: flowUses });
-  const ctx = { baseDir: root ?? path.resolve(io.cwd), cwd: io.cwd, toolVersion: toolVersion() };
+  const ctx = { baseDir: root ?? path.resolve(io.cwd), cwd: io.cwd, toolVersion: toolVersion(), homepage: toolHomepage() };
   io.stdout(renderReview(opts.format, review, ctx));
   return review.summary.needsDecision ? EXIT_NEEDS_DECISION : EXIT_OK;
 }

@@ -21,11 +21,12 @@ import {
 import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { readBounded } from '../../util/bounded-read';
 import { commitWrite, openTarget, SafeWriteError, type WriteTarget } from '../../util/safe-write';
+import { safeTextOutput, textField } from '../../findings/escape';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
-import { toolVersion } from '../version';
+import { toolHomepage, toolVersion } from '../version';
 
 export interface ScanOptions {
-  format: 'text' | 'json' | 'markdown' | 'sarif';
+  format: 'text' | 'json' | 'markdown' | 'sarif' | 'github';
   /** Create or merge into this declaration. */
   write?: string;
   /** With --write: replace a read-only declaration. */
@@ -55,7 +56,7 @@ function checkOptions(opts: ScanOptions): void {
   if (opts.write !== undefined && opts.check !== undefined) {
     throw flagError('--write', '--write and --check cannot be combined', 'write first, then check: `wf-scopes scan EXPORTS --check scopes.yaml`');
   }
-  if ((opts.format === 'markdown' || opts.format === 'sarif') && opts.check === undefined) {
+  if ((opts.format === 'markdown' || opts.format === 'sarif' || opts.format === 'github') && opts.check === undefined) {
     throw flagError('--format', `--format ${opts.format} is for --check reports`, 'use text or json, or add --check scopes.yaml');
   }
   if (opts.force && opts.write === undefined) throw flagError('--force', '--force only applies to --write', 'drop --force, or add --write FILE');
@@ -81,7 +82,7 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIo): Pr
   // Files whose extension claimed an export but whose content is none (a `.js.flow` type file): skipped.
   for (const s of report.skipped) io.stderr(`note: skipped ${s.file}: ${s.reason}\n`);
   if (report.exports.length === 0 && report.errors.length === 0) {
-    io.stderr(`warning: no export files (${[...EXPORT_EXTENSIONS, '.json holding a flopack'].join(', ')}) found in ${paths.join(', ')}\n`);
+    io.stderr(safeTextOutput(`warning: no export files (${[...EXPORT_EXTENSIONS, '.json holding a flopack'].join(', ')}) found in ${textField(paths.join(', '))}\n`));
   }
   if (opts.write !== undefined) return runWrite(report, opts.write, opts, catalog, io);
   if (opts.check !== undefined) return runCheckCoverage(report, opts.check, opts, catalog, io);
@@ -210,7 +211,7 @@ function writeText(file: string, r: MergeResult, warnings: number): string {
   }
   // Only the loader's warnings are counted here; check adds the resolver's (inferred cards), so no number.
   out.push(`wf-scopes check accepts it${warnings > 0 ? `, with warnings: see \`wf-scopes check --config ${file}\`` : ''}.`);
-  return `${out.join('\n')}\n`;
+  return safeTextOutput(`${out.join('\n')}\n`);
 }
 
 async function runCheckCoverage(report: ScanReport, file: string, opts: ScanOptions, catalog: Catalog, io: CliIo): Promise<number> {
@@ -219,7 +220,7 @@ async function runCheckCoverage(report: ScanReport, file: string, opts: ScanOpti
   // Leniently: coverage is about the exports, not an apply; check, synth and review fail closed.
   const project = loadProjectText(text, file, { catalog, lenient: true });
   const coverage = checkCoverage(report, project.manifest, project.resolution, catalog, flowsKeyLoc(text, file));
-  io.stdout(formatCoverage(opts.format, coverage, { toolVersion: toolVersion(), baseDir: io.cwd }));
+  io.stdout(formatCoverage(opts.format, coverage, { toolVersion: toolVersion(), baseDir: io.cwd, homepage: toolHomepage() }));
   if (report.errors.length > 0) return EXIT_ERROR;
   return hasLikely403(coverage) ? EXIT_DRIFT : EXIT_OK;
 }

@@ -1,0 +1,199 @@
+/**
+ * The rule registry: every finding any command reports (check, diff, review, scan --check) has one of
+ * these rules, and an id means the same thing in every command and every format. Ids are never
+ * reused: a retired rule keeps its number out of circulation.
+ *
+ * To add a rule: add an entry below (id in its command's range, kebab-case name, level), a row to the
+ * README's "Rules" table (its anchor is the id in lower case), and produce findings with it through
+ * `finding()` in ./types. Ranges: WFS0xx drift (diff), WFS1xx changes and policy (review, check,
+ * synth), WFS2xx exports against the declaration (scan --check), WFS3xx input (any command).
+ */
+
+export type FindingLevel = 'error' | 'warning' | 'note';
+
+export interface Rule {
+  /** `WFS001`: what SARIF `ruleId`, JSON `rule` and the README's table carry. */
+  id: string;
+  /** `missing-scope`: SARIF `name`, JSON `name`. */
+  name: string;
+  level: FindingLevel;
+  /** One line: SARIF shortDescription, the default GitHub annotation title. */
+  title: string;
+  /** What the rule detects and why it matters. */
+  description: string;
+  /** How to fix a finding of this rule, in general (a finding may say more in its own `fix`). */
+  help: string;
+}
+
+const REAUTHORIZE = 'After an apply that adds scopes, reauthorize the Okta Workflows connection (and tick the new scopes if it uses "Customize scopes").';
+
+const DEFINITIONS = {
+  'missing-scope': {
+    id: 'WFS001',
+    level: 'error',
+    title: 'A scope a Workflows card needs is not granted',
+    description: 'A card that calls the Okta API through the Okta Workflows OAuth app fails with 403 insufficient_scope at run time when the app lacks the scope the API requires.',
+    help: `Grant the scope: apply the generated stack. ${REAUTHORIZE}`,
+  },
+  'extra-scope': {
+    id: 'WFS002',
+    level: 'warning',
+    title: 'A granted scope is not declared',
+    description: 'The Okta Workflows OAuth app holds a scope no declared card needs and no extraScopes entry lists; the generated stack is authoritative, so an apply revokes it.',
+    help: 'Remove the grant, or keep it by listing it under extraScopes in scopes.yaml with a reason.',
+  },
+  'covered-by-broader': {
+    id: 'WFS003',
+    level: 'warning',
+    title: 'A required scope is held only through its broader .manage scope',
+    description: 'No 403 is expected, but an apply of the generated stack grants the narrower scope too: drift in the sense of terraform plan.',
+    help: 'Apply the generated stack so that the grants match the declaration.',
+  },
+  'issuer-mismatch': {
+    id: 'WFS004',
+    level: 'warning',
+    title: "A scope is granted under an issuer other than the org's",
+    description: "The grant names another issuer than https://<domain>; it does not serve the org's cards.",
+    help: "Check the org's domain in scopes.yaml; apply the generated stack to grant under the org's issuer.",
+  },
+  'org-not-read': {
+    id: 'WFS005',
+    level: 'error',
+    title: 'An org could not be read',
+    description: 'The org\'s grants could not be read (401, 403, timeout, malformed answer, …): its drift is unknown, never "in sync". The finding\'s code names the failure.',
+    help: 'Check the org\'s credentials, URL and network, then run the diff again.',
+  },
+  'plan-revokes-grants': {
+    id: 'WFS006',
+    level: 'error',
+    title: 'The plan revokes grants that running flows need',
+    description: 'The plan replaces or deletes the authoritative grants resource (every grant is revoked), or revokes a grant that a declared card needs, that a connection holds by default (okta.realms.read) or that is an OIDC scope.',
+    help: 'Do not apply this plan. Keep prevent_destroy on the grants, re-synthesize from scopes.yaml and plan again.',
+  },
+  'unknown-grant-status': {
+    id: 'WFS007',
+    level: 'error',
+    title: 'A grant has a status other than ACTIVE or REVOKED',
+    description: 'Okta answered with a grant whose status is neither ACTIVE nor REVOKED (or none): it may hold its scope, so the org cannot be called in sync.',
+    help: 'Check the grant in the Admin Console (Applications → the app → Okta API Scopes), then run the diff again.',
+  },
+  'high-risk-scope-added': {
+    id: 'WFS101',
+    level: 'warning',
+    title: 'High-risk scope added',
+    description: 'The change grants a scope that can take over accounts or apps, weaken authentication, or grant more access.',
+    help: `Confirm that the flow needs it, or use a card that needs less. ${REAUTHORIZE}`,
+  },
+  'scope-added': {
+    id: 'WFS102',
+    level: 'note',
+    title: 'Scope added',
+    description: 'The change grants a scope to the Okta Workflows OAuth app.',
+    help: REAUTHORIZE,
+  },
+  'policy-violation': {
+    id: 'WFS103',
+    level: 'error',
+    title: 'Policy violation',
+    description: 'A scope, card or suppression of scopes.yaml breaks a rule of its `policy:` section (deny, requireReason, allowInferred), or a suppression has expired. The finding\'s code names the policy rule.',
+    help: 'Remove the card or scope, give the reason the policy asks for, or add a suppression (rule, scope, flow or card) with a reason.',
+  },
+  'scope-removed': {
+    id: 'WFS104',
+    level: 'note',
+    title: 'Scope removed',
+    description: 'A scope is no longer declared; applying the stack revokes it from the Okta Workflows OAuth app.',
+    help: 'Check that no flow still needs it.',
+  },
+  'unused-suppression': {
+    id: 'WFS105',
+    level: 'warning',
+    title: 'A policy suppression matches nothing',
+    description: 'A live suppression in `policy.suppressions` covers no finding: a stale exception.',
+    help: 'Remove the suppression, or correct its rule, scope, flow or card.',
+  },
+  'undeclared-card': {
+    id: 'WFS201',
+    level: 'error',
+    title: 'An exported flow uses a card its declaration lacks, and the scope it needs is not granted (or cannot be told)',
+    description: 'The exports use an Okta-family card that scopes.yaml does not declare; a scope it needs is granted in no declared way, so the card likely fails with 403.',
+    help: `Declare the card in the flow in scopes.yaml (\`wf-scopes scan --write\` adds it), apply. ${REAUTHORIZE}`,
+  },
+  'undeclared-card-granted-anyway': {
+    id: 'WFS202',
+    level: 'warning',
+    title: 'An exported flow uses a card its declaration lacks; its scopes are granted through other declarations',
+    description: 'No 403 today, but nothing keeps the scopes granted when the other declarations change.',
+    help: 'Declare the card in the flow in scopes.yaml.',
+  },
+  'stale-card': {
+    id: 'WFS203',
+    level: 'note',
+    title: 'A declared card is used by no scanned export of its flow',
+    description: 'The declaration lists a card that the flow\'s scanned exports do not use.',
+    help: 'Remove the entry if the flow no longer uses the card; its scopes may then no longer be needed.',
+  },
+  'flow-not-in-exports': {
+    id: 'WFS204',
+    level: 'note',
+    title: 'A declared flow is in no scanned export',
+    description: 'Scans often cover a subset of the flows; a flow that no longer exists keeps its scopes granted.',
+    help: 'Scan the export that holds the flow, or remove the flow if it no longer exists.',
+  },
+  'card-not-checked': {
+    id: 'WFS205',
+    level: 'note',
+    title: 'A card outside what the declaration covers',
+    description: 'A card of another Okta product, or a Custom API call to no Okta API endpoint: its access cannot be checked.',
+    help: 'Check the access of this card by hand.',
+  },
+  'unreadable-export': {
+    id: 'WFS206',
+    level: 'error',
+    title: 'An export could not be read',
+    description: 'A file given to scan could not be read or is not a valid flow export; its cards are not checked.',
+    help: 'Export the flow again, or leave the file out of the scan.',
+  },
+  'invalid-input': {
+    id: 'WFS301',
+    level: 'error',
+    title: 'Invalid input',
+    description: 'scopes.yaml, a flag or a file given to wf-scopes is not what was expected; nothing else is reported until it is fixed. The finding\'s code names the problem (`unknown-card`, `unknown-scope`, …).',
+    help: 'Fix the input at the file, line and column (or the flag) given; the finding\'s fix says how.',
+  },
+  'input-warning': {
+    id: 'WFS302',
+    level: 'warning',
+    title: 'Questionable input',
+    description: 'scopes.yaml is valid but something in it deserves a look (an inferred card, a flow declared twice, …). The finding\'s code names it.',
+    help: 'Follow the finding\'s fix, or leave it if it is intended.',
+  },
+} as const satisfies Record<string, Omit<Rule, 'name'>>;
+
+export type RuleName = keyof typeof DEFINITIONS;
+
+/** Every rule, by name. */
+export const RULES: Readonly<Record<RuleName, Rule>> = Object.fromEntries(
+  Object.entries(DEFINITIONS).map(([name, d]) => [name, { name, ...d }]),
+) as Record<RuleName, Rule>;
+
+/** Every rule in id order: SARIF's `rules` array (results refer to it by index). */
+export const RULE_LIST: readonly Rule[] = Object.values(RULES).sort((a, b) => (a.id < b.id ? -1 : 1));
+
+const INDEX = new Map(RULE_LIST.map((r, i) => [r.name, i]));
+
+export function ruleIndex(name: RuleName): number {
+  return INDEX.get(name) as number;
+}
+
+/** The README section that documents the rules; each rule has a row whose anchor is its id in lower case. */
+export const RULES_DOC_ANCHOR = 'rules';
+
+/**
+ * A rule's help URI: the README's rule table on the project's home page (package.json `homepage`),
+ * or undefined when no home page is configured (SARIF then carries the help text alone).
+ */
+export function helpUri(rule: Rule, homepage: string | undefined): string | undefined {
+  if (!homepage) return undefined;
+  return `${homepage.replace(/#.*$/, '')}#${rule.id.toLowerCase()}`;
+}
