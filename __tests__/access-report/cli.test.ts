@@ -37,7 +37,7 @@ describe('wf-scopes report', () => {
   test('--output report.html on the shipped example writes one self-contained page', () => {
     const dir = workspace();
     const r = runCli(['report', '--output', 'report.html'], { cwd: dir, env });
-    expect(r.stderr).toBe('wrote report.html: 2 orgs, 18 scope grants, ' + readFileSync(join(dir, 'report.html')).length + ' bytes\n');
+    expect(r.stderr).toBe('wrote report.html: 2 orgs, 21 scope grants, ' + readFileSync(join(dir, 'report.html')).length + ' bytes\n');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
@@ -58,7 +58,7 @@ describe('wf-scopes report', () => {
     const r = runCli(['report', '--drift', 'drift.json', '--format', 'markdown'], { cwd: dir, env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('**DRIFT against the Terraform state: 5 missing, 1 covered by a broader scope, 1 extra.**');
+    expect(r.stdout).toContain('**DRIFT against the Terraform state: 7 missing, 1 covered by a broader scope, 1 extra.**');
     expect(r.stdout).toContain('| `okta.roles.manage` | **high** |');
     expect(r.stdout).toContain('| `okta.groups.manage` | **high** | Offboard contractor: Okta/Remove User from Group<br>Onboard employee: Okta/Add User to Group | — |');
     expect(r.stdout).toContain('Drift: **not checked** (drift.json has no result for this org)');
@@ -86,7 +86,7 @@ describe('wf-scopes report', () => {
     writeFileSync(join(dir, 'scopes.yaml'), REPORT_YAML);
     const r = runCli(['report', '--output', 'report.html'], { cwd: dir, env });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^note: 1 policy violation \(shown in the report; `wf-scopes check` fails on them\)\nwrote report\.html: 2 orgs, 12 scope grants, \d+ bytes\n$/);
+    expect(r.stderr).toMatch(/^note: 1 policy violation \(shown in the report; `wf-scopes check` fails on them\)\nwrote report\.html: 2 orgs, 14 scope grants, \d+ bytes\n$/);
   });
 
   test('flag errors name the flag and the fix', () => {

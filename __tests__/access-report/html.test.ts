@@ -29,11 +29,11 @@ describe('header', () => {
     expect(all(plain, hasClass('org')).map((e) => e.attrs['data-org'])).toEqual(['prod', 'preview']);
     const prod = text(one(org(plain, 'prod'), hasClass('headline')));
     expect(prod).toBe(
-      'prod · issuer https://acme.okta.com · app 0oa8x2k4lq9ZrT3bN5d7 (Okta Workflows OAuth) · generated 2026-12-02 · 10 scopes (3 high, 6 medium, 1 low) · 5 flows · 17 cards · drift: not checked (no drift result given (--drift))',
+      'prod · issuer https://acme.okta.com · app 0oa8x2k4lq9ZrT3bN5d7 (Okta Workflows OAuth) · generated 2026-12-02 · 12 scopes (3 high, 6 medium, 3 low) · 5 flows · 17 cards · drift: not checked (no drift result given (--drift))',
     );
     const preview = text(one(org(plain, 'preview'), hasClass('headline')));
     expect(preview).toContain('app labelled “Okta Workflows OAuth” (found by label)');
-    expect(preview).toContain('8 scopes (3 high, 5 medium)');
+    expect(preview).toContain('9 scopes (3 high, 5 medium, 1 low)');
     expect(text(one(withDrift, hasClass('meta')))).toContain('drift result drift.json (SHA-256 dddd');
     expect(text(one(org(withDrift, 'prod'), hasClass('headline')))).toContain('drift: DRIFT against the live grants: 2 missing, 1 covered by a broader scope, 2 extra');
   });

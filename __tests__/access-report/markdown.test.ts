@@ -56,6 +56,8 @@ describe('markdown access report', () => {
       'okta.logs.read',
       'okta.users.read',
       'okta.devices.read',
+      'okta.realms.read',
+      'okta.schemas.read',
     ]);
     const logs = inventory.find((r) => r[0] === 'okta.logs.read')!;
     expect(logs[1]).toBe('medium: the system log names every user, their email, IP address and activity');
@@ -66,7 +68,7 @@ describe('markdown access report', () => {
 
     const matrix = tableAfter(doc, 'Scopes × flows');
     const offboard = rows(matrix).find((r) => r[0] === 'Offboard contractor (Lifecycle)')!;
-    expect(offboard.slice(1)).toEqual(['', 'H', 'H', '', '', 'M', '', 'M', 'M', '']);
+    expect(offboard.slice(1)).toEqual(['', 'H', 'H', '', '', 'M', '', 'M', 'M', '', '', 'L']);
 
     const missing = rows(tableAfter(doc, 'Drift'));
     expect(missing.map((r) => r[0])).toEqual(['okta.groups.manage', 'okta.devices.manage']);

@@ -17,9 +17,20 @@ describe('the report model', () => {
   test('totals per org: scopes by risk, flows, distinct cards', () => {
     const r = reportOf(EXAMPLE);
     expect(r.orgs.map((o) => [o.name, o.totals])).toEqual([
-      ['prod', { scopes: 10, byRisk: { high: 3, medium: 6, low: 1 }, flows: 5, cards: 17 }],
-      ['preview', { scopes: 8, byRisk: { high: 3, medium: 5, low: 0 }, flows: 3, cards: 13 }],
+      ['prod', { scopes: 12, byRisk: { high: 3, medium: 6, low: 3 }, flows: 5, cards: 17 }],
+      ['preview', { scopes: 9, byRisk: { high: 3, medium: 5, low: 1 }, flows: 3, cards: 13 }],
     ]);
+  });
+
+  test("evidence is the catalog's per scope, not the card's weakest; a kept connection default is no extraScopes reason", () => {
+    const prod = reportOf(EXAMPLE).orgs.find((o) => o.name === 'prod')!;
+    const cardsOf = (scope: string) => prod.scopes.find((s) => s.scope === scope)!.neededBy.flatMap((f) => f.cards);
+    // Read User: okta.users.read from its endpoint, okta.schemas.read by analogy with Create User.
+    expect(cardsOf('okta.users.read').find((c) => c.card === 'Okta/Read User')?.evidence).toBe('inferred');
+    expect(cardsOf('okta.schemas.read').find((c) => c.card === 'Okta/Read User')?.evidence).toBe('analogy');
+    const realms = prod.scopes.find((s) => s.scope === 'okta.realms.read')!;
+    expect(realms.reasons).toEqual([]);
+    expect(realms.keptDefault).toBe('granted by default with the Okta Realms connection; listed so that an apply keeps it');
   });
 
   test('--org keeps one org', () => {

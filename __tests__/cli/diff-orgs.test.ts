@@ -95,7 +95,7 @@ describe('wf-scopes diff over several orgs in one run', () => {
     expect(results.map((x) => [x.ruleId, x.properties.org])).toEqual([
       ['WFS001', 'dev'],
       ['WFS002', 'dev'],
-      ['WFS003', 'prod'],
+      ['WFS005', 'prod'],
     ]);
     expect(results[2].level).toBe('error');
 

@@ -216,7 +216,7 @@ describe('wf-scopes review --flows (real exports)', () => {
     const r = runCli(['review', '--base-file', 'base.yaml', '--flows', EXPORT, '--format', 'json'], { cwd: dir, env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(2);
-    const removed = JSON.parse(r.stdout).orgs[0].removed[0];
+    const removed = (JSON.parse(r.stdout).orgs[0].removed as { scope: string }[]).find((x) => x.scope === 'okta.users.read') as { scope: string; stillUsed: { exports: unknown[] } };
     expect(removed.scope).toBe('okta.users.read');
     expect(removed.stillUsed.exports).toEqual(expect.arrayContaining([expect.objectContaining({ flow: 'Adobe - Create/Update/Manage User', card: 'Okta/Get Users Groups' })]));
     // Without the exports nothing says the scope is still used, and nothing needs a decision.

@@ -20,7 +20,7 @@ describe('renderDrift', () => {
     expect(lines.map((l) => l.slice(0, l.indexOf('::', 2)))).toEqual([
       '::error file=config/scopes.yaml,line=12,col=7,title=A scope a Workflows card needs is not granted',
       '::error file=config/scopes.yaml,line=3,col=5,title=A scope a Workflows card needs is not granted',
-      '::notice file=config/scopes.yaml,line=16,col=7,title=A required scope is held only through its broader .manage scope',
+      '::warning file=config/scopes.yaml,line=16,col=7,title=A required scope is held only through its broader .manage scope',
       '::warning file=config/scopes.yaml,line=3,col=5,title=A granted scope is not declared',
     ]);
     expect(lines[0]).toContain('::prod: Scope okta.logs.read is not granted (live grants, app 0oa1)');

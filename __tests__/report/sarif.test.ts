@@ -34,8 +34,8 @@ describe('formatSarif against the SARIF 2.1.0 schema', () => {
     const log = parse(formatSarif(report, ctx));
     expect(validate(log)).toBe(true);
     const last = log.runs[0].results?.at(-1);
-    expect(last).toMatchObject({ ruleId: 'WFS003', ruleIndex: 2, level: 'error', properties: { org: 'prod', code: 'okta-unauthorized' } });
-    expect(last?.message.text).toBe('Org prod was not compared: the API token was rejected (401 E0000011): check PROD_OKTA_API_TOKEN. renew it.');
+    expect(last).toMatchObject({ ruleId: 'WFS005', ruleIndex: 4, level: 'error', properties: { org: 'prod', code: 'okta-unauthorized' } });
+    expect(last?.message.text).toBe('org prod: Not compared, its grants could not be read: the API token was rejected (401 E0000011): check PROD_OKTA_API_TOKEN. renew it.');
     expect(last?.locations?.[0].physicalLocation?.region?.startLine).toBe(orgLoc('prod')?.line);
   });
 

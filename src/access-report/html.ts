@@ -169,6 +169,7 @@ function inventory(o: OrgAccess, withStatus: boolean): string {
   out.push(`<thead><tr><th>Scope</th><th>Risk</th><th>Evidence</th><th>Needed by (flow: cards)</th><th>Reasons and exceptions</th>${withStatus ? '<th>Grant</th>' : ''}</tr></thead><tbody>`);
   for (const s of o.scopes) {
     const why: string[] = [];
+    if (s.keptDefault) why.push(`<div><b>Connection default:</b> ${h(s.keptDefault)}</div>`);
     for (const r of s.reasons) why.push(`<div><b>extraScopes:</b> ${h(r)}</div>`);
     for (const e of s.exceptions) why.push(exceptionLine(e));
     const expired = s.exceptions.some((e) => e.status === 'expired');

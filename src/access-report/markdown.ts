@@ -40,7 +40,7 @@ function inventory(o: OrgAccess): string[] {
     const needs = s.neededBy.length
       ? s.neededBy.map((f) => `**${md(f.flow)}**${f.folder !== undefined ? ` (${md(f.folder)})` : ''}: ${f.cards.map((c) => `${md(c.card)} _${md(c.evidence)}_`).join(', ')}`).join('<br>')
       : 'extraScopes only';
-    const why = [...s.reasons.map((r) => `extraScopes: ${md(r)}`), ...s.exceptions.map(exception)].join('<br>') || '—';
+    const why = [...(s.keptDefault ? [`Connection default: ${md(s.keptDefault)}`] : []), ...s.reasons.map((r) => `extraScopes: ${md(r)}`), ...s.exceptions.map(exception)].join('<br>') || '—';
     out.push(`| ${code(s.scope)} | **${s.risk.level}**: ${md(s.risk.rationale)} | ${md(s.evidence)} | ${needs} | ${why} |${withStatus ? ` ${status(s)} |` : ''}`);
   }
   return out;

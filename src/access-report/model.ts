@@ -1,8 +1,8 @@
-import type { Catalog } from '../catalog/types';
+import type { Catalog, CatalogCard } from '../catalog/types';
 import { compareStrings } from '../drift/order';
 import type { CardUse, FlowDecl, Manifest, Suppression } from '../manifest/types';
 import type { PolicyResult } from '../policy/evaluate';
-import type { Need, Resolution, ResolvedOrg } from '../resolve/types';
+import type { Need, Reason, Resolution, ResolvedOrg } from '../resolve/types';
 import { compareRisk, globMatch, RISK_LEVELS, type Risk, type RiskLevel } from '../risk';
 import { formatLoc, UserError } from '../util/diagnostics';
 import type { DriftInput, DriftNeedInput, DriftOrgInput, DriftSource } from './drift-input';
@@ -69,6 +69,8 @@ export interface ScopeAccess {
   neededBy: FlowNeed[];
   /** extraScopes reasons. */
   reasons: string[];
+  /** Why a connection default (okta.realms.read) is listed although the connection grants it: not an extraScopes entry. */
+  keptDefault?: string;
   exceptions: PolicyException[];
   status: ScopeGrantStatus;
 }
@@ -184,15 +186,17 @@ function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgIn
   const policy = orgPolicy(input, org.name);
   const view = driftView(input, org, drift);
 
+  const evidenceOf = scopeEvidence(input.catalog);
   const scopes: ScopeAccess[] = org.scopes.map((s) => {
     const risk = input.risk(s.scope);
     return {
       scope: s.scope,
       ...descriptionOf(input.catalog, s.scope),
       risk: { level: risk.level, rationale: risk.rationale },
-      evidence: strongest(s.neededBy.map((n) => n.confidence)) ?? 'reason',
-      neededBy: groupByFlow(s.neededBy, folderOf),
-      reasons: s.reasons.map((r) => r.reason),
+      evidence: strongest(s.neededBy.map((n) => evidenceOf(n, s.scope))) ?? 'reason',
+      neededBy: groupByFlow(s.neededBy, folderOf, (n) => evidenceOf(n, s.scope)),
+      reasons: s.reasons.filter((r) => r.kind !== 'connector-default').map((r) => r.reason),
+      ...keptDefaultOf(s.reasons),
       exceptions: exceptionsFor(input, org.name, s.scope, policy.exceptions),
       status: statusOf(s.scope, view),
     };
@@ -230,6 +234,11 @@ function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgIn
   };
 }
 
+function keptDefaultOf(reasons: readonly Reason[]): { keptDefault?: string } {
+  const d = reasons.find((r) => r.kind === 'connector-default');
+  return d ? { keptDefault: d.reason } : {};
+}
+
 /** The catalog's description without its provenance tags (`[WF-LISTED]`), which mean nothing to a reader. */
 function descriptionOf(catalog: Catalog, scope: string): { description?: string } {
   const d = catalog.scope(scope)?.description.replace(/\s*\[[A-Z][A-Z-]*\]/g, '').trim();
@@ -240,7 +249,26 @@ function flowsOf(flows: FlowDecl[], org: string): FlowDecl[] {
   return flows.filter((f) => appliesTo(f.orgs, org));
 }
 
-function groupByFlow(needs: Need[], folderOf: Map<string, string | undefined>): FlowNeed[] {
+/**
+ * The evidence behind one scope of one need. The catalog labels each scope of a card on its own (Read
+ * User: okta.users.read inferred, okta.schemas.read by analogy), so the card's weakest level would
+ * understate the scopes that are better backed. Custom API calls, custom cards and unknown event cards
+ * keep the resolver's level. Looked up once per card.
+ */
+function scopeEvidence(catalog: Catalog): (n: Need, scope: string) => EvidenceLevel {
+  const cards = new Map<string, CatalogCard | undefined>();
+  return (n, scope) => {
+    if (n.call || n.confidence === 'custom') return n.confidence;
+    const ref = `${n.connector}/${n.card}`;
+    if (!cards.has(ref)) {
+      const hit = catalog.findCard(ref);
+      cards.set(ref, hit.ok ? hit.card : undefined);
+    }
+    return cards.get(ref)?.evidence.find((e) => e.scope === scope)?.evidence ?? n.confidence;
+  };
+}
+
+function groupByFlow(needs: Need[], folderOf: Map<string, string | undefined>, evidenceOf: (n: Need) => EvidenceLevel): FlowNeed[] {
   const out = new Map<string, FlowNeed>();
   for (const n of needs) {
     let f = out.get(n.flow);
@@ -248,7 +276,7 @@ function groupByFlow(needs: Need[], folderOf: Map<string, string | undefined>): 
       const folder = folderOf.get(n.flow);
       out.set(n.flow, (f = { flow: n.flow, ...(folder !== undefined ? { folder } : {}), cards: [] }));
     }
-    f.cards.push({ card: cardLabel(n), evidence: n.confidence });
+    f.cards.push({ card: cardLabel(n), evidence: evidenceOf(n) });
   }
   return [...out.values()].sort((a, b) => compareStrings(a.flow, b.flow));
 }

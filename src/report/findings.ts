@@ -108,7 +108,7 @@ export function driftFindings(report: DriftReport, ctx: Pick<ReportContext, 'org
     out.push(
       finding('org-not-read', {
         org: e.org,
-        message: `The org was not compared: ${sentence(e.message)}${e.hint ? ` ${sentence(e.hint)}` : ''}`,
+        message: `Not compared, its grants could not be read: ${sentence(e.message)}${e.hint ? ` ${sentence(e.hint)}` : ''}`,
         loc: ctx.orgLoc(e.org),
         properties: { code: e.code },
       }),
