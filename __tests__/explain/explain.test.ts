@@ -205,6 +205,16 @@ describe('explain: other inputs', () => {
     expect(e.steps[0]).toContain('Never revoke default scopes');
   });
 
+  test('okta.realms.read: listed where a Realms card calls with it, and elsewhere an apply would revoke it', () => {
+    const withRealms = DECL + '  - name: Realm report\n    orgs: [prod]\n    cards:\n      - Okta Realms/List Realm Users\n';
+    const e = run('okta.realms.read', project(withRealms));
+    const byOrg = Object.fromEntries(e.scopes[0].orgs.map((o) => [o.org, o]));
+    expect(byOrg.prod.status).toBe('granted');
+    // The kept default's reason is not an extraScopes entry.
+    expect(byOrg.prod.reasons).toEqual([]);
+    expect(byOrg.dev.status).toBe('default-unlisted');
+  });
+
   test('METHOD /path uses that method only', () => {
     const e = run('DELETE /api/v1/users/00u1abc', project());
     expect(e.verdict).toBe('endpoint');

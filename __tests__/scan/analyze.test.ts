@@ -116,7 +116,7 @@ describe('analyzeExports', () => {
       unknownCards: 2,
       otherCards: 1,
       errors: 0,
-      scopes: ['okta.eventHooks.manage', 'okta.logs.read', 'okta.schemas.read', 'okta.users.manage', 'okta.users.read'],
+      scopes: ['okta.eventHooks.manage', 'okta.logs.read', 'okta.realms.read', 'okta.schemas.read', 'okta.users.manage', 'okta.users.read'],
     });
   });
 

@@ -50,7 +50,12 @@ export interface CardInfo {
   moreCalls?: number;
 }
 
-export type GrantStatus = 'granted' | 'not-granted' | 'auto-granted';
+/**
+ * `auto-granted`: an OIDC default, never listed in the stack. `default-unlisted`: a connection default
+ * (okta.realms.read) that no card of this org calls with, so the stack does not list it and an apply
+ * of the authoritative grants revokes it.
+ */
+export type GrantStatus = 'granted' | 'not-granted' | 'auto-granted' | 'default-unlisted';
 
 export interface OrgGrant {
   org: string;
@@ -472,9 +477,11 @@ function cardsNeeding(scope: string, refusedRows: string[], resourceRefs: Set<st
 }
 
 function orgGrant(org: ResolvedOrg, scope: string, catalog: Catalog): OrgGrant {
-  if (catalog.isAutoGranted(scope)) return { org: org.name, status: 'auto-granted', neededBy: [], reasons: [] };
+  if (catalog.isOidcDefault(scope)) return { org: org.name, status: 'auto-granted', neededBy: [], reasons: [] };
   const s = org.scopes.find((x) => x.scope === scope);
-  if (s) return { org: org.name, status: 'granted', neededBy: s.neededBy.map(needLabel), reasons: s.reasons.map((r) => r.reason) };
+  if (!s && catalog.isAutoGranted(scope)) return { org: org.name, status: 'default-unlisted', neededBy: [], reasons: [] };
+  // A kept connection default's reason is no extraScopes entry: the cards already say why it is listed.
+  if (s) return { org: org.name, status: 'granted', neededBy: s.neededBy.map(needLabel), reasons: s.reasons.filter((r) => r.kind !== 'connector-default').map((r) => r.reason) };
   // Okta: a `.manage` scope allows what its `.read` does; say so, but the catalog still asks for the `.read`.
   const broader = scope.endsWith('.read') ? `${scope.slice(0, -'.read'.length)}.manage` : undefined;
   const covered = broader !== undefined && org.scopes.some((x) => x.scope === broader);

@@ -94,6 +94,8 @@ function grantLine(g: OrgGrant): string {
   switch (g.status) {
     case 'auto-granted':
       return `${g.org}: auto-granted (default scope)`;
+    case 'default-unlisted':
+      return `${g.org}: not listed (no card of this org calls with it): granted by default with the connection, but an apply of the generated stack revokes it; list it under extraScopes with a reason to keep it`;
     case 'granted': {
       const why = [...g.neededBy, ...g.reasons.map((r) => `extraScopes: ${r}`)];
       const shown = why.slice(0, 3);

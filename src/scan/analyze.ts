@@ -126,7 +126,7 @@ export function analyzeExports(results: readonly ExportReadResult[], catalog: Ca
           if (c.customApi.endpoint) customApiMatched++;
           if (!c.customApi.resolved) customApiUnresolved++;
         }
-        for (const s of c.scopes) if (!catalog.isAutoGranted(s)) scopes.add(s);
+        for (const s of c.scopes) if (!catalog.isOidcDefault(s)) scopes.add(s);
         if (c.unknown) {
           const id = `${c.connector}/${c.key}`;
           const seen = unknown.get(id);

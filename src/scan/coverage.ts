@@ -119,7 +119,8 @@ export function checkCoverage(
   const missingIn = (org: string, scopes: readonly string[]): string[] => {
     const held = granted.get(org) ?? new Set<string>();
     return scopes.filter((s) => {
-      if (held.has(s) || catalog.isAutoGranted(s)) return false;
+      // Only OIDC defaults stay granted whatever the stack lists: a connection default (okta.realms.read) is revoked by an apply unless listed.
+      if (held.has(s) || catalog.isOidcDefault(s)) return false;
       const broader = broaderScopeOf(s);
       return broader === undefined || !held.has(broader);
     });
