@@ -34,7 +34,7 @@ module.exports = async function bench() {
     const appId = `0oaBENCHORG${String(i).padStart(4, '0')}`;
     s.addApp({ id: appId, label: 'Okta Workflows OAuth', name: 'flow' });
     // Half the orgs in sync, half with one scope missing and two extra: every org needs its pages read.
-    const scopes = ['okta.logs.read', 'okta.users.read', 'okta.users.manage', 'okta.eventHooks.manage', 'okta.groups.read'];
+    const scopes = ['okta.logs.read', 'okta.users.read', 'okta.users.manage', 'okta.eventHooks.manage', 'okta.groups.read', 'okta.schemas.read'];
     s.addGrants(appId, (i % 2 ? [...scopes.slice(1), 'okta.apps.read', 'okta.roles.read'] : scopes).map((scopeId) => ({ scopeId, issuer: `https://org${i}.okta.com` })));
     servers.push(s);
     env[`ORG${i}_OKTA_API_TOKEN`] = token;

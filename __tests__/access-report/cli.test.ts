@@ -89,6 +89,16 @@ describe('wf-scopes report', () => {
     expect(r.stderr).toMatch(/^note: 1 policy violation \(shown in the report; `wf-scopes check` fails on them\)\nwrote report\.html: 2 orgs, 14 scope grants, \d+ bytes\n$/);
   });
 
+  test('--output replaces an earlier report larger than a scopes.yaml may be', () => {
+    const dir = workspace();
+    // A report of thousands of flows is several MB: over the 4 MiB scopes.yaml cap, which must not apply.
+    writeFileSync(join(dir, 'report.html'), 'x'.repeat(5 * 1024 * 1024));
+    const r = runCli(['report', '--output', 'report.html'], { cwd: dir, env });
+    expect(r.stderr).toMatch(/^wrote report\.html: /);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8').startsWith('<!DOCTYPE html>')).toBe(true);
+  });
+
   test('flag errors name the flag and the fix', () => {
     const dir = workspace();
     expect(runCli(['report', '--org', 'prd'], { cwd: dir, env }).stderr).toBe('--org: error: no org `prd` in scopes.yaml\n  did you mean `prod`?\n');

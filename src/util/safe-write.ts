@@ -191,7 +191,12 @@ function untrack(file: string): void {
   if (inFlight.size === 0) for (const s of SIGNALS) process.removeListener(s, onSignal);
 }
 
-/** Opens, then commits: for callers that compute the text without reading the target. */
-export async function writeFileSafely(named: string, text: string, opts: CommitOptions = {}): Promise<void> {
-  await commitWrite(await openTarget(named), text, opts);
+/**
+ * Opens, then commits: for callers that compute the text without reading the target. `cap` bounds the
+ * existing file read for the unchanged-before-rename check: a generated report may be far larger
+ * than a scopes.yaml.
+ */
+export async function writeFileSafely(named: string, text: string, opts: CommitOptions & { cap?: 'maxInput' | 'maxYaml' } = {}): Promise<void> {
+  const { cap, ...commit } = opts;
+  await commitWrite(await openTarget(named, cap), text, commit);
 }

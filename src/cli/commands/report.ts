@@ -102,7 +102,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     return EXIT_OK;
   }
   try {
-    await writeFileSafely(path.resolve(io.cwd, opts.output), out);
+    await writeFileSafely(path.resolve(io.cwd, opts.output), out, { cap: 'maxInput' });
   } catch (err) {
     if (err instanceof SafeWriteError) throw flagError('--output', `${err.message}; nothing written`, err.hint);
     throw flagError('--output', `cannot write ${opts.output}: ${(err as Error).message}`);
