@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +98,22 @@ describe('wf-scopes report', () => {
     expect(r.stderr).toMatch(/^wrote report\.html: /);
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'report.html'), 'utf8').startsWith('<!DOCTYPE html>')).toBe(true);
+  });
+
+  test('a FIFO or a nesting bomb as input ends in a clear error, never a hang', () => {
+    const dir = workspace();
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const config = runCli(['report', '--config', 'pipe', '--output', 'report.html'], { cwd: dir, env });
+    expect(config.code).toBe(1);
+    expect(config.stderr).toMatch(/^--config: error: cannot read pipe: a FIFO/);
+    const drift = runCli(['report', '--drift', 'pipe', '--output', 'report.html'], { cwd: dir, env });
+    expect(drift.code).toBe(1);
+    expect(drift.stderr).toMatch(/^--drift: error: cannot read pipe: a FIFO/);
+    writeFileSync(join(dir, 'deep.json'), '['.repeat(100000));
+    const deep = runCli(['report', '--drift', 'deep.json', '--output', 'report.html'], { cwd: dir, env });
+    expect(deep.code).toBe(1);
+    expect(deep.stderr).toMatch(/^--drift: error: deep\.json:1:\d+: nested deeper than \d+ levels/);
+    expect(existsSync(join(dir, 'report.html'))).toBe(false);
   });
 
   test('flag errors name the flag and the fix', () => {

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildAccessReport, generatedAt, parseDriftJson, renderHtml, renderMarkdown, type AccessReportInput } from '../../access-report';
 import { loadCatalog } from '../../catalog';
 import { defaultManifestFile, loadProjectText } from '../../project';
 import { riskOf } from '../../risk';
 import { SafeWriteError, writeFileSafely } from '../../util/safe-write';
+import { readBoundedSync } from '../../util/bounded-read';
+import { limit, LIMIT_ENV } from '../../util/limits';
+import { jsonTooDeep } from '../../util/nesting';
 import { UserError } from '../../util/diagnostics';
 import { closest } from '../../util/suggest';
 import { toolVersion } from '../version';
@@ -26,14 +29,14 @@ function flagError(flag: string, message: string, hint?: string): UserError {
 }
 
 /** Reads a file named by a flag; a missing or unreadable file is that flag's error. */
-function readNamed(file: string, shownAs: string, flag: string, hint: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (err as Error).message;
-    throw flagError(flag, `cannot read ${shownAs}: ${why}`, hint);
-  }
+/**
+ * Reads an input through the one bounded reader: regular files only (a FIFO or /dev/zero would hang a
+ * plain read), up to the cap for its kind (a scopes.yaml, or a JSON drift result).
+ */
+function readNamed(file: string, shownAs: string, flag: string, hint: string, cap: 'maxYaml' | 'maxInput'): string {
+  const read = readBoundedSync(file, { cap });
+  if (!read.ok) throw flagError(flag, `cannot read ${shownAs}: ${read.reason}`, read.code === 'too-large' ? `raise ${LIMIT_ENV[cap]} if ${shownAs} is what you meant` : hint);
+  return read.text;
 }
 
 function sha256(text: string): string {
@@ -62,7 +65,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
   }
 
   const file = opts.config ?? defaultManifestFile(io.env);
-  const text = readNamed(inCwd(io, file), file, '--config', 'name the declaration with --config FILE, or run where scopes.yaml is');
+  const text = readNamed(inCwd(io, file), file, '--config', 'name the declaration with --config FILE, or run where scopes.yaml is', 'maxYaml');
   const catalog = loadCatalog();
   const project = loadProjectText(text, file, { catalog, today: clock.today });
 
@@ -74,7 +77,10 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
 
   let drift: AccessReportInput['drift'];
   if (opts.drift !== undefined) {
-    const driftText = readNamed(inCwd(io, opts.drift), opts.drift, '--drift', 'write it first: `wf-scopes diff --format json > drift.json` (exit 0 or 2 means it finished)');
+    const driftText = readNamed(inCwd(io, opts.drift), opts.drift, '--drift', 'write it first: `wf-scopes diff --format json > drift.json` (exit 0 or 2 means it finished)', 'maxInput');
+    // A nesting bomb is refused in one linear pass, at its line and column, before JSON.parse.
+    const deep = jsonTooDeep(driftText, limit('maxDepth'));
+    if (deep) throw flagError('--drift', `${opts.drift}:${deep.line}:${deep.column}: nested deeper than ${limit('maxDepth')} levels (${LIMIT_ENV.maxDepth}): not a \`wf-scopes diff --format json\` result`, 'pass the output of `wf-scopes diff --format json`');
     drift = { ref: { file: opts.drift, sha256: sha256(driftText) }, input: parseDriftJson(driftText, opts.drift) };
   }
 
