@@ -109,7 +109,7 @@ describe('wf-scopes synth writes what cdktf synth writes', () => {
     expect(existsSync(join(out, 'stacks', 'prod', 'cdk.tf.json'))).toBe(true);
   });
 
-  test('a declaration error or a policy violation writes nothing and changes nothing', () => {
+  test('a declaration error or a policy violation writes nothing and leaves no stacks of earlier runs', () => {
     writeFileSync(join(dir, 'broken.yaml'), MINIMAL.replace('Okta/Deactivate User', 'Okta/Deactivate Usr'));
     const broken = runCli(['synth', '--config', 'broken.yaml', '--output', 'never'], { cwd: dir, env });
     expect(broken.code).toBe(1);
@@ -117,13 +117,14 @@ describe('wf-scopes synth writes what cdktf synth writes', () => {
     expect(broken.stdout).toBe('');
     expect(existsSync(join(dir, 'never'))).toBe(false);
 
-    const before = readFileSync(join(dir, 'keep', 'manifest.json'), 'utf8');
+    // A later `terraform plan` on the output must not act on the last good declaration: it is removed.
+    expect(existsSync(join(dir, 'keep', 'stacks', 'prod', 'cdk.tf.json'))).toBe(true);
     writeFileSync(join(dir, 'denied.yaml'), `${MINIMAL}policy:\n  deny: [okta.logs.read]\n`);
     const denied = runCli(['synth', '--config', 'denied.yaml', '--output', 'keep'], { cwd: dir, env });
     expect(denied.code).toBe(1);
     expect(denied.stderr).toMatch(/policy deny/);
-    expect(readFileSync(join(dir, 'keep', 'manifest.json'), 'utf8')).toBe(before);
-    expect(existsSync(join(dir, 'keep', 'stacks', 'prod', 'cdk.tf.json'))).toBe(true);
+    expect(existsSync(join(dir, 'keep', 'manifest.json'))).toBe(false);
+    expect(existsSync(join(dir, 'keep', 'stacks', 'prod'))).toBe(false);
     expect(readdirSync(dir).filter((n) => n.includes('wf-scopes-'))).toEqual([]);
   });
 });

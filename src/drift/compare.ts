@@ -60,7 +60,7 @@ export function compareOrg(required: ResolvedOrg, actual: ActualGrants, opts: Co
     if (broader !== undefined && held.has(broader)) {
       coveredByBroader.push({ scope: r.scope, coveredBy: broader, neededBy: [...r.neededBy] });
     } else {
-      missing.push({ scope: r.scope, neededBy: [...r.neededBy], reasons: r.reasons.map((x) => x.reason) });
+      missing.push({ scope: r.scope, neededBy: [...r.neededBy], reasons: r.reasons.filter((x) => x.kind !== 'connector-default').map((x) => x.reason) });
     }
   }
 

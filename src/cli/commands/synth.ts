@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { clearStacks } from '../../stack/synth';
 import { UserError } from '../../util/diagnostics';
 import { EXIT_OK, type CliIo } from '../io';
 
@@ -21,8 +22,9 @@ const STACK_FILE = { json: 'cdk.tf.json', hcl: 'cdk.tf' } as const;
 /**
  * `wf-scopes synth`: what `cdktf synth` writes (stacks/<org>/cdk.tf.json or cdk.tf, manifest.json),
  * from the same app code, but in this process: no cdktf CLI, no second Node process, no telemetry.
- * It synthesizes into a scratch folder beside the output and publishes only on success, so a failed
- * run changes nothing.
+ * It synthesizes into a scratch folder beside the output and publishes only on success. A failed run
+ * removes the stacks of earlier runs (as the cdktf app does under `cdktf synth`): a later plan or apply
+ * must not act on an old declaration.
  */
 export async function runSynth(opts: SynthOptions, io: CliIo): Promise<number> {
   const settings = readCdktfJson(io.cwd);
@@ -32,6 +34,7 @@ export async function runSynth(opts: SynthOptions, io: CliIo): Promise<number> {
   // TerraformStack reads SYNTH_HCL_OUTPUT from the environment itself, as under the cdktf CLI.
   const saved = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = String(opts.hcl);
+  let published = false;
   try {
     const { App } = await import('cdktf');
     const { synthDeclaration } = await import('../../stack/declaration');
@@ -46,12 +49,14 @@ export async function runSynth(opts: SynthOptions, io: CliIo): Promise<number> {
     const stacks = readStackNames(scratch);
     if (opts.hcl) await formatHcl(scratch, stacks);
     publish(scratch, outdir, stacks, opts.hcl ? 'hcl' : 'json');
+    published = true;
     io.stdout(`Generated Terraform code for the stacks: ${stacks.join(', ')} in ${relativeOut(io.cwd, outdir)}\n`);
     return EXIT_OK;
   } finally {
     if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;
     else process.env.SYNTH_HCL_OUTPUT = saved;
     rmSync(scratch, { recursive: true, force: true });
+    if (!published && existsSync(outdir)) clearStacks(outdir);
   }
 }
 
