@@ -408,3 +408,15 @@ extraScopes:
     expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toBe(text);
   });
 });
+
+describe('wf-scopes scan --write tells the truth about check', () => {
+  test('a written declaration check rejects (no Okta card at all: no scope) is never called accepted', () => {
+    const dir = tempDir('wf-scan-empty-');
+    mkdirSync(join(dir, 'flows'));
+    const r = runCli(['scan', 'flows', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('wf-scopes check does not accept it yet: org `acme` resolves to no scope');
+    expect(r.stdout).not.toContain('check accepts it');
+    expect(runCli(['check'], { cwd: dir }).code).toBe(1);
+  });
+});

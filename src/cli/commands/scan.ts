@@ -174,11 +174,29 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
     }
   }
   const warnings = result.validation.diagnostics.filter((d) => d.severity === 'warning').length;
-  io.stdout(opts.format === 'json' ? writeJson(file, result, warnings) : writeText(file, result, warnings));
+  const rejected = checkRejects(result.text, file, catalog);
+  io.stdout(opts.format === 'json' ? writeJson(file, result, warnings, rejected) : writeText(file, result, warnings, rejected));
   return EXIT_OK;
 }
 
-function writeJson(file: string, r: MergeResult, warnings: number): string {
+/**
+ * What `check` would still reject in the written declaration beyond the loader's rules (the resolver's
+ * fail-closed ones: an org that resolves to no scope when the exports hold no Okta card, say). The file
+ * is written all the same, since synth refuses it anyway; the output must not claim check accepts it.
+ */
+function checkRejects(text: string, file: string, catalog: Catalog): string | undefined {
+  try {
+    const project = loadProjectText(text, file, { catalog });
+    const first = project.policy.violations[0];
+    return first ? `policy ${first.rule}: ${first.message}` : undefined;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    const d = e.diagnostics.find((x) => x.severity === 'error') ?? e.diagnostics[0];
+    return d ? `${d.message}${d.hint ? ` (${d.hint})` : ''}` : 'it has errors';
+  }
+}
+
+function writeJson(file: string, r: MergeResult, warnings: number, rejected: string | undefined): string {
   const doc = {
     file,
     created: r.created,
@@ -190,11 +208,13 @@ function writeJson(file: string, r: MergeResult, warnings: number): string {
     conflicts: r.conflicts.map((c) => ({ flow: c.flow, message: c.message })),
     /** Warnings of loading the written declaration; `check` adds the resolver's. */
     loadWarnings: warnings,
+    /** Why `wf-scopes check` rejects the written file; absent when it accepts it. */
+    ...(rejected !== undefined ? { checkRejects: rejected } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-function writeText(file: string, r: MergeResult, warnings: number): string {
+function writeText(file: string, r: MergeResult, warnings: number, rejected: string | undefined): string {
   const out: string[] = [];
   const added = r.flowsUpdated.reduce((n, u) => n + u.added.length, 0);
   if (r.created) out.push(`created ${file}: ${r.flowsAdded.length} flows, ${r.hints.length} comments for cards to add by hand`);
@@ -210,7 +230,8 @@ function writeText(file: string, r: MergeResult, warnings: number): string {
     for (const s of r.stale) out.push(`  ${file}:${s.line}: flow "${s.flow}": ${s.card}`);
   }
   // Only the loader's warnings are counted here; check adds the resolver's (inferred cards), so no number.
-  out.push(`wf-scopes check accepts it${warnings > 0 ? `, with warnings: see \`wf-scopes check --config ${file}\`` : ''}.`);
+  if (rejected !== undefined) out.push(`wf-scopes check does not accept it yet: ${rejected}`);
+  else out.push(`wf-scopes check accepts it${warnings > 0 ? `, with warnings: see \`wf-scopes check --config ${file}\`` : ''}.`);
   return safeTextOutput(`${out.join('\n')}\n`);
 }
 
