@@ -4,9 +4,8 @@
 const { mkdtempSync, writeFileSync, readFileSync, mkdirSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { spawn } = require('node:child_process');
 const ts = require('typescript');
-const { BIN, ROOT } = require('./lib');
+const { ROOT, runCliAsync } = require('./lib');
 const { generate } = require('./check.bench');
 
 function loadServer(dir) {
@@ -15,18 +14,6 @@ function loadServer(dir) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'okta-server.js'), js);
   return require(join(dir, 'okta-server.js'));
-}
-
-function run(args, env) {
-  return new Promise((resolve) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => resolve({ code, ms: Number(process.hrtime.bigint() - t0) / 1e6, out, err }));
-  });
 }
 
 module.exports = async function bench() {
@@ -51,14 +38,14 @@ module.exports = async function bench() {
     let requests = 0;
     for (let i = 0; i < 3; i++) {
       server.clearLog();
-      const r = await run(['diff', '--config', file, '--org-url', server.url, '--format', 'json'], { OKTA_API_TOKEN: 'bench-token' });
+      const r = await runCliAsync(['diff', '--config', file, '--org-url', server.url, '--format', 'json'], { OKTA_API_TOKEN: 'bench-token' });
       if (r.code !== 2 && r.code !== 0) throw new Error(`diff exited ${r.code}: ${r.err.slice(0, 500)}`);
       times.push(r.ms);
       requests = server.requests.length;
     }
     times.sort((a, b) => a - b);
     const pages = server.requests.filter((q) => q.route === 'listGrants').length;
-    const check = await run(['check', '--config', file, '--format', 'json'], {});
+    const check = await runCliAsync(['check', '--config', file, '--format', 'json'], {});
     lines.push(
       `wf-scopes diff (5,000 flows x 10 cards vs 300 grants)       median ${times[1].toFixed(0).padStart(6)} ms  (min ${times[0].toFixed(0)}, max ${times[2].toFixed(0)})`,
       `  same declaration, check only (no HTTP)                     ${check.ms.toFixed(0).padStart(6)} ms   → diff beyond check: ${(times[1] - check.ms).toFixed(0)} ms`,

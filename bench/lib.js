@@ -1,6 +1,6 @@
 'use strict';
 // Shared helpers for the benchmarks: wall-clock timing of child processes, median of several runs.
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
@@ -32,4 +32,17 @@ function row(r, extra = '') {
   return `${r.label.padEnd(52)} median ${r.ms.toFixed(0).padStart(6)} ms  (min ${r.min.toFixed(0)}, max ${r.max.toFixed(0)})${extra}`;
 }
 
-module.exports = { ROOT, BIN, timeProcess, median, row };
+/** Runs the CLI without blocking (a bench's own local servers must keep answering): time, code, output. */
+function runCliAsync(args, env, cwd) {
+  return new Promise((resolve) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ code, ms: Number(process.hrtime.bigint() - t0) / 1e6, out, err }));
+  });
+}
+
+module.exports = { ROOT, BIN, timeProcess, median, row, runCliAsync };

@@ -4,23 +4,10 @@
 const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { spawn } = require('node:child_process');
-const { BIN } = require('./lib');
+const { runCliAsync } = require('./lib');
 const { loadServer } = require('./diff.bench');
 
 const ORGS = 10;
-
-function run(args, env, cwd) {
-  return new Promise((resolve) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => resolve({ code, ms: Number(process.hrtime.bigint() - t0) / 1e6, out, err }));
-  });
-}
 
 module.exports = async function bench() {
   const dir = mkdtempSync(join(tmpdir(), 'wf-bench-orgs-'));
@@ -50,7 +37,7 @@ module.exports = async function bench() {
     // The fixed cost (Node, the CLI, the Okta SDK) that every run pays once, whatever the org count.
     const one = [];
     for (let r = 0; r < 3; r++) {
-      const res = await run(['diff', '--org', 'org0', '--org-url', servers[0].url, '--format', 'json'], env, dir);
+      const res = await runCliAsync(['diff', '--org', 'org0', '--org-url', servers[0].url, '--format', 'json'], env, dir);
       if (res.code !== 0) throw new Error(`diff of one org exited ${res.code}: ${res.err.slice(0, 800)}`);
       one.push(res.ms);
     }
@@ -61,7 +48,7 @@ module.exports = async function bench() {
       let requests = 0;
       for (let r = 0; r < 3; r++) {
         for (const s of servers) s.clearLog();
-        const res = await run(['diff', ...urls, '--concurrency', concurrency, '--format', 'json'], env, dir);
+        const res = await runCliAsync(['diff', ...urls, '--concurrency', concurrency, '--format', 'json'], env, dir);
         if (res.code !== 2) throw new Error(`diff exited ${res.code}: ${res.err.slice(0, 800)}`);
         const doc = JSON.parse(res.out);
         if (doc.orgs.length !== ORGS || doc.errors.length !== 0) throw new Error(`expected ${ORGS} orgs read: ${res.out.slice(0, 400)}`);

@@ -5,6 +5,7 @@ import type { Log } from 'sarif';
 import { MINIMAL } from '../fixtures';
 import { sarifValidator } from '../support/sarif-validator';
 import { runCli } from './run';
+import type { FindingJson } from '../../src/findings/json';
 
 const dir = mkdtempSync(join(tmpdir(), 'wf-check-formats-'));
 const write = (name: string, text: string): string => {
@@ -13,23 +14,6 @@ const write = (name: string, text: string): string => {
 };
 const BAD = MINIMAL.replace('Okta/Deactivate User', 'Okta/Deactivate Usr').replace('okta.apps.read', 'okta.app.read');
 const DENY = `${MINIMAL}policy:\n  deny: ["okta.logs.*"]\n`;
-
-interface FindingJson {
-  rule: string;
-  name: string;
-  level: string;
-  code?: string;
-  org?: string;
-  scope?: string;
-  flow?: string;
-  card?: string;
-  file?: string;
-  line?: number;
-  column?: number;
-  flag?: string;
-  message: string;
-  fix?: string;
-}
 
 describe('check: input errors are findings in json, sarif and github', () => {
   test('json: every error on stdout with its line and column, exit 1, nothing on stderr', () => {

@@ -19,3 +19,8 @@ export function reportFailure(err: unknown, io: CliIo): number {
   else io.stderr('(set WF_SCOPES_DEBUG=1 for details; please report this)\n');
   return EXIT_ERROR;
 }
+
+/** A user error about a command-line flag: names the flag, says what was expected, suggests the fix. */
+export function flagError(flag: string, message: string, hint?: string): UserError {
+  return new UserError({ severity: 'error', code: 'bad-flag', flag, message, hint });
+}

@@ -13,6 +13,7 @@ import { safeTextOutput, textField } from '../../findings/escape';
 import { toolHomepage, toolVersion } from '../version';
 import { EXIT_ERROR, type CliIo } from '../io';
 import { inCwd } from './check';
+import { flagError } from '../fail';
 
 export interface DiffOptions {
   config?: string;
@@ -94,9 +95,6 @@ function levelOf(r: { level: 'high' | 'medium' | 'low'; rationale: string }): { 
   return { level: r.level, rationale: r.rationale };
 }
 
-function flagError(flag: string, message: string, hint?: string): UserError {
-  return new UserError({ severity: 'error', code: 'bad-flag', flag, message, hint });
-}
 
 function parseTimeout(raw: string): number {
   const s = Number(raw);

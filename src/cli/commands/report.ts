@@ -9,11 +9,11 @@ import { SafeWriteError, writeFileSafely } from '../../util/safe-write';
 import { readBoundedSync } from '../../util/bounded-read';
 import { limit, LIMIT_ENV } from '../../util/limits';
 import { jsonTooDeep } from '../../util/nesting';
-import { UserError } from '../../util/diagnostics';
 import { closest } from '../../util/suggest';
 import { toolVersion } from '../version';
 import { EXIT_OK, type CliIo } from '../io';
 import { inCwd } from './check';
+import { flagError } from '../fail';
 
 export interface ReportOptions {
   config?: string;
@@ -24,9 +24,6 @@ export interface ReportOptions {
   now?: string;
 }
 
-function flagError(flag: string, message: string, hint?: string): UserError {
-  return new UserError({ severity: 'error', code: 'bad-flag', flag, message, hint });
-}
 
 /** Reads a file named by a flag; a missing or unreadable file is that flag's error. */
 /**
