@@ -44,3 +44,22 @@ export function runCliAsync(args: string[], opts: { cwd?: string; env?: NodeJS.P
     });
   });
 }
+
+/**
+ * Runs the CLI in this process through `main(argv, io)`: no child, no build, and coverage sees the
+ * command handlers. Use it unless the test is about `bin/`, real stdio, signals or exit codes of the
+ * process itself. The environment is the test's alone (nothing leaks in from the runner's).
+ */
+export async function runMain(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  // Loaded lazily so suites that only spawn the CLI do not compile the whole source tree.
+  const { main } = await import('../../src/cli/main');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'wf-scopes', ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { CHECKPOINT_DISABLE: '1', ...opts.env },
+    cwd: opts.cwd ?? ROOT,
+  });
+  return { code, stdout, stderr };
+}
