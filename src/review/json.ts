@@ -28,6 +28,7 @@ const KEY_ORDER: readonly string[] = [
   'needsDecision',
   'name',
   'status',
+  'unmanaged',
   'setting',
   'effect',
   'added',
@@ -87,6 +88,8 @@ export function reviewToJson(r: Review, ctx: ReviewContext): string {
     orgs: r.orgs.map((o) => ({
       name: o.name,
       status: o.status,
+      // Set when no stack applies the org (removed, or allowEmpty): its `removed` scopes stay granted.
+      unmanaged: o.unmanaged,
       added: o.added.map((c) => scopeJson(c, ctx)),
       removed: o.removed.map((c) => scopeJson(c, ctx)),
     })),
