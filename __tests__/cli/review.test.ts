@@ -117,7 +117,8 @@ describe('wf-scopes review against git (child process)', () => {
   test('a base absent at the ref: every scope is added', () => {
     const r = review('--base', 'HEAD~2');
     expect(r.code).toBe(2);
-    expect(r.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 3 scopes (1 high risk)');
+    expect(r.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 3 scopes (1 high risk) · 2 changes to where the grants go');
+    expect(r.stdout).toContain('**WFS116 org-added**: org added: `acme.okta.com, app labelled Okta Workflows OAuth, credentials OKTA_*`.');
     expect(r.stdout).toContain('with `HEAD~2:infra/scopes.yaml` (absent there: everything is new).');
     expect(r.stdout).toContain('New org: every scope it is granted is added.');
   });

@@ -134,7 +134,7 @@ describe('json', () => {
     const a = renderReview('json', review(MIXED), ctx);
     expect(renderReview('json', review(MIXED), ctx)).toBe(a);
     const doc = JSON.parse(a);
-    expect(Object.keys(doc)).toEqual(['file', 'base', 'summary', 'orgs', 'flows', 'policy', 'notes', 'findings']);
+    expect(Object.keys(doc)).toEqual(['file', 'base', 'summary', 'settings', 'orgs', 'flows', 'policy', 'notes', 'findings']);
     expect(doc.findings.map((f: { rule: string; org: string; suppressed?: unknown }) => [f.rule, f.org, f.suppressed])).toEqual([
       ['WFS101', 'prod', undefined],
       ['WFS101', 'dev', undefined],
@@ -153,7 +153,7 @@ describe('json', () => {
     expect(sarifValidator()(sarif)).toBe(true);
     // No annotation for an accepted exception.
     expect(renderReview('github', review(MIXED), ctx)).not.toContain('Policy violation');
-    expect(doc.summary).toEqual({ scopesAdded: 1, highRiskAdded: 1, scopesRemoved: 1, policyViolations: 0, needsDecision: true });
+    expect(doc.summary).toEqual({ scopesAdded: 1, highRiskAdded: 1, scopesRemoved: 1, policyViolations: 0, settingChanges: 0, needsDecision: true });
     expect(doc.orgs[0].added[0]).toMatchObject({ scope: 'okta.users.manage', risk: { level: 'high' }, at: { file: 'scopes.yaml', line: 13, column: 9 } });
     expect(doc.policy.suppressed[0].suppression).toEqual({ reason: 'Offboarding approved in SEC-12' });
   });

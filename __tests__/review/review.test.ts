@@ -15,7 +15,7 @@ describe('reviewChange', () => {
       ]);
       expect(o.added[0].loc).toEqual({ file: 'scopes.yaml', line: 13, column: 9 });
     }
-    expect(r.summary).toEqual({ scopesAdded: 1, highRiskAdded: 1, scopesRemoved: 0, policyViolations: 0, needsDecision: true });
+    expect(r.summary).toEqual({ scopesAdded: 1, highRiskAdded: 1, scopesRemoved: 0, policyViolations: 0, settingChanges: 0, needsDecision: true });
     expect(r.flows).toEqual([
       { flow: 'Offboard contractor', status: 'added', cardsAdded: ['Okta/Deactivate User'], cardsRemoved: [], loc: { file: 'scopes.yaml', line: 11, column: 5 } },
     ]);
@@ -61,7 +61,12 @@ describe('reviewChange', () => {
     expect(r.orgs.map((o) => o.status)).toEqual(['added', 'added']);
     expect(r.orgs[0].added.map((a) => a.scope)).toEqual(['okta.apps.read', 'okta.logs.read', 'okta.users.manage']);
     expect(r.flows?.map((f) => f.status)).toEqual(['added', 'added']);
-    expect(summaryLine(r)).toBe('adds 3 scopes (1 high risk)');
+    // Every org is new: each is a change of where the grants go, with its tenant and app.
+    expect(summaryLine(r)).toBe('adds 3 scopes (1 high risk) · 2 changes to where the grants go');
+    expect(r.settings.map((c) => [c.org, c.kind, c.after])).toEqual([
+      ['prod', 'org-added', 'acme.okta.com, app labelled Okta Workflows OAuth, credentials OKTA_*'],
+      ['dev', 'org-added', 'acme.oktapreview.com, app labelled Okta Workflows OAuth, credentials OKTA_*'],
+    ]);
   });
 
   test('orgs added and removed', () => {
@@ -72,8 +77,15 @@ describe('reviewChange', () => {
       ['test', 'added', 2, 0],
       ['dev', 'removed', 0, 2],
     ]);
-    // Scopes are counted by name: the same two scopes moved from one org to another.
-    expect(summaryLine(r)).toBe('adds 2 scopes, removes 2');
+    // A removed org's grants are not revoked by any apply, so they are not counted as removed; the
+    // org added and the org removed are changes of where the grants go.
+    expect(summaryLine(r)).toBe('adds 2 scopes · 2 changes to where the grants go');
+    expect(r.orgs.find((o) => o.name === 'dev')?.unmanaged).toBe('org-removed');
+    expect(r.settings.map((c) => [c.org, c.kind])).toEqual([
+      ['test', 'org-added'],
+      ['dev', 'org-removed'],
+    ]);
+    expect(r.summary.needsDecision).toBe(true);
   });
 
   test('policy of the new declaration: a deny violation needs a decision even without scope changes', () => {

@@ -51,7 +51,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   program
     .command('review')
-    .description('review a change to scopes.yaml: scopes added and removed per org, their risk, the cards behind them, and policy findings')
+    .description('review a change to scopes.yaml: changes of where the grants go, scopes added and removed per org, their risk, the cards behind them, and policy findings')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
     .option('--base <ref>', 'compare with the declaration at this git revision (default: HEAD, inside a git repository)')
     .option('--base-file <file>', 'compare with this earlier scopes.yaml')
@@ -66,8 +66,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       'after',
       '\nIn a pull request, compare with its target: --base origin/main (fetch it first). The default, HEAD,\n' +
         'reviews uncommitted edits. `--format github` prints workflow-command annotations for GitHub Actions.\n' +
-        '\nExit codes: 0 nothing to decide, 2 a high-risk scope is added, the policy is violated, or a removed scope is\n' +
-        'still needed by a card of the --flows exports; 1 error.',
+        '\nExit codes: 0 nothing to decide, 2 a high-risk scope is added, the policy is violated, a removed scope is\n' +
+        'still needed by a card of the --flows exports, or what decides where the grants go changes (domain, app,\n' +
+        'envPrefix, allowEmpty, Terraform backend/versions/preventDestroy, an org added or removed); 1 error.',
     )
     .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; format: 'markdown' | 'json' | 'sarif' | 'github' }) =>
       run(async () => (await import('./commands/review')).runReview(opts, io))(),

@@ -1,7 +1,62 @@
 import { finding, type Finding } from '../findings/types';
 import { policyViolation, suppressedViolation } from '../policy/findings';
 import { needLabel } from '../report/wording';
+import type { RuleName } from '../findings/rules';
 import type { Review, ScopeChange } from './review';
+import type { SettingChange, SettingKind } from './settings';
+
+/** The rule of each kind of change of where the grants go. */
+export const SETTING_RULES: Readonly<Record<SettingKind, RuleName>> = {
+  'org-added': 'org-added',
+  'org-removed': 'org-removed',
+  domain: 'org-domain-changed',
+  'app-id': 'app-id-changed',
+  'app-label': 'app-label-changed',
+  'app-import': 'app-import-changed',
+  'env-prefix': 'env-prefix-changed',
+  'allow-empty': 'allow-empty-changed',
+  backend: 'backend-changed',
+  'provider-version': 'provider-version-changed',
+  'required-version': 'required-version-changed',
+  'prevent-destroy': 'prevent-destroy-changed',
+};
+
+/** `domain changes from `a` to `b`: what an apply does.` (values in backticks: names, by convention). */
+export function settingMessage(c: SettingChange): string {
+  const what =
+    c.kind === 'org-added'
+      ? `org added (\`${c.after ?? ''}\`)`
+      : c.kind === 'org-removed'
+        ? `org removed (was \`${c.before ?? ''}\`)`
+        : `${c.setting} changes from \`${c.before ?? ''}\` to \`${c.after ?? ''}\``;
+  return `${what}: ${c.effect}`;
+}
+
+function settingFinding(c: SettingChange): Finding {
+  return finding(SETTING_RULES[c.kind], {
+    org: c.org,
+    title: RULES_TITLE[c.kind],
+    message: settingMessage(c),
+    loc: c.loc,
+    properties: { setting: c.setting, ...(c.before !== undefined ? { before: c.before } : {}), ...(c.after !== undefined ? { after: c.after } : {}) },
+  });
+}
+
+/** Short annotation titles: what changed, never a value from the declaration. */
+const RULES_TITLE: Readonly<Record<SettingKind, string>> = {
+  'org-added': 'Org added',
+  'org-removed': 'Org removed (its grants stay)',
+  domain: 'Org domain changed: another tenant',
+  'app-id': 'App id changed: grants resource replaced',
+  'app-label': 'App label changed',
+  'app-import': 'app.import changed',
+  'env-prefix': 'envPrefix changed: other credentials',
+  'allow-empty': 'allowEmpty changed',
+  backend: 'Terraform backend changed: empty state',
+  'provider-version': 'okta provider version changed',
+  'required-version': 'Terraform required version changed',
+  'prevent-destroy': 'preventDestroy changed',
+};
 
 /** `Flow: Okta/Card; …; and 2 more`: at most three needs, then a count. */
 function who(c: ScopeChange): string {
@@ -16,13 +71,14 @@ function about(c: ScopeChange): { flow?: string; card?: string } {
 }
 
 /**
- * The review as findings: per org, each added scope (WFS101 when high risk, else WFS102) at the line
+ * The review as findings: first each change of where the grants go (WFS106–WFS117), then per org, each added scope (WFS101 when high risk, else WFS102) at the line
  * that introduces it, each removed scope (WFS104) at the org, then each policy violation (WFS103).
  * Messages leave the org out, so that renderers can name the orgs that share a finding once.
  */
 export function reviewFindings(r: Review): Finding[] {
   const plan = r.base.kind === 'plan';
-  const out: Finding[] = [];
+  // Where the grants go leads: a scope table means little once the tenant or the app changes.
+  const out: Finding[] = r.settings.map(settingFinding);
   for (const o of r.orgs) {
     for (const a of o.added) {
       const high = a.risk.level === 'high';
@@ -42,7 +98,8 @@ export function reviewFindings(r: Review): Finding[] {
       );
     }
   }
-  for (const o of r.orgs) {
+  // The grants of an org without a stack are not revoked (its org-removed or allow-empty finding says so).
+  for (const o of r.orgs.filter((x) => x.unmanaged === undefined)) {
     for (const c of o.removed) {
       const why = who(c);
       out.push(

@@ -7,6 +7,7 @@ import { reviewToSarif } from './sarif';
 
 export { REVIEW_FORMATS, repoPath, type ReviewContext, type ReviewFormat } from './context';
 export { reviewChange, summaryLine, diffFlows, type Review, type ReviewBase, type OrgChange, type ScopeChange, type FlowChange, type ExportUse, type StillUsed } from './review';
+export { diffSettings, type SettingChange, type SettingKind } from './settings';
 export { gitRoot, readGitBase, readBaseFile, parseBase, planBase } from './base';
 export { escapeData, escapeProperty } from './github';
 export { RULE_HIGH_RISK_ADDED, RULE_SCOPE_ADDED, RULE_POLICY, RULE_SCOPE_REMOVED } from './sarif';

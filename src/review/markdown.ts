@@ -4,7 +4,10 @@ import { findingMarkdown } from '../findings/markdown';
 import { policyViolation } from '../policy/findings';
 import { needLabel } from '../report/wording';
 import { repoPath, type ReviewContext } from './context';
+import { RULES } from '../findings/rules';
+import { SETTING_RULES } from './findings';
 import { addsScopes, summaryLine, type OrgChange, type Review, type ScopeChange } from './review';
+import type { SettingChange } from './settings';
 
 /** The README's rule: a grant reaches the cards only once the connection is reauthorized. */
 const REAUTHORIZE_AFTER_APPLY =
@@ -26,9 +29,11 @@ function riskCell(c: ScopeChange): string {
   return `${level}: ${escapeMarkdown(c.risk.rationale)}`;
 }
 
-function needsCell(c: ScopeChange): string {
+function needsCell(c: ScopeChange, unmanaged = false): string {
+  // The grants of an org without a stack are not revoked by an apply: its cards fail only once its stack is destroyed.
+  const when = unmanaged ? 'fails with 403 only if its stack is destroyed' : 'fails with 403 after the apply';
   const items = [
-    ...(c.stillUsed?.exports ?? []).map((u) => `**still used** in ${escapeMarkdown(u.file)}: ${escapeMarkdown(u.flow)}: ${escapeMarkdown(u.card)} (fails with 403 after the apply)`),
+    ...(c.stillUsed?.exports ?? []).map((u) => `**still used** in ${escapeMarkdown(u.file)}: ${escapeMarkdown(u.flow)}: ${escapeMarkdown(u.card)} (${when})`),
     ...(c.stillUsed?.otherOrgs ?? []).map((u) => `still needed in org ${escapeMarkdown(u.org)} by ${escapeMarkdown(needLabel(u.need))}`),
     ...c.neededBy.map((n) => escapeMarkdown(needLabel(n))),
     ...c.reasons.map((r) => `extraScopes: ${escapeMarkdown(r)}`),
@@ -39,8 +44,8 @@ function needsCell(c: ScopeChange): string {
   return shown.join('<br>');
 }
 
-function table(title: string, whoHeader: string, rows: ScopeChange[]): string[] {
-  const lines = [`| Scope | Risk | ${whoHeader} |`, '| --- | --- | --- |', ...rows.map((c) => `| ${code(c.scope)} | ${riskCell(c)} | ${needsCell(c)} |`)];
+function table(title: string, whoHeader: string, rows: ScopeChange[], unmanaged = false): string[] {
+  const lines = [`| Scope | Risk | ${whoHeader} |`, '| --- | --- | --- |', ...rows.map((c) => `| ${code(c.scope)} | ${riskCell(c)} | ${needsCell(c, unmanaged)} |`)];
   if (rows.length <= MAX_OPEN_ROWS) return [`${title}:`, '', ...lines];
   return [`<details><summary>${title}: ${rows.length} scopes</summary>`, '', ...lines, '', '</details>'];
 }
@@ -48,9 +53,45 @@ function table(title: string, whoHeader: string, rows: ScopeChange[]): string[] 
 function orgBody(o: OrgChange, plan: boolean): string[] {
   const out: string[] = [];
   if (o.status === 'added') out.push('New org: every scope it is granted is added.', '');
-  if (o.status === 'removed') out.push('Removed from the declaration.', '');
+  if (o.status === 'removed') out.push('Removed from the declaration: no apply changes its grants; they stay until its stack is destroyed on purpose.', '');
+  if (o.unmanaged !== undefined) {
+    if (o.removed.length > 0) out.push(...table('No longer declared, left granted (no stack, so no apply revokes them)', 'Was needed by', o.removed, true), '');
+    return out;
+  }
   if (o.added.length > 0) out.push(...table(plan ? 'Grants (declared, not granted now)' : 'Adds', 'Needed by', o.added), '');
   if (o.removed.length > 0) out.push(...table(plan ? 'Revokes (granted now, not declared)' : 'Removes', plan ? 'Needed by' : 'Was needed by', o.removed), '');
+  return out;
+}
+
+/** One change of where the grants go, without its org: rule, setting, values (inert), what an apply does. */
+function settingLine(c: SettingChange): string {
+  const rule = RULES[SETTING_RULES[c.kind]];
+  const value = (v: string | undefined): string => (v === undefined ? '—' : codeText(v));
+  const what =
+    c.kind === 'org-added'
+      ? `org added: ${value(c.after)}`
+      : c.kind === 'org-removed'
+        ? `org removed (was ${value(c.before)})`
+        : `${codeText(c.setting)} changes from ${value(c.before)} to ${value(c.after)}`;
+  return `**${rule.id} ${rule.name}**: ${what}. ${escapeMarkdown(capitalize(c.effect))}`;
+}
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The changes of where the grants go, before any scope table: another tenant, app, credentials, state
+ * or Terraform makes the tables below mean something else. The same change in several orgs (a
+ * top-level `terraform:` edit) is one item naming them.
+ */
+function settingsSection(r: Review): string[] {
+  if (r.settings.length === 0) return [];
+  const merged = new Map<string, string[]>();
+  for (const c of r.settings) {
+    const line = settingLine(c);
+    merged.set(line, [...(merged.get(line) ?? []), c.org]);
+  }
+  const out = ['#### Changes to where the grants go', ''];
+  for (const [line, orgs] of merged) out.push(`- :warning: ${orgs.map((o) => `**${escapeMarkdown(o)}**`).join(', ')} · ${line}`);
   return out;
 }
 
@@ -132,11 +173,13 @@ export function reviewToMarkdown(r: Review, ctx: ReviewContext): string {
   }
   const policy = policySection(r, ctx);
   const flows = flowsSection(r);
-  const anything = sections.size > 0 || policy.length > 0 || flows.length > 0 || r.notes.length > 0;
+  const settings = settingsSection(r);
+  const anything = settings.length > 0 || sections.size > 0 || policy.length > 0 || flows.length > 0 || r.notes.length > 0;
   if (anything) {
     const absent = r.base.absent ? ` (absent there: everything is new)` : '';
     blocks.push(`Compared ${codeText(repoPath(r.file, ctx))} with ${codeText(r.base.label)}${absent}.`);
   }
+  if (settings.length > 0) blocks.push(settings.join('\n'));
   for (const [body, names] of sections) blocks.push([`#### ${names.map(escapeMarkdown).join(', ')}`, '', body.trimEnd()].join('\n'));
   if (policy.length > 0) blocks.push(policy.join('\n'));
   if (flows.length > 0) blocks.push(flows.join('\n'));

@@ -6,6 +6,7 @@ import type { Project } from '../project';
 import type { Need, ResolvedOrg } from '../resolve/types';
 import { riskOf, type RiskLevel } from '../risk';
 import type { SourceLoc } from '../util/diagnostics';
+import { diffSettings, type SettingChange } from './settings';
 
 /**
  * `wf-scopes review`: what a change to scopes.yaml does to the grants, per org, for a reviewer. Pure:
@@ -78,6 +79,11 @@ export interface OrgChange {
   removed: ScopeChange[];
   /** The org's entry in the new declaration (absent for a removed org). */
   loc?: SourceLoc;
+  /**
+   * Set when no stack is synthesized for the org (it is removed, or allowEmpty): no apply revokes its
+   * `removed` scopes; they stay granted, unmanaged, until its stack is destroyed on purpose.
+   */
+  unmanaged?: 'org-removed' | 'allow-empty';
 }
 
 export interface FlowChange {
@@ -96,7 +102,12 @@ export interface ReviewSummary {
   highRiskAdded: number;
   scopesRemoved: number;
   policyViolations: number;
-  /** A high-risk addition, a policy violation, or a removal that exported flows still need: the CLI exits 2. */
+  /** Changes of what decides where the grants go (tenant, app, credentials, state, Terraform, orgs added or removed). */
+  settingChanges: number;
+  /**
+   * A high-risk addition, a policy violation, a removal that exported flows still need, or any change
+   * of where the grants go: the CLI exits 2.
+   */
   needsDecision: boolean;
 }
 
@@ -105,6 +116,11 @@ export interface Review {
   file: string;
   base: { kind: 'git' | 'file' | 'plan'; label: string; absent: boolean };
   summary: ReviewSummary;
+  /**
+   * Per org, each change of what decides where its grants go (see ./settings). Empty with a plan base:
+   * a plan holds grants, not the declaration's settings.
+   */
+  settings: SettingChange[];
   orgs: OrgChange[];
   /** Undefined with a plan base: a plan holds grants, not flows. */
   flows?: FlowChange[];
@@ -202,6 +218,7 @@ export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOption
   const orgs: OrgChange[] = [];
   const notes: string[] = [];
   let flows: FlowChange[] | undefined;
+  let settings: SettingChange[] = [];
 
   if (base.kind === 'plan') {
     for (const org of head.resolution.orgs) {
@@ -224,18 +241,16 @@ export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOption
     const oldOrgs = new Map((old?.resolution.orgs ?? []).map((o) => [o.name, o]));
     for (const org of head.resolution.orgs) {
       const prev = oldOrgs.get(org.name);
-      orgs.push({ name: org.name, status: prev ? 'kept' : 'added', ...diffScopes(scopesOf(org), scopesOf(prev)), loc: org.loc });
+      orgs.push({ name: org.name, status: prev ? 'kept' : 'added', ...diffScopes(scopesOf(org), scopesOf(prev)), loc: org.loc, ...(org.allowEmpty ? { unmanaged: 'allow-empty' as const } : {}) });
     }
     const names = new Set(head.resolution.orgs.map((o) => o.name));
     for (const prev of old?.resolution.orgs ?? []) {
       if (names.has(prev.name)) continue;
-      orgs.push({ name: prev.name, status: 'removed', ...diffScopes(new Map(), scopesOf(prev)) });
-      notes.push(
-        `Org ${prev.name} is removed from ${head.manifest.file}: its stack is no longer synthesized, so no apply changes its grants; ` +
-          `they stay as they are until its stack is destroyed on purpose (turn off preventDestroy first).`,
-      );
+      // Its `removed` scopes are the grants it holds: the org-removed setting change says they stay.
+      orgs.push({ name: prev.name, status: 'removed', ...diffScopes(new Map(), scopesOf(prev)), unmanaged: 'org-removed' });
     }
     flows = diffFlows(head.manifest, old?.manifest, head.catalog);
+    settings = diffSettings(head.manifest.orgs, old?.manifest.orgs);
   }
   for (const org of head.resolution.orgs) {
     if (org.allowEmpty) notes.push(`Org ${org.name} grants nothing on purpose (allowEmpty: ${org.allowEmpty.reason}): no stack is synthesized for it and its grants stay as they are.`);
@@ -244,7 +259,9 @@ export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOption
 
   const added = new Map<string, ScopeChange>();
   for (const o of orgs) for (const a of o.added) added.set(a.scope, a);
-  const removed = new Set(orgs.flatMap((o) => o.removed.map((r) => r.scope)));
+  // The grants of an org without a stack are not revoked by any apply: they are not removals.
+  const revoking = orgs.filter((o) => o.unmanaged === undefined);
+  const removed = new Set(revoking.flatMap((o) => o.removed.map((r) => r.scope)));
   const highRiskAdded = [...added.values()].filter((a) => a.risk.level === 'high').length;
   const violations = head.policy.violations.length;
   return {
@@ -255,9 +272,16 @@ export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOption
       highRiskAdded,
       scopesRemoved: removed.size,
       policyViolations: violations,
-      // A removal that running (exported) flows still need is a 403 waiting for the next apply.
-      needsDecision: highRiskAdded > 0 || violations > 0 || orgs.some((o) => o.removed.some((r) => (r.stillUsed?.exports.length ?? 0) > 0)),
+      settingChanges: settings.length,
+      // A removal that running (exported) flows still need is a 403 waiting for the next apply; a change
+      // of where the grants go (another tenant, app, state or Terraform) is never a routine change.
+      needsDecision:
+        highRiskAdded > 0 ||
+        violations > 0 ||
+        settings.length > 0 ||
+        revoking.some((o) => o.removed.some((r) => (r.stillUsed?.exports.length ?? 0) > 0)),
     },
+    settings,
     orgs,
     ...(flows ? { flows } : {}),
     policy: { violations: head.policy.violations, suppressed: head.policy.suppressed },
@@ -269,14 +293,19 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** `adds 2 scopes (1 high risk), removes 1 · 1 policy violation`, or `no scope changes`. */
+/**
+ * `adds 2 scopes (1 high risk), removes 1 · 1 change to where the grants go · 1 policy violation`, or
+ * `no scope changes`.
+ */
 export function summaryLine(r: Review): string {
   const s = r.summary;
   const parts: string[] = [];
   if (s.scopesAdded > 0) parts.push(`adds ${plural(s.scopesAdded, 'scope')}${s.highRiskAdded > 0 ? ` (${s.highRiskAdded} high risk)` : ''}`);
   if (s.scopesRemoved > 0) parts.push(`removes ${s.scopesAdded > 0 ? s.scopesRemoved : plural(s.scopesRemoved, 'scope')}`);
-  const head = parts.length > 0 ? parts.join(', ') : 'no scope changes';
-  return s.policyViolations > 0 ? `${head} · ${plural(s.policyViolations, 'policy violation')}` : head;
+  const out = [parts.length > 0 ? parts.join(', ') : 'no scope changes'];
+  if (s.settingChanges > 0) out.push(`${plural(s.settingChanges, 'change')} to where the grants go`);
+  if (s.policyViolations > 0) out.push(plural(s.policyViolations, 'policy violation'));
+  return out.join(' · ');
 }
 
 /** Whether following the review grants anything new, so that the connection must be reauthorized. */
