@@ -72,6 +72,9 @@ describe('an org that resolves to no scope', () => {
   test('allowEmpty on an org that does resolve to scopes is only a warning', () => {
     const p = loadProjectText(`version: 1\norgs:\n  - {name: prod, domain: acme.okta.com, allowEmpty: {reason: x}}\nflows: [{name: F, cards: [Okta/Read User]}]\n`, 'scopes.yaml', { catalog });
     expect(p.warnings.map((w) => w.code)).toContain('allow-empty-unused');
+    // The warning says its stack is synthesized, and it is: the resolved org is not allowEmpty.
+    expect(p.resolution.orgs[0].scopes.length).toBeGreaterThan(0);
+    expect(p.resolution.orgs[0].allowEmpty).toBeUndefined();
   });
 });
 

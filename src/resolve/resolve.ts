@@ -109,7 +109,9 @@ export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptio
       issuer: org.issuer,
       app: org.app,
       scopes,
-      ...(org.allowEmpty ? { allowEmpty: org.allowEmpty } : {}),
+      // allowEmpty means "no stack": only true of an org that grants nothing. An org that says it but
+      // resolves to scopes gets its stack (the warning above says so), else its grants go unmanaged.
+      ...(org.allowEmpty && scopes.length === 0 ? { allowEmpty: org.allowEmpty } : {}),
       terraform: org.terraform,
       loc: org.loc,
     };
