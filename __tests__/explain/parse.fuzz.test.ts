@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { HTTP_METHODS, parseExplainInput, type ExplainInput } from '../../src/explain/parse';
+import { HTTP_METHODS, type ExplainInput } from '../../src/explain/input';
+import { parseExplainInput } from '../../src/explain/parse';
 import { isScopeName } from '../../src/explain/scopeName';
 import { UserError } from '../../src/util/diagnostics';
 

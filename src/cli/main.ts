@@ -3,7 +3,6 @@ import { EXIT_ERROR, processIo, type CliIo } from './io';
 import { reportFailure } from './fail';
 import { toolVersion } from './version';
 
-
 /**
  * The `wf-scopes` command line. Each command loads its own modules when it runs, so `--help` and the
  * commands that do not synthesize never import cdktf (slow) or the Okta SDK.
@@ -16,7 +15,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
 
-  const run = (load: () => Promise<number>) => async () => {
+  const run: Run = (load) => async () => {
     try {
       setExit(await load());
     } catch (err) {
@@ -24,6 +23,21 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     }
   };
 
+  addCheck(program, run, io);
+  addExplain(program, run, io);
+  addReview(program, run, io);
+  addScan(program, run, io);
+  addSynth(program, run, io);
+  addCatalog(program, run, io);
+  addDiff(program, run, io);
+  addReport(program, run, io);
+  return program;
+}
+
+/** Wraps a command's lazily loaded handler: its exit code, or the failure reported on stderr. */
+type Run = (load: () => Promise<number>) => () => Promise<void>;
+
+function addCheck(program: Command, run: Run, io: CliIo): void {
   program
     .command('check')
     .description('validate scopes.yaml and print, per org, the scopes to grant and why each is needed')
@@ -33,7 +47,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action((opts: { config?: string; format: 'text' | 'json' | 'sarif' | 'github' }) =>
       run(async () => (await import('./commands/check')).runCheck(opts, io))(),
     );
+}
 
+function addExplain(program: Command, run: Run, io: CliIo): void {
   program
     .command('explain')
     .description('explain a 403 from an Okta card: the missing scope, what needs it, whether scopes.yaml grants it, and the fix')
@@ -48,7 +64,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action((input: string[], opts: { config?: string; format: 'text' | 'json' }) =>
       run(async () => (await import('./commands/explain')).runExplain(input, opts, io))(),
     );
+}
 
+function addReview(program: Command, run: Run, io: CliIo): void {
   program
     .command('review')
     .description('review a change to scopes.yaml: changes of where the grants go, scopes added and removed per org, their risk, the cards behind them, and policy findings')
@@ -73,7 +91,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; format: 'markdown' | 'json' | 'sarif' | 'github' }) =>
       run(async () => (await import('./commands/review')).runReview(opts, io))(),
     );
+}
 
+function addScan(program: Command, run: Run, io: CliIo): void {
   program
     .command('scan')
     .description('list the Okta-family cards, Custom API calls and scopes of exported flows; write scopes.yaml from them or check it against them')
@@ -92,7 +112,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action((paths: string[], opts: { format: 'text' | 'json' | 'markdown' | 'sarif' | 'github'; write?: string; force?: boolean; check?: string; orgDomain?: string; orgName?: string }) =>
       run(async () => (await import('./commands/scan')).runScan(paths, opts, io))(),
     );
+}
 
+function addSynth(program: Command, run: Run, io: CliIo): void {
   program
     .command('synth')
     .description('synthesize the Terraform of every org (what `cdktf synth` writes), in-process and without the cdktf CLI')
@@ -108,7 +130,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action((opts: { config?: string; output?: string; hcl: boolean }) =>
       run(async () => (await import('./commands/synth')).runSynth(opts, io))(),
     );
+}
 
+function addCatalog(program: Command, run: Run, io: CliIo): void {
   program
     .command('catalog')
     .description('list every card the catalog knows with its scopes, the evidence level and source of each; --stats counts them')
@@ -123,7 +147,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action((opts: { format: 'text' | 'json' | 'markdown'; stats?: boolean }) =>
       run(async () => (await import('./commands/catalog')).runCatalog(opts, io))(),
     );
+}
 
+function addDiff(program: Command, run: Run, io: CliIo): void {
   program
     .command('diff')
     .description('report drift between scopes.yaml and what the org (or Terraform) grants the Workflows OAuth app')
@@ -153,7 +179,9 @@ An org that cannot be read is reported as an error for that org; the others are 
 Only GET requests are sent. Exit codes: 0 in sync, 2 drift (per --fail-on), 1 error (any org).`,
     )
     .action((opts: import('./commands/diff').DiffOptions) => run(async () => (await import('./commands/diff')).runDiff(opts, io))());
+}
 
+function addReport(program: Command, run: Run, io: CliIo): void {
   program
     .command('report')
     .description('write an access review: per org, every scope with its risk, evidence, the flows that need it, exceptions, a scopes x flows matrix, and drift')
@@ -170,8 +198,6 @@ Only GET requests are sent. Exit codes: 0 in sync, 2 drift (per --fail-on), 1 er
         'Exit codes: 0 written (policy violations and drift are shown in the report), 1 error (nothing written).',
     )
     .action((opts: import('./commands/report').ReportOptions) => run(async () => (await import('./commands/report')).runReport(opts, io))());
-
-  return program;
 }
 
 /** Runs the CLI; resolves to the exit code. */
