@@ -182,7 +182,7 @@ describe('data consistency', () => {
     expect(get('Okta/Reset Factors').verifiedName).toBe(false);
     expect(get('Okta/Read User').verifiedName).toBe(true);
     // Help pages found: the names are Okta's.
-    for (const name of ['Unsuspend User', 'Deactivate Group Rule']) {
+    for (const name of ['Unsuspend User', 'Deactivate Group Rule', 'Delete Group Rule']) {
       expect(get(`Okta/${name}`)).toMatchObject({ verifiedName: true, page: expect.stringMatching(/^https:\/\/help\.okta\.com\/.*\/okta\/actions\//) });
     }
     // The rows the English page's stored copies do not reach cite the Japanese page, which has them.
