@@ -432,6 +432,15 @@ describe('validation on load', () => {
     expect(() => loadCatalog(dir)).toThrow(new RegExp(`cards\\.yaml:${lineOf('cards.yaml', 'nobody/cites/this')}: sources\\[1\\]: https://help\\.okta\\.com/nobody/cites/this\\.htm is cited by no connector or card`));
   });
 
+  it('throws on an unknown top-level field, and on a connector page without a sources entry', () => {
+    edit('cards.yaml', /^connectors:\n/m, 'sourcez: []\nconnectors:\n');
+    expect(() => loadCatalog(dir)).toThrow(/top level: unknown field "sourcez"/);
+    edit('cards.yaml', 'sourcez: []\n', '');
+    edit('cards.yaml', /  - url: https:\/\/help\.okta\.com\/wf\/ja-jp\/content\/topics\/workflows\/connector-reference\/oktaitp\/overviews\/authorization\.htm\n    checked: \S+\n/, '');
+    const line = lineOf('cards.yaml', 'defaultScopesSource:');
+    expect(() => loadCatalog(dir)).toThrow(new RegExp(`cards\\.yaml:${line}: connector oktaitp: defaultScopesSource \\S+authorization\\.htm has no entry under "sources"`));
+  });
+
   it('throws on a source listed twice and on a missing sources list', () => {
     edit('cards.yaml', /\nsources:\n/, `\nsources:\n  - url: ${supportArticle}\n    checked: 2026-11-25\n`);
     expect(() => loadCatalog(dir)).toThrow(/sources\[\d+\]: https:\/\/support\.okta\.com\S+ is listed twice \(also sources\[0\]\)/);
