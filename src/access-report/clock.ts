@@ -1,3 +1,5 @@
+import { validDate } from '../util/date';
+
 /**
  * When the report says it was generated, and the day policy expiry is judged on. Both come from one
  * instant so the page cannot claim one date and judge exceptions by another.
@@ -12,11 +14,6 @@ export interface Clock {
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** A valid calendar date (rejects 2026-02-30), as the same YYYY-MM-DD. */
-function validDate(y: string, m: string, d: string): boolean {
-  const t = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return t.getUTCFullYear() === Number(y) && t.getUTCMonth() === Number(m) - 1 && t.getUTCDate() === Number(d);
-}
 
 /** `YYYY-MM-DDTHH:MM:SSZ`: seconds are enough for evidence, and fewer digits change between runs. */
 function isoSeconds(ms: number): string {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { isCalendarDate, utcDay } from '../util/date';
 import { stripBuilderSuffix } from '../util/keys';
 import { projectRoot } from '../util/paths';
 import { closest, editDistance, nearestBand, normalize, suggestionLimit } from '../util/suggest';
@@ -8,6 +9,7 @@ import {
   CONNECTOR_KEYS,
   ENDPOINT_AUTHS,
   EVIDENCE_LEVELS,
+  UNKNOWN_CHECKED,
   type CardKind,
   type CardLookup,
   type Catalog,
@@ -19,10 +21,11 @@ import {
   type EndpointMatch,
   type EndpointRow,
   type ScopeInfo,
+  type SourceInfo,
 } from './types';
 
 export type * from './types';
-export { CONNECTOR_KEYS, ENDPOINT_AUTHS, EVIDENCE_LEVELS, isDerived, notCallableByOAuthApp } from './types';
+export { CONNECTOR_KEYS, ENDPOINT_AUTHS, EVIDENCE_LEVELS, UNKNOWN_CHECKED, isDerived, notCallableByOAuthApp } from './types';
 
 export { stripBuilderSuffix };
 
@@ -50,13 +53,22 @@ export function defaultDataDir(): string {
   return (defaultDir ??= join(projectRoot(), 'data'));
 }
 
+export interface LoadOptions {
+  /**
+   * `YYYY-MM-DD`: a source's `checked` day after it is an error (a reading cannot be in the future).
+   * Default: today in UTC from the clock (not WF_SCOPES_TODAY: a pinned old day must not reject the data).
+   */
+  today?: string;
+}
+
 /**
  * Loads and validates the catalog. Without `dataDir` the project's own data is loaded once and shared;
  * the returned objects are frozen because every caller sees the same instance.
  */
-export function loadCatalog(dataDir?: string): Catalog {
-  if (dataDir === undefined) return (defaultCatalog ??= buildCatalog(defaultDataDir()));
-  return buildCatalog(resolve(dataDir));
+export function loadCatalog(dataDir?: string, options: LoadOptions = {}): Catalog {
+  const today = options.today ?? utcDay();
+  if (dataDir === undefined && options.today === undefined) return (defaultCatalog ??= buildCatalog(defaultDataDir(), today));
+  return buildCatalog(resolve(dataDir ?? defaultDataDir()), today);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -225,7 +237,10 @@ class YamlReader {
   }
 }
 
-const CONNECTOR_FIELDS = ['key', 'name', 'scopesPage', 'defaultScopes', 'eventScopes', 'cards'] as const;
+const TOP_FIELDS = ['connectors', 'sources'] as const;
+const CONNECTOR_FIELDS = ['key', 'name', 'scopesPage', 'defaultScopes', 'defaultScopesSource', 'eventScopes', 'notes', 'cards'] as const;
+const SOURCE_FIELDS = ['url', 'checked'] as const;
+const URL_PATTERN = /^https?:\/\/\S+$/;
 const CARD_FIELDS = [
   'name',
   'key',
@@ -241,6 +256,7 @@ const CARD_FIELDS = [
   'verifiedName',
   'alsoConsider',
   'endpoints',
+  'split',
   'notes',
 ] as const;
 const SCOPE_EVIDENCE_FIELDS = ['evidence', 'source', 'like'] as const;
@@ -257,6 +273,16 @@ const SOURCE_KINDS: Record<Evidence, { pattern: RegExp; what: string }> = {
 interface CardsFile {
   connectors: ConnectorInfo[];
   cards: CatalogCard[];
+  sources: SourceInfo[];
+}
+
+/** A URL the data cites, and where (for the line of an error). */
+interface Citation {
+  url: string;
+  where: string;
+  /** The YAML node holding the field. */
+  at: YamlPath;
+  field: string;
 }
 
 /** A scope's evidence before analogies are resolved against the other cards. */
@@ -274,6 +300,7 @@ function loadCards(
   label: string,
   scopeKnown: (s: string) => string | undefined,
   endpointScopes: (methodAndPath: string) => readonly string[] | undefined,
+  today: string,
 ): CardsFile {
   const text = readFileSync(path, 'utf8');
   const r: YamlReader = new YamlReader(label, text);
@@ -284,7 +311,13 @@ function loadCards(
     r.fail('parse', e instanceof Error ? e.message : String(e));
   }
   const rawConnectors = isObj(doc) ? asList(doc.connectors) : undefined;
-  if (!rawConnectors) r.fail('top level', 'expected a "connectors" list');
+  if (!isObj(doc) || !rawConnectors) r.fail('top level', 'expected a "connectors" list');
+  r.fields(doc, 'top level', TOP_FIELDS);
+  const citations: Citation[] = [];
+  const cite = (url: string, where: string, field: string): void => {
+    if (!URL_PATTERN.test(url)) r.fail(where, `"${field}" must be one URL`, field);
+    citations.push({ url, where, at: [...r.at], field });
+  };
 
   // `scopeKnown` returns an error text for an unknown scope (with a did-you-mean), else undefined.
   const checkScopes = (list: string[], where: string, field: string): string[] => {
@@ -306,14 +339,20 @@ function loadCards(
     const where = `connector ${key}`;
     r.fields(raw, where, CONNECTOR_FIELDS);
     if (connectors.some((c) => c.key === key)) r.fail(where, 'listed twice');
+    const scopesPage = r.str(raw, 'scopesPage', where);
     const info: ConnectorInfo = {
       key,
       name: r.str(raw, 'name', where),
-      scopesPage: r.str(raw, 'scopesPage', where),
+      scopesPage,
       defaultScopes: checkScopes(r.strList(raw, 'defaultScopes', where), where, 'defaultScopes'),
+      defaultScopesSource: r.optStr(raw, 'defaultScopesSource', where) ?? scopesPage,
       eventScopes: checkScopes(r.strList(raw, 'eventScopes', where), where, 'eventScopes'),
     };
+    const connectorNotes = r.optStr(raw, 'notes', where);
+    if (connectorNotes !== undefined) info.notes = connectorNotes;
     if (normalize(info.name) !== key) r.fail(where, `name "${info.name}" must normalise to its key`);
+    cite(scopesPage, where, 'scopesPage');
+    if (raw.defaultScopesSource !== undefined) cite(info.defaultScopesSource, where, 'defaultScopesSource');
     connectors.push(info);
 
     const rawCards = asList(raw.cards);
@@ -346,6 +385,7 @@ function loadCards(
         evidence: [],
         confidence: level,
         source: r.str(rc, 'source', at),
+        sourceChecked: UNKNOWN_CHECKED,
         customApi: r.bool(rc, 'customApi', at, false),
         verifiedName: r.bool(rc, 'verifiedName', at, true),
         alsoConsider: checkScopes(r.strList(rc, 'alsoConsider', at), at, 'alsoConsider'),
@@ -358,8 +398,11 @@ function loadCards(
       }
       const notes = r.optStr(rc, 'notes', at);
       if (notes !== undefined) card.notes = notes;
+      const split = r.optStr(rc, 'split', at);
+      if (split !== undefined) card.split = split;
 
-      if (!/^https?:\/\/\S+$/.test(card.source)) r.fail(at, '"source" must be one URL', 'source');
+      cite(card.source, at, 'source');
+      if (card.page !== undefined) cite(card.page, at, 'page');
       if (card.customApi) {
         if (card.kind !== 'action' || card.scopes.length > 0) {
           r.fail(at, 'a Custom API Action card is an action with no scopes of its own');
@@ -406,6 +449,7 @@ function loadCards(
         if (src !== undefined) ev.source = src;
         if (like !== undefined) ev.like = like;
         checkSourceKind(r, w, ev, 'evidence');
+        if (src !== undefined) cite(src, w, 'source');
         r.at = saved;
         own.push(ev);
       }
@@ -432,6 +476,14 @@ function loadCards(
     }
   }
 
+  const sources = readSources(r, doc.sources, citations, today);
+  const checkedOf = new Map(sources.map((s) => [s.url, s.checked]));
+  const checked = (url: string): string => checkedOf.get(url) ?? UNKNOWN_CHECKED;
+  for (const card of cards) {
+    card.sourceChecked = checked(card.source);
+    if (card.page !== undefined) card.pageChecked = checked(card.page);
+  }
+
   // Second pass: an analogy cites a card of the catalog whose own evidence for the scope is stated.
   const nameOf = new Map(connectors.map((c) => [c.key, c.name]));
   const byRef = new Map(cards.map((c) => [normalize(`${nameOf.get(c.connector) ?? c.connector}/${c.name}`), c]));
@@ -444,7 +496,8 @@ function loadCards(
     for (const ev of pending.get(card) ?? []) {
       r.at = ev.path;
       if (ev.evidence !== 'analogy') {
-        out.push({ scope: ev.scope, evidence: ev.evidence, source: ev.source ?? card.source });
+        const source = ev.source ?? card.source;
+        out.push({ scope: ev.scope, evidence: ev.evidence, source, checked: checked(source) });
         continue;
       }
       const analog = ev.like === undefined ? undefined : byRef.get(normalize(ev.like));
@@ -455,7 +508,13 @@ function loadCards(
       if (!theirs || theirs.evidence !== 'stated') {
         r.fail(at, `${ev.scope}: the analogous card "${ev.like ?? '?'}" does not state it (${theirs ? theirs.evidence : 'not among its scopes'})`, 'like');
       }
-      out.push({ scope: ev.scope, evidence: 'analogy', source: theirs.source, like: `${nameOf.get(analog.connector) ?? analog.connector}/${analog.name}` });
+      out.push({
+        scope: ev.scope,
+        evidence: 'analogy',
+        source: theirs.source,
+        like: `${nameOf.get(analog.connector) ?? analog.connector}/${analog.name}`,
+        checked: theirs.checked,
+      });
     }
     resolved.set(card, out);
     return out;
@@ -464,7 +523,50 @@ function loadCards(
     card.evidence = resolve(card, new Set());
     card.confidence = weakest(card.evidence.map((e) => e.evidence), card.confidence);
   }
-  return { connectors, cards };
+  return { connectors, cards, sources };
+}
+
+/**
+ * The `sources` list: one entry per cited URL, each with the day it was last read (`YYYY-MM-DD`, not
+ * after `today`) or `unknown`. A cited URL without an entry, and an entry nothing cites, are errors.
+ */
+function readSources(r: YamlReader, raw: unknown, citations: readonly Citation[], today: string): SourceInfo[] {
+  r.at = [];
+  const list = asList(raw);
+  if (!list) r.fail('top level', 'expected a "sources" list: each cited URL with the day it was last read (checked: YYYY-MM-DD)', 'sources');
+  const out: SourceInfo[] = [];
+  const index = new Map<string, number>();
+  for (const [i, entry] of list.entries()) {
+    r.at = ['sources', i];
+    const where = `sources[${i}]`;
+    if (!isObj(entry)) r.fail(where, 'expected {url, checked}');
+    r.fields(entry, where, SOURCE_FIELDS);
+    const url = r.str(entry, 'url', where);
+    if (!URL_PATTERN.test(url)) r.fail(where, '"url" must be one URL', 'url');
+    if (index.has(url)) r.fail(where, `${url} is listed twice (also sources[${index.get(url) ?? '?'}])`, 'url');
+    index.set(url, i);
+    const day = typeof entry.checked === 'string' ? entry.checked.trim() : '';
+    if (day !== UNKNOWN_CHECKED) {
+      if (!isCalendarDate(day)) {
+        r.fail(where, `checked "${String(entry.checked ?? '')}" of ${url} is not a date: write the day the page was read (YYYY-MM-DD), or ${UNKNOWN_CHECKED}`, 'checked');
+      }
+      if (day > today) r.fail(where, `checked ${day} of ${url} is in the future (today is ${today}): write the day the page was read`, 'checked');
+    }
+    out.push({ url, checked: day });
+  }
+  const cited = new Set<string>();
+  for (const c of citations) {
+    cited.add(c.url);
+    if (index.has(c.url)) continue;
+    r.at = c.at;
+    r.fail(c.where, `${c.field} ${c.url} has no entry under "sources": add {url, checked} with the day it was read`, c.field);
+  }
+  for (const s of out) {
+    if (cited.has(s.url)) continue;
+    r.at = ['sources', index.get(s.url) ?? 0];
+    r.fail(`sources[${index.get(s.url) ?? '?'}]`, `${s.url} is cited by no connector or card: remove the entry`, 'url');
+  }
+  return out.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 }
 
 /** The level's source must be of its kind; an analogy names its card instead of (or besides) a source. */
@@ -625,7 +727,7 @@ interface SuggestEntry {
   connector: ConnectorKey;
 }
 
-function buildCatalog(dataDir: string): Catalog {
+function buildCatalog(dataDir: string, today: string): Catalog {
   // Labels in errors are relative to the cwd when that is shorter, so they read like `data/cards.yaml`.
   const label = (f: string): string => {
     const abs = join(dataDir, f);
@@ -641,7 +743,7 @@ function buildCatalog(dataDir: string): Catalog {
   const endpointById = new Map(endpoints.map((e) => [`${e.method} ${e.path}`, e.scopes]));
   const tries = buildTries(endpoints, label(ENDPOINTS_FILE));
 
-  const { connectors, cards } = loadCards(
+  const { connectors, cards, sources } = loadCards(
     join(dataDir, CARDS_FILE),
     label(CARDS_FILE),
     (s) => {
@@ -650,6 +752,7 @@ function buildCatalog(dataDir: string): Catalog {
       return `unknown scope "${s}"${dym.length ? ` (did you mean ${dym[0]}?)` : ''}`;
     },
     (e) => endpointById.get(e),
+    today,
   );
 
   // The auto-granted column and the connectors' default lists must tell the same story.
@@ -782,6 +885,7 @@ function buildCatalog(dataDir: string): Catalog {
     cards: deepFreeze(cards),
     scopes: deepFreeze(scopes),
     endpoints: deepFreeze(endpoints),
+    sources: deepFreeze(sources),
     connector,
     findCard,
     cardByKey,

@@ -26,6 +26,18 @@ export interface ScopeEvidence {
   source: string;
   /** analogy only: the analogous card (`Okta/Create User`) whose stated row lists this scope. */
   like?: string;
+  /** When `source` was last read: `YYYY-MM-DD` or `unknown` (see `SourceInfo`). */
+  checked: string;
+}
+
+/** `checked` of a source nobody recorded a reading date for: always stale. */
+export const UNKNOWN_CHECKED = 'unknown';
+
+/** A page the catalog cites, and the day (`YYYY-MM-DD`, UTC) it was last read and compared with the rows citing it. */
+export interface SourceInfo {
+  url: string;
+  /** `YYYY-MM-DD`, or `unknown`. */
+  checked: string;
 }
 
 export type CardKind = 'action' | 'event';
@@ -40,8 +52,11 @@ export interface ConnectorInfo {
    * is emitted wherever a card calls with it, since the authoritative resource would revoke it.
    */
   defaultScopes: string[];
+  /** The page that names the defaults (the scopes page unless the data says otherwise). */
+  defaultScopesSource: string;
   /** Scopes every event card of this connector needs (empty when the connector has no events). */
   eventScopes: string[];
+  notes?: string;
 }
 
 export interface CatalogCard {
@@ -63,6 +78,10 @@ export interface CatalogCard {
   source: string;
   /** The card's own help page, when one was found (proves the card exists under this name). */
   page?: string;
+  /** When `page` was last read (`YYYY-MM-DD` or `unknown`). */
+  pageChecked?: string;
+  /** When `source` was last read; for a Custom API Action card, the only source it has. */
+  sourceChecked: string;
   /** True for Custom API Action cards: their scopes are those of the endpoint they call. */
   customApi: boolean;
   /** False for names no Okta page confirms yet. */
@@ -71,6 +90,8 @@ export interface CatalogCard {
   alsoConsider: string[];
   /** The API endpoints the card calls (`METHOD /path`), when known. */
   endpoints: string[];
+  /** Where the sources disagree about a scope of this card (one line); `check` repeats it to each flow using the card. */
+  split?: string;
   notes?: string;
 }
 
@@ -131,6 +152,8 @@ export interface Catalog {
   readonly cards: readonly CatalogCard[];
   readonly scopes: readonly ScopeInfo[];
   readonly endpoints: readonly EndpointRow[];
+  /** Every page the connectors and cards cite, with the day it was last read; sorted by URL. */
+  readonly sources: readonly SourceInfo[];
 
   /** `Okta`, `okta`, `Okta Devices`, `oktadevices` (case- and space-insensitive) → connector. */
   connector(nameOrKey: string): ConnectorInfo | undefined;

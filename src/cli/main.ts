@@ -135,16 +135,18 @@ function addSynth(program: Command, run: Run, io: CliIo): void {
 function addCatalog(program: Command, run: Run, io: CliIo): void {
   program
     .command('catalog')
-    .description('list every card the catalog knows with its scopes, the evidence level and source of each; --stats counts them')
+    .description('list every card the catalog knows with its scopes, the evidence level, source and reading date of each; --stats counts them')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('--stats', 'only the counts per connector and evidence level')
+    .option('--stale <days>', 'only the rows whose source was not read in the last <days> days (or never recorded), and those sources')
     .addHelpText(
       'after',
       '\nEvidence levels: stated (Okta\'s scopes table or a support article), template (an official template\'s readme),\n' +
         'inferred (the endpoint the card calls, per the OpenAPI spec), analogy (an analogous card\'s stated scope).\n' +
-        '\nExit codes: 0 listed, 1 the catalog data could not be loaded.',
+        'Each source carries the day it was last read (checked); --stale counts days back from today ($WF_SCOPES_TODAY, else the clock).\n' +
+        '\nExit codes: 0 listed, 1 a bad flag or the catalog data could not be loaded.',
     )
-    .action((opts: { format: 'text' | 'json' | 'markdown'; stats?: boolean }) =>
+    .action((opts: { format: 'text' | 'json' | 'markdown'; stats?: boolean; stale?: string }) =>
       run(async () => (await import('./commands/catalog')).runCatalog(opts, io))(),
     );
 }

@@ -116,7 +116,7 @@ export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptio
       loc: org.loc,
     };
   });
-  warnings.push(...inferredWarnings(manifest), ...redundantExtras(manifest, orgs));
+  warnings.push(...inferredWarnings(manifest), ...splitEvidenceWarnings(manifest), ...redundantExtras(manifest, orgs));
   return { orgs, warnings };
 }
 
@@ -180,6 +180,28 @@ function inferredWarnings(manifest: Manifest): Diagnostic[] {
       hint: 'if a run fails with 403, `wf-scopes explain` the www-authenticate header and add the scope under extraScopes',
     };
   });
+}
+
+/** One warning per catalog card whose sources disagree about a scope (the card's `split` says how). */
+function splitEvidenceWarnings(manifest: Manifest): Diagnostic[] {
+  const uses = new Map<CatalogCard, { first: CardUse; count: number }>();
+  for (const flow of manifest.flows) {
+    for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+      if (use.origin !== 'catalog' || use.card.split === undefined) continue;
+      const seen = uses.get(use.card);
+      if (seen) seen.count++;
+      else uses.set(use.card, { first: use, count: 1 });
+    }
+  }
+  return [...uses.entries()].map(([card, { first, count }]) => ({
+    severity: 'warning' as const,
+    code: 'split-evidence',
+    loc: first.loc,
+    message: `\`${first.ref}\`: the sources disagree${count > 1 ? ` (${count} uses)` : ''}: ${card.split ?? ''}`,
+    hint: card.alsoConsider.length
+      ? `if a run fails with 403 naming ${card.alsoConsider.join(' or ')}, add it under extraScopes with the reason`
+      : 'if a run fails with 403, `wf-scopes explain` the www-authenticate header and add the scope under extraScopes',
+  }));
 }
 
 /** `okta.users.read inferred from its endpoint, okta.schemas.read by analogy with Okta/Create User`. */

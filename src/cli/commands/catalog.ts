@@ -1,17 +1,39 @@
 import { loadCatalog } from '../../catalog';
-import { catalogToJson, catalogToMarkdown, catalogToText } from '../../catalog/listing';
+import { catalogToJson, catalogToMarkdown, catalogToText, staleReport, staleToJson, staleToMarkdown, staleToText } from '../../catalog/listing';
+import { todayUtc } from '../../policy/evaluate';
+import { flagError } from '../fail';
 import { EXIT_OK, type CliIo } from '../io';
 
 export interface CatalogOptions {
   format: 'text' | 'json' | 'markdown';
   stats?: boolean;
+  /** Whole days, as typed after --stale. */
+  stale?: string;
 }
 
-/** `wf-scopes catalog`: every card with its scopes, evidence and source, or `--stats` the counts. */
+/** More than a lifetime of days is a typo, and would overflow the date arithmetic. */
+const MAX_STALE_DAYS = 36_500;
+
+/** `wf-scopes catalog`: every card with its scopes, evidence and source, `--stats` the counts, `--stale N` the rows to re-read. */
 export async function runCatalog(opts: CatalogOptions, io: CliIo): Promise<number> {
+  const days = opts.stale === undefined ? undefined : staleDays(opts.stale);
+  if (days !== undefined && opts.stats === true) throw flagError('--stale', '--stale and --stats cannot be combined', 'run `catalog --stats` and `catalog --stale N` separately');
   const catalog = loadCatalog();
+  if (days !== undefined) {
+    const report = staleReport(catalog, todayUtc(io.env), days);
+    io.stdout(opts.format === 'json' ? staleToJson(report) : opts.format === 'markdown' ? staleToMarkdown(report) : staleToText(report));
+    return Promise.resolve(EXIT_OK);
+  }
   const stats = opts.stats === true;
   const render = opts.format === 'json' ? catalogToJson : opts.format === 'markdown' ? catalogToMarkdown : catalogToText;
   io.stdout(render(catalog, stats));
   return Promise.resolve(EXIT_OK);
+}
+
+function staleDays(text: string): number {
+  const t = text.trim();
+  if (!/^\d+$/.test(t) || Number(t) > MAX_STALE_DAYS) {
+    throw flagError('--stale', `expected a whole number of days from 0 to ${MAX_STALE_DAYS}, got "${text}"`, 'e.g. --stale 90 lists the rows whose source was not read in the last 90 days');
+  }
+  return Number(t);
 }
