@@ -68,6 +68,13 @@ describe('diff never sends one org\'s credentials to another org', () => {
     expect((await run(['check', '--config', 'own-prefix.yaml'], {})).code).toBe(0);
   });
 
+  test('a review base with a duplicated envPrefix is read leniently (a warning), so the change that fixes it can be reviewed', async () => {
+    const { loadCatalog } = await import('../../src/catalog');
+    const { parseManifest } = await import('../../src/manifest/load');
+    const r = parseManifest(SAME_PREFIX, 'base.yaml', loadCatalog(), { lenient: true });
+    expect(r.diagnostics.filter((d) => d.code === 'duplicate-env-prefix').map((d) => d.severity)).toEqual(['warning']);
+  });
+
   test('the same envPrefix: diff refuses before any request, so prod\'s token never reaches preview', async () => {
     const r = await diff(['--config', 'same-prefix.yaml', ...urls()], { PROD_OKTA_API_TOKEN: PROD_TOKEN });
     expect(r.code).toBe(1);

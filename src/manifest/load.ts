@@ -286,7 +286,7 @@ class ManifestBuilder {
         if (decl.envPrefix !== undefined) {
           const other = prefixes.get(decl.envPrefix);
           if (other !== undefined) {
-            this.error(
+            this.unsafe(
               'duplicate-env-prefix',
               [...path, 'envPrefix'],
               `orgs \`${other}\` and \`${name}\` share envPrefix ${decl.envPrefix}: both would read ${decl.envPrefix}OKTA_API_TOKEN, ${decl.envPrefix}OKTA_API_CLIENT_ID, … and diff would send one org's credentials to the other org`,
