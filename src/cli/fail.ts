@@ -1,6 +1,7 @@
 import { formatDiagnostics, UserError } from '../util/diagnostics';
 import { EXIT_ERROR, type CliIo } from './io';
 import { textField } from '../findings/escape';
+import { redactUserinfo } from '../util/redact-url';
 
 /**
  * Prints an error the way a user can act on it, and returns the exit code. A UserError lists its
@@ -14,7 +15,7 @@ export function reportFailure(err: unknown, io: CliIo): number {
     return EXIT_ERROR;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr(`wf-scopes: internal error: ${textField(message)}\n`);
+  io.stderr(`wf-scopes: internal error: ${textField(redactUserinfo(message))}\n`);
   if (io.env.WF_SCOPES_DEBUG && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
   else io.stderr('(set WF_SCOPES_DEBUG=1 for details; please report this)\n');
   return EXIT_ERROR;

@@ -230,6 +230,7 @@ class ManifestBuilder {
     const seen = new Map<string, SourceLoc>();
     const apps = new Map<string, string>();
     const states = new Map<string, string>();
+    const prefixes = new Map<string, string>();
     items.forEach((o, i) => {
       const path = ['orgs', i];
       if (!isObj(o)) return;
@@ -251,6 +252,7 @@ class ManifestBuilder {
           issuer: `https://${clean}`,
           app: { label: str(app.label) ?? DEFAULT_APP_LABEL, ...(str(app.id) ? { id: str(app.id) } : {}), ...(app.import === false ? { import: false } : {}) },
           ...(str(o.envPrefix) ? { envPrefix: str(o.envPrefix) } : {}),
+          credentialsLoc: this.at.loc([...path, str(o.envPrefix) ? 'envPrefix' : 'name']),
           ...(isObj(o.allowEmpty) && str(o.allowEmpty.reason)?.trim() ? { allowEmpty: { reason: (str(o.allowEmpty.reason) as string).trim() } } : {}),
           terraform: this.terraformSettings(defaults, isObj(o.terraform) ? o.terraform : {}, name, path),
           loc: this.at.loc(path),
@@ -279,6 +281,18 @@ class ManifestBuilder {
               'put `{org}` in the state key or path, e.g. `key: wf-scopes/{org}.tfstate`',
             );
           } else states.set(stateKey, name);
+        }
+        // One prefix, one set of variables: diff would send one org's token to the other's server.
+        if (decl.envPrefix !== undefined) {
+          const other = prefixes.get(decl.envPrefix);
+          if (other !== undefined) {
+            this.unsafe(
+              'duplicate-env-prefix',
+              [...path, 'envPrefix'],
+              `orgs \`${other}\` and \`${name}\` share envPrefix ${decl.envPrefix}: both would read ${decl.envPrefix}OKTA_API_TOKEN, ${decl.envPrefix}OKTA_API_CLIENT_ID, … and diff would send one org's credentials to the other org`,
+              `give each org its own envPrefix, e.g. envPrefix: ${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_`,
+            );
+          } else prefixes.set(decl.envPrefix, name);
         }
         out.push(decl);
       }

@@ -12,6 +12,8 @@ export interface OrgDecl {
   app: { label: string; id?: string; import?: boolean };
   /** Put before the credential variable names (`PROD_` reads `PROD_OKTA_API_TOKEN`); absent: the plain ones. */
   envPrefix?: string;
+  /** Where the org's credential variables are decided: its `envPrefix`, or its `name` without one. */
+  credentialsLoc?: SourceLoc;
   /** Set when the org grants nothing on purpose (`allowEmpty: {reason}`); otherwise no scopes is an error. */
   allowEmpty?: { reason: string };
   /** How its Terraform stack is written (`terraform:` at the top, overridden per org). */

@@ -39,6 +39,20 @@ function get(env: NodeJS.ProcessEnv, name: string): string | undefined {
 }
 
 /**
+ * A token, client id or key id goes into an HTTP header: it is printable ASCII without spaces. A line
+ * break pasted into a secret would otherwise fail inside the HTTP client and read as a network error.
+ * Says what kind of character and where, never the value.
+ */
+function headerSafe(value: string, name: string): string {
+  const v = value.trim();
+  const i = v.search(/[^\x21-\x7e]/);
+  if (i < 0) return v;
+  const c = v.charCodeAt(i);
+  const what = c === 0x0a || c === 0x0d ? 'a line break' : c === 0x20 || c === 0x09 ? 'a space' : c < 0x20 || c === 0x7f ? 'a control character' : 'a non-ASCII character';
+  throw credError(`${name} holds ${what} (character ${i + 1} of ${v.length}): it cannot be sent in an HTTP header`, `set ${name} to the value alone, on one line (check how the secret was pasted or exported)`);
+}
+
+/**
  * Reads credentials from the environment. Precedence follows the Terraform provider: an access token,
  * then an API token, then a private key. `prefix` (an org's `envPrefix`) is put before every
  * variable name: `PROD_` reads `PROD_OKTA_API_TOKEN`, … . Never puts a secret value into an error message.
@@ -46,9 +60,9 @@ function get(env: NodeJS.ProcessEnv, name: string): string | undefined {
 export function credentialsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd(), prefix = ''): OktaCredentials {
   const v = credentialVars(prefix);
   const accessToken = get(env, v.accessToken);
-  if (accessToken) return { kind: 'accessToken', token: accessToken.trim() };
+  if (accessToken) return { kind: 'accessToken', token: headerSafe(accessToken, v.accessToken) };
   const apiToken = get(env, v.apiToken);
-  if (apiToken) return { kind: 'apiToken', token: apiToken.trim() };
+  if (apiToken) return { kind: 'apiToken', token: headerSafe(apiToken, v.apiToken) };
 
   const clientId = get(env, v.clientId);
   const keyValue = get(env, v.privateKey);
@@ -61,13 +75,14 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process
   if (!clientId) throw credError(`${v.privateKey} is set but ${v.clientId} is not`, `set ${allVars(prefix)}`);
   if (!keyValue) throw credError(`${v.clientId} is set but ${v.privateKey} is not`, `set ${allVars(prefix)}`);
 
+  const keyId = get(env, v.keyId);
   const scopesText = get(env, v.scopes);
   const scopes = scopesText ? scopesText.split(/[\s,]+/).filter(Boolean) : DEFAULT_API_SCOPES.slice();
   return {
     kind: 'privateKey',
-    clientId: clientId.trim(),
+    clientId: headerSafe(clientId, v.clientId),
     privateKey: loadPrivateKey(keyValue, cwd, v.privateKey),
-    keyId: get(env, v.keyId)?.trim(),
+    keyId: keyId === undefined ? undefined : headerSafe(keyId, v.keyId),
     scopes,
   };
 }

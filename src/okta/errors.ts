@@ -1,6 +1,6 @@
 import { UserError, type Diagnostic } from '../util/diagnostics';
 import { redact, type OktaCredentials } from './credentials';
-import { OktaTransportError, type TransportFailure } from './executor';
+import { OktaTransportError, type TooLongWait, type TransportFailure } from './executor';
 import { cleanForeign, foreignToken, quoteForeign, redactUserinfo } from '../util/redact-url';
 import { LIMIT_ENV as ENV } from '../util/limits';
 
@@ -38,6 +38,22 @@ export interface ErrorContext {
 
 function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(ms < 1000 ? 2 : 1))} s`;
+}
+
+/** A wait for people: seconds up to two minutes, then minutes, then hours; beyond a day, just that. */
+function duration(ms: number): string {
+  if (ms > 86_400_000) return 'more than a day';
+  if (ms < 120_000) return seconds(ms);
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+}
+
+/** Why a wait was not made: `the server asks to wait 2 min (Retry-After), more than …`. */
+function tooLongText(a: TooLongWait): string {
+  const cap = a.cap === 'deadline' ? `the ${seconds(a.capMs)} one org may take in all (${ENV.deadline})` : `the ${seconds(a.capMs)} wf-scopes waits on one org in all`;
+  if (a.header === undefined) return `a backoff of ${duration(a.askedMs)} would pass ${cap}`;
+  if (a.askedMs > 86_400_000) return `the reset is too far off (more than a day, ${a.header}), beyond ${cap}`;
+  return `the server asks to wait ${duration(a.askedMs)} (${a.header}), more than ${cap}`;
 }
 
 function whoAmI(c: OktaCredentials): { what: string; envVar: string } {
@@ -123,7 +139,8 @@ function fromTransport(f: TransportFailure, ctx: ErrorContext): Diagnostic {
       return diag(
         'okta-rate-limit',
         `rate limited by ${org} (429 E0000047) on ${f.method} ${f.path} while ${ctx.doing}: ` +
-          (f.waitedMs > 0 ? `gave up after waiting ${seconds(f.waitedMs)}` : 'gave up without waiting, the reset is too far off') +
+          (f.waitedMs > 0 ? `gave up after waiting ${seconds(f.waitedMs)}` : f.asked ? 'gave up at once' : 'gave up without waiting') +
+          (f.asked ? `: ${tooLongText(f.asked)}` : ` (${f.attempts} attempt${f.attempts === 1 ? '' : 's'}, --retries)`) +
           (f.resetAt ? `; the limit resets at ${f.resetAt.toISOString()}` : ''),
         'retry after the reset, or lower the load from other API clients sharing this rate limit',
       );
@@ -131,7 +148,8 @@ function fromTransport(f: TransportFailure, ctx: ErrorContext): Diagnostic {
       return diag(
         'okta-server',
         `${org} answered ${f.status}${f.errorCode ? ` ${foreignToken(f.errorCode)}` : ''} to ${f.method} ${f.path} while ${ctx.doing}` +
-          `${f.attempts > 1 ? ` (${f.attempts} attempts)` : ''}`,
+          `${f.attempts > 1 ? ` (${f.attempts} attempts)` : ''}` +
+          (f.asked ? `; gave up at once: ${tooLongText(f.asked)}` : ''),
         'Okta had a server-side problem; retry later (status.okta.com)',
       );
     case 'malformed':

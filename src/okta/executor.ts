@@ -66,8 +66,8 @@ export type TransportFailure =
   | { kind: 'timeout'; method: string; path: string; timeoutMs: number; bodyBytes?: number }
   | { kind: 'deadline'; method: string; path: string; deadlineMs: number }
   | { kind: 'network'; method: string; path: string; code: string; attempts: number; retriable: boolean; closedAfterBytes?: number }
-  | { kind: 'rateLimited'; method: string; path: string; waitedMs: number; resetAt?: Date; attempts: number }
-  | { kind: 'server'; method: string; path: string; status: number; errorCode?: string; attempts: number }
+  | { kind: 'rateLimited'; method: string; path: string; waitedMs: number; resetAt?: Date; attempts: number; asked?: TooLongWait }
+  | { kind: 'server'; method: string; path: string; status: number; errorCode?: string; attempts: number; asked?: TooLongWait }
   | { kind: 'oddStatus'; method: string; path: string; status: number }
   | { kind: 'redirect'; method: string; path: string; status: number; location?: string }
   | { kind: 'tooLarge'; method: string; path: string; limit: number }
@@ -76,6 +76,20 @@ export type TransportFailure =
   | { kind: 'malformed'; method: string; path: string; status: number; contentType: string }
   | { kind: 'shape'; method: string; path: string; problem: string }
   | { kind: 'token'; status: number; error?: string; description?: string };
+
+/**
+ * A wait the server asked for (Retry-After, X-Rate-Limit-Reset) that we will not make: it would end
+ * past the org's deadline, or past the cap on all waits for one org. We give up at once instead.
+ */
+export interface TooLongWait {
+  askedMs: number;
+  /** Absent: our own backoff (the server named no wait) would pass the deadline. */
+  header?: WaitHeader;
+  cap: 'deadline' | 'wait';
+  capMs: number;
+}
+
+export type WaitHeader = 'Retry-After' | 'X-Rate-Limit-Reset';
 
 /** A failure our executor detected itself; mapped to a UserError by `okta/errors.ts`. */
 export class OktaTransportError extends Error {
@@ -209,10 +223,10 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
       }
 
       if (res.status === 429) {
-        const { waitMs, resetAt } = rateLimitWait(res.headers, this.retryBaseMs);
-        const pastDeadline = Date.now() + waitMs >= this.deadlineAt;
-        if (attempt > this.opts.maxRetries || waitedMs + waitMs > this.maxRateLimitWaitMs || pastDeadline) {
-          throw new OktaTransportError({ kind: 'rateLimited', method, path, waitedMs, resetAt, attempts: attempt });
+        const { waitMs, resetAt, header } = rateLimitWait(res.headers, this.retryBaseMs);
+        const tooLong = this.tooLong(waitMs, waitedMs, header);
+        if (attempt > this.opts.maxRetries || tooLong) {
+          throw new OktaTransportError({ kind: 'rateLimited', method, path, waitedMs, resetAt, attempts: attempt, ...(tooLong ? { asked: tooLong } : {}) });
         }
         waitedMs += waitMs;
         this.stats.retries++;
@@ -220,11 +234,29 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
         continue;
       }
       if (res.status >= 500 && res.status <= 599) {
-        if (attempt <= this.opts.maxRetries) {
+        // A 503 may say when to come back (Retry-After); X-Rate-Limit-Reset is about the rate limit, not this.
+        const askedMs = retryAfterMs(res.headers.get('retry-after'), serverNow(res.headers));
+        if (attempt <= this.opts.maxRetries && askedMs === undefined) {
           await this.backoff(attempt, method, path);
           continue;
         }
-        throw new OktaTransportError({ kind: 'server', method, path, status: res.status, errorCode: okErrorCode(await res.text()), attempts: attempt });
+        const tooLong = askedMs === undefined ? undefined : this.tooLong(askedMs, waitedMs, 'Retry-After');
+        if (attempt <= this.opts.maxRetries && askedMs !== undefined && !tooLong) {
+          const ms = Math.max(askedMs, this.backoffMs(attempt));
+          waitedMs += ms;
+          this.stats.retries++;
+          await sleep(ms);
+          continue;
+        }
+        throw new OktaTransportError({
+          kind: 'server',
+          method,
+          path,
+          status: res.status,
+          errorCode: okErrorCode(await res.text()),
+          attempts: attempt,
+          ...(tooLong && attempt <= this.opts.maxRetries ? { asked: tooLong } : {}),
+        });
       }
       if (isToken && !res.ok) {
         const body = parseJsonObject(await res.text());
@@ -252,8 +284,25 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
     throw new OktaTransportError({ kind: 'readOnly', method, path: url.pathname });
   }
 
+  /** A wait the server asked for that would end past the deadline or the cap on all waits. */
+  private tooLong(askedMs: number, waitedMs: number, header: WaitHeader | undefined): TooLongWait | undefined {
+    const named = header ? { header } : {};
+    const pastDeadline = Date.now() + askedMs >= this.deadlineAt;
+    const pastCap = waitedMs + askedMs > this.maxRateLimitWaitMs;
+    // Named: the cap that binds first.
+    if (pastCap && (!pastDeadline || this.maxRateLimitWaitMs - waitedMs <= this.deadlineAt - Date.now())) {
+      return { askedMs, ...named, cap: 'wait', capMs: this.maxRateLimitWaitMs };
+    }
+    if (pastDeadline) return { askedMs, ...named, cap: 'deadline', capMs: this.deadlineMs };
+    return undefined;
+  }
+
+  private backoffMs(attempt: number): number {
+    return Math.min(this.retryBaseMs * 2 ** (attempt - 1), 10_000);
+  }
+
   private async backoff(attempt: number, method: string, path: string): Promise<void> {
-    const ms = Math.min(this.retryBaseMs * 2 ** (attempt - 1), 10_000);
+    const ms = this.backoffMs(attempt);
     if (Date.now() + ms >= this.deadlineAt) throw new OktaTransportError({ kind: 'deadline', method, path, deadlineMs: this.deadlineMs });
     this.stats.retries++;
     await sleep(ms);
@@ -339,18 +388,47 @@ function locationOrigin(location: string | null, base: URL): string | undefined 
   }
 }
 
-/**
- * How long Okta asks us to wait: X-Rate-Limit-Reset (epoch seconds) minus the response's Date, so
- * that our clock's skew does not matter; without a usable Date, our clock.
- */
-export function rateLimitWait(headers: FetchHeaders, fallbackMs: number): { waitMs: number; resetAt?: Date } {
-  const reset = Number.parseInt(headers.get('x-rate-limit-reset') ?? '', 10);
-  if (!Number.isFinite(reset)) return { waitMs: fallbackMs };
-  // A reset beyond what a Date can hold (a hostile header) is "too far off", not an Invalid time value.
-  if (!Number.isFinite(new Date(reset * 1000).getTime())) return { waitMs: Number.MAX_SAFE_INTEGER };
+const DAY_MS = 86_400_000;
+
+/** The server's clock: the response's Date, so that our clock's skew does not matter; else ours. */
+function serverNow(headers: FetchHeaders): number {
   const dateMs = Date.parse(headers.get('date') ?? '');
-  const now = Number.isFinite(dateMs) ? dateMs : Date.now();
-  return { waitMs: Math.max(0, reset * 1000 - now), resetAt: new Date(reset * 1000) };
+  return Number.isFinite(dateMs) ? dateMs : Date.now();
+}
+
+/**
+ * Retry-After as milliseconds from `now`: delay-seconds or an HTTP date (RFC 9110 §10.2.3). Absent or
+ * unreadable: undefined. A date already past asks for no wait; a value no clock can hold, for an
+ * endless one.
+ */
+export function retryAfterMs(value: string | null, now: number): number | undefined {
+  const v = value?.trim() ?? '';
+  if (/^\d+$/.test(v)) return Math.min(Number(v) * 1000, Number.MAX_SAFE_INTEGER);
+  if (!/[A-Za-z]/.test(v)) return undefined;
+  const at = Date.parse(v);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+/**
+ * How long a 429 asks us to wait: the later of Retry-After and X-Rate-Limit-Reset (epoch seconds),
+ * both against the response's Date. A reset already past (or negative, or otherwise absurd) says the
+ * window is over, so it asks for nothing; `resetAt` is given only for a reset within a day, the only
+ * ones worth printing. Neither header: `fallbackMs`, a short backoff.
+ */
+export function rateLimitWait(headers: FetchHeaders, fallbackMs: number): { waitMs: number; resetAt?: Date; header?: WaitHeader } {
+  const now = serverNow(headers);
+  let best: { waitMs: number; resetAt?: Date; header: WaitHeader } | undefined;
+  const raw = headers.get('x-rate-limit-reset')?.trim() ?? '';
+  if (/^-?\d+$/.test(raw)) {
+    const resetMs = Number(raw) * 1000;
+    if (resetMs > now) {
+      const waitMs = Math.min(resetMs - now, Number.MAX_SAFE_INTEGER);
+      best = { waitMs, header: 'X-Rate-Limit-Reset', ...(waitMs <= DAY_MS ? { resetAt: new Date(resetMs) } : {}) };
+    }
+  }
+  const after = retryAfterMs(headers.get('retry-after'), now);
+  if (after !== undefined && (best === undefined || after > best.waitMs)) best = { ...(best?.resetAt ? { resetAt: best.resetAt } : {}), waitMs: after, header: 'Retry-After' };
+  return best ?? { waitMs: fallbackMs };
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

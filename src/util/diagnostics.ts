@@ -1,4 +1,5 @@
 import { safeTextOutput, textField } from '../findings/escape';
+import { redactUserinfo } from './redact-url';
 
 /** Where something was written: 1-based line and column in a file. */
 export interface SourceLoc {
@@ -46,10 +47,11 @@ export function formatLoc(loc: SourceLoc): string {
 
 /** `file:line:col: error: message (hint)` — the shape compilers use, so editors can jump to it. */
 export function formatDiagnostic(d: Diagnostic): string {
-  // Names, paths and server texts end up here: each part stays one inert line.
+  // Names, paths and server texts end up here: each part stays one inert line, and a password in a
+  // URL (user:pw@host) never reaches the terminal, whichever message carried it.
   const where = d.loc ? `${textField(formatLoc(d.loc))}: ` : d.flag ? `${textField(d.flag)}: ` : '';
-  const hint = d.hint ? `\n  ${textField(d.hint)}` : '';
-  return safeTextOutput(`${where}${d.severity}: ${textField(d.message)}${hint}`);
+  const hint = d.hint ? `\n  ${textField(redactUserinfo(d.hint))}` : '';
+  return safeTextOutput(`${where}${d.severity}: ${textField(redactUserinfo(d.message))}${hint}`);
 }
 
 /** Several diagnostics, one per line; a hint shared by several is said once, at its first. */

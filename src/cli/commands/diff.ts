@@ -1,13 +1,14 @@
 import { compareOrgs } from '../../drift/compare';
 // The URL check alone: it does not load the Okta SDK.
 import { checkOrgUrl } from '../../okta/org-url';
+import { credentialVars } from '../../okta/credentials';
 import { exitCodeFor, type FailOn } from '../../drift/summarize';
 import type { ActualGrants, ActualSource, DriftReport, OrgError, UnknownStatusGrant } from '../../drift/types';
 import { defaultManifestFile, loadProject, type Project } from '../../project';
 import { renderDrift, type ReportFormat } from '../../report';
 import type { ResolvedOrg } from '../../resolve/types';
 import { formatDiagnostic, UserError, type Diagnostic } from '../../util/diagnostics';
-import { foreignToken } from '../../util/redact-url';
+import { foreignToken, quoteForeign } from '../../util/redact-url';
 import { closest } from '../../util/suggest';
 import { safeTextOutput, textField } from '../../findings/escape';
 import { toolHomepage, toolVersion } from '../version';
@@ -49,7 +50,9 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
 
   const project = loadProject(inCwd(io, opts.config ?? defaultManifestFile(io.env)));
   const orgs = selectOrgs(project, opts.org);
+  if (opts.source === 'okta') refuseSharedCredentials(orgs, project);
   const urls = parseOrgUrls(opts.orgUrl ?? [], orgs, project);
+  if (opts.source === 'okta') refuseSharedUrls(orgs, urls);
 
   const read = opts.source === 'okta' ? await fromOkta(project, orgs, urls, { timeoutMs, retries, concurrency }, io) : { actual: fromTerraform(orgs, opts, io), errors: [] };
   const compared = orgs.flatMap((required, i) => {
@@ -134,10 +137,11 @@ export function parseOrgUrls(values: readonly string[], selected: readonly Resol
       }
     } else {
       if (values.length > 1 || selected.length !== 1) {
+        // The value is said once, without its userinfo: a password typed into it is never printed.
         throw flagError(
           '--org-url',
-          `a bare URL ("${value}") needs exactly one selected org, but ${selected.length === 1 ? `${values.length} --org-url values are given` : `${selected.length} orgs are selected`}`,
-          `write NAME=URL for each org, e.g. --org-url ${selected[0]?.name ?? 'prod'}=${value}${selected.length > 1 ? `, or add --org ${selected[0].name}` : ''}`,
+          `a bare URL (${quoteForeign(value)}) needs exactly one selected org, but ${selected.length === 1 ? `${values.length} --org-url values are given` : `${selected.length} orgs are selected`}`,
+          `write NAME=URL for each org, e.g. --org-url ${selected[0]?.name ?? 'prod'}=https://…${selected.length > 1 ? `, or add --org ${selected[0].name}` : ''}`,
         );
       }
       name = selected[0].name;
@@ -147,6 +151,62 @@ export function parseOrgUrls(values: readonly string[], selected: readonly Resol
     urls.set(name, checkedUrl(raw, name));
   }
   return urls;
+}
+
+/**
+ * Two selected orgs that read the same credential variables (one envPrefix, or none) would each send
+ * that one credential to its own server: prod's token would reach the preview org. Refused before any
+ * variable is read, at the second org's envPrefix (or name) in scopes.yaml.
+ */
+function refuseSharedCredentials(selected: readonly ResolvedOrg[], project: Project): void {
+  const byPrefix = new Map<string, string>();
+  for (const org of selected) {
+    const decl = project.manifest.orgs.find((d) => d.name === org.name);
+    const prefix = decl?.envPrefix ?? '';
+    const first = byPrefix.get(prefix);
+    if (first === undefined) {
+      byPrefix.set(prefix, org.name);
+      continue;
+    }
+    const v = credentialVars(prefix);
+    const loc = decl?.credentialsLoc ?? decl?.loc;
+    throw new UserError({
+      severity: 'error',
+      code: 'shared-credentials',
+      ...(loc ? { loc } : {}),
+      message:
+        `orgs \`${first}\` and \`${org.name}\` read the same credential variables (${v.apiToken}, ${v.clientId}, ${v.privateKey}, ${v.accessToken}, …)` +
+        `${prefix === '' ? ', having no envPrefix' : ''}: diff would send one org's credentials to the other org's server`,
+      hint: `give each org its own envPrefix (e.g. envPrefix: ${org.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_), or diff one org at a time with --org ${first}`,
+    });
+  }
+}
+
+/** The URL an org is read at, compared without case or trailing slash. */
+function urlKey(url: string): string {
+  return url.replace(/\/+$/, '').toLowerCase();
+}
+
+/**
+ * An `--org-url` may move an org to a local or proxy URL, never onto another selected org's URL: that
+ * server would receive both orgs' credentials.
+ */
+function refuseSharedUrls(selected: readonly ResolvedOrg[], urls: ReadonlyMap<string, string>): void {
+  const at = new Map<string, ResolvedOrg>();
+  for (const org of selected) {
+    const url = urls.get(org.name) ?? org.issuer;
+    const other = at.get(urlKey(url));
+    if (other === undefined) {
+      at.set(urlKey(url), org);
+      continue;
+    }
+    if (other.domain === org.domain) continue; // one Okta org declared twice: no credential leaves it
+    throw flagError(
+      '--org-url',
+      `orgs \`${other.name}\` and \`${org.name}\` would both be read at ${url}: that server would receive both orgs' credentials`,
+      `give each org its own URL (--org-url ${org.name}=URL), or diff one org at a time with --org`,
+    );
+  }
 }
 
 function checkedUrl(raw: string, org: string): string {
