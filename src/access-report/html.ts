@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { REAUTHORIZE } from '../report/wording';
 import { RISK_LEVELS, type RiskLevel } from '../risk';
-import { escapeHtml as h } from './escape';
+import { htmlText as h } from '../findings/escape';
 import { evidenceMeaning, isWeakEvidence, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts, type AccessReport, type OrgAccess, type OrgDriftView, type PolicyException, type ScopeAccess } from './model';
 
@@ -182,7 +182,7 @@ function inventory(o: OrgAccess, withStatus: boolean): string {
         `<td>${why.join('') || '<span class="note">—</span>'}</td>${withStatus ? `<td class="status">${statusCell(s)}</td>` : ''}</tr>`,
     );
   }
-  if (o.scopes.length === 0) out.push('<tr><td colspan="${withStatus ? 6 : 5}" class="note">No scope: no flow or extra scope applies to this org.</td></tr>');
+  if (o.scopes.length === 0) out.push(`<tr><td colspan="${withStatus ? 6 : 5}" class="note">No scope: no flow or extra scope applies to this org.</td></tr>`);
   out.push('</tbody></table>');
   return out.join('');
 }

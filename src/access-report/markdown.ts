@@ -1,14 +1,11 @@
-import { escapeMarkdown as md } from '../report/markdown';
+import { markdownCode, markdownText as md } from '../findings/escape';
 import { REAUTHORIZE } from '../report/wording';
 import { RISK_LEVELS, type RiskLevel } from '../risk';
 import { evidenceMeaning, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts, type AccessReport, type OrgAccess, type OrgDriftView, type PolicyException, type ScopeAccess } from './model';
 
-/** A scope name as a code span; `|` stays escaped because GFM splits table cells before parsing code. */
-function code(text: string): string {
-  const body = text.replace(/\r\n|[\r\n]/g, ' ').replace(/\|/g, '\\|');
-  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
-}
+/** A name as a code span (`|` escaped: GFM splits table cells before it parses code). */
+const code = (text: string): string => markdownCode(text);
 
 const LETTER: Record<RiskLevel, string> = { high: 'H', medium: 'M', low: 'L' };
 
