@@ -231,7 +231,7 @@ function driftSection(d: OrgDriftView): string {
   );
   if (d.unknown.length > 0) {
     out.push(
-      `<div class="callout drift-unknown" role="alert"><b>${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status</b> (neither ACTIVE nor REVOKED: each may be in force, so the org is not in sync):<ul>${d.unknown.map((u) => `<li><code>${h(u.scope)}</code> status <code>${h(u.status)}</code></li>`).join('')}</ul></div>`,
+      `<div class="callout drift-unknown" role="alert"><b>${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status</b> (neither ACTIVE nor REVOKED: each may be in force, so what the org holds is unknown):<ul>${d.unknown.map((u) => `<li><code>${h(u.scope)}</code> status <code>${h(u.status)}</code></li>`).join('')}</ul></div>`,
     );
   }
   out.push('<h4 id="missing">Missing: granted by the declaration but not by the org</h4>');

@@ -72,7 +72,7 @@ function drift(d: OrgDriftView): string[] {
   if (d.kind === 'not-checked') return [`Drift: **not checked** (${md(d.why)}). Pass \`--drift\` with the output of \`wf-scopes diff --format json\`.`];
   const out = [`**${md(driftHeadline(d))}.** App ${code(d.app.id)}${d.app.label !== undefined ? ` (${md(d.app.label)})` : ''}.`, ''];
   if (d.unknown.length > 0) {
-    out.push(`> **${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status** (neither ACTIVE nor REVOKED: each may be in force, so the org is not in sync):`, '>');
+    out.push(`> **${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status** (neither ACTIVE nor REVOKED: each may be in force, so what the org holds is unknown):`, '>');
     for (const u of d.unknown) out.push(`> - ${code(u.scope)} status ${code(u.status)}`);
     out.push('');
   }
