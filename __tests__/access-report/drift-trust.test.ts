@@ -185,6 +185,16 @@ describe('crafted drift files', () => {
   });
 });
 
+describe('the drift is about the declared app', () => {
+  test('an org declared by label: a live diff of an app with another label is refused at app.label', () => {
+    const drift = driftJsonOf(EXAMPLE, [{ org: 'preview', granted: PREVIEW, app: { id: '0oaOTHER', label: 'Some other app' } }]);
+    const text = pretty(JSON.parse(drift) as Json);
+    expect(refusal(text)).toBe(
+      `drift.json:${lineOf(text, '"label"')}:18: \`orgs[0].app.label\`: org \`preview\`: the drift is about the app labelled "Some other app", but scopes.yaml declares the app labelled "Okta Workflows OAuth"`,
+    );
+  });
+});
+
 describe('wf-scopes report --drift (in-process)', () => {
   test('a refused drift file: exit 1, located error, nothing written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wf-report-trust-'));

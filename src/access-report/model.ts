@@ -425,6 +425,10 @@ function driftView(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput 
   if (org.app.id !== undefined && d.app.id !== org.app.id) {
     throw driftError(input, `${d.at}.app.id`, `org \`${org.name}\`: the drift is about app ${d.app.id}, but ${input.declaration.file} declares app ${org.app.id}`, 'report-drift-stale', DRIFT_HINT);
   }
+  // An app declared by label is looked up by exact label (src/okta/grants.ts): a live diff of another app says so.
+  if (org.app.id === undefined && d.source === 'okta' && d.app.label !== undefined && d.app.label !== org.app.label) {
+    throw driftError(input, `${d.at}.app.label`, `org \`${org.name}\`: the drift is about the app labelled "${d.app.label}", but ${input.declaration.file} declares the app labelled "${org.app.label}"`, 'report-drift-stale', DRIFT_HINT);
+  }
   const unknown = input.drift.input.findings.filter((f) => f.rule === 'WFS007' && f.org === org.name);
   const truth = verified(input, org, d, unknown);
   const failing = (ns: readonly Need[]) => [...new Set(ns.map((n) => `${n.flow}: ${cardLabel(n)}`))].sort(compareStrings);
