@@ -2,6 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAccessReport, parseDriftJson, type AccessReport } from '../../src/access-report';
 import { loadCatalog } from '../../src/catalog';
+import { compareOrgs } from '../../src/drift/compare';
+import type { ActualGrants } from '../../src/drift/types';
+import { formatJson } from '../../src/report/json';
 import { loadProjectText } from '../../src/project';
 import { riskOf } from '../../src/risk';
 
@@ -46,34 +49,50 @@ export function requiredOf(yaml: string, org: string): string[] {
   return (project.resolution.orgs.find((o) => o.name === org)?.scopes ?? []).map((s) => s.scope).sort();
 }
 
-export function exampleDrift(): string {
-  const need = (flow: string, connector: string, card: string) => ({ flow, connector, card, confidence: 'stated' });
-  return JSON.stringify({
-    orgs: [
-      {
-        name: 'prod',
-        source: 'okta',
-        app: { id: '0oa8x2k4lq9ZrT3bN5d7', label: 'Okta Workflows OAuth' },
-        inSync: false,
-        missing: [
-          { scope: 'okta.devices.manage', risk: { level: 'medium', rationale: 'x' }, neededBy: [need('Retire lost devices', 'Okta Devices', 'Suspend Device')], reasons: [] },
-          {
-            scope: 'okta.groups.manage',
-            risk: { level: 'high', rationale: 'x' },
-            neededBy: [need('Offboard contractor', 'Okta', 'Remove User from Group'), need('Onboard employee', 'Okta', 'Add User to Group')],
-            reasons: [],
-          },
-        ],
-        coveredByBroader: [{ scope: 'okta.apps.read', coveredBy: 'okta.apps.manage', neededBy: [need('Onboard employee', 'Okta', 'Assign User to Application for SSO')] }],
-        extra: [
-          { scope: 'okta.roles.manage', risk: { level: 'high', rationale: 'x' }, revokedOnApply: true },
-          { scope: 'okta.brands.read', risk: { level: 'low', rationale: 'x' }, revokedOnApply: true },
-        ],
-        granted: ['okta.apps.manage', 'okta.brands.read', 'okta.devices.read', 'okta.eventHooks.manage', 'okta.groups.read', 'okta.logs.read', 'okta.roles.manage', 'okta.users.manage', 'okta.users.read'],
-        // What the declaration requires today, so the fixture follows the catalog (it is no stale drift).
-        required: requiredOf(EXAMPLE, 'prod'),
-        issuerMismatches: [],
-      },
-    ],
+/** What one org holds, for driftJsonOf: live grants (optionally with grants of unknown status) or a plan. */
+export interface HeldGrants {
+  org: string;
+  granted: string[];
+  source?: 'okta' | 'state' | 'plan';
+  app?: { id: string; label?: string };
+  unknownStatus?: { scope: string; status?: string }[];
+  plan?: { toGrant: string[]; toRevoke: string[]; after: string[] };
+}
+
+/**
+ * A real `wf-scopes diff --format json` result, produced in-process by the diff's own comparison
+ * (src/drift) and JSON writer (src/report/json), for the orgs given; `errors` are orgs it could not read.
+ */
+export function driftJsonOf(yaml: string, held: HeldGrants[], errors: { org: string; code: string; message: string; hint?: string }[] = []): string {
+  const catalog = loadCatalog();
+  const project = loadProjectText(yaml, 'scopes.yaml', { catalog, today: '2026-12-02' });
+  const pairs = held.map((h) => {
+    const required = project.resolution.orgs.find((o) => o.name === h.org);
+    if (!required) throw new Error(`driftJsonOf: no org ${h.org}`);
+    const app = h.app ?? (required.app.id !== undefined ? { id: required.app.id, label: required.app.label } : { id: '0oaFOUNDBYLABEL', label: required.app.label });
+    const actual: ActualGrants = {
+      source: h.source ?? 'okta',
+      app,
+      granted: [...new Set(h.granted)].sort().map((scope) => ({ scope })),
+      ...(h.plan ? { plan: h.plan } : {}),
+      ...(h.unknownStatus ? { unknownStatus: h.unknownStatus } : {}),
+    };
+    return { required, actual };
   });
+  const report = { ...compareOrgs(pairs, catalog), ...(errors.length ? { errors } : {}) };
+  return formatJson(report, { toolVersion: '0.0.0-test', baseDir: ROOT, orgLoc: () => undefined });
+}
+
+/**
+ * A `diff --format json` result for the shipped example's prod org: two missing scopes, one held
+ * through its .manage, two extra grants; computed as the diff computes it.
+ */
+export function exampleDrift(): string {
+  return driftJsonOf(EXAMPLE, [
+    {
+      org: 'prod',
+      app: { id: '0oa8x2k4lq9ZrT3bN5d7', label: 'Okta Workflows OAuth' },
+      granted: ['okta.apps.manage', 'okta.brands.read', 'okta.devices.read', 'okta.eventHooks.manage', 'okta.groups.read', 'okta.logs.read', 'okta.realms.read', 'okta.roles.manage', 'okta.schemas.read', 'okta.users.manage', 'okta.users.read'],
+    },
+  ]);
 }

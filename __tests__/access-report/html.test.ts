@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml, renderHtml } from '../../src/access-report';
+import { renderHtml } from '../../src/access-report';
+import { htmlText } from '../../src/findings/escape';
 import { loadProjectText } from '../../src/project';
 import { riskOf } from '../../src/risk';
 import { EXAMPLE, exampleDrift, reportOf } from './build';
@@ -203,8 +204,8 @@ describe('escaping and self-containment', () => {
     expect(all(hostile, (e) => e.tag === 'tr' && text(e).startsWith(XSS_FLOW))).toHaveLength(2); // a matrix row per org
   });
 
-  test('escapeHtml covers text and both attribute quotes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+  test('the page escaper (htmlText) covers text and both attribute quotes', () => {
+    expect(htmlText(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
   });
 
   test('nothing is loaded from anywhere: no src, only in-page links, and a CSP that allows only the inline style and script', () => {

@@ -40,8 +40,10 @@ describe('the report model', () => {
   test('a drift result computed for another declaration is refused, not shown', () => {
     const stale = JSON.parse(exampleDrift()) as { orgs: { required: string[]; app: { id: string }; name: string }[] };
     stale.orgs[0].required = stale.orgs[0].required.filter((s) => s !== 'okta.logs.read').concat('okta.brands.read');
-    expect(failure(() => reportOf(EXAMPLE, { drift: JSON.stringify(stale) }))).toBe(
-      '--drift: error: drift.json: org `prod`: the drift was computed for another version of scopes.yaml (it now also requires okta.logs.read; no longer requires okta.brands.read)\n' +
+    const staleText = JSON.stringify(stale, null, 2);
+    // Located at the value of `required`: its line, and the column of its `[`.
+    expect(failure(() => reportOf(EXAMPLE, { drift: staleText }))).toBe(
+      `drift.json:${lineOf(staleText, '"required"')}:19: error: \`orgs[0].required\`: org \`prod\`: the drift was computed for another version of scopes.yaml (it now also requires okta.logs.read; no longer requires okta.brands.read)\n` +
         '  rerun `wf-scopes diff --format json` against this scopes.yaml and pass its output\n',
     );
     const otherApp = JSON.parse(exampleDrift()) as typeof stale;
@@ -59,6 +61,11 @@ describe('the report model', () => {
   });
 });
 
+/** The 1-based line of the first line holding `needle`. */
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+}
+
 describe('parseDriftJson', () => {
   test('a syntax error is located by line and column', () => {
     expect(failure(() => parseDriftJson('{\n  "orgs": [\n    {"name": }\n  ]\n}\n', 'drift.json'))).toMatch(/^drift\.json:3:14: error: not valid JSON/);
@@ -72,8 +79,9 @@ describe('parseDriftJson', () => {
   test('a wrong shape names the field', () => {
     const doc = JSON.parse(exampleDrift()) as { orgs: { missing: { scope: unknown }[] }[] };
     doc.orgs[0].missing[1].scope = 7;
-    expect(failure(() => parseDriftJson(JSON.stringify(doc), 'drift.json'))).toBe(
-      '--drift: error: drift.json: orgs[0].missing[1].scope must be a non-empty string\n  pass the output of `wf-scopes diff --format json` (unchanged)\n',
+    const text = JSON.stringify(doc, null, 2);
+    expect(failure(() => parseDriftJson(text, 'drift.json'))).toBe(
+      `drift.json:${lineOf(text, '"scope": 7')}:20: error: orgs[0].missing[1].scope must be a non-empty string\n  pass the output of \`wf-scopes diff --format json\` (unchanged)\n`,
     );
     expect(failure(() => parseDriftJson('[]', 'd.json'))).toContain('d.json: the top level must be an object');
   });

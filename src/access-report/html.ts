@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { REAUTHORIZE } from '../report/wording';
 import { RISK_LEVELS, type RiskLevel } from '../risk';
-import { escapeHtml as h } from './escape';
+import { htmlText as h } from '../findings/escape';
 import { evidenceMeaning, isWeakEvidence, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts, type AccessReport, type OrgAccess, type OrgDriftView, type PolicyException, type ScopeAccess } from './model';
 
@@ -182,7 +182,7 @@ function inventory(o: OrgAccess, withStatus: boolean): string {
         `<td>${why.join('') || '<span class="note">—</span>'}</td>${withStatus ? `<td class="status">${statusCell(s)}</td>` : ''}</tr>`,
     );
   }
-  if (o.scopes.length === 0) out.push('<tr><td colspan="${withStatus ? 6 : 5}" class="note">No scope: no flow or extra scope applies to this org.</td></tr>');
+  if (o.scopes.length === 0) out.push(`<tr><td colspan="${withStatus ? 6 : 5}" class="note">No scope: no flow or extra scope applies to this org.</td></tr>`);
   out.push('</tbody></table>');
   return out.join('');
 }
@@ -219,6 +219,9 @@ function matrix(o: OrgAccess): string {
 }
 
 function driftSection(d: OrgDriftView): string {
+  if (d.kind === 'not-checked' && d.failed) {
+    return `<div class="callout drift-failed" role="alert"><b>Not checked: the diff could not read this org</b> (<code>${h(d.failed.code)}</code>): ${h(d.failed.message)}${d.failed.hint !== undefined ? ` <span class="why">${h(d.failed.hint)}</span>` : ''}<br>Its grants are unknown: nothing in this report says what the org holds today. Fix the cause and rerun <code>wf-scopes diff --format json</code>.</div>`;
+  }
   if (d.kind === 'not-checked') {
     return `<p class="callout info">Drift: <b>not checked</b> (${h(d.why)}). This report shows what the declaration grants, not what the org holds today. Pass <code>--drift</code> with the output of <code>wf-scopes diff --format json</code>.</p>`;
   }
@@ -226,6 +229,11 @@ function driftSection(d: OrgDriftView): string {
   out.push(
     `<p class="callout${d.inSync ? ' ok' : ''}">${h(driftHeadline(d))}. App <code>${h(d.app.id)}</code>${d.app.label !== undefined ? ` (${h(d.app.label)})` : ''}.</p>`,
   );
+  if (d.unknown.length > 0) {
+    out.push(
+      `<div class="callout drift-unknown" role="alert"><b>${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status</b> (neither ACTIVE nor REVOKED: each may be in force, so what the org holds is unknown):<ul>${d.unknown.map((u) => `<li><code>${h(u.scope)}</code> status <code>${h(u.status)}</code></li>`).join('')}</ul></div>`,
+    );
+  }
   out.push('<h4 id="missing">Missing: granted by the declaration but not by the org</h4>');
   if (d.missing.length === 0) out.push('<p class="note">None.</p>');
   else {
@@ -292,8 +300,10 @@ function tiles(o: OrgAccess): string {
   const d = o.drift;
   const driftTile =
     d.kind === 'not-checked'
-      ? '<div class="tile warn"><b>not checked</b><span>drift</span></div>'
-      : `<div class="tile ${d.inSync ? 'good' : 'bad'}"><b>${d.inSync ? 'in sync' : 'DRIFT'}</b><span>${d.missing.length} missing · ${d.extra.length} extra</span></div>`;
+      ? d.failed
+        ? '<div class="tile bad drift-tile"><b>NOT CHECKED</b><span>the diff could not read this org</span></div>'
+        : '<div class="tile warn drift-tile"><b>not checked</b><span>drift</span></div>'
+      : `<div class="tile ${d.inSync ? 'good' : 'bad'} drift-tile"><b>${d.inSync ? 'in sync' : d.unknown.length ? 'UNKNOWN' : 'DRIFT'}</b><span>${d.missing.length} missing · ${d.extra.length} extra${d.unknown.length ? ` · ${d.unknown.length} unknown` : ''}</span></div>`;
   const expired = o.policy.exceptions.filter((e) => e.status === 'expired').length;
   const policyTile = !o.policy.declared
     ? '<div class="tile"><b>no policy</b><span>nothing denied</span></div>'

@@ -4,5 +4,4 @@ export { parseDriftJson } from './drift-input';
 export type { DriftInput, DriftOrgInput } from './drift-input';
 export { renderHtml } from './html';
 export { renderMarkdown } from './markdown';
-export { escapeHtml } from './escape';
 export { generatedAt, type Clock } from './clock';

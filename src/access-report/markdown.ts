@@ -1,14 +1,11 @@
-import { escapeMarkdown as md } from '../report/markdown';
+import { markdownCode, markdownText as md } from '../findings/escape';
 import { REAUTHORIZE } from '../report/wording';
 import { RISK_LEVELS, type RiskLevel } from '../risk';
 import { evidenceMeaning, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts, type AccessReport, type OrgAccess, type OrgDriftView, type PolicyException, type ScopeAccess } from './model';
 
-/** A scope name as a code span; `|` stays escaped because GFM splits table cells before parsing code. */
-function code(text: string): string {
-  const body = text.replace(/\r\n|[\r\n]/g, ' ').replace(/\|/g, '\\|');
-  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
-}
+/** A name as a code span (`|` escaped: GFM splits table cells before it parses code). */
+const code = (text: string): string => markdownCode(text);
 
 const LETTER: Record<RiskLevel, string> = { high: 'H', medium: 'M', low: 'L' };
 
@@ -65,8 +62,20 @@ function matrix(o: OrgAccess): string[] {
 }
 
 function drift(d: OrgDriftView): string[] {
+  if (d.kind === 'not-checked' && d.failed) {
+    return [
+      `> **Not checked: the diff could not read this org** (${code(d.failed.code)}): ${md(d.failed.message)}${d.failed.hint !== undefined ? ` ${md(d.failed.hint)}` : ''}`,
+      '>',
+      '> Its grants are unknown: nothing in this report says what the org holds today. Fix the cause and rerun `wf-scopes diff --format json`.',
+    ];
+  }
   if (d.kind === 'not-checked') return [`Drift: **not checked** (${md(d.why)}). Pass \`--drift\` with the output of \`wf-scopes diff --format json\`.`];
   const out = [`**${md(driftHeadline(d))}.** App ${code(d.app.id)}${d.app.label !== undefined ? ` (${md(d.app.label)})` : ''}.`, ''];
+  if (d.unknown.length > 0) {
+    out.push(`> **${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status** (neither ACTIVE nor REVOKED: each may be in force, so what the org holds is unknown):`, '>');
+    for (const u of d.unknown) out.push(`> - ${code(u.scope)} status ${code(u.status)}`);
+    out.push('');
+  }
   out.push('**Missing** (granted by the declaration but not by the org):', '');
   if (d.missing.length === 0) out.push('None.');
   else {

@@ -1,11 +1,13 @@
 import type { Catalog, CatalogCard } from '../catalog/types';
+import { compareOrg } from '../drift/compare';
 import { compareStrings } from '../drift/order';
+import type { ActualGrants, OrgDrift } from '../drift/types';
 import type { CardUse, FlowDecl, Manifest, Suppression } from '../manifest/types';
 import type { PolicyResult } from '../policy/evaluate';
 import type { Need, Reason, Resolution, ResolvedOrg } from '../resolve/types';
 import { compareRisk, globMatch, RISK_LEVELS, type Risk, type RiskLevel } from '../risk';
 import { formatLoc, UserError } from '../util/diagnostics';
-import type { DriftInput, DriftNeedInput, DriftOrgInput, DriftSource } from './drift-input';
+import type { DriftInput, DriftOrgError, DriftOrgFinding, DriftOrgInput, DriftSource } from './drift-input';
 import { strongest, type EvidenceLevel } from './evidence';
 
 /** What the access report shows: built once, rendered as HTML or markdown (same content). */
@@ -105,12 +107,20 @@ export interface OrgPolicy {
 }
 
 export type OrgDriftView =
-  | { kind: 'not-checked'; why: string }
+  | {
+      kind: 'not-checked';
+      why: string;
+      /** The diff could not read the org (its `errors`, finding WFS005): shown as an error, not a note. */
+      failed?: { code: string; message: string; hint?: string };
+    }
   | {
       kind: 'checked';
       source: DriftSource;
       app: { id: string; label?: string };
+      /** Recomputed from the file's `granted` (or plan) and this declaration, never taken on trust. */
       inSync: boolean;
+      /** Grants of unknown status (finding WFS007): they may hold their scope, so the org is not in sync. */
+      unknown: { scope: string; status: string }[];
       missing: { scope: string; risk: RiskLevel; failing: string[]; reasons: string[] }[];
       covered: { scope: string; coveredBy: string }[];
       extra: { scope: string; risk: RiskLevel; rationale: string }[];
@@ -144,12 +154,15 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
   const wanted = input.orgs ? new Set(input.orgs) : undefined;
   const declared = new Set(input.resolution.orgs.map((o) => o.name));
   const driftByOrg = new Map<string, DriftOrgInput>();
+  const notDeclared = (name: string, at: string): never => {
+    throw driftError(input, at, `org \`${name}\` is not declared in ${input.declaration.file}`, 'report-drift', DRIFT_HINT);
+  };
   for (const d of input.drift?.input.orgs ?? []) {
-    if (!declared.has(d.name)) {
-      throw new UserError({ severity: 'error', code: 'report-drift', flag: '--drift', message: `${input.drift?.ref.file}: org \`${d.name}\` is not declared in ${input.declaration.file}`, hint: DRIFT_HINT });
-    }
+    if (!declared.has(d.name)) notDeclared(d.name, `${d.at}.name`);
     driftByOrg.set(d.name, d);
   }
+  for (const e of input.drift?.input.errors ?? []) if (!declared.has(e.org)) notDeclared(e.org, `${e.at}.org`);
+  for (const f of input.drift?.input.findings ?? []) if (!declared.has(f.org)) notDeclared(f.org, `${f.at}.org`);
   const orgs = input.resolution.orgs.filter((o) => !wanted || wanted.has(o.name)).map((o) => orgAccess(input, o, driftByOrg.get(o.name)));
   return {
     generatedAt: input.generatedAt,
@@ -332,10 +345,73 @@ function sameSet(a: readonly string[], b: readonly string[]): { added: string[];
   return { added: [...B].filter((x) => !A.has(x)).sort(compareStrings), removed: [...A].filter((x) => !B.has(x)).sort(compareStrings) };
 }
 
+/**
+ * A refusal of the drift file, at the line and column of the key path when the file has it (else
+ * naming --drift). Exit 1, nothing written.
+ */
+function driftError(input: AccessReportInput, path: string, message: string, code: string, hint: string): UserError {
+  const file = input.drift?.ref.file ?? '--drift';
+  const at = input.drift?.input.locate(path);
+  return at
+    ? new UserError({ severity: 'error', code, loc: { file, line: at.line, column: at.column }, message: `\`${path}\`: ${message}`, hint })
+    : new UserError({ severity: 'error', code, flag: '--drift', message: `${file}: \`${path}\`: ${message}`, hint });
+}
+
+const EDITED_HINT = 'the file was edited or does not come from `wf-scopes diff --format json`: rerun the diff against this scopes.yaml and pass its output unchanged';
+
+const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : 'none');
+
+/**
+ * The file's stated verdict against the one the diff's own comparison (src/drift) gives for its
+ * `granted` (or the plan's `after`) and this declaration: any difference refuses the file at the key
+ * that states it. A file cannot claim "in sync" while its grants say otherwise.
+ */
+function verified(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput, unknown: DriftOrgFinding[]): OrgDrift {
+  if (d.source === 'plan' && !d.plan) throw driftError(input, `${d.at}.source`, 'is `plan` but the org has no `plan`', 'report-drift-mismatch', EDITED_HINT);
+  const actual: ActualGrants = {
+    source: d.source,
+    app: d.app,
+    granted: d.granted.map((scope) => ({ scope })),
+    ...(d.source === 'plan' && d.plan ? { plan: { toGrant: d.plan.toGrant, toRevoke: d.plan.toRevoke, after: d.plan.after, ...(d.plan.action && d.plan.action !== 'update' ? { action: d.plan.action } : {}) } } : {}),
+    ...(unknown.length ? { unknownStatus: unknown.map((u) => ({ scope: u.scope ?? '', ...(u.status ? { status: u.status } : {}) })) } : {}),
+  };
+  const truth = compareOrg(org, actual, input.catalog);
+  const refuse = (key: string, message: string): never => {
+    throw driftError(input, `${d.at}.${key}`, message, 'report-drift-mismatch', EDITED_HINT);
+  };
+  const sorted = (xs: readonly string[]) => [...new Set(xs)].sort(compareStrings);
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const held = d.source === 'plan' ? '`plan.after`' : '`granted`';
+  const pairs: [string, string[], string[]][] = [
+    ['missing', sorted(d.missing.map((m) => m.scope)), truth.missing.map((m) => m.scope)],
+    ['extra', sorted(d.extra.map((e) => e.scope)), truth.extra.map((e) => e.scope)],
+    ['coveredByBroader', sorted(d.coveredByBroader.map((c) => `${c.scope} (through ${c.coveredBy})`)), sorted(truth.coveredByBroader.map((c) => `${c.scope} (through ${c.coveredBy})`))],
+  ];
+  for (const [key, stated, actualList] of pairs) {
+    const want = sorted(actualList);
+    if (!same(stated, want)) refuse(key, `lists ${list(stated)}, but ${held} and \`required\` give ${list(want)}`);
+  }
+  if (d.inSync !== truth.inSync) {
+    const why = unknown.length ? `${unknown.length} grant${unknown.length === 1 ? ' has' : 's have'} an unknown status (WFS007)` : `${held} and \`required\` give ${truth.inSync}`;
+    refuse('inSync', `is ${d.inSync}, but ${why}`);
+  }
+  if (d.plan && truth.plan && d.plan.coversDeclaration !== truth.plan.coversDeclaration) {
+    refuse('plan.coversDeclaration', `is ${d.plan.coversDeclaration}, but \`plan.after\` lacks ${list(truth.missing.map((m) => m.scope))}`);
+  }
+  return truth;
+}
+
 function driftView(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput | undefined): OrgDriftView {
   if (!input.drift) return { kind: 'not-checked', why: 'no drift result given (--drift)' };
-  if (!d) return { kind: 'not-checked', why: `${input.drift.ref.file} has no result for this org` };
   const file = input.drift.ref.file;
+  // An org the diff could not read outranks whatever else the file says about it.
+  const failure: DriftOrgError | DriftOrgFinding | undefined =
+    input.drift.input.errors.find((e) => e.org === org.name) ?? input.drift.input.findings.find((f) => f.rule === 'WFS005' && f.org === org.name);
+  if (failure) {
+    const failed = 'code' in failure ? { code: failure.code, message: failure.message, ...(failure.hint !== undefined ? { hint: failure.hint } : {}) } : { code: 'WFS005', message: failure.message };
+    return { kind: 'not-checked', why: `the diff could not read this org (${failed.code})`, failed };
+  }
+  if (!d) return { kind: 'not-checked', why: `${file} has no result for this org` };
   // The diff's `required` is what this declaration resolved to when the diff ran: if it differs now,
   // its missing and extra lists describe another declaration.
   const { added, removed } = sameSet(
@@ -344,40 +420,35 @@ function driftView(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput 
   );
   if (added.length || removed.length) {
     const parts = [added.length ? `now also requires ${added.join(', ')}` : '', removed.length ? `no longer requires ${removed.join(', ')}` : ''].filter(Boolean);
-    throw new UserError({
-      severity: 'error',
-      code: 'report-drift-stale',
-      flag: '--drift',
-      message: `${file}: org \`${org.name}\`: the drift was computed for another version of ${input.declaration.file} (it ${parts.join('; ')})`,
-      hint: DRIFT_HINT,
-    });
+    throw driftError(input, `${d.at}.required`, `org \`${org.name}\`: the drift was computed for another version of ${input.declaration.file} (it ${parts.join('; ')})`, 'report-drift-stale', DRIFT_HINT);
   }
   if (org.app.id !== undefined && d.app.id !== org.app.id) {
-    throw new UserError({
-      severity: 'error',
-      code: 'report-drift-stale',
-      flag: '--drift',
-      message: `${file}: org \`${org.name}\`: the drift is about app ${d.app.id}, but ${input.declaration.file} declares app ${org.app.id}`,
-      hint: DRIFT_HINT,
-    });
+    throw driftError(input, `${d.at}.app.id`, `org \`${org.name}\`: the drift is about app ${d.app.id}, but ${input.declaration.file} declares app ${org.app.id}`, 'report-drift-stale', DRIFT_HINT);
   }
-  const failing = (ns: DriftNeedInput[]) => [...new Set(ns.map((n) => `${n.flow}: ${cardLabel(n)}`))].sort(compareStrings);
+  // An app declared by label is looked up by exact label (src/okta/grants.ts): a live diff of another app says so.
+  if (org.app.id === undefined && d.source === 'okta' && d.app.label !== undefined && d.app.label !== org.app.label) {
+    throw driftError(input, `${d.at}.app.label`, `org \`${org.name}\`: the drift is about the app labelled "${d.app.label}", but ${input.declaration.file} declares the app labelled "${org.app.label}"`, 'report-drift-stale', DRIFT_HINT);
+  }
+  const unknown = input.drift.input.findings.filter((f) => f.rule === 'WFS007' && f.org === org.name);
+  const truth = verified(input, org, d, unknown);
+  const failing = (ns: readonly Need[]) => [...new Set(ns.map((n) => `${n.flow}: ${cardLabel(n)}`))].sort(compareStrings);
   const bySeverity = <T extends { scope: string; risk: RiskLevel }>(a: T, b: T) => compareRisk(a.risk, b.risk) || compareStrings(a.scope, b.scope);
   return {
     kind: 'checked',
     source: d.source,
     app: d.app,
-    inSync: d.inSync,
-    missing: d.missing.map((m) => ({ scope: m.scope, risk: input.risk(m.scope).level, failing: failing(m.neededBy), reasons: [...m.reasons].sort(compareStrings) })).sort(bySeverity),
-    covered: [...d.coveredByBroader].map((c) => ({ scope: c.scope, coveredBy: c.coveredBy })).sort((a, b) => compareStrings(a.scope, b.scope)),
-    extra: d.extra
+    inSync: truth.inSync,
+    unknown: unknown.map((u) => ({ scope: u.scope ?? '', status: u.status || '(none)' })).sort((a, b) => compareStrings(a.scope, b.scope)),
+    missing: truth.missing.map((m) => ({ scope: m.scope, risk: input.risk(m.scope).level, failing: failing(m.neededBy), reasons: [...m.reasons].sort(compareStrings) })).sort(bySeverity),
+    covered: truth.coveredByBroader.map((c) => ({ scope: c.scope, coveredBy: c.coveredBy })).sort((a, b) => compareStrings(a.scope, b.scope)),
+    extra: truth.extra
       .map((e) => {
         const r = input.risk(e.scope);
         return { scope: e.scope, risk: r.level, rationale: r.rationale };
       })
       .sort(bySeverity),
     issuerMismatches: [...d.issuerMismatches].sort((a, b) => compareStrings(a.scope, b.scope) || compareStrings(a.issuer, b.issuer)),
-    ...(d.plan ? { plan: { toGrant: [...d.plan.toGrant].sort(compareStrings), toRevoke: [...d.plan.toRevoke].sort(compareStrings), coversDeclaration: d.plan.coversDeclaration } } : {}),
+    ...(d.plan ? { plan: { toGrant: [...d.plan.toGrant].sort(compareStrings), toRevoke: [...d.plan.toRevoke].sort(compareStrings), coversDeclaration: truth.plan?.coversDeclaration ?? d.plan.coversDeclaration } } : {}),
   };
 }
 
@@ -389,14 +460,17 @@ export function riskCounts(byRisk: Record<RiskLevel, number>): string {
 
 /** The drift status in a few words, the same in every format. */
 export function driftHeadline(d: OrgDriftView): string {
-  if (d.kind === 'not-checked') return `not checked (${d.why})`;
+  if (d.kind === 'not-checked') return d.failed ? `NOT CHECKED: ${d.why}: ${d.failed.message}` : `not checked (${d.why})`;
   const from = d.source === 'okta' ? 'live grants' : d.source === 'state' ? 'Terraform state' : 'Terraform plan';
   if (d.inSync) return `in sync with the ${from}`;
+  const unknown = d.unknown.length ? `${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status` : '';
   const parts = [
+    unknown,
     d.missing.length ? `${d.missing.length} missing` : '',
     d.covered.length ? `${d.covered.length} covered by a broader scope` : '',
     d.extra.length ? `${d.extra.length} extra` : '',
     d.issuerMismatches.length ? `${d.issuerMismatches.length} issuer mismatch${d.issuerMismatches.length === 1 ? '' : 'es'}` : '',
   ].filter(Boolean);
-  return `DRIFT against the ${from}: ${parts.join(', ') || 'see the plan'}`;
+  if (d.unknown.length) return `UNKNOWN against the ${from}: ${parts.join(', ')}`;
+  return `DRIFT against the ${from}: ${parts.join(', ') || (d.plan ? 'the plan revokes grants that must stay' : 'see the diff')}`;
 }

@@ -5,16 +5,30 @@
  */
 
 /**
- * C0 and C1 controls, DEL, and the Unicode bidi controls (which reorder what a terminal or a review
- * page shows). Tab and newline are not in the set: the callers decide what a line break means.
+ * C0 and C1 controls, DEL, and the Unicode bidi controls (U+061C, U+200E/200F, U+202A-202E,
+ * U+2066-2069: they reorder what a terminal, a browser or a review page shows, so `abc\u202Efdp.exe`
+ * reads as `abcexe.pdf`). Tab and newline are not in the set: the callers decide what a line break
+ * means. The one set of every output format (and of src/util/redact-url.ts).
  */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/g;
-const REPLACEMENT = '\ufffd';
 
-/** A single-line field: controls become U+FFFD, line breaks a space, tabs a space. */
+/**
+ * A control shown as what it is, `\u202e`, never acted on: a reviewer sees that a name holds a bidi
+ * override or a terminal escape, where U+FFFD (or nothing) would hide it.
+ */
+export function visibleControl(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** Every control of CONTROL made visible (`\u202e`); tab and newline are left to the caller. */
+export function showControls(text: string): string {
+  return text.replace(CONTROL, visibleControl);
+}
+
+/** A single-line field: controls are shown as `\uXXXX`, line breaks and tabs become a space. */
 export function oneLine(text: string): string {
-  return text.replace(LINE_BREAK, ' ').replace(/\t/g, ' ').replace(CONTROL, REPLACEMENT);
+  return showControls(text.replace(LINE_BREAK, ' ').replace(/\t/g, ' '));
 }
 
 // ---- text (terminals, CI logs) ----------------------------------------------------------------
@@ -28,15 +42,15 @@ export function textField(text: string): string {
 }
 
 /**
- * The last pass over text output whose lines are built from untrusted strings: controls other than
- * newline and tab are replaced, and a line that a GitHub Actions runner would read as a workflow
+ * The last pass over text output whose lines are built from untrusted strings: CRLF becomes LF, other
+ * controls but newline and tab are shown as `\uXXXX`, and a line that a GitHub Actions runner would read as a workflow
  * command (`::error::…` after optional spaces; the legacy `##[error]` anywhere) is defused with a
  * backslash. wf-scopes' own text never starts a line with `::`; the `github` format is the one that does.
  */
 export function safeTextOutput(text: string): string {
   return text
-    .replace(/\r(?!\n)/g, REPLACEMENT)
-    .replace(CONTROL, REPLACEMENT)
+    .replace(/\r\n/g, '\n')
+    .replace(CONTROL, visibleControl)
     .replace(/^(\s*)::/gm, '$1\\::')
     .replace(/##\[/g, '##\\[');
 }
@@ -46,11 +60,24 @@ export function safeTextOutput(text: string): string {
 /**
  * User text in Markdown, inside or outside a table cell: the punctuation that could start emphasis,
  * code, a link or image, raw HTML, an entity, a heading, strikethrough or math is backslash-escaped,
- * as is `|` (a cell border even inside code); line breaks become spaces, controls U+FFFD.
+ * as is `|` (a cell border even inside code); line breaks become spaces, controls `\uXXXX`; an `@`
+ * before a name gets a zero-width joiner so that GitHub does not turn it into a mention.
  */
 export function markdownText(text: string): string {
   // `!` needs no escape: an image needs `[`, which is escaped.
-  return oneLine(text).replace(/[\\`*_[\]<>#|~&$]/g, (c) => `\\${c}`);
+  return noMention(oneLine(text).replace(/[\\`*_[\]<>#|~&$]/g, (c) => `\\${c}`));
+}
+
+/** U+200D ZERO WIDTH JOINER: invisible, and not a character a GitHub @mention may start with. */
+const MENTION_BREAK = '\u200d';
+
+/**
+ * GitHub turns `@name` and `@org/team` in comment text into a mention (a notification to every member
+ * of the team) after Markdown is rendered, so a backslash escape does not stop it; a character between
+ * `@` and the name does. Code spans are never linked, so markdownCode needs no such break.
+ */
+function noMention(text: string): string {
+  return text.replace(/@(?=[A-Za-z0-9])/g, `@${MENTION_BREAK}`);
 }
 
 /**
@@ -89,7 +116,7 @@ export function githubData(text: string): string {
     .replace(/%/g, '%25')
     .replace(/\r/g, '%0D')
     .replace(/\n/g, '%0A')
-    .replace(CONTROL, REPLACEMENT);
+    .replace(CONTROL, visibleControl);
 }
 
 /** A property value (`file=`, `title=`) also ends at `,` (next property) and `:` (the `::` before the message). */
@@ -99,9 +126,13 @@ export function githubProperty(text: string): string {
 
 // ---- HTML ---------------------------------------------------------------------------------------
 
-/** Text or a quoted attribute value in HTML: the five characters that could open markup or end a quote. */
+/**
+ * Text or a quoted attribute value in HTML: the five characters that could open markup or end a
+ * quote become entities, and controls (bidi overrides above all, which would reverse the evidence
+ * on the page) are shown as `\u202e`. The one HTML escaper: the access report's page uses it.
+ */
 export function htmlText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c).replace(CONTROL, REPLACEMENT);
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c).replace(CONTROL, visibleControl);
 }
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -23,10 +23,12 @@ type Obj = Record<string, unknown>;
 
 class ShapeError extends Error {}
 
-function typeName(v: unknown): string {
+/** `an object`, `an array`, `a string`, `a number`, `null`, `undefined`: the value's kind with its article. */
+export function typeName(v: unknown): string {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return `a ${typeof v}`;
+  if (v === undefined) return 'undefined';
+  const kind = Array.isArray(v) ? 'array' : typeof v;
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 function asObject(v: unknown, where: string): Obj {

@@ -1,3 +1,5 @@
+import { showControls, visibleControl } from '../findings/escape';
+
 /**
  * Userinfo (`user:password@`) in any URL-looking text is replaced by `***@`: a password written into
  * `domain:`, `--org-url`, a Link or a Location must never reach a message or a log.
@@ -7,8 +9,6 @@ export function redactUserinfo(text: string): string {
   return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s"'<>]*@/g, '$1***@');
 }
 
-/** Control characters, DEL, C1 controls and bidi overrides: what could rewrite a terminal line or hide text. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * A string a server (or a file) chose, made fit to sit inside one of our messages: userinfo redacted,
@@ -22,7 +22,8 @@ export function quoteForeign(value: unknown, max = 120): string {
 /** Like quoteForeign without the quotes: for prose after a colon (an error description). */
 export function cleanForeign(value: unknown, max = 200): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  const clean = redactUserinfo(text).replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Controls (the one set of src/findings/escape.ts) and tab and newline: no line break is left.
+  const clean = showControls(redactUserinfo(text)).replace(/[\t\n]/g, visibleControl);
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
