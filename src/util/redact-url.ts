@@ -7,8 +7,33 @@ export function redactUserinfo(text: string): string {
   return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s"'<>]*@/g, '$1***@');
 }
 
-/** Control characters, DEL, C1 controls and bidi overrides: what could rewrite a terminal line or hide text. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * A host name as written (`domain:`), which may hold userinfo without a scheme (`admin:pw@acme.okta.com`):
+ * everything up to the last `@` is replaced by `***`, then any URL in it is redacted as above.
+ */
+export function redactHostUserinfo(host: string): string {
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(host)?.[0] ?? '';
+  const rest = host.slice(scheme.length);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  const at = authority.lastIndexOf('@');
+  return at < 0 ? redactUserinfo(host) : `${scheme}***${rest.slice(at)}`;
+}
+
+/**
+ * Control characters (C0 with newlines and tabs, DEL, C1), the Unicode line and paragraph separators
+ * and the bidi embeddings, overrides and isolates: what could rewrite a terminal line, start a new line
+ * in a generated file, or hide text. The schema's `textNoControls`
+ * (schema/scopes.schema.json) lists the same set.
+ */
+const UNSAFE_CLASS = '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]';
+const UNSAFE = new RegExp(UNSAFE_CLASS, 'g');
+
+/** The first unsafe character of `text` (see UNSAFE_CLASS) as `U+XXXX`, or undefined when it has none. */
+export function firstUnsafeChar(text: string): string | undefined {
+  const m = new RegExp(UNSAFE_CLASS).exec(text);
+  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+}
 
 /**
  * A string a server (or a file) chose, made fit to sit inside one of our messages: userinfo redacted,
