@@ -345,7 +345,7 @@ class ManifestBuilder {
     let ok = true;
     for (const [k, v] of Object.entries(value)) {
       if (!TERRAFORM_NAME.test(k)) {
-        this.error('backend-key', [...path, k], `backend setting name ${quoteForeign(k, 60)} is not a Terraform argument name`, 'use the name as the backend documents it: letters, digits, `_` and `-`, starting with a letter or `_`');
+        this.error('backend-key', [...path, k], `backend setting name ${quoteForeign(k, 60)} is not a Terraform argument name`, 'use the name as the backend documents it: letters, digits, `_` and `-`, starting with a letter or `_`', this.at.keyLoc(path, k));
         ok = false;
       } else if (!this.backendValueOk(v, [...path, k])) ok = false;
     }
