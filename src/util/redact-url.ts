@@ -23,15 +23,18 @@ export function redactHostUserinfo(host: string): string {
 /**
  * Control characters (C0 with newlines and tabs, DEL, C1), the Unicode line and paragraph separators
  * and the bidi embeddings, overrides and isolates: what could rewrite a terminal line, start a new line
- * in a generated file, or hide text. The schema's `textNoControls`
+ * in a generated file, or hide text; and lone surrogates. The schema's `textNoControls`
  * (schema/scopes.schema.json) lists the same set.
  */
-const UNSAFE_CLASS = '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]';
-const UNSAFE = new RegExp(UNSAFE_CLASS, 'g');
+const UNSAFE_SOURCE =
+  '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]' +
+  // A lone surrogate: no character at all, and no UTF-8 file can hold it.
+  '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
+const UNSAFE = new RegExp(UNSAFE_SOURCE, 'g');
 
-/** The first unsafe character of `text` (see UNSAFE_CLASS) as `U+XXXX`, or undefined when it has none. */
+/** The first unsafe character of `text` (see UNSAFE_SOURCE) as `U+XXXX`, or undefined when it has none. */
 export function firstUnsafeChar(text: string): string | undefined {
-  const m = new RegExp(UNSAFE_CLASS).exec(text);
+  const m = new RegExp(UNSAFE_SOURCE).exec(text);
   return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
 }
 
