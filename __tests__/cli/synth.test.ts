@@ -129,6 +129,47 @@ describe('wf-scopes synth writes what cdktf synth writes', () => {
   });
 });
 
+describe('hostile text in scopes.yaml: cdktf synth and wf-scopes synth write the same escaped bytes', () => {
+  test('${ and %{ stay escaped through CDKTF (it reads only its own ${TfToken[…]} markers)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-synth-hostile-'));
+    const settings = { language: 'typescript', app: `node ${join(ROOT, 'dist', 'main.js')}`, sendCrashReports: 'false', projectId: 'wf-scopes-test', context: {} };
+    writeFileSync(join(dir, 'cdktf.json'), JSON.stringify(settings));
+    writeFileSync(
+      join(dir, 'scopes.yaml'),
+      [
+        'version: 1',
+        'terraform:',
+        `  backend: {type: s3, bucket: '\${file("/etc/passwd")} "q" \\', key: "wf/{org}", region: us-east-1}`,
+        'orgs:',
+        '  - name: prod',
+        '    domain: acme.okta.com',
+        `    app: {label: 'x"y\\z \${file("/etc/passwd")} %{ if true }EOF $\${q}'}`,
+        'flows:',
+        '  - name: "${x}"',
+        '    cards: [Okta/Read User]',
+        '',
+      ].join('\n'),
+    );
+    const env = { WF_SCOPES_TODAY: '2026-01-15' };
+    const cli = spawnSync(process.execPath, [CDKTF, 'synth', '--output', join(dir, 'by-cdktf')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, HOME: dir, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CI: '1', ...env },
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    const ours = runCli(['synth', '--output', 'by-wf-scopes'], { cwd: dir, env });
+    expect(cli.status).toBe(0);
+    expect(ours.code).toBe(0);
+    const a = join(dir, 'by-cdktf');
+    const b = join(dir, 'by-wf-scopes');
+    expect(files(b)).toEqual(files(a));
+    for (const f of files(a)) expect({ f, text: readFileSync(join(b, f), 'utf8') }).toEqual({ f, text: readFileSync(join(a, f), 'utf8') });
+    const doc = json(join(b, 'stacks', 'prod', 'cdk.tf.json')) as { data: { okta_app: { workflows_oauth: { label: string } } }; terraform: { backend: { s3: { bucket: string } } } };
+    expect(doc.data.okta_app.workflows_oauth.label).toBe('x"y\\z $${file("/etc/passwd")} %%{ if true }EOF $$${q}');
+    expect(doc.terraform.backend.s3.bucket).toBe('$${file("/etc/passwd")} "q" \\');
+  }, 200_000);
+});
+
 describe('HCL rewrites terraform fmt would make', () => {
   test('interpolation-only attribute values become the bare reference; anything else stays', () => {
     const input = [
@@ -139,6 +180,7 @@ describe('HCL rewrites terraform fmt would make', () => {
       '  two = "${a}${b}"',
       '  s = "${"nested"}"',
       '  plain = "okta.logs.read"',
+      '  escaped = "$${data.okta_app.workflows_oauth.id}"',
       '}',
     ].join('\n');
     expect(unwrapInterpolationOnly(input).split('\n')).toEqual([
@@ -149,6 +191,7 @@ describe('HCL rewrites terraform fmt would make', () => {
       '  two = "${a}${b}"',
       '  s = "${"nested"}"',
       '  plain = "okta.logs.read"',
+      '  escaped = "$${data.okta_app.workflows_oauth.id}"',
       '}',
     ]);
     expect(withFinalNewline('a')).toBe('a\n');

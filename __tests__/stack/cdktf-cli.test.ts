@@ -13,7 +13,7 @@ import { org, parse, SORTED } from './fixtures';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf.js');
-const SOURCES = ['src/stack/construct.ts', 'src/stack/backend.ts', 'src/stack/stack.ts', 'src/stack/synth.ts', 'src/manifest/types.ts', 'src/cli/io.ts', 'src/util/diagnostics.ts', 'src/findings/escape.ts'];
+const SOURCES = ['src/stack/construct.ts', 'src/stack/backend.ts', 'src/stack/stack.ts', 'src/stack/hcl.ts', 'src/stack/terraform-text.ts', 'src/stack/synth.ts', 'src/manifest/types.ts', 'src/cli/io.ts', 'src/util/diagnostics.ts', 'src/findings/escape.ts'];
 const SECRET = 'secret-xyz';
 const REPO_CDKTF_JSON = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as Record<string, unknown>;
 

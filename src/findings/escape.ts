@@ -5,12 +5,25 @@
  */
 
 /**
- * C0 and C1 controls, DEL, and the Unicode bidi controls (U+061C, U+200E/200F, U+202A-202E,
- * U+2066-2069: they reorder what a terminal, a browser or a review page shows, so `abc\u202Efdp.exe`
- * reads as `abcexe.pdf`). Tab and newline are not in the set: the callers decide what a line break
- * means. The one set of every output format (and of src/util/redact-url.ts).
+ * The Unicode bidi controls (U+061C, U+200E/200F, U+202A-202E, U+2066-2069): they reorder what a
+ * terminal, a browser or a review page shows, so `abc\u202Efdp.exe` reads as `abcexe.pdf`.
  */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const BIDI = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+
+/**
+ * C0 and C1 controls, DEL and the bidi controls. Tab and newline are not in it: the callers decide
+ * what a line break means. The one set of every output format.
+ */
+const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]`, 'g');
+
+/**
+ * What a value bound for Terraform may not hold, as a regular expression's source: the same set with tab,
+ * newline and the line and paragraph separators (each would start a new line in a generated file),
+ * and lone surrogates (no UTF-8 file can hold one). schema/scopes.schema.json's textNoControls lists
+ * the same characters.
+ */
+export const UNSAFE_SOURCE =
+  `[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI}]` + '|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]';
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/g;
 
 /**

@@ -1,7 +1,8 @@
+import * as nodePath from 'node:path';
 import type { Catalog, CatalogCard, ConnectorKey, EndpointMatch } from '../catalog/types';
 import { compareDiagnostics, type Diagnostic, type SourceLoc } from '../util/diagnostics';
 import { closest } from '../util/suggest';
-import { redactUserinfo } from '../util/redact-url';
+import { cleanForeign, firstUnsafeChar, quoteForeign, redactHostUserinfo } from '../util/redact-url';
 import { readBoundedSync } from '../util/bounded-read';
 import { limit, LIMIT_ENV } from '../util/limits';
 import { yamlTooComplex } from '../util/nesting';
@@ -31,6 +32,17 @@ export { DEFAULT_PROVIDER_VERSION, DEFAULT_REQUIRED_VERSION };
 
 /** Backend settings that carry credentials: they belong in the environment, never in Terraform files. */
 const SECRET_BACKEND_KEYS = /^(access_key|secret_key|token|session_token|sas_token|client_secret|client_certificate_password|credentials|password|access_token|secret_id|secret_access_key|encryption_key|conn_str)$/i;
+
+/** The opt-out for backend file paths outside the project; read here, never passed to Terraform. */
+export const ALLOW_OUTSIDE_KEY = 'allowPathsOutsideProject';
+
+/** A Terraform argument name. */
+const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Backend settings that name a local file or folder, which Terraform reads or writes. */
+function isPathSetting(type: string, key: string): boolean {
+  return (type === 'local' && (key === 'path' || key === 'workspace_dir')) || /(_file|_files|_path|_dir)$/.test(key);
+}
 
 export interface ParseOptions {
   /**
@@ -317,36 +329,92 @@ class ManifestBuilder {
     const type = str(raw.type);
     if (!type || !(BACKEND_TYPES as readonly string[]).includes(type)) return undefined; // the schema pass reported it
     const config: Record<string, unknown> = {};
-    let secret = false;
+    const outsideAllowed = raw[ALLOW_OUTSIDE_KEY] === true;
+    let bad = false;
     for (const [key, value] of Object.entries(raw)) {
-      if (key === 'type') continue;
+      if (key === 'type' || key === ALLOW_OUTSIDE_KEY) continue;
       if (SECRET_BACKEND_KEYS.test(key)) {
-        secret = true;
+        bad = true;
         this.error('backend-secret', [...path, key], `backend setting \`${key}\` is a credential: it would be written into every synthesized stack`, `remove it and set the backend's environment variable instead (e.g. AWS_SECRET_ACCESS_KEY, ARM_ACCESS_KEY, GOOGLE_CREDENTIALS, TF_TOKEN_app_terraform_io)`);
         continue;
       }
-      config[key] = substituteOrg(value, org);
+      const setting = substituteOrg(value, org);
+      if (!this.backendValueOk({ [key]: setting }, path)) bad = true;
+      else if (isPathSetting(type, key) && !outsideAllowed && !this.backendPathOk(setting, org, [...path, key])) bad = true;
+      config[key] = setting;
     }
-    return secret ? undefined : { type: type as BackendType, config, loc: this.at.loc(path) };
+    return bad ? undefined : { type: type as BackendType, config, loc: this.at.loc(path) };
   }
 
+  /** Setting names are Terraform argument names, and no text holds a control character or line break. */
+  private backendValueOk(value: unknown, path: PathSeg[]): boolean {
+    if (typeof value === 'string') {
+      const bad = firstUnsafeChar(value);
+      if (bad === undefined) return true;
+      this.error('backend-text', path, `backend setting ${formatPath(path)} holds a control character or line break (${bad})`, 'write the value on one line, without control characters');
+      return false;
+    }
+    if (Array.isArray(value)) return value.map((v, i) => this.backendValueOk(v, [...path, i])).every(Boolean);
+    if (!isObj(value)) return true;
+    let ok = true;
+    for (const [k, v] of Object.entries(value)) {
+      if (!TERRAFORM_NAME.test(k)) {
+        this.error('backend-key', [...path, k], `backend setting name ${quoteForeign(k, 60)} is not a Terraform argument name`, 'use the name as the backend documents it: letters, digits, `_` and `-`, starting with a letter or `_`', this.at.keyLoc(path, k));
+        ok = false;
+      } else if (!this.backendValueOk(v, [...path, k])) ok = false;
+    }
+    return ok;
+  }
+
+  /**
+   * A local file path Terraform reads or writes must stay inside the project: the folder of scopes.yaml,
+   * with relative paths taken from where Terraform runs (cdktf.out/stacks/<org>, as the default state
+   * path `../../../terraform.<org>.tfstate` is).
+   */
+  private backendPathOk(value: unknown, org: string, path: PathSeg[]): boolean {
+    if (Array.isArray(value)) return value.map((v, i) => this.backendPathOk(v, org, [...path, i])).every(Boolean);
+    if (typeof value !== 'string') return true;
+    const project = nodePath.resolve(nodePath.dirname(this.file));
+    const resolved = nodePath.resolve(project, 'cdktf.out', 'stacks', org, value);
+    const inside = !value.startsWith('~') && (resolved === project || resolved.startsWith(`${project}${nodePath.sep}`));
+    if (inside) return true;
+    this.error(
+      'backend-path-outside',
+      path,
+      `backend setting ${formatPath(path)} (${quoteForeign(value, 80)}) leads outside the project folder: Terraform runs in cdktf.out/stacks/${org}, so the path resolves to ${quoteForeign(resolved, 120)}`,
+      `keep it inside the project, e.g. \`../../../terraform.{org}.tfstate\`, or set \`${ALLOW_OUTSIDE_KEY}: true\` in the backend if the file must live elsewhere`,
+    );
+    return false;
+  }
+
+  /**
+   * A host name: letters, digits, hyphens and dots. No scheme, userinfo, port, path or whitespace; a
+   * password written into it (`admin:pw@acme.okta.com`) is never echoed.
+   */
   private checkDomain(domain: string, path: PathSeg[]): void {
     const d = domain.trim();
+    const shown = quoteForeign(redactHostUserinfo(domain));
     if (/^[a-z]+:\/\//i.test(d)) {
       // Userinfo (a password) is dropped from the suggestion and redacted from the message.
       const host = d.replace(/^[a-z]+:\/\//i, '').replace(/[/?#].*$/, '').replace(/^.*@/, '');
-      this.error('bad-domain', path, `domain must be a host name, not a URL: "${redactUserinfo(domain)}"`, `write \`domain: ${host}\` (the issuer becomes https://${host})`);
+      this.error('bad-domain', path, `domain must be a host name, not a URL: ${shown}`, `write \`domain: ${cleanForeign(host)}\` (the issuer becomes https://${cleanForeign(host)})`);
       return;
     }
     const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
     if (!new RegExp(`^${label}(?:\\.${label}){2,}$`, 'i').test(d)) {
-      this.error('bad-domain', path, `"${redactUserinfo(domain)}" is not an Okta org domain`, 'expected `<org>.okta.com`, `<org>.oktapreview.com` or `<org>.okta-emea.com`');
+      const host = d.includes('@') ? d.replace(/^.*@/, '') : '';
+      this.error(
+        'bad-domain',
+        path,
+        `${shown} is not an Okta org domain${d.includes('@') ? ' (it holds userinfo: a user name or password before `@`)' : ''}`,
+        host ? `write \`domain: ${cleanForeign(host)}\`; credentials never go in scopes.yaml` : 'expected `<org>.okta.com`, `<org>.oktapreview.com` or `<org>.okta-emea.com`: letters, digits, `-` and `.`',
+      );
       return;
     }
     const sub = d.split('.')[0];
     if (/-admin$/i.test(sub)) {
       const fixed = d.replace(/-admin\./i, '.');
-      this.error('bad-domain', path, `"${domain}" is the Admin Console domain, not the org domain`, `write \`domain: ${fixed}\``);
+      this.error('bad-domain', path, `"${d}" is the Admin Console domain, not the org domain`, `write \`domain: ${fixed}\``);
     }
   }
 

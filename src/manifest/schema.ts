@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../util/diagnostics';
 import { projectRoot } from '../util/paths';
 import { closest } from '../util/suggest';
+import { cleanForeign } from '../util/redact-url';
 import { formatPath, type Locator, type PathSeg } from './nodes';
 
 export const SCHEMA_FILE = 'schema/scopes.schema.json';
@@ -128,7 +129,11 @@ function describe(v: unknown): string {
   if (v === null || v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `"${v.length > 60 ? `${v.slice(0, 57)}...` : v}"`;
+  if (typeof v === 'string') {
+    // Userinfo redacted and control characters shown as \uXXXX: the value may hold a password or a line break.
+    const s = cleanForeign(v, Number.MAX_SAFE_INTEGER);
+    return `"${s.length > 60 ? `${s.slice(0, 57)}...` : s}"`;
+  }
   return `${typeof v} ${String(v)}`;
 }
 

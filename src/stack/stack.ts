@@ -1,10 +1,12 @@
 import type { Construct } from 'constructs';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
 import { DEFAULT_TERRAFORM } from '../manifest/types';
 import type { ResolvedOrg } from '../resolve/types';
 import { addBackend } from './backend';
 import { WorkflowsOAuthScopes } from './construct';
+import { hclTerraformBlock, replaceTerraformBlock, withHclSafeStrings } from './hcl';
+import { templateLiteral, templateLiterals } from './terraform-text';
 
 export interface WorkflowsScopesStackProps {
   org: ResolvedOrg;
@@ -31,33 +33,35 @@ export const TERRAFORM_NAME = 'workflows_oauth';
 /** One org: the Okta provider (credentials from the environment), its grants, and outputs. */
 export class WorkflowsScopesStack extends TerraformStack {
   readonly scopes: WorkflowsOAuthScopes;
-  private readonly requiredVersion: string;
 
   constructor(scope: Construct, name: string, props: WorkflowsScopesStackProps) {
     super(scope, name);
     const { org } = props;
     const tf = org.terraform ?? DEFAULT_TERRAFORM;
+    // From here on, text from scopes.yaml is a Terraform string value: `${` and `%{` are literal text.
+    const t = templateLiteral;
 
     // The backend scopes.yaml names (s3, gcs, azurerm, cloud …); else a local file beside the project.
-    if (tf.backend) addBackend(this, tf.backend);
+    if (tf.backend) addBackend(this, { ...tf.backend, config: templateLiterals(tf.backend.config) as Record<string, unknown> });
     else if (props.statePath !== false) {
-      new LocalBackend(this, { path: props.statePath ?? `../../../terraform.${name}.tfstate` });
+      new LocalBackend(this, { path: t(props.statePath ?? `../../../terraform.${name}.tfstate`) });
     }
 
     // Import blocks need Terraform 1.5: an older binary must refuse the whole stack, not half-read it.
-    this.requiredVersion = tf.requiredVersion;
-    this.addOverride('terraform.required_version', tf.requiredVersion);
+    this.addOverride('terraform.required_version', t(tf.requiredVersion));
 
     // No api_token/private_key here: the provider reads OKTA_API_TOKEN, OKTA_API_CLIENT_ID,
     // OKTA_API_PRIVATE_KEY… itself, so no secret reaches the synthesized files.
-    new OktaProvider(this, 'okta', splitOktaDomain(org.domain));
+    const { orgName, baseUrl } = splitOktaDomain(org.domain);
+    new OktaProvider(this, 'okta', { orgName: t(orgName), baseUrl: t(baseUrl) });
     // The bindings pin the exact release they were generated from; a range lets teams take fixes.
-    this.addOverride('terraform.required_providers.okta.version', tf.providerVersion);
+    this.addOverride('terraform.required_providers.okta.version', t(tf.providerVersion));
 
+    const scopes = [...new Set(org.scopes.map((s) => t(s.scope)))].sort();
     this.scopes = new WorkflowsOAuthScopes(this, 'scopes', {
-      issuer: org.issuer,
-      scopes: org.scopes.map((s) => s.scope),
-      app: org.app.id !== undefined ? { id: org.app.id } : { label: org.app.label },
+      issuer: t(org.issuer),
+      scopes,
+      app: org.app.id !== undefined ? { id: t(org.app.id) } : { label: t(org.app.label) },
       importExisting: props.importExisting ?? org.app.import !== false,
       terraformName: TERRAFORM_NAME,
       preventDestroy: tf.preventDestroy,
@@ -65,7 +69,7 @@ export class WorkflowsScopesStack extends TerraformStack {
 
     new TerraformOutput(this, 'granted_scopes', {
       staticId: true,
-      value: [...new Set(org.scopes.map((s) => s.scope))].sort(),
+      value: scopes,
       description: 'Scopes granted to the Okta Workflows OAuth app (all others are revoked)',
     });
     new TerraformOutput(this, 'app_id', {
@@ -79,14 +83,15 @@ export class WorkflowsScopesStack extends TerraformStack {
   }
 
   /**
-   * cdktf 0.21 renders any plain attribute of the `terraform` block as `0 = "<name>"` in HCL (its
-   * renderTerraform passes the list of names where it means the attributes), so `--hcl` would lose
-   * required_version; write the line as Terraform expects it.
+   * cdktf's HCL, made safe for any string: each element's strings are written as escaped quoted
+   * strings (never a heredoc), and the `terraform` block is written from the stack's JSON form
+   * (cdktf 0.21 renders its plain attributes as `0 = "<name>"`, and its backend settings unescaped).
    */
   override toHclTerraform(): { hcl: string; [key: string]: unknown } {
-    const out = super.toHclTerraform() as { hcl: string; [key: string]: unknown };
-    const line = `required_version = ${JSON.stringify(this.requiredVersion)}`;
-    return { ...out, hcl: out.hcl.replace(/^(\s*)0 = "required_version"$/m, (_m, indent: string) => `${indent}${line}`) };
+    const elements = this.node.findAll().filter((c): c is TerraformElement => c !== this && TerraformElement.isTerraformElement(c));
+    const out = withHclSafeStrings(elements, () => super.toHclTerraform() as { hcl: string; [key: string]: unknown });
+    const tf = (this.toTerraform() as { terraform?: Record<string, unknown> }).terraform ?? {};
+    return { ...out, hcl: replaceTerraformBlock(out.hcl, hclTerraformBlock(tf)) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { showControls, visibleControl } from '../findings/escape';
+import { UNSAFE_SOURCE, visibleControl } from '../findings/escape';
 
 /**
  * Userinfo (`user:password@`) in any URL-looking text is replaced by `***@`: a password written into
@@ -9,6 +9,27 @@ export function redactUserinfo(text: string): string {
   return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s"'<>]*@/g, '$1***@');
 }
 
+/**
+ * A host name as written (`domain:`), which may hold userinfo without a scheme (`admin:pw@acme.okta.com`):
+ * everything up to the last `@` is replaced by `***`, then any URL in it is redacted as above.
+ */
+export function redactHostUserinfo(host: string): string {
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(host)?.[0] ?? '';
+  const rest = host.slice(scheme.length);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  const at = authority.lastIndexOf('@');
+  return at < 0 ? redactUserinfo(host) : `${scheme}***${rest.slice(at)}`;
+}
+
+/** What a value bound for Terraform may not hold (the one set of src/findings/escape.ts, with tab, newline and lone surrogates). */
+const UNSAFE = new RegExp(UNSAFE_SOURCE, 'g');
+
+/** The first unsafe character of `text` (see UNSAFE_SOURCE) as `U+XXXX`, or undefined when it has none. */
+export function firstUnsafeChar(text: string): string | undefined {
+  const m = new RegExp(UNSAFE_SOURCE).exec(text);
+  return m ? `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : undefined;
+}
 
 /**
  * A string a server (or a file) chose, made fit to sit inside one of our messages: userinfo redacted,
@@ -22,8 +43,9 @@ export function quoteForeign(value: unknown, max = 120): string {
 /** Like quoteForeign without the quotes: for prose after a colon (an error description). */
 export function cleanForeign(value: unknown, max = 200): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  // Controls (the one set of src/findings/escape.ts) and tab and newline: no line break is left.
-  const clean = showControls(redactUserinfo(text)).replace(/[\t\n]/g, visibleControl);
+  // Every unsafe character (controls, tab, newline, separators, bidi, lone surrogates) shown as \uXXXX:
+  // no line break is left, and nothing reorders the line.
+  const clean = redactUserinfo(text).replace(UNSAFE, visibleControl);
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
