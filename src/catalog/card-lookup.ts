@@ -105,7 +105,7 @@ function indexCards(
   return { byToken, byKey, suggestEntries };
 }
 
-/** Full references near `ref`: the connector it names first, then the others; nearer first, ties alphabetical. */
+/** Up to `max` full card references that `ref` resembles (its card part compared on its own). */
 function rankSuggestions(
   suggestEntries: readonly SuggestEntry[],
   connector: (nameOrKey: string) => ConnectorInfo | undefined,
