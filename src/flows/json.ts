@@ -1,10 +1,11 @@
 /** Narrowing helpers for walking untrusted parsed JSON without `any`. */
 
+import { isPlainObject as isObject } from '../util/json';
+
 export type JsonObject = Record<string, unknown>;
 
-export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** The shared plain-object check, under the name the flow readers use. */
+export { isObject };
 
 /** `v[k1][k2]…`, or undefined as soon as a step is not an object. */
 export function dig(v: unknown, ...keys: string[]): unknown {

@@ -2,6 +2,7 @@
 import { documentLocator, fastParse, type Locator, type PathSeg } from '../manifest/nodes';
 import { isScopeName } from '../explain/scopeName';
 import { UserError, type Diagnostic } from '../util/diagnostics';
+import { isPlainObject } from '../util/json';
 import { globMatch, hasWildcard, isValidGlob } from './glob';
 import { RISK_LEVELS, type RiskLevel, type RiskOverride, type RiskRule, type RiskTable } from './types';
 
@@ -39,7 +40,7 @@ export function parseRiskTable(text: string, file: string): RiskTable {
 
   const rules: RiskRule[] = [];
   const overrides = new Map<string, RiskOverride>();
-  if (!isRecord(root)) {
+  if (!isPlainObject(root)) {
     p.err([], 'risk-table', 'a risk table is a mapping with `rules` and `overrides`');
     throw new UserError(p.diags);
   }
@@ -78,7 +79,7 @@ function readRules(node: unknown, rules: RiskRule[], p: Problems): void {
   }
   node.forEach((item: unknown, i) => {
     const path: PathSeg[] = ['rules', i];
-    if (!isRecord(item)) {
+    if (!isPlainObject(item)) {
       p.err(path, 'risk-table', 'a rule is a mapping with `match`, `level` and `rationale`');
       return;
     }
@@ -92,7 +93,7 @@ function readRules(node: unknown, rules: RiskRule[], p: Problems): void {
 
 function readOverrides(node: unknown, overrides: Map<string, RiskOverride>, p: Problems): void {
   if (node === null || node === undefined) return;
-  if (!isRecord(node)) {
+  if (!isPlainObject(node)) {
     p.err(['overrides'], 'risk-table', '`overrides` must map scope names to { level, rationale }');
     return;
   }
@@ -102,7 +103,7 @@ function readOverrides(node: unknown, overrides: Map<string, RiskOverride>, p: P
       p.err(['overrides'], 'risk-table', `override key ${JSON.stringify(scope)} is not a scope name`, 'overrides are exact scope names; use a rule for globs', scope);
       continue;
     }
-    if (!isRecord(value)) {
+    if (!isPlainObject(value)) {
       p.err(path, 'risk-table', `override ${scope} must be a mapping with level and rationale`);
       continue;
     }
@@ -202,8 +203,4 @@ function checkShadowing(rules: RiskRule[], diags: Diagnostic[]): void {
       }
     }
   });
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
