@@ -6,14 +6,17 @@ import { all, hasClass, one, parseHtml, text, walk, type DomNode } from './dom';
 const BIDI = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c'];
 const BIDI_RE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 
-/** Every flow, folder, label, card and reason carries a different bidi control. */
+/**
+ * Every flow, folder and reason carries a different bidi control. (An app label cannot: it reaches
+ * Terraform, so the loader refuses one there.)
+ */
 function hostileYaml(): string {
   const q = (s: string) => JSON.stringify(s);
   return `version: 1
 orgs:
   - name: prod
     domain: acme.okta.com
-    app: { id: 0oa8x2k4lq9ZrT3bN5d7, label: ${q(`Label ${BIDI[1]}${BIDI[2]}x`)} }
+    app: { id: 0oa8x2k4lq9ZrT3bN5d7 }
   - name: empty
     domain: empty.okta.com
     allowEmpty: { reason: ${q(`parked ${BIDI[2]}`)} }
@@ -23,6 +26,9 @@ flows:
     orgs: [prod]
     cards: [Okta/Read User]
   - name: ${q(`Second ${BIDI[0]}`)}
+    orgs: [prod]
+    cards: [Okta/Read User]
+  - name: ${q(`Label ${BIDI[1]}${BIDI[2]}x`)}
     orgs: [prod]
     cards: [Okta/Read User]
 extraScopes:
