@@ -7,6 +7,8 @@ export interface ScannedCall {
   resolved: boolean;
   source: CustomApiCall['source'];
   placeholder?: string;
+  /** Why the call is less known than the export tells (a URL past the length cap, a flow past the step budget). */
+  note?: string;
   /** The endpoint template of endpoint-scopes.tsv the call matched; null when none did. */
   endpoint: { method: string; path: string; operationId: string } | null;
 }
