@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { amplifyingExport } from '../flows/builders';
 import { tempDir } from '../scan/helpers';
@@ -35,3 +35,50 @@ describe('wf-scopes scan: bounded on any wire graph (issue 16)', () => {
     expect(doc.totals.customApiUnresolved).toBe(8);
   });
 });
+
+describe('wf-scopes scan of a folder without exports (issue 16)', () => {
+  const dir = tempDir('wf-scan-none-', {
+    'scopes.yaml': 'orgs:\n  - name: acme\n    domain: acme.okta.com\nflows: []\n',
+    // A Flow type annotation file: its extension claims an export, its content is none.
+    'types/user.js.flow': '// @flow\nexport type User = {};\n',
+  });
+  mkdirSync(join(dir, 'emptydir'));
+  const error =
+    'emptydir: error: no Okta Workflows export found: expected .flow, .folder, .flopack files, or .json files holding a flopack, searched recursively\n' +
+    '  pass the files or folders holding the exports (hidden folders and node_modules are searched only when named); export flows from the Workflows Console with Export\n';
+
+  test.each([
+    ['scan', []],
+    ['scan --format json', ['--format', 'json']],
+    ['scan --check', ['--check', 'scopes.yaml']],
+    ['scan --check --format sarif', ['--check', 'scopes.yaml', '--format', 'sarif']],
+    ['scan --write', ['--write', 'new.yaml', '--org-domain', 'acme.okta.com']],
+  ])('%s: exit 1 naming the folder and what was expected, nothing on stdout, nothing written', async (_name, extra) => {
+    const r = await runMain(['scan', 'emptydir', ...extra], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(error);
+    expect(existsSync(join(dir, 'new.yaml'))).toBe(false);
+  });
+
+  test('files that only claim to be exports: their notes, then the same error counting them', async () => {
+    const r = await runMain(['scan', 'types', '--check', 'scopes.yaml'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'note: skipped types/user.js.flow: not an Okta Workflows export: the content is not a JSON object\n' +
+        "types: error: no Okta Workflows export found: expected .flow, .folder, .flopack files, or .json files holding a flopack, searched recursively (1 file with an export's extension held none: see the notes above)\n" +
+        '  pass the files or folders holding the exports (hidden folders and node_modules are searched only when named); export flows from the Workflows Console with Export\n',
+    );
+  });
+
+  test('one folder with exports is enough: an empty one beside it is no error', async () => {
+    const r = await runMain(['scan', 'emptydir', 'amp.flow'], { cwd: tempDirWithAmp() });
+    expect(r.code).toBe(0);
+  });
+});
+
+function tempDirWithAmp(): string {
+  const d = tempDir('wf-scan-mixed-', { 'amp.flow': amplifyingExport({ templateChars: 20, concatInputs: 1, apiCards: 1 }) });
+  mkdirSync(join(d, 'emptydir'));
+  return d;
+}

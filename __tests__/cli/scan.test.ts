@@ -4,7 +4,7 @@ import type { Log } from 'sarif';
 import { loadCatalog } from '../../src/catalog';
 import { parseManifest } from '../../src/manifest/load';
 import { sarifValidator } from '../support/sarif-validator';
-import { OKTA, card, event, exportText, sampleExport, tempDir } from '../scan/helpers';
+import { OKTA, SLACK, card, event, exportText, sampleExport, tempDir } from '../scan/helpers';
 import { ROOT, runCli } from './run';
 
 const catalog = loadCatalog();
@@ -223,12 +223,13 @@ describe('wf-scopes scan: no card loses its scope, exports by content (child pro
     expect(doc.skipped).toEqual([]);
   });
 
-  test('`scan .` at the repository root exits 0: node_modules, .git and hidden folders are not entered', () => {
+  test('`scan .` at the repository root: node_modules, .git and hidden folders are not entered', () => {
+    // The repository holds no export, so the scan ends in the no-exports error (exit 1); had the walk
+    // entered node_modules, its `.js.flow` type files would show as notes, and unreadable files as a report.
     const r = runCli(['scan', '.', '--format', 'json'], { cwd: ROOT });
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { errors: unknown[]; skipped: { file: string }[] };
-    expect(doc.errors).toEqual([]);
-    expect(doc.skipped.filter((s) => s.file.startsWith('node_modules/'))).toEqual([]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^\.: error: no Okta Workflows export found: [^\n]*\n  pass the files or folders holding the exports[^\n]*\n$/);
   });
 });
 
@@ -411,8 +412,10 @@ extraScopes:
 
 describe('wf-scopes scan --write tells the truth about check', () => {
   test('a written declaration check rejects (no Okta card at all: no scope) is never called accepted', () => {
-    const dir = tempDir('wf-scan-empty-');
-    mkdirSync(join(dir, 'flows'));
+    // An export whose only card is Slack's: no Okta card, so no scope.
+    const dir = tempDir('wf-scan-no-okta-', {
+      'flows/slack.flow': exportText([{ id: 's', name: 'Post to Slack', methods: [card(SLACK('sendMessage'), { uuid: 'm', title: 'Send Message' })] }]),
+    });
     const r = runCli(['scan', 'flows', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('wf-scopes check does not accept it yet: org `acme` resolves to no scope');

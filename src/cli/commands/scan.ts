@@ -21,7 +21,7 @@ import {
 import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { readBounded } from '../../util/bounded-read';
 import { commitWrite, openTarget, SafeWriteError, type WriteTarget } from '../../util/safe-write';
-import { safeTextOutput, textField } from '../../findings/escape';
+import { safeTextOutput } from '../../findings/escape';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { toolHomepage, toolVersion } from '../version';
 
@@ -81,9 +81,9 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIo): Pr
   const report = analyzeExports(scan.results, catalog, io.cwd, scan.skipped);
   // Files whose extension claimed an export but whose content is none (a `.js.flow` type file): skipped.
   for (const s of report.skipped) io.stderr(`note: skipped ${s.file}: ${s.reason}\n`);
-  if (report.exports.length === 0 && report.errors.length === 0) {
-    io.stderr(safeTextOutput(`warning: no export files (${[...EXPORT_EXTENSIONS, '.json holding a flopack'].join(', ')}) found in ${textField(paths.join(', '))}\n`));
-  }
+  // Like a linter given no files: a scan of nothing must not pass a --check, nor write an empty
+  // declaration, nor print an all-zero report as if the exports were fine. One rule for every mode.
+  if (report.exports.length === 0 && report.errors.length === 0) throw nothingToScan(paths, report.skipped.length);
   if (opts.write !== undefined) return runWrite(report, opts.write, opts, catalog, io);
   if (opts.check !== undefined) return runCheckCoverage(report, opts.check, opts, catalog, io);
   io.stdout(opts.format === 'json' ? scanToJson(report) : scanToText(report));
@@ -91,6 +91,19 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIo): Pr
   // The text report lists them among the results; stderr also says so, for scripts and CI logs.
   if (failed > 0 && opts.format === 'text') io.stderr(`${failed} file${failed === 1 ? '' : 's'} could not be read (listed above)\n`);
   return failed > 0 ? EXIT_ERROR : EXIT_OK;
+}
+
+/** No export under any path: names the paths and what was looked for. */
+function nothingToScan(paths: string[], skipped: number): UserError {
+  const kinds = `${EXPORT_EXTENSIONS.join(', ')} files, or .json files holding a flopack`;
+  const also = skipped > 0 ? ` (${skipped} file${skipped === 1 ? '' : 's'} with an export's extension held none: see the notes above)` : '';
+  return new UserError({
+    severity: 'error',
+    code: 'no-exports',
+    flag: paths.join(', '),
+    message: `no Okta Workflows export found: expected ${kinds}, searched recursively${also}`,
+    hint: 'pass the files or folders holding the exports (hidden folders and node_modules are searched only when named); export flows from the Workflows Console with Export',
+  });
 }
 
 function scanErrors(report: ScanReport): Diagnostic[] {
