@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { amplifyingExport } from '../flows/builders';
-import { tempDir } from '../scan/helpers';
+import { OKTA, card, exportText, tempDir } from '../scan/helpers';
 import { runMain } from './run';
 
 jest.setTimeout(60_000);
@@ -82,3 +82,38 @@ function tempDirWithAmp(): string {
   mkdirSync(join(d, 'emptydir'));
   return d;
 }
+
+describe('wf-scopes scan --write into an existing empty file (issue 16)', () => {
+  const flows = exportText([{ id: 'f', name: 'Read a user', methods: [card(OKTA('readUser'), { uuid: 'r', title: 'Read User' })] }]);
+  const setup = (target: string | undefined): string => tempDir('wf-scan-into-empty-', { 'flows/a.flow': flows, ...(target !== undefined ? { 'scopes.yaml': target } : {}) });
+  const write = ['scan', 'flows', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'];
+
+  test.each([
+    ['an empty file', ''],
+    ['a file of blank lines', '\n  \n'],
+  ])('%s: says it wrote into the existing file, not that it created one', async (_name, before) => {
+    const dir = setup(before);
+    const r = await runMain(write, { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('wrote into the existing empty file scopes.yaml: 1 flows, 0 comments for cards to add by hand');
+    expect(r.stdout).not.toContain('created');
+    expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toContain('Okta/Read User');
+  });
+
+  test('json: created is false, wasEmpty true', async () => {
+    const r = await runMain([...write, '--format', 'json'], { cwd: setup('') });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ file: 'scopes.yaml', created: false, wasEmpty: true, changed: true, flowsAdded: ['"Read a user"'] });
+  });
+
+  test('a file that did not exist is still "created" (and has no wasEmpty)', async () => {
+    const r = await runMain(write, { cwd: setup(undefined) });
+    expect(r.stdout.split('\n')[0]).toBe('created scopes.yaml: 1 flows, 0 comments for cards to add by hand');
+    const j = await runMain([...write.slice(0, 4), '--format', 'json'], { cwd: setup('') });
+    expect(j.code).toBe(1);
+    expect(j.stderr).toContain('--org-domain: error: scopes.yaml is empty: its org is needed');
+    const created = await runMain([...write, '--format', 'json'], { cwd: setup(undefined) });
+    expect(JSON.parse(created.stdout)).not.toHaveProperty('wasEmpty');
+    expect(JSON.parse(created.stdout)).toMatchObject({ created: true });
+  });
+});

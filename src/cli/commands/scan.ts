@@ -141,12 +141,14 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
   // The target is looked at first: a device, FIFO or folder is refused before anything is merged.
   const target = await writeTarget(path.resolve(io.cwd, file), file);
   const text = target.existing?.text;
+  // A file that exists but holds nothing (or only blank lines): written into, not created.
+  const intoEmpty = target.existing !== undefined && text?.trim() === '';
   let result: MergeResult;
   // An existing empty file is still an existing file (its mode is kept, an edit meanwhile is caught);
   // it just has no org yet.
   if (text === undefined || text.trim() === '') {
     if (opts.orgDomain === undefined) {
-      throw flagError('--org-domain', `${file} does not exist yet: its org is needed`, `pass --org-domain <org>.okta.com (and --org-name NAME, default: the domain's first label)`);
+      throw flagError('--org-domain', `${file} ${intoEmpty ? 'is empty' : 'does not exist yet'}: its org is needed`, `pass --org-domain <org>.okta.com (and --org-name NAME, default: the domain's first label)`);
     }
     const org = { name: opts.orgName ?? orgNameFromDomain(opts.orgDomain), domain: opts.orgDomain.trim() };
     // The org comes from flags: report its problems against the flags, not lines of a file not yet written.
@@ -188,7 +190,7 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
   }
   const warnings = result.validation.diagnostics.filter((d) => d.severity === 'warning').length;
   const rejected = checkRejects(result.text, file, catalog);
-  io.stdout(opts.format === 'json' ? writeJson(file, result, warnings, rejected) : writeText(file, result, warnings, rejected));
+  io.stdout(opts.format === 'json' ? writeJson(file, result, warnings, rejected, intoEmpty) : writeText(file, result, warnings, rejected, intoEmpty));
   return EXIT_OK;
 }
 
@@ -209,10 +211,12 @@ function checkRejects(text: string, file: string, catalog: Catalog): string | un
   }
 }
 
-function writeJson(file: string, r: MergeResult, warnings: number, rejected: string | undefined): string {
+function writeJson(file: string, r: MergeResult, warnings: number, rejected: string | undefined, intoEmpty: boolean): string {
   const doc = {
     file,
-    created: r.created,
+    created: r.created && !intoEmpty,
+    /** Present when the file existed but was empty: written into, not created. */
+    ...(intoEmpty ? { wasEmpty: true } : {}),
     changed: r.changed,
     flowsAdded: r.flowsAdded,
     flowsUpdated: r.flowsUpdated.map((u) => ({ flow: u.flow, added: u.added })),
@@ -227,10 +231,11 @@ function writeJson(file: string, r: MergeResult, warnings: number, rejected: str
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-function writeText(file: string, r: MergeResult, warnings: number, rejected: string | undefined): string {
+function writeText(file: string, r: MergeResult, warnings: number, rejected: string | undefined, intoEmpty: boolean): string {
   const out: string[] = [];
   const added = r.flowsUpdated.reduce((n, u) => n + u.added.length, 0);
-  if (r.created) out.push(`created ${file}: ${r.flowsAdded.length} flows, ${r.hints.length} comments for cards to add by hand`);
+  if (intoEmpty) out.push(`wrote into the existing empty file ${file}: ${r.flowsAdded.length} flows, ${r.hints.length} comments for cards to add by hand`);
+  else if (r.created) out.push(`created ${file}: ${r.flowsAdded.length} flows, ${r.hints.length} comments for cards to add by hand`);
   else if (r.changed) {
     out.push(`updated ${file}: ${r.flowsAdded.length} flows added, ${added} entries added to ${r.flowsUpdated.length} flows, ${r.hints.length} comments added`);
   } else out.push(`${file} is up to date: nothing to add`);
