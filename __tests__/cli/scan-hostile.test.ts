@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { amplifyingExport } from '../flows/builders';
 import { OKTA, card, exportText, tempDir } from '../scan/helpers';
@@ -66,7 +66,7 @@ describe('wf-scopes scan of a folder without exports (issue 16)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       'note: skipped types/user.js.flow: not an Okta Workflows export: the content is not a JSON object\n' +
-        "types: error: no Okta Workflows export found: expected .flow, .folder, .flopack files, or .json files holding a flopack, searched recursively (1 file with an export's extension held none: see the notes above)\n" +
+        "types: error: no Okta Workflows export found: expected .flow, .folder, .flopack files, or .json files holding a flopack, searched recursively (1 path skipped: see the notes above)\n" +
         '  pass the files or folders holding the exports (hidden folders and node_modules are searched only when named); export flows from the Workflows Console with Export\n',
     );
   });
@@ -115,5 +115,27 @@ describe('wf-scopes scan --write into an existing empty file (issue 16)', () => 
     const created = await runMain([...write, '--format', 'json'], { cwd: setup(undefined) });
     expect(JSON.parse(created.stdout)).not.toHaveProperty('wasEmpty');
     expect(JSON.parse(created.stdout)).toMatchObject({ created: true });
+  });
+});
+
+describe('wf-scopes scan does not follow symlinks out of the folder scanned (issue 16)', () => {
+  const flows = exportText([{ id: 'f', name: 'Read a user', methods: [card(OKTA('readUser'), { uuid: 'r', title: 'Read User' })] }]);
+  const dir = realpathSync(tempDir('wf-scan-links-', { 'flows/a.flow': flows, 'elsewhere/b.flow': flows }));
+  symlinkSync(join(dir, 'elsewhere'), join(dir, 'flows', 'more'));
+  const reason = `symlink to the folder ${dir}/elsewhere, outside the scanned folder ${dir}/flows: not followed`;
+
+  test('text: a note names the link and why; the export outside is not read', async () => {
+    const r = await runMain(['scan', 'flows'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`note: skipped flows/more: ${reason}\n`);
+    expect(r.stdout).toContain('1 export, 1 flow');
+    expect(r.stdout).not.toContain('b.flow');
+  });
+
+  test('json: listed under skipped, the same on every run', async () => {
+    const a = await runMain(['scan', 'flows', '--format', 'json'], { cwd: dir });
+    const b = await runMain(['scan', 'flows', '--format', 'json'], { cwd: dir });
+    expect(a.stdout).toBe(b.stdout);
+    expect(JSON.parse(a.stdout).skipped).toEqual([{ file: 'flows/more', reason }]);
   });
 });

@@ -106,7 +106,7 @@ export interface ScanReport {
   unknownCards: UnknownCard[];
   /** Sorted by file. */
   errors: ScanError[];
-  /** Files a folder walk found whose extension claims an export but whose content is none; sorted. */
+  /** Paths a folder walk passed over (content not an export, symlink leading out of the folder walked); sorted. */
   skipped: { file: string; reason: string }[];
   totals: ScanTotals;
 }

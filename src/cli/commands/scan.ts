@@ -79,7 +79,8 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIo): Pr
   const catalog = loadCatalog();
   const scan = await scanFiles(paths.map((p) => path.resolve(io.cwd, p)));
   const report = analyzeExports(scan.results, catalog, io.cwd, scan.skipped);
-  // Files whose extension claimed an export but whose content is none (a `.js.flow` type file): skipped.
+  // Files whose extension claimed an export but whose content is none (a `.js.flow` type file), and
+  // symlinks leading out of a folder walked: skipped, each with a note.
   for (const s of report.skipped) io.stderr(`note: skipped ${s.file}: ${s.reason}\n`);
   // Like a linter given no files: a scan of nothing must not pass a --check, nor write an empty
   // declaration, nor print an all-zero report as if the exports were fine. One rule for every mode.
@@ -96,7 +97,7 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIo): Pr
 /** No export under any path: names the paths and what was looked for. */
 function nothingToScan(paths: string[], skipped: number): UserError {
   const kinds = `${EXPORT_EXTENSIONS.join(', ')} files, or .json files holding a flopack`;
-  const also = skipped > 0 ? ` (${skipped} file${skipped === 1 ? '' : 's'} with an export's extension held none: see the notes above)` : '';
+  const also = skipped > 0 ? ` (${skipped} path${skipped === 1 ? '' : 's'} skipped: see the notes above)` : '';
   return new UserError({
     severity: 'error',
     code: 'no-exports',
