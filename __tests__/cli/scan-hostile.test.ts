@@ -10,7 +10,7 @@ describe('wf-scopes scan: bounded on any wire graph (issue 16)', () => {
   // Compose → all 399 inputs of a Concatenate → 8 Custom API cards: ~1 MB, generated here, never stored.
   const dir = tempDir('wf-scan-amp-');
   writeFileSync(join(dir, 'amp.flow'), amplifyingExport());
-  const note = 'the URL built from the wired cards is longer than 8192 characters (WF_SCOPES_MAX_PATH_CHARS)';
+  const note = 'the URL built from the wired cards is longer than 2048 characters (WF_SCOPES_MAX_PATH_CHARS)';
 
   test('text: exit 0, every Custom API card listed, known only at run time with the reason', async () => {
     const r = await runMain(['scan', 'amp.flow'], { cwd: dir });
@@ -19,7 +19,7 @@ describe('wf-scopes scan: bounded on any wire graph (issue 16)', () => {
     const lines = r.stdout.split('\n').filter((l) => l.includes('Okta/Custom API Action'));
     expect(lines).toHaveLength(8);
     for (const [i, l] of lines.entries()) {
-      expect(l).toContain(`GET {URL longer than 8192 characters}  path known only at run time: ${note}; declare the call by hand  titled "Custom API Action ${i}"`);
+      expect(l).toContain(`GET {URL longer than 2048 characters}  path known only at run time: ${note}; declare the call by hand  titled "Custom API Action ${i}"`);
     }
     expect(r.stdout).toContain('8 Custom API calls (0 matched to an endpoint, 8 known only at run time)');
   });
@@ -30,7 +30,7 @@ describe('wf-scopes scan: bounded on any wire graph (issue 16)', () => {
     const doc = JSON.parse(r.stdout);
     const calls = doc.exports[0].flows[0].cards.map((c: { customApi: unknown }) => c.customApi);
     expect(calls).toEqual(
-      Array.from({ length: 8 }, () => ({ method: 'GET', path: null, resolved: false, source: 'wired', placeholder: '{URL longer than 8192 characters}', note, endpoint: null })),
+      Array.from({ length: 8 }, () => ({ method: 'GET', path: null, resolved: false, source: 'wired', placeholder: '{URL longer than 2048 characters}', note, endpoint: null })),
     );
     expect(doc.totals.customApiUnresolved).toBe(8);
   });

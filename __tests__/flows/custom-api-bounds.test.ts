@@ -26,8 +26,8 @@ const TOO_LONG: CustomApiCall = {
   path: null,
   resolved: false,
   source: 'wired',
-  placeholder: '{URL longer than 8192 characters}',
-  note: 'the URL built from the wired cards is longer than 8192 characters (WF_SCOPES_MAX_PATH_CHARS)',
+  placeholder: '{URL longer than 2048 characters}',
+  note: 'the URL built from the wired cards is longer than 2048 characters (WF_SCOPES_MAX_PATH_CHARS)',
 };
 
 describe('Custom API URLs: bounded on any wire graph', () => {
@@ -43,10 +43,10 @@ describe('Custom API URLs: bounded on any wire graph', () => {
   });
 
   it('keeps a URL of exactly the cap, refuses one character more', () => {
-    const at = callsOf(amplifyingExport({ templateChars: 8192, concatInputs: 1, apiCards: 1 }));
+    const at = callsOf(amplifyingExport({ templateChars: 2048, concatInputs: 1, apiCards: 1 }));
     expect(at[0]).toMatchObject({ resolved: true, source: 'wired' });
-    expect(at[0]?.path).toHaveLength(8192);
-    expect(callsOf(amplifyingExport({ templateChars: 8193, concatInputs: 1, apiCards: 1 }))).toEqual([TOO_LONG]);
+    expect(at[0]?.path).toHaveLength(2048);
+    expect(callsOf(amplifyingExport({ templateChars: 2049, concatInputs: 1, apiCards: 1 }))).toEqual([TOO_LONG]);
   });
 
   it('builds a value shared by several cards once, identically for each', () => {
@@ -71,7 +71,7 @@ describe('Custom API URLs: bounded on any wire graph', () => {
       ],
     });
     expect(callsOf(oneFlow([api]))).toEqual([
-      { ...TOO_LONG, source: 'literal', note: 'the URL typed in is longer than 8192 characters (WF_SCOPES_MAX_PATH_CHARS)' },
+      { ...TOO_LONG, source: 'literal', note: 'the URL typed in is longer than 2048 characters (WF_SCOPES_MAX_PATH_CHARS)' },
     ]);
   });
 
@@ -125,7 +125,7 @@ describe('Custom API URLs: bounded on any wire graph', () => {
       pins: { out: { cat: ids, ...Object.fromEntries(apis.map((a) => [a, ['url']])) } },
     });
     const cards = apis.map((uuid) => card(OKTA('hTTPRequest'), { uuid, inputs: [{ id: 'url', key: 'Relative URL', data: '' }] }));
-    // 450 × `{Concatenate.output}` (20 characters each) passes 8192.
+    // 450 × `{Concatenate.output}` (20 characters each) passes 2048 many times over.
     expect(callsOf(oneFlow([concat, ...cards]))).toEqual([
       { ...TOO_LONG, method: null },
       { ...TOO_LONG, method: null },

@@ -31,9 +31,10 @@ export const LIMIT_DEFAULTS = {
   maxResponse: 16 * 1024 * 1024,
   maxPages: 500,
   deadline: 300,
-  // Real URLs stay far below (the corpus's longest is under 200 characters; servers refuse request
-  // lines past 8 KiB); the cap keeps a Compose fanned out into a Concatenate from building gigabytes.
-  maxPathChars: 8192,
+  // Real URLs stay far below (the corpus's longest is under 200 characters; 2,000 is the common
+  // practical limit of a URL). The cap keeps a Compose fanned out into a Concatenate from building
+  // gigabytes, and bounds what each unresolved call prints as its placeholder.
+  maxPathChars: 2048,
   // Real flows need at most a few hundred; a million keeps the worst flow within about a second and
   // tens of MB however its wires are laid out.
   maxFlowSteps: 1_000_000,
