@@ -34,6 +34,14 @@ describe('wf-scopes scan: bounded on any wire graph (issue 16)', () => {
     );
     expect(doc.totals.customApiUnresolved).toBe(8);
   });
+
+  test('--check: the call is reported as known only at run time, with the reason', async () => {
+    writeFileSync(join(dir, 'scopes.yaml'), 'version: 1\norgs:\n  - name: acme\n    domain: acme.okta.com\nflows:\n  - name: Other\n    cards:\n      - Okta/Read User\n');
+    const r = await runMain(['scan', 'amp.flow', '--check', 'scopes.yaml'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(2); // undeclared, its scopes unknown: a 403 cannot be ruled out
+    expect(r.stdout).toContain(`(the URL is known only at run time: ${note}; declare the call by hand)`);
+  });
 });
 
 describe('wf-scopes scan of a folder without exports (issue 16)', () => {
