@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, chmodSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { loadCatalog } from '../../src/catalog';
 import { parseManifest } from '../../src/manifest/load';
 import { sarifValidator } from '../support/sarif-validator';
-import { OKTA, card, event, exportText, sampleExport, tempDir } from '../scan/helpers';
+import { OKTA, SLACK, card, event, exportText, sampleExport, tempDir } from '../scan/helpers';
 import { ROOT, runCli } from './run';
 
 const catalog = loadCatalog();
@@ -94,14 +94,15 @@ describe('wf-scopes scan (child process)', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.errors.map((e: { file: string; code: string }) => [e.file, e.code])).toEqual([
       ['exports/cut.flopack', 'truncated'],
-      // Reached through the link, `exports` is its own ancestor: the walk stops there.
-      ['exports/loop/exports', 'symlink-loop'],
       ['exports/notjson.flow', 'not-json'],
       ['exports/x.flow', 'symlink-loop'],
       ['exports/y.flow', 'symlink-loop'],
     ]);
     for (const e of doc.errors) expect(e.reason).toBeTruthy();
+    // The link to `..` leads out of the folder scanned: not followed (so no loop either), with a note.
+    const real = realpathSync(dir);
     expect(doc.skipped).toEqual([
+      { file: 'exports/loop', reason: `symlink to the folder ${real}, outside the scanned folder ${real}/exports: not followed` },
       { file: 'exports/other.folder', reason: 'not an Okta Workflows export: JSON without a flow shape ("type" is "zip")' },
       { file: 'exports/types.js.flow', reason: 'not an Okta Workflows export: the content is not a JSON object' },
     ]);
@@ -111,7 +112,7 @@ describe('wf-scopes scan (child process)', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('missing.flow: cannot open: no such file or folder');
     expect(text.stdout).toMatch(/exports\/notjson\.flow:1:2: not JSON/);
-    expect(text.stderr).toContain('6 files could not be read (listed above)\n');
+    expect(text.stderr).toContain('5 files could not be read (listed above)\n');
   });
 
   test('options that do not go together are refused', () => {
@@ -223,12 +224,13 @@ describe('wf-scopes scan: no card loses its scope, exports by content (child pro
     expect(doc.skipped).toEqual([]);
   });
 
-  test('`scan .` at the repository root exits 0: node_modules, .git and hidden folders are not entered', () => {
+  test('`scan .` at the repository root: node_modules, .git and hidden folders are not entered', () => {
+    // The repository holds no export, so the scan ends in the no-exports error (exit 1); had the walk
+    // entered node_modules, its `.js.flow` type files would show as notes, and unreadable files as a report.
     const r = runCli(['scan', '.', '--format', 'json'], { cwd: ROOT });
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { errors: unknown[]; skipped: { file: string }[] };
-    expect(doc.errors).toEqual([]);
-    expect(doc.skipped.filter((s) => s.file.startsWith('node_modules/'))).toEqual([]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^\.: error: no Okta Workflows export found: [^\n]*\n  pass the files or folders holding the exports[^\n]*\n$/);
   });
 });
 
@@ -411,8 +413,10 @@ extraScopes:
 
 describe('wf-scopes scan --write tells the truth about check', () => {
   test('a written declaration check rejects (no Okta card at all: no scope) is never called accepted', () => {
-    const dir = tempDir('wf-scan-empty-');
-    mkdirSync(join(dir, 'flows'));
+    // An export whose only card is Slack's: no Okta card, so no scope.
+    const dir = tempDir('wf-scan-no-okta-', {
+      'flows/slack.flow': exportText([{ id: 's', name: 'Post to Slack', methods: [card(SLACK('sendMessage'), { uuid: 'm', title: 'Send Message' })] }]),
+    });
     const r = runCli(['scan', 'flows', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('wf-scopes check does not accept it yet: org `acme` resolves to no scope');

@@ -117,3 +117,50 @@ export const KERNEL = (module: string, key: string): string => `root:kernel:${mo
 export function oneFlow(methods: JsonObj[], name = 'Flow'): string {
   return JSON.stringify(flopack([{ id: 'f1', name, methods }]));
 }
+
+export interface AmplifyingSpec {
+  /** Characters of the Compose's literal template (default: enough for a ~1 MB export). */
+  templateChars?: number;
+  /** Inputs of the Concatenate, each wired from the Compose (default 399). */
+  concatInputs?: number;
+  /** Custom API Action cards whose URL is wired from the Concatenate (default 8). */
+  apiCards?: number;
+}
+
+/**
+ * A wire graph that amplifies: a Compose feeds every input of a Concatenate, whose output feeds the
+ * URL of several Custom API Action cards. Rebuilt per card and uncapped, the URL is hundreds of MB per
+ * card. With the defaults the export is about 1 MB (issue 16's attack); it is generated, never stored.
+ */
+export function amplifyingExport(spec: AmplifyingSpec = {}): string {
+  const n = spec.concatInputs ?? 399;
+  const apis = spec.apiCards ?? 8;
+  const template = `/api/v1/users/${'a'.repeat(Math.max(0, (spec.templateChars ?? 900_000) - 14))}`;
+  const inputIds = Array.from({ length: n }, (_, i) => `cat-${i}`);
+  const apiIds = Array.from({ length: apis }, (_, i) => `api-${i}`);
+  const compose = card(KERNEL('string', 'compose'), {
+    uuid: 'cmp',
+    title: 'Compose',
+    inputs: [{ id: 'cmp-t', key: '_text_', data: template }],
+    outputs: [{ id: 'cmp-out', key: 'output' }],
+    pins: { 'cmp-out': { cat: inputIds } },
+  });
+  const concat = card(KERNEL('string', 'concat'), {
+    uuid: 'cat',
+    title: 'Concatenate',
+    inputs: inputIds.map((id, i) => ({ id, key: `text ${i}`, index: i })),
+    outputs: [{ id: 'cat-out', key: 'output' }],
+    pins: { 'cat-out': Object.fromEntries(apiIds.map((id) => [id, ['url']])) },
+  });
+  const calls = apiIds.map((uuid, i) =>
+    card(OKTA('hTTPRequest'), {
+      uuid,
+      title: `Custom API Action ${i}`,
+      inputs: [
+        { id: 'm', key: 'requestType', group: 'parameters', data: 'GET' },
+        { id: 'url', key: 'Relative URL', group: 'Request', data: '' },
+      ],
+    }),
+  );
+  return oneFlow([compose, concat, ...calls], 'Amplifier');
+}

@@ -136,7 +136,7 @@ describe('collectExportFiles', () => {
 
   it('reports paths that do not exist', async () => {
     const missing = path.join(dir, 'missing');
-    expect(await collectExportFiles([missing])).toEqual({ files: [], walked: [], problems: [{ file: missing, code: 'not-found', reason: 'cannot open: no such file or folder' }] });
+    expect(await collectExportFiles([missing])).toEqual({ files: [], walked: [], problems: [{ file: missing, code: 'not-found', reason: 'cannot open: no such file or folder' }], skipped: [] });
   });
 });
 

@@ -41,6 +41,8 @@ export interface CollectedFiles {
   walked: string[];
   /** Paths that could not be used (missing, unreadable folder, dangling symlink, symlink loop), sorted. */
   problems: FileProblem[];
+  /** Symlinks a walk did not follow because they lead outside the folder being walked, sorted. */
+  skipped: SkippedFile[];
 }
 
 // Structural checks, not `instanceof Error`: errors from Node internals may come from another realm (jest).
@@ -82,16 +84,25 @@ async function readText(file: string, opts: ReadFileOptions): Promise<string | E
   return read.text;
 }
 
+/** True when `real` is `root` or lies under it (both real paths). */
+function isInside(root: string, real: string): boolean {
+  return real === root || real.startsWith(root.endsWith(path.sep) ? root : `${root}${path.sep}`);
+}
+
 /**
  * Expands files and folders into the export files to read. Folders are walked recursively for
  * `.flow`, `.folder`, `.flopack` and `.json` files, like a linter: hidden entries and `node_modules`
- * are skipped unless named explicitly. Symlinks are followed, but each real folder and file is
- * visited once, so symlink loops end. Problems are reported and the walk goes on.
+ * are skipped unless named explicitly. A symlink met by a walk is followed only when its target lies
+ * inside the folder named (that folder's real path): one leading out of it is not followed and is
+ * listed in `skipped`. Paths named explicitly are used whatever they link to. Each real folder and file
+ * is visited once, and a symlink back to a folder being walked is reported as a loop, so walks end.
+ * Problems are reported and the walk goes on.
  */
 export async function collectExportFiles(paths: string[]): Promise<CollectedFiles> {
   const files: string[] = [];
   const walked = new Set<string>();
   const problems: FileProblem[] = [];
+  const skipped: SkippedFile[] = [];
   /** Real path → the path it was first reached by. */
   const seenFiles = new Map<string, string>();
   const seenDirs = new Set<string>();
@@ -116,7 +127,8 @@ export async function collectExportFiles(paths: string[]): Promise<CollectedFile
   };
 
   // `ancestors` holds the real paths of the folders being walked: meeting one again is a loop.
-  const walkDir = async (dir: string, ancestors: Set<string>): Promise<void> => {
+  // `root` is the real path of the folder named: symlinks leading out of it are not followed.
+  const walkDir = async (dir: string, ancestors: Set<string>, root: string): Promise<void> => {
     let real: string;
     try {
       real = await fs.realpath(dir);
@@ -153,8 +165,24 @@ export async function collectExportFiles(paths: string[]): Promise<CollectedFile
         );
         continue;
       }
-      if (st.isDirectory()) await walkDir(full, inner);
-      else if (st.isFile() && isCandidate(name)) await addFile(full, true);
+      const candidate = st.isDirectory() || (st.isFile() && isCandidate(name));
+      if (!candidate) continue;
+      if (await isSymlink(full)) {
+        let target: string;
+        try {
+          target = await fs.realpath(full);
+        } catch (e) {
+          problems.push(fsProblem(full, e, 'cannot resolve'));
+          continue;
+        }
+        if (!isInside(root, target)) {
+          const what = st.isDirectory() ? 'folder' : 'file';
+          skipped.push({ file: full, reason: `symlink to the ${what} ${target}, outside the scanned folder ${root}: not followed` });
+          continue;
+        }
+      }
+      if (st.isDirectory()) await walkDir(full, inner, root);
+      else await addFile(full, true);
     }
   };
 
@@ -167,13 +195,23 @@ export async function collectExportFiles(paths: string[]): Promise<CollectedFile
       problems.push(dangling ? { file: p, code: 'not-found', reason: 'dangling symlink: its target does not exist' } : fsProblem(p, e, 'cannot open'));
       continue;
     }
-    if (st.isDirectory()) await walkDir(p, new Set());
+    if (st.isDirectory()) {
+      let root: string;
+      try {
+        root = await fs.realpath(p);
+      } catch (e) {
+        problems.push(fsProblem(p, e, 'cannot resolve'));
+        continue;
+      }
+      await walkDir(p, new Set(), root);
+    }
     else if (st.isFile()) await addFile(p, false);
     else problems.push({ file: p, code: 'not-a-file', reason: 'not a regular file or folder' });
   }
   files.sort(byPath);
   problems.sort((a, b) => byPath(a.file, b.file));
-  return { files, walked: files.filter((f) => walked.has(f)), problems };
+  skipped.sort((a, b) => byPath(a.file, b.file));
+  return { files, walked: files.filter((f) => walked.has(f)), problems, skipped };
 }
 
 function isCandidate(name: string): boolean {
@@ -233,7 +271,10 @@ const SCAN_CONCURRENCY = 4;
 export interface ScanResult {
   /** One result per export file plus one per path problem, sorted by file. */
   results: ExportReadResult[];
-  /** Files a folder walk found whose extension claims an export but whose content is none, sorted. */
+  /**
+   * Paths a folder walk passed over, with why, sorted: files whose extension claims an export but whose
+   * content is none, and symlinks leading outside the folder named.
+   */
   skipped: SkippedFile[];
   /** Wall-clock time of the whole scan. */
   elapsedMs: number;
@@ -242,10 +283,10 @@ export interface ScanResult {
 /** Collects and reads every export under `paths` (the measurement behind the corpus benchmark). */
 export async function scanFiles(paths: string[], opts: ReadFileOptions = {}): Promise<ScanResult> {
   const start = process.hrtime.bigint();
-  const { files, walked, problems } = await collectExportFiles(paths);
+  const { files, walked, problems, skipped: notFollowed } = await collectExportFiles(paths);
   const byWalk = new Set(walked);
   const results: ExportReadResult[] = problems.map((p) => ({ ok: false, ...p }));
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = [...notFollowed];
   // A few reads in flight, so disk I/O overlaps with parsing (which is synchronous) while only a few
   // files' text is held in memory at once.
   let next = 0;

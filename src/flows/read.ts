@@ -1,6 +1,6 @@
 import type { ExportCard, ExportFlow, ExportReadResult, FlowExport, FlowKind } from './types';
 import { stripBuilderSuffix } from '../util/keys';
-import { FlowIndex, resolveCustomApi, type IndexedCard } from './custom-api';
+import { FlowIndex, FlowResolver, resolveCustomApi, type IndexedCard, type ResolveLimits } from './custom-api';
 import { locateJsonError } from './json-error';
 import { dig, isObject, str, type JsonObject } from './json';
 import { limit, LIMIT_ENV } from '../util/limits';
@@ -77,9 +77,10 @@ export function readParsedExport(doc: unknown, file: string): ExportReadResult {
 
   const groups = dig(doc, 'data', 'groups');
   const flows: ExportFlow[] = [];
+  const limits: ResolveLimits = { maxPathChars: limit('maxPathChars'), maxSteps: limit('maxFlowSteps') };
   try {
     for (const [id, flo] of Object.entries(flos)) {
-      flows.push(readFlow(id, flo, isObject(groups) ? groups : {}, warnings));
+      flows.push(readFlow(id, flo, isObject(groups) ? groups : {}, warnings, limits));
     }
   } catch (e) {
     if (e instanceof ReadError) return { ok: false, file, code: 'malformed', reason: e.message };
@@ -111,7 +112,7 @@ function checkVersion(v: unknown, warnings: string[]): string | { error: string 
   return v;
 }
 
-function readFlow(mapKey: string, flo: unknown, groups: JsonObject, warnings: string[]): ExportFlow {
+function readFlow(mapKey: string, flo: unknown, groups: JsonObject, warnings: string[], limits: ResolveLimits): ExportFlow {
   const base = `$.data.flos[${JSON.stringify(mapKey)}]`;
   if (!isObject(flo)) throw new ReadError(`${base}: a flow must be an object, found ${describeJson(flo)}`);
   const id = str(flo.id) ?? mapKey;
@@ -131,8 +132,11 @@ function readFlow(mapKey: string, flo: unknown, groups: JsonObject, warnings: st
   walker.walk(data.methods, `${base}.data.methods`, 0, undefined);
   walker.index.linkPins();
 
+  // One resolver for the whole flow: values shared by several Custom API cards are built once, and one
+  // step budget bounds the flow however its wires fan out.
+  const resolver = new FlowResolver(walker.index, limits);
   const cards: ExportCard[] = walker.found.map(({ card, indexed }) => {
-    const customApi = resolveCustomApi(indexed, card.key, walker.index);
+    const customApi = resolveCustomApi(indexed, card.key, resolver);
     return customApi ? { ...card, customApi } : card;
   });
   const flow: ExportFlow = { id, name, rawName, stub: false, kind: flowKind(data), cards };

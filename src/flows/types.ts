@@ -24,6 +24,11 @@ export interface CustomApiCall {
   placeholder?: string;
   /** Whether the URL input was typed, wired from another card, or left empty. */
   source: UrlSource;
+  /**
+   * Why the call is less known than its export tells: the URL passed WF_SCOPES_MAX_PATH_CHARS, or the
+   * flow's wires took more than WF_SCOPES_MAX_FLOW_STEPS steps to follow. Absent otherwise.
+   */
+  note?: string;
 }
 
 export interface ExportCard {

@@ -23,7 +23,7 @@ export function scanCard(c: ExportCard, catalog: Catalog): ScannedCard {
   let customApi: ScannedCall | null = null;
   let endpointScopes: readonly string[] = [];
   if (c.customApi) {
-    const { method, path: callPath, resolved, source, placeholder } = c.customApi;
+    const { method, path: callPath, resolved, source, placeholder, note } = c.customApi;
     // Only the Okta connector's Custom API Action calls the Okta API; a builder connector's paths
     // (Okta Privileged Access: `/groups`) belong to another API and must not match Okta endpoints.
     const match = known?.customApi && resolved && method && callPath ? catalog.matchEndpoint(method, callPath) : undefined;
@@ -33,6 +33,7 @@ export function scanCard(c: ExportCard, catalog: Catalog): ScannedCard {
       resolved,
       source,
       ...(placeholder !== undefined ? { placeholder } : {}),
+      ...(note !== undefined ? { note } : {}),
       endpoint: match ? { method: match.row.method, path: match.row.path, operationId: match.row.operationId } : null,
     };
     if (match) endpointScopes = match.row.scopes;

@@ -238,7 +238,10 @@ function uncoveredCard(
     u.missing = orgs.map((org) => ({ org, scopes: missingIn(org, scopes) })).filter((m) => m.scopes.length > 0);
     u.status = u.missing.length > 0 ? 'likely-403' : 'granted-anyway';
   } else if (card.customApi) {
-    u.note = `the URL is known only at run time (${card.customApi.placeholder ?? 'no URL'}): declare the call by hand`;
+    const call = card.customApi;
+    u.note = call.note !== undefined
+      ? `the URL is known only at run time: ${call.note}; declare the call by hand`
+      : `the URL is known only at run time (${call.placeholder ?? 'no URL'}): declare the call by hand`;
   } else {
     u.note = `not in the catalog: declare it under customCards with key ${card.key} and its scopes`;
   }

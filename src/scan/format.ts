@@ -11,6 +11,7 @@ function callJson(c: ScannedCall): Record<string, unknown> {
     resolved: c.resolved,
     source: c.source,
     ...(c.placeholder !== undefined ? { placeholder: c.placeholder } : {}),
+    ...(c.note !== undefined ? { note: c.note } : {}),
     endpoint: c.endpoint ? { method: c.endpoint.method, path: c.endpoint.path, operationId: c.endpoint.operationId } : null,
   };
 }
@@ -103,11 +104,14 @@ function cardStatus(c: ScannedCard): string {
   if (c.unknown === 'card-not-in-catalog') {
     return c.scopes.length > 0 ? `not in the catalog; as an event card: ${c.scopes.join(' ')}` : 'not in the catalog';
   }
+  const note = c.customApi?.note !== undefined ? ` (note: ${c.customApi.note})` : '';
   if (c.customApi) {
-    if (!c.customApi.resolved) return 'path known only at run time: declare the call by hand';
-    if (!c.customApi.endpoint) return 'matches no Okta API endpoint';
+    if (!c.customApi.resolved) {
+      return c.customApi.note !== undefined ? `path known only at run time: ${c.customApi.note}; declare the call by hand` : 'path known only at run time: declare the call by hand';
+    }
+    if (!c.customApi.endpoint) return `matches no Okta API endpoint${note}`;
   }
-  return c.scopes.length > 0 ? c.scopes.join(' ') : '(no scope)';
+  return `${c.scopes.length > 0 ? c.scopes.join(' ') : '(no scope)'}${note}`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -7,6 +7,8 @@ export interface ScannedCall {
   resolved: boolean;
   source: CustomApiCall['source'];
   placeholder?: string;
+  /** Why the call is less known than the export tells (a URL past the length cap, a flow past the step budget). */
+  note?: string;
   /** The endpoint template of endpoint-scopes.tsv the call matched; null when none did. */
   endpoint: { method: string; path: string; operationId: string } | null;
 }
@@ -104,7 +106,7 @@ export interface ScanReport {
   unknownCards: UnknownCard[];
   /** Sorted by file. */
   errors: ScanError[];
-  /** Files a folder walk found whose extension claims an export but whose content is none; sorted. */
+  /** Paths a folder walk passed over (content not an export, symlink leading out of the folder walked); sorted. */
   skipped: { file: string; reason: string }[];
   totals: ScanTotals;
 }

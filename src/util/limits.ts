@@ -17,6 +17,10 @@ export const LIMIT_ENV = {
   maxPages: 'WF_SCOPES_MAX_PAGES',
   /** Seconds for everything sent to one org, retries and waits included. */
   deadline: 'WF_SCOPES_OKTA_DEADLINE',
+  /** Characters of a value `scan` builds by following wires (a Custom API call's URL): past it, known only at run time. */
+  maxPathChars: 'WF_SCOPES_MAX_PATH_CHARS',
+  /** Steps `scan` spends following the wires of one flow (card outputs evaluated, inputs read, pieces built). */
+  maxFlowSteps: 'WF_SCOPES_MAX_FLOW_STEPS',
 } as const;
 
 export const LIMIT_DEFAULTS = {
@@ -27,6 +31,13 @@ export const LIMIT_DEFAULTS = {
   maxResponse: 16 * 1024 * 1024,
   maxPages: 500,
   deadline: 300,
+  // Real URLs stay far below (the corpus's longest is under 200 characters; 2,000 is the common
+  // practical limit of a URL). The cap keeps a Compose fanned out into a Concatenate from building
+  // gigabytes, and bounds what each unresolved call prints as its placeholder.
+  maxPathChars: 2048,
+  // Real flows need at most a few hundred; a million keeps the worst flow within about a second and
+  // tens of MB however its wires are laid out.
+  maxFlowSteps: 1_000_000,
 } as const;
 
 export type LimitName = keyof typeof LIMIT_ENV;

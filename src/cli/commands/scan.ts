@@ -21,7 +21,7 @@ import {
 import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { readBounded } from '../../util/bounded-read';
 import { commitWrite, openTarget, SafeWriteError, type WriteTarget } from '../../util/safe-write';
-import { safeTextOutput, textField } from '../../findings/escape';
+import { safeTextOutput } from '../../findings/escape';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { toolHomepage, toolVersion } from '../version';
 
@@ -79,11 +79,12 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIo): Pr
   const catalog = loadCatalog();
   const scan = await scanFiles(paths.map((p) => path.resolve(io.cwd, p)));
   const report = analyzeExports(scan.results, catalog, io.cwd, scan.skipped);
-  // Files whose extension claimed an export but whose content is none (a `.js.flow` type file): skipped.
+  // Files whose extension claimed an export but whose content is none (a `.js.flow` type file), and
+  // symlinks leading out of a folder walked: skipped, each with a note.
   for (const s of report.skipped) io.stderr(`note: skipped ${s.file}: ${s.reason}\n`);
-  if (report.exports.length === 0 && report.errors.length === 0) {
-    io.stderr(safeTextOutput(`warning: no export files (${[...EXPORT_EXTENSIONS, '.json holding a flopack'].join(', ')}) found in ${textField(paths.join(', '))}\n`));
-  }
+  // Like a linter given no files: a scan of nothing must not pass a --check, nor write an empty
+  // declaration, nor print an all-zero report as if the exports were fine. One rule for every mode.
+  if (report.exports.length === 0 && report.errors.length === 0) throw nothingToScan(paths, report.skipped.length);
   if (opts.write !== undefined) return runWrite(report, opts.write, opts, catalog, io);
   if (opts.check !== undefined) return runCheckCoverage(report, opts.check, opts, catalog, io);
   io.stdout(opts.format === 'json' ? scanToJson(report) : scanToText(report));
@@ -91,6 +92,19 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIo): Pr
   // The text report lists them among the results; stderr also says so, for scripts and CI logs.
   if (failed > 0 && opts.format === 'text') io.stderr(`${failed} file${failed === 1 ? '' : 's'} could not be read (listed above)\n`);
   return failed > 0 ? EXIT_ERROR : EXIT_OK;
+}
+
+/** No export under any path: names the paths and what was looked for. */
+function nothingToScan(paths: string[], skipped: number): UserError {
+  const kinds = `${EXPORT_EXTENSIONS.join(', ')} files, or .json files holding a flopack`;
+  const also = skipped > 0 ? ` (${skipped} path${skipped === 1 ? '' : 's'} skipped: see the notes above)` : '';
+  return new UserError({
+    severity: 'error',
+    code: 'no-exports',
+    flag: paths.join(', '),
+    message: `no Okta Workflows export found: expected ${kinds}, searched recursively${also}`,
+    hint: 'pass the files or folders holding the exports (hidden folders and node_modules are searched only when named); export flows from the Workflows Console with Export',
+  });
 }
 
 function scanErrors(report: ScanReport): Diagnostic[] {
@@ -128,12 +142,14 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
   // The target is looked at first: a device, FIFO or folder is refused before anything is merged.
   const target = await writeTarget(path.resolve(io.cwd, file), file);
   const text = target.existing?.text;
+  // A file that exists but holds nothing (or only blank lines): written into, not created.
+  const intoEmpty = target.existing !== undefined && text?.trim() === '';
   let result: MergeResult;
   // An existing empty file is still an existing file (its mode is kept, an edit meanwhile is caught);
   // it just has no org yet.
   if (text === undefined || text.trim() === '') {
     if (opts.orgDomain === undefined) {
-      throw flagError('--org-domain', `${file} does not exist yet: its org is needed`, `pass --org-domain <org>.okta.com (and --org-name NAME, default: the domain's first label)`);
+      throw flagError('--org-domain', `${file} ${intoEmpty ? 'is empty' : 'does not exist yet'}: its org is needed`, `pass --org-domain <org>.okta.com (and --org-name NAME, default: the domain's first label)`);
     }
     const org = { name: opts.orgName ?? orgNameFromDomain(opts.orgDomain), domain: opts.orgDomain.trim() };
     // The org comes from flags: report its problems against the flags, not lines of a file not yet written.
@@ -175,7 +191,7 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
   }
   const warnings = result.validation.diagnostics.filter((d) => d.severity === 'warning').length;
   const rejected = checkRejects(result.text, file, catalog);
-  io.stdout(opts.format === 'json' ? writeJson(file, result, warnings, rejected) : writeText(file, result, warnings, rejected));
+  io.stdout(opts.format === 'json' ? writeJson(file, result, warnings, rejected, intoEmpty) : writeText(file, result, warnings, rejected, intoEmpty));
   return EXIT_OK;
 }
 
@@ -196,10 +212,12 @@ function checkRejects(text: string, file: string, catalog: Catalog): string | un
   }
 }
 
-function writeJson(file: string, r: MergeResult, warnings: number, rejected: string | undefined): string {
+function writeJson(file: string, r: MergeResult, warnings: number, rejected: string | undefined, intoEmpty: boolean): string {
   const doc = {
     file,
-    created: r.created,
+    created: r.created && !intoEmpty,
+    /** Present when the file existed but was empty: written into, not created. */
+    ...(intoEmpty ? { wasEmpty: true } : {}),
     changed: r.changed,
     flowsAdded: r.flowsAdded,
     flowsUpdated: r.flowsUpdated.map((u) => ({ flow: u.flow, added: u.added })),
@@ -214,10 +232,11 @@ function writeJson(file: string, r: MergeResult, warnings: number, rejected: str
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-function writeText(file: string, r: MergeResult, warnings: number, rejected: string | undefined): string {
+function writeText(file: string, r: MergeResult, warnings: number, rejected: string | undefined, intoEmpty: boolean): string {
   const out: string[] = [];
   const added = r.flowsUpdated.reduce((n, u) => n + u.added.length, 0);
-  if (r.created) out.push(`created ${file}: ${r.flowsAdded.length} flows, ${r.hints.length} comments for cards to add by hand`);
+  if (intoEmpty) out.push(`wrote into the existing empty file ${file}: ${r.flowsAdded.length} flows, ${r.hints.length} comments for cards to add by hand`);
+  else if (r.created) out.push(`created ${file}: ${r.flowsAdded.length} flows, ${r.hints.length} comments for cards to add by hand`);
   else if (r.changed) {
     out.push(`updated ${file}: ${r.flowsAdded.length} flows added, ${added} entries added to ${r.flowsUpdated.length} flows, ${r.hints.length} comments added`);
   } else out.push(`${file} is up to date: nothing to add`);
