@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Catalog, CatalogCard, ConnectorKey, EndpointMatch } from '../catalog/types';
 import { compareDiagnostics, type Diagnostic, type SourceLoc } from '../util/diagnostics';
 import { closest } from '../util/suggest';
@@ -55,8 +56,9 @@ const RISK_LEVELS = ['high', 'medium', 'low'];
  * Reads and validates a scopes.yaml file. A file that cannot be read is one error naming it: only a
  * regular file is read (a FIFO or /dev/zero would hang the reader), up to WF_SCOPES_MAX_INPUT_BYTES.
  */
-export function loadManifestFile(file: string, catalog: Catalog, opts: ParseOptions = {}): LoadResult {
-  const read = readBoundedSync(file, { cap: 'maxYaml' });
+export function loadManifestFile(file: string, catalog: Catalog, opts: ParseOptions & { cwd?: string } = {}): LoadResult {
+  // A relative `file` is read from opts.cwd (the command's folder) and named as given in every message.
+  const read = readBoundedSync(opts.cwd === undefined ? file : resolve(opts.cwd, file), { cap: 'maxYaml' });
   if (!read.ok) {
     return {
       diagnostics: [
