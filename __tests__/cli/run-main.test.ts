@@ -3,6 +3,7 @@ import { runCli, runMain } from './run';
 describe('runMain (the CLI in-process)', () => {
   it('gives the same output and exit code as the spawned CLI for check on the example', async () => {
     const inProcess = await runMain(['check', '--format', 'json']);
+    // A process: the reference that runMain must match.
     const spawned = runCli(['check', '--format', 'json']);
     expect(inProcess.code).toBe(spawned.code);
     expect(inProcess.stdout).toBe(spawned.stdout);
