@@ -6,6 +6,7 @@ import { evaluatePolicy, todayUtc, type PolicyResult } from './policy/evaluate';
 import { POLICY_FIX } from './policy/findings';
 import { resolve } from './resolve/resolve';
 import type { Resolution } from './resolve/types';
+import { commandEnv } from './util/command-env';
 import { UserError, type Diagnostic } from './util/diagnostics';
 
 export interface Project {
@@ -24,10 +25,12 @@ export interface LoadOptions {
   today?: string;
   /** A review base: conditions that would revoke a grant are warnings (see ParseOptions.lenient). */
   lenient?: boolean;
+  /** The folder a relative file is read from (the command's io.cwd); messages name the file as given. */
+  cwd?: string;
 }
 
 /** The default declaration: `WF_SCOPES_FILE`, else `scopes.yaml` in the working folder. */
-export function defaultManifestFile(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultManifestFile(env: NodeJS.ProcessEnv = commandEnv()): string {
   return env.WF_SCOPES_FILE && env.WF_SCOPES_FILE.trim() ? env.WF_SCOPES_FILE : 'scopes.yaml';
 }
 
@@ -44,7 +47,7 @@ function finish(result: ReturnType<typeof parseManifest>, catalog: Catalog, toda
 /** Reads, validates and resolves a declaration; throws UserError with every problem of the file. */
 export function loadProject(file: string, opts: LoadOptions = {}): Project {
   const catalog = opts.catalog ?? loadCatalog();
-  return finish(loadManifestFile(file, catalog, { lenient: opts.lenient }), catalog, opts.today ?? todayUtc(), opts.lenient === true);
+  return finish(loadManifestFile(file, catalog, { lenient: opts.lenient, cwd: opts.cwd }), catalog, opts.today ?? todayUtc(), opts.lenient === true);
 }
 
 export function loadProjectText(text: string, file: string, opts: LoadOptions = {}): Project {

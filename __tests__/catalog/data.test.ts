@@ -1,12 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { CatalogDataError, defaultDataDir, loadCatalog } from '../../src/catalog';
 import { normalize } from '../../src/util/suggest';
+import { SHARED_DIR, sharedPresent } from '../support/shared';
 
 const catalog = loadCatalog();
 const dataDir = defaultDataDir();
-const projectRoot = dirname(dataDir);
 
 describe('data consistency', () => {
   it('holds the four connectors with their defaults and event rules', () => {
@@ -196,10 +196,9 @@ describe('data consistency', () => {
   });
 });
 
-// The shared research folder sits beside the project on the team's machines; elsewhere this is skipped.
-const seenTsv = join(projectRoot, '..', 'shared', 'okta', 'cards-seen-in-exports.tsv');
-const haveSeen = existsSync(seenTsv);
-if (!haveSeen) console.warn(`skipping export-key coverage: ${seenTsv} not found`);
+// The shared research folder sits beside the project on the team's machines and in CI.
+const seenTsv = join(SHARED_DIR, 'okta', 'cards-seen-in-exports.tsv');
+const haveSeen = sharedPresent('okta/cards-seen-in-exports.tsv', 'export-key coverage');
 
 (haveSeen ? describe : describe.skip)('cards seen in real exports', () => {
   const rows = haveSeen

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { loadCatalog } from '../../src/catalog';
 import { catalogStats } from '../../src/catalog/listing';
-import { ROOT, runCli, runMain } from './run';
+import { ROOT, runMain } from './run';
 
 const catalog = loadCatalog();
 
-describe('wf-scopes catalog (child process)', () => {
-  test('--stats prints the counts per connector and evidence level, and their totals', () => {
-    const r = runCli(['catalog', '--stats']);
+describe('wf-scopes catalog', () => {
+  test('--stats prints the counts per connector and evidence level, and their totals', async () => {
+    const r = await runMain(['catalog', '--stats']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
@@ -34,10 +34,10 @@ describe('wf-scopes catalog (child process)', () => {
     expect(total.cardsByLevel.stated + total.cardsByLevel.template + total.cardsByLevel.inferred + total.cardsByLevel.analogy).toBe(total.cards);
   });
 
-  test('--format json lists every card with each scope, its evidence and source; byte-identical across runs', () => {
-    const r = runCli(['catalog', '--format', 'json']);
+  test('--format json lists every card with each scope, its evidence and source; byte-identical across runs', async () => {
+    const r = await runMain(['catalog', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(runCli(['catalog', '--format', 'json']).stdout).toBe(r.stdout);
+    expect((await runMain(['catalog', '--format', 'json'])).stdout).toBe(r.stdout);
     const doc = JSON.parse(r.stdout) as {
       connectors: { key: string; cards: { ref: string; evidence: string; scopes: { scope: string; evidence: string; source: string; like?: string }[] }[] }[];
     };
@@ -53,8 +53,8 @@ describe('wf-scopes catalog (child process)', () => {
     expect(cards.find((c) => c.ref === 'Okta ITP/Upsert User Risk')?.scopes.map((s) => s.scope)).toEqual(['okta.userRisk.manage']);
   });
 
-  test('--format markdown renders one table per connector whose rows are the card-scope pairs', () => {
-    const r = runCli(['catalog', '--format', 'markdown']);
+  test('--format markdown renders one table per connector whose rows are the card-scope pairs', async () => {
+    const r = await runMain(['catalog', '--format', 'markdown']);
     expect(r.code).toBe(0);
     const html = new MarkdownIt().render(r.stdout);
     expect((html.match(/<table>/g) ?? []).length).toBe(catalog.connectors.length);
@@ -64,22 +64,22 @@ describe('wf-scopes catalog (child process)', () => {
     expect(html).toContain('<td>Upsert User Risk</td>');
   });
 
-  test('text lists each card with its scopes and evidence', () => {
-    const r = runCli(['catalog']);
+  test('text lists each card with its scopes and evidence', async () => {
+    const r = await runMain(['catalog']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Okta ITP \(oktaitp\): 7 cards; event cards need okta\.eventHooks\.manage/);
     expect(r.stdout).toMatch(/ {2}Search Groups \[searchGroups\] \(action\)\n {4}okta\.groups\.read {2}template {2}https:\/\/github\.com\/okta\/workflows-templates\/\S+ {2}checked 2026-11-25\n/);
   });
 
-  test('a bad --format is refused with the choices', () => {
-    const r = runCli(['catalog', '--format', 'yaml']);
+  test('a bad --format is refused with the choices', async () => {
+    const r = await runMain(['catalog', '--format', 'yaml']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Allowed choices are text, json, markdown/);
   });
 });
 
 describe('check knows every documented event card', () => {
-  test('no event card of the Okta, Okta Devices or Okta ITP connector pages is reported unknown', () => {
+  test('no event card of the Okta, Okta Devices or Okta ITP connector pages is reported unknown', async () => {
     const names: [string, string][] = [
       ['Okta', 'User Okta Password Reset by an Admin'],
       ['Okta', 'API Token Created'],
@@ -93,14 +93,14 @@ describe('check knows every documented event card', () => {
     const yaml = `version: 1\norgs:\n  - {name: prod, domain: acme.okta.com}\nflows:\n${flows}  - name: Risk\n    cards: [Okta ITP/Upsert User Risk]\n`;
     const dir = mkdtempSync(join(tmpdir(), 'wf-cat-'));
     writeFileSync(join(dir, 'scopes.yaml'), yaml);
-    const r = runCli(['check', '--format', 'json'], { cwd: dir });
+    const r = await runMain(['check', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { orgs: { scopes: { scope: string }[] }[]; warnings: { code: string }[] };
     expect(doc.warnings.filter((w) => w.code === 'unknown-event')).toEqual([]);
     expect(doc.orgs[0]?.scopes.map((s) => s.scope)).toEqual(['okta.eventHooks.manage', 'okta.userRisk.manage']);
   });
 
-  test('a Custom API call the OAuth app cannot make, and a match through a word, are flagged', () => {
+  test('a Custom API call the OAuth app cannot make, and a match through a word, are flagged', async () => {
     const yaml = `version: 1
 orgs:
   - {name: prod, domain: acme.okta.com}
@@ -112,7 +112,7 @@ flows:
 `;
     const dir = mkdtempSync(join(tmpdir(), 'wf-cat-'));
     writeFileSync(join(dir, 'scopes.yaml'), yaml);
-    const r = runCli(['check', '--format', 'json'], { cwd: dir });
+    const r = await runMain(['check', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { warnings: { code: string; message: string }[] };
     const byCode = (code: string) => doc.warnings.filter((w) => w.code === code).map((w) => w.message);

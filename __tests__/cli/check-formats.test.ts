@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { MINIMAL } from '../fixtures';
 import { sarifValidator } from '../support/sarif-validator';
-import { runCli } from './run';
+import { runMain } from './run';
 import type { FindingJson } from '../../src/findings/json';
 
 const dir = mkdtempSync(join(tmpdir(), 'wf-check-formats-'));
@@ -16,8 +16,8 @@ const BAD = MINIMAL.replace('Okta/Deactivate User', 'Okta/Deactivate Usr').repla
 const DENY = `${MINIMAL}policy:\n  deny: ["okta.logs.*"]\n`;
 
 describe('check: input errors are findings in json, sarif and github', () => {
-  test('json: every error on stdout with its line and column, exit 1, nothing on stderr', () => {
-    const r = runCli(['check', '--config', write('bad.yaml', BAD), '--format', 'json'], { cwd: dir });
+  test('json: every error on stdout with its line and column, exit 1, nothing on stderr', async () => {
+    const r = await runMain(['check', '--config', write('bad.yaml', BAD), '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const doc = JSON.parse(r.stdout) as { orgs: unknown[]; warnings: unknown[]; findings: FindingJson[] };
@@ -29,15 +29,15 @@ describe('check: input errors are findings in json, sarif and github', () => {
     expect(Object.keys(doc.findings[0])).toEqual(['rule', 'name', 'level', 'code', 'file', 'line', 'column', 'message', 'fix']);
   });
 
-  test('json: a missing file is a finding on the flag', () => {
-    const r = runCli(['check', '--config', 'nope.yaml', '--format', 'json'], { cwd: dir });
+  test('json: a missing file is a finding on the flag', async () => {
+    const r = await runMain(['check', '--config', 'nope.yaml', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { findings: FindingJson[] };
     expect(doc.findings).toEqual([expect.objectContaining({ rule: 'WFS301', flag: '--config', message: 'cannot read nope.yaml: no such file' })]);
   });
 
-  test('sarif: validates, the errors located in the file', () => {
-    const r = runCli(['check', '--config', write('bad.yaml', BAD), '--format', 'sarif'], { cwd: dir });
+  test('sarif: validates, the errors located in the file', async () => {
+    const r = await runMain(['check', '--config', write('bad.yaml', BAD), '--format', 'sarif'], { cwd: dir });
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout) as Log;
     const validate = sarifValidator();
@@ -50,8 +50,8 @@ describe('check: input errors are findings in json, sarif and github', () => {
     for (const x of results) expect(log.runs[0].tool.driver.rules?.[x.ruleIndex ?? -1]?.id).toBe(x.ruleId);
   });
 
-  test('github: one error annotation per problem on its line', () => {
-    const r = runCli(['check', '--config', write('bad.yaml', BAD), '--format', 'github'], { cwd: dir });
+  test('github: one error annotation per problem on its line', async () => {
+    const r = await runMain(['check', '--config', write('bad.yaml', BAD), '--format', 'github'], { cwd: dir });
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
@@ -60,8 +60,8 @@ describe('check: input errors are findings in json, sarif and github', () => {
 });
 
 describe('check: policy and warnings as findings', () => {
-  test('a deny violation is WFS103 naming the flow and card, exit 1; the scopes are still listed in json', () => {
-    const r = runCli(['check', '--config', write('deny.yaml', DENY), '--format', 'json'], { cwd: dir });
+  test('a deny violation is WFS103 naming the flow and card, exit 1; the scopes are still listed in json', async () => {
+    const r = await runMain(['check', '--config', write('deny.yaml', DENY), '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { orgs: { name: string }[]; findings: FindingJson[] };
     expect(doc.orgs.map((o) => o.name)).toEqual(['prod']);
@@ -73,26 +73,26 @@ describe('check: policy and warnings as findings', () => {
     expect(doc.findings.some((f) => f.rule === 'WFS302' && f.code === 'inferred-card')).toBe(true);
   });
 
-  test('a suppressed deny is listed with its reason and fails nothing', () => {
+  test('a suppressed deny is listed with its reason and fails nothing', async () => {
     const file = write('suppressed.yaml', `${DENY}  suppressions:\n    - {rule: deny, scope: okta.logs.read, flow: Offboard contractor, reason: "audit export, approved in SEC-9"}\n`);
-    const r = runCli(['check', '--config', file, '--format', 'json'], { cwd: dir });
+    const r = await runMain(['check', '--config', file, '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { findings: (FindingJson & { suppressed?: unknown })[] };
     expect(doc.findings.filter((f) => f.rule === 'WFS103')).toEqual([
       expect.objectContaining({ flow: 'Offboard contractor', suppressed: { reason: 'audit export, approved in SEC-9' } }),
     ]);
-    const gh = runCli(['check', '--config', file, '--format', 'github'], { cwd: dir });
+    const gh = await runMain(['check', '--config', file, '--format', 'github'], { cwd: dir });
     expect(gh.code).toBe(0);
     expect(gh.stdout).not.toContain('Policy violation');
   });
 
-  test('a valid declaration: warnings only, exit 0, in every machine format', () => {
+  test('a valid declaration: warnings only, exit 0, in every machine format', async () => {
     const file = write('ok.yaml', MINIMAL);
     for (const format of ['json', 'sarif', 'github']) {
-      const r = runCli(['check', '--config', file, '--format', format], { cwd: dir });
+      const r = await runMain(['check', '--config', file, '--format', format], { cwd: dir });
       expect([format, r.code]).toEqual([format, 0]);
     }
-    const gh = runCli(['check', '--config', file, '--format', 'github'], { cwd: dir });
+    const gh = await runMain(['check', '--config', file, '--format', 'github'], { cwd: dir });
     expect(gh.stdout).toMatch(/^::warning file=ok\.yaml,line=9,col=9,title=Questionable input \(inferred-card\)::/m);
   });
 });

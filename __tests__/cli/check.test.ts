@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { riskOf } from '../../src/risk';
 import { MINIMAL } from '../fixtures';
-import { runCli } from './run';
+import { runMain } from './run';
 
 const dir = mkdtempSync(join(tmpdir(), 'wf-check-'));
 const write = (name: string, text: string) => {
@@ -11,10 +11,10 @@ const write = (name: string, text: string) => {
   return name;
 };
 
-describe('wf-scopes check (child process)', () => {
-  test('--format json matches the contract exactly', () => {
+describe('wf-scopes check', () => {
+  test('--format json matches the contract exactly', async () => {
     write('scopes.yaml', MINIMAL);
-    const r = runCli(['check', '--format', 'json'], { cwd: dir });
+    const r = await runMain(['check', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(Object.keys(doc)).toEqual(['orgs', 'warnings', 'findings']);
@@ -39,15 +39,15 @@ describe('wf-scopes check (child process)', () => {
     expect(doc.warnings.map((w: { code: string }) => w.code)).toContain('inferred-card');
   });
 
-  test('output is byte-identical across runs', () => {
+  test('output is byte-identical across runs', async () => {
     write('scopes.yaml', MINIMAL);
-    const a = runCli(['check', '--format', 'json'], { cwd: dir });
-    const b = runCli(['check', '--format', 'json'], { cwd: dir });
+    const a = await runMain(['check', '--format', 'json'], { cwd: dir });
+    const b = await runMain(['check', '--format', 'json'], { cwd: dir });
     expect(a.stdout).toBe(b.stdout);
   });
 
-  test('text format lists scopes and why', () => {
-    const r = runCli(['check', '--config', write('t.yaml', MINIMAL)], { cwd: dir });
+  test('text format lists scopes and why', async () => {
+    const r = await runMain(['check', '--config', write('t.yaml', MINIMAL)], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('okta.logs.read');
     expect(r.stdout).toContain('Offboard contractor: Okta/Search System Logs');
@@ -57,8 +57,8 @@ describe('wf-scopes check (child process)', () => {
     expect(r.stdout).toContain('extraScopes: Quarterly access report reads app assignments');
   });
 
-  test('invalid input: exit 1, every error located, nothing on stdout', () => {
-    const r = runCli(['check', '--config', write('bad.yaml', MINIMAL.replace('Okta/Deactivate User', 'Okta/Deactivate Usr').replace('okta.apps.read', 'okta.app.read'))], {
+  test('invalid input: exit 1, every error located, nothing on stdout', async () => {
+    const r = await runMain(['check', '--config', write('bad.yaml', MINIMAL.replace('Okta/Deactivate User', 'Okta/Deactivate Usr').replace('okta.apps.read', 'okta.app.read'))], {
       cwd: dir,
     });
     expect(r.code).toBe(1);
@@ -70,39 +70,39 @@ describe('wf-scopes check (child process)', () => {
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
-  test('missing file names the flag', () => {
-    const r = runCli(['check', '--config', 'nope.yaml'], { cwd: dir });
+  test('missing file names the flag', async () => {
+    const r = await runMain(['check', '--config', 'nope.yaml'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--config: error: cannot read nope.yaml: no such file');
   });
 
-  test('WF_SCOPES_FILE picks the declaration', () => {
+  test('WF_SCOPES_FILE picks the declaration', async () => {
     write('other.yaml', MINIMAL);
-    const r = runCli(['check', '--format', 'json'], { cwd: dir, env: { WF_SCOPES_FILE: 'other.yaml' } });
+    const r = await runMain(['check', '--format', 'json'], { cwd: dir, env: { WF_SCOPES_FILE: 'other.yaml' } });
     expect(r.code).toBe(0);
   });
 
-  test('bad flag value and unknown command exit 1 with a message', () => {
-    const a = runCli(['check', '--format', 'xml'], { cwd: dir });
+  test('bad flag value and unknown command exit 1 with a message', async () => {
+    const a = await runMain(['check', '--format', 'xml'], { cwd: dir });
     expect(a.code).toBe(1);
     expect(a.stderr).toContain("argument 'xml' is invalid");
-    const b = runCli(['chek'], { cwd: dir });
+    const b = await runMain(['chek'], { cwd: dir });
     expect(b.code).toBe(1);
     expect(b.stderr).toContain('(Did you mean check?)');
   });
 
-  test('--help exits 0 and lists commands', () => {
-    const r = runCli(['--help']);
+  test('--help exits 0 and lists commands', async () => {
+    const r = await runMain(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('check');
   });
 });
 
 describe('wf-scopes --version', () => {
-  test('prints the version kept in package.json', () => {
+  test('prints the version kept in package.json', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pkg = require('../../package.json') as { version: string };
-    const r = runCli(['--version']);
+    const r = await runMain(['--version']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
   });

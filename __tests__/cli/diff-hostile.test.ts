@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MINIMAL } from '../fixtures';
 import { startOktaServer, type OktaServer } from '../support/okta-server';
-import { runCliAsync } from './run';
+import { runMain } from './run';
 
-// The "Done when", end to end through the compiled CLI: a hostile org never yields exit 0.
+// The "Done when", end to end through the CLI (main, in-process): a hostile org never yields exit 0.
 
 const TOKEN = '00-hostile-cli-token-do-not-print';
 const APP = '0oaWORKFLOWS1';
@@ -17,7 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'wf-hostile-'));
 writeFileSync(join(dir, 'scopes.yaml'), MINIMAL);
 
 const diff = (env: NodeJS.ProcessEnv = {}) =>
-  runCliAsync(['diff', '--org-url', server.url, '--timeout', '20', '--retries', '0'], { cwd: dir, env: { OKTA_API_TOKEN: TOKEN, ...env } });
+  runMain(['diff', '--org-url', server.url, '--timeout', '20', '--retries', '0'], { cwd: dir, env: { OKTA_API_TOKEN: TOKEN, ...env } });
 
 beforeEach(async () => {
   server = await startOktaServer({ apiTokens: { [TOKEN]: {} } });

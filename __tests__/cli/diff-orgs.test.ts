@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOktaServer, type OktaServer } from '../support/okta-server';
-import { runCliAsync } from './run';
+import { runMain } from './run';
 
 /** Two orgs, each with its own credentials (envPrefix) and its own local Okta-compatible server. */
 const PROD_TOKEN = '00-prod-token-never-printed';
@@ -33,7 +33,7 @@ describe('wf-scopes diff over several orgs in one run', () => {
   writeFileSync(join(dir, 'scopes.yaml'), DECL);
   const env = { PROD_OKTA_API_TOKEN: PROD_TOKEN, DEV_OKTA_API_TOKEN: DEV_TOKEN };
   const urls = () => ['--org-url', `prod=${prod.url}`, '--org-url', `dev=${dev.url}`];
-  const diff = (extra: string[], e: NodeJS.ProcessEnv = env) => runCliAsync(['diff', '--timeout', '2', '--retries', '0', ...extra], { cwd: dir, env: e });
+  const diff = (extra: string[], e: NodeJS.ProcessEnv = env) => runMain(['diff', '--timeout', '2', '--retries', '0', ...extra], { cwd: dir, env: e });
 
   beforeEach(async () => {
     // Each server accepts only its own org's token.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MINIMAL } from '../fixtures';
 import { startOktaServer, type OktaServer } from '../support/okta-server';
-import { runCliAsync } from './run';
+import { runMain } from './run';
 
 const TOKEN = '00-diff-test-token-do-not-print';
 const APP = '0oaWORKFLOWS1';
@@ -21,7 +21,7 @@ describe('wf-scopes diff --source okta against a local Okta-compatible server', 
   writeFileSync(join(dir, 'scopes.yaml'), DECL);
 
   const diff = (extra: string[], env: NodeJS.ProcessEnv = { OKTA_API_TOKEN: TOKEN }) =>
-    runCliAsync(['diff', '--org-url', server.url, '--timeout', '2', ...extra], { cwd: dir, env });
+    runMain(['diff', '--org-url', server.url, '--timeout', '2', ...extra], { cwd: dir, env });
 
   beforeEach(async () => {
     server = await startOktaServer({ apiTokens: { [TOKEN]: {} }, pageSize: 2 });
@@ -158,7 +158,7 @@ describe('wf-scopes diff --source okta against a local Okta-compatible server', 
   });
 
   test('--org-url refuses plain http to a non-loopback host', async () => {
-    const r = await runCliAsync(['diff', '--org-url', 'http://example.com'], { cwd: dir, env: { OKTA_API_TOKEN: TOKEN } });
+    const r = await runMain(['diff', '--org-url', 'http://example.com'], { cwd: dir, env: { OKTA_API_TOKEN: TOKEN } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/https/);
   });
@@ -205,7 +205,7 @@ describe('wf-scopes diff --source state|plan', () => {
   );
 
   test('state: missing and extra from the state file', async () => {
-    const r = await runCliAsync(['diff', '--source', 'state', '--file', 'state.json', '--format', 'json'], { cwd: dir });
+    const r = await runMain(['diff', '--source', 'state', '--file', 'state.json', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(2);
     const org = JSON.parse(r.stdout).orgs[0];
     expect(org.source).toBe('state');
@@ -214,7 +214,7 @@ describe('wf-scopes diff --source state|plan', () => {
   });
 
   test('plan: what it grants and revokes, and that the result covers the declaration', async () => {
-    const r = await runCliAsync(['diff', '--source', 'plan', '--file', 'plan.json', '--format', 'json'], { cwd: dir });
+    const r = await runMain(['diff', '--source', 'plan', '--file', 'plan.json', '--format', 'json'], { cwd: dir });
     const org = JSON.parse(r.stdout).orgs[0];
     expect(org.plan).toEqual(
       expect.objectContaining({ toGrant: ['okta.eventHooks.manage', 'okta.logs.read', 'okta.users.manage', 'okta.users.read'], toRevoke: ['okta.roles.manage'], coversDeclaration: true }),
@@ -224,12 +224,12 @@ describe('wf-scopes diff --source state|plan', () => {
 
   test('several orgs without app ids: the state cannot say whose it is, so --org is required', async () => {
     writeFileSync(join(dir, 'two.yaml'), DECL.replace('orgs:\n', 'orgs:\n  - name: dev\n    domain: acme.oktapreview.com\n'));
-    const r = await runCliAsync(['diff', '--config', 'two.yaml', '--source', 'state', '--file', 'state.json'], { cwd: dir });
+    const r = await runMain(['diff', '--config', 'two.yaml', '--source', 'state', '--file', 'state.json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--org: error: several orgs are declared');
     expect(r.stderr).toContain('--org dev or --org prod');
-    const one = await runCliAsync(['diff', '--config', 'two.yaml', '--org', 'prod', '--source', 'state', '--file', 'state.json', '--format', 'json'], { cwd: dir });
+    const one = await runMain(['diff', '--config', 'two.yaml', '--org', 'prod', '--source', 'state', '--file', 'state.json', '--format', 'json'], { cwd: dir });
     expect(JSON.parse(one.stdout).orgs.map((o: { name: string }) => o.name)).toEqual(['prod']);
   });
 
@@ -249,7 +249,7 @@ describe('wf-scopes diff --source state|plan', () => {
   const values = (scopes: string[], issuer = ISSUER, app = APP) => ({ app_id: app, id: app, issuer, scopes });
   const plan = async (name: string, text: string, extra: string[] = []) => {
     writeFileSync(join(dir, name), text);
-    return runCliAsync(['diff', '--source', 'plan', '--file', name, ...extra], { cwd: dir });
+    return runMain(['diff', '--source', 'plan', '--file', name, ...extra], { cwd: dir });
   };
 
   test('a plan that replaces the grants resource: exit 2, named, even though the after-state covers the declaration', async () => {
@@ -295,7 +295,7 @@ describe('wf-scopes diff --source state|plan', () => {
       values: { root_module: { resources: [{ ...resource(REQUIRED), values: values(REQUIRED, 'https://acme.oktapreview.com') }] } },
     });
     writeFileSync(join(dir, 'preview-state.json'), preview);
-    const r = await runCliAsync(['diff', '--source', 'state', '--file', 'preview-state.json'], { cwd: dir });
+    const r = await runMain(['diff', '--source', 'state', '--file', 'preview-state.json'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--file: error: preview-state.json belongs to another org: okta_app_oauth_api_scope.workflows_oauth grants under issuer https://acme.oktapreview.com, but org prod is https://acme.okta.com');
@@ -321,10 +321,10 @@ describe('wf-scopes diff --source state|plan', () => {
 
   test('not Terraform JSON, or no file: exit 1 with the fix', async () => {
     writeFileSync(join(dir, 'bad.json'), '{"hello": 1}');
-    const bad = await runCliAsync(['diff', '--source', 'state', '--file', 'bad.json'], { cwd: dir });
+    const bad = await runMain(['diff', '--source', 'state', '--file', 'bad.json'], { cwd: dir });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/terraform show -json/);
-    const none = await runCliAsync(['diff', '--source', 'plan'], { cwd: dir });
+    const none = await runMain(['diff', '--source', 'plan'], { cwd: dir });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('--file');
   });

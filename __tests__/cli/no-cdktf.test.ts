@@ -46,6 +46,7 @@ process.on('exit', () => process.stderr.write('guard loaded: [' + [...seen].sort
     [['report', '--format', 'markdown']],
     [['catalog', '--stats']],
   ])('wf-scopes %j', (args) => {
+    // A process: which modules a fresh process loads (jest's registry already holds them).
     const r = runCli(args, { cwd: dir, env: { NODE_OPTIONS: `--require ${guard}` } });
     expect(r.code).not.toBe(-1);
     expect(r.stderr).toContain('guard loaded: []');

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sarifValidator } from '../support/sarif-validator';
 import { ADDS_HIGH, ADDS_LOW, BASE, REMOVES } from '../review/fixtures';
-import { runCli } from './run';
+import { sharedPresent } from '../support/shared';
+import { runMain } from './run';
 
 const GIT_ENV = {
   ...process.env,
@@ -41,12 +42,12 @@ function repo(commits: (string | undefined)[]): { dir: string; file: string } {
   return { dir, file: join(dir, 'infra', 'scopes.yaml') };
 }
 
-describe('wf-scopes review against git (child process)', () => {
+describe('wf-scopes review against git', () => {
   const { dir, file } = repo([BASE, ADDS_HIGH]);
-  const review = (...args: string[]) => runCli(['review', '--config', 'infra/scopes.yaml', ...args], { cwd: dir, env });
+  const review = (...args: string[]) => runMain(['review', '--config', 'infra/scopes.yaml', ...args], { cwd: dir, env });
 
-  test('--base HEAD~1 with a high-risk addition: exit 2, the one line, scope, risk, flow, card, reminder', () => {
-    const r = review('--base', 'HEAD~1');
+  test('--base HEAD~1 with a high-risk addition: exit 2, the one line, scope, risk, flow, card, reminder', async () => {
+    const r = await review('--base', 'HEAD~1');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(2);
     const lines = r.stdout.split('\n');
@@ -57,20 +58,20 @@ describe('wf-scopes review against git (child process)', () => {
     expect(r.stdout).toContain('**Reauthorize after the apply.**');
   });
 
-  test('default base is HEAD inside a repository: the committed declaration has no changes', () => {
-    const r = review();
+  test('default base is HEAD inside a repository: the committed declaration has no changes', async () => {
+    const r = await review();
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('**wf-scopes review:** no scope changes\n');
   });
 
-  test('working-tree edits: a low-risk addition exits 0; a removal is listed', () => {
+  test('working-tree edits: a low-risk addition exits 0; a removal is listed', async () => {
     writeFileSync(file, ADDS_LOW);
-    const low = review('--base', 'HEAD~1');
+    const low = await review('--base', 'HEAD~1');
     expect(low.code).toBe(0);
     expect(low.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 1 scope');
     expect(low.stdout).toContain('| `okta.devices.read` | low: ');
     writeFileSync(file, REMOVES);
-    const removed = review('--base', 'HEAD~1');
+    const removed = await review('--base', 'HEAD~1');
     expect(removed.code).toBe(0);
     expect(removed.stdout.split('\n')[0]).toBe('**wf-scopes review:** removes 1 scope');
     expect(removed.stdout).toContain('| `okta.apps.read` | medium: ');
@@ -79,43 +80,43 @@ describe('wf-scopes review against git (child process)', () => {
     writeFileSync(file, ADDS_HIGH);
   });
 
-  test('--format github annotates the line, relative to the repository root', () => {
-    const r = review('--base', 'HEAD~1', '--format', 'github');
+  test('--format github annotates the line, relative to the repository root', async () => {
+    const r = await review('--base', 'HEAD~1', '--format', 'github');
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('::warning file=infra/scopes.yaml,line=13,col=9,title=High-risk scope added%3A okta.users.manage::prod, dev: adds okta.users.manage');
   });
 
-  test('--format sarif validates and points into the repository', () => {
-    const r = review('--base', 'HEAD~1', '--format', 'sarif');
+  test('--format sarif validates and points into the repository', async () => {
+    const r = await review('--base', 'HEAD~1', '--format', 'sarif');
     expect(r.code).toBe(2);
     const log = JSON.parse(r.stdout);
     expect(sarifValidator()(log)).toBe(true);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('infra/scopes.yaml');
   });
 
-  test('--format json is stable', () => {
-    const a = review('--base', 'HEAD~1', '--format', 'json');
-    const b = review('--base', 'HEAD~1', '--format', 'json');
+  test('--format json is stable', async () => {
+    const a = await review('--base', 'HEAD~1', '--format', 'json');
+    const b = await review('--base', 'HEAD~1', '--format', 'json');
     expect(a.code).toBe(2);
     expect(a.stdout).toBe(b.stdout);
     expect(JSON.parse(a.stdout).base).toEqual({ kind: 'git', label: 'HEAD~1:infra/scopes.yaml', absent: false });
   });
 
-  test('a bad ref is an error naming it', () => {
-    const r = review('--base', 'no-such-branch');
+  test('a bad ref is an error naming it', async () => {
+    const r = await review('--base', 'no-such-branch');
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--base: error: unknown git revision "no-such-branch"');
   });
 
-  test('a ref that looks like an option is refused', () => {
-    const r = review('--base=--output=/tmp/x');
+  test('a ref that looks like an option is refused', async () => {
+    const r = await review('--base=--output=/tmp/x');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('is not a git revision');
   });
 
-  test('a base absent at the ref: every scope is added', () => {
-    const r = review('--base', 'HEAD~2');
+  test('a base absent at the ref: every scope is added', async () => {
+    const r = await review('--base', 'HEAD~2');
     expect(r.code).toBe(2);
     expect(r.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 3 scopes (1 high risk) · 2 changes to where the grants go');
     expect(r.stdout).toContain('**WFS116 org-added**: org added: `acme.okta.com, app labelled Okta Workflows OAuth, credentials OKTA_*`.');
@@ -123,51 +124,51 @@ describe('wf-scopes review against git (child process)', () => {
     expect(r.stdout).toContain('New org: every scope it is granted is added.');
   });
 
-  test('--base and --plan together are refused', () => {
-    const r = review('--base', 'HEAD', '--plan', 'x.json');
+  test('--base and --plan together are refused', async () => {
+    const r = await review('--base', 'HEAD', '--plan', 'x.json');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--base and --plan cannot be combined');
   });
 });
 
-describe('wf-scopes review: other bases (child process)', () => {
-  test('a base that is not a valid scopes.yaml: exit 1 with its own errors', () => {
+describe('wf-scopes review: other bases', () => {
+  test('a base that is not a valid scopes.yaml: exit 1 with its own errors', async () => {
     const { dir } = repo([BASE.replace('Okta/Search System Logs', 'Okta/Search Sytem Logs'), ADDS_HIGH]);
-    const r = runCli(['review', '--config', 'infra/scopes.yaml', '--base', 'HEAD~1'], { cwd: dir, env });
+    const r = await runMain(['review', '--config', 'infra/scopes.yaml', '--base', 'HEAD~1'], { cwd: dir, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--base: error: the base HEAD~1:infra/scopes.yaml is not a valid scopes.yaml');
     expect(r.stderr).toContain('HEAD~1:infra/scopes.yaml:10:9: error: unknown card `Okta/Search Sytem Logs`');
   });
 
-  test('outside a repository: no default base; --base needs one; --base-file works', () => {
+  test('outside a repository: no default base; --base needs one; --base-file works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wf-review-nogit-'));
     writeFileSync(join(dir, 'scopes.yaml'), ADDS_HIGH);
     writeFileSync(join(dir, 'old.yaml'), BASE);
-    const none = runCli(['review'], { cwd: dir, env });
+    const none = await runMain(['review'], { cwd: dir, env });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('--base: error: nothing to compare with: not inside a git repository');
-    const ref = runCli(['review', '--base', 'main'], { cwd: dir, env });
+    const ref = await runMain(['review', '--base', 'main'], { cwd: dir, env });
     expect(ref.code).toBe(1);
     expect(ref.stderr).toContain('is not inside a git repository');
-    const file = runCli(['review', '--base-file', 'old.yaml'], { cwd: dir, env });
+    const file = await runMain(['review', '--base-file', 'old.yaml'], { cwd: dir, env });
     expect(file.code).toBe(2);
     expect(file.stdout).toContain('Compared `scopes.yaml` with `old.yaml`.');
     expect(file.stdout).toContain('`okta.users.manage`');
-    const missing = runCli(['review', '--base-file', 'gone.yaml'], { cwd: dir, env });
+    const missing = await runMain(['review', '--base-file', 'gone.yaml'], { cwd: dir, env });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('--base-file: error: cannot read gone.yaml: no such file');
   });
 
-  test('policy: a deny violation exits 2 even when the change adds only a low-risk scope', () => {
+  test('policy: a deny violation exits 2 even when the change adds only a low-risk scope', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wf-review-policy-'));
     writeFileSync(join(dir, 'scopes.yaml'), `${ADDS_LOW}policy:\n  deny: [okta.devices.read]\n`);
     writeFileSync(join(dir, 'old.yaml'), BASE);
-    const r = runCli(['review', '--base-file', 'old.yaml', '--format', 'github'], { cwd: dir, env });
+    const r = await runMain(['review', '--base-file', 'old.yaml', '--format', 'github'], { cwd: dir, env });
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('::error file=scopes.yaml,line=11,col=9,title=Policy violation (deny)::dev, prod: `okta.devices.read` is denied by policy');
   });
 
-  test('--plan: the grants before the plan are the base; one plan per stack, repeated', () => {
+  test('--plan: the grants before the plan are the base; one plan per stack, repeated', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wf-review-plan-'));
     writeFileSync(join(dir, 'scopes.yaml'), BASE);
     const plan = (issuer: string, before: string[], after: string[]) => ({
@@ -186,7 +187,7 @@ describe('wf-scopes review: other bases (child process)', () => {
     const declared = ['okta.apps.read', 'okta.logs.read'];
     writeFileSync(join(dir, 'prod.json'), JSON.stringify(plan('https://acme.okta.com', ['okta.logs.read', 'okta.roles.manage'], declared)));
     writeFileSync(join(dir, 'dev.json'), JSON.stringify(plan('https://acme.oktapreview.com', declared, declared)));
-    const prod = runCli(['review', '--plan', 'prod.json'], { cwd: dir, env });
+    const prod = await runMain(['review', '--plan', 'prod.json'], { cwd: dir, env });
     expect(prod.stderr).toBe('');
     expect(prod.code).toBe(0);
     expect(prod.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 1 scope, removes 1');
@@ -194,12 +195,12 @@ describe('wf-scopes review: other bases (child process)', () => {
     expect(prod.stdout).toContain('Revokes (granted now, not declared):');
     expect(prod.stdout).toContain('| `okta.roles.manage` | **high**: ');
     expect(prod.stdout).toContain('> Org dev is in none of the plans, so it is not compared.');
-    const both = runCli(['review', '--plan', 'prod.json', '--plan', 'dev.json', '--format', 'json'], { cwd: dir, env });
+    const both = await runMain(['review', '--plan', 'prod.json', '--plan', 'dev.json', '--format', 'json'], { cwd: dir, env });
     expect(both.code).toBe(0);
     const doc = JSON.parse(both.stdout);
     expect(doc.orgs.map((o: { name: string; status: string }) => `${o.name} ${o.status}`)).toEqual(['prod kept', 'dev kept']);
     expect(doc.notes).toEqual([]);
-    const bad = runCli(['review', '--plan', 'scopes.yaml'], { cwd: dir, env });
+    const bad = await runMain(['review', '--plan', 'scopes.yaml'], { cwd: dir, env });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('not JSON');
   });
@@ -211,16 +212,16 @@ describe('wf-scopes review --flows (real exports)', () => {
   const head = 'version: 1\norgs: [{name: prod, domain: acme.okta.com}]\nextraScopes:\n  - {scope: okta.logs.read, reason: audit}\n';
   writeFileSync(join(dir, 'scopes.yaml'), head);
   writeFileSync(join(dir, 'base.yaml'), `${head}flows:\n  - name: Adobe\n    cards: [Okta/Read User]\n`);
-  const available = existsSync(EXPORT);
+  const available = sharedPresent('okta-workflows-flows/builttechnologies-it-okta-workflows/adobe-user-management/adobeUserManagement.folder', 'review --flows test');
 
-  (available ? test : test.skip)('a removed scope that an exported flow still needs is named, with exit 2', () => {
-    const r = runCli(['review', '--base-file', 'base.yaml', '--flows', EXPORT, '--format', 'json'], { cwd: dir, env });
+  (available ? test : test.skip)('a removed scope that an exported flow still needs is named, with exit 2', async () => {
+    const r = await runMain(['review', '--base-file', 'base.yaml', '--flows', EXPORT, '--format', 'json'], { cwd: dir, env });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(2);
     const removed = (JSON.parse(r.stdout).orgs[0].removed as { scope: string }[]).find((x) => x.scope === 'okta.users.read') as { scope: string; stillUsed: { exports: unknown[] } };
     expect(removed.scope).toBe('okta.users.read');
     expect(removed.stillUsed.exports).toEqual(expect.arrayContaining([expect.objectContaining({ flow: 'Adobe - Create/Update/Manage User', card: 'Okta/Get Users Groups' })]));
     // Without the exports nothing says the scope is still used, and nothing needs a decision.
-    expect(runCli(['review', '--base-file', 'base.yaml'], { cwd: dir, env }).code).toBe(0);
+    expect((await runMain(['review', '--base-file', 'base.yaml'], { cwd: dir, env })).code).toBe(0);
   });
 });

@@ -5,7 +5,8 @@ import { loadCatalog } from '../../src/catalog';
 import { parseManifest } from '../../src/manifest/load';
 import { sarifValidator } from '../support/sarif-validator';
 import { OKTA, SLACK, card, event, exportText, sampleExport, tempDir } from '../scan/helpers';
-import { ROOT, runCli } from './run';
+import { sharedPresent } from '../support/shared';
+import { ROOT, runMain } from './run';
 
 const catalog = loadCatalog();
 
@@ -14,8 +15,7 @@ jest.setTimeout(180_000);
 
 /** Real exports (shared/okta-workflows-flows/SOURCES.md), read in place, never copied. */
 const CORPUS_ARG = '../shared/okta-workflows-flows';
-const corpusPresent = existsSync(join(ROOT, CORPUS_ARG));
-if (!corpusPresent) console.warn(`scan corpus tests skipped: ${join(ROOT, CORPUS_ARG)} not found`);
+const corpusPresent = sharedPresent('okta-workflows-flows', 'scan corpus tests');
 const describeCorpus = corpusPresent ? describe : describe.skip;
 
 const noStack = (text: string): void => expect(text).not.toMatch(/\n\s+at .*:\d+:\d+/);
@@ -31,10 +31,10 @@ function exportsDir(): string {
   return dir;
 }
 
-describe('wf-scopes scan (child process)', () => {
-  test('--format json: every export, flow and card, paths relative to the working folder', () => {
+describe('wf-scopes scan', () => {
+  test('--format json: every export, flow and card, paths relative to the working folder', async () => {
     const dir = exportsDir();
-    const r = runCli(['scan', 'exports', '--format', 'json'], { cwd: dir });
+    const r = await runMain(['scan', 'exports', '--format', 'json'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -64,12 +64,12 @@ describe('wf-scopes scan (child process)', () => {
     expect(doc.errors).toEqual([]);
     expect(doc.totals).toMatchObject({ exports: 2, flows: 3, oktaCards: 10 });
     // Byte-identical across runs.
-    expect(runCli(['scan', 'exports', '--format', 'json'], { cwd: dir }).stdout).toBe(r.stdout);
+    expect((await runMain(['scan', 'exports', '--format', 'json'], { cwd: dir })).stdout).toBe(r.stdout);
   });
 
-  test('text: per export and flow, then totals', () => {
+  test('text: per export and flow, then totals', async () => {
     const dir = exportsDir();
-    const r = runCli(['scan', 'exports'], { cwd: dir });
+    const r = await runMain(['scan', 'exports'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('exports/sample.folder  (format 1.5.0)');
     expect(r.stdout).toContain('flow "Offboard contractor" in Lifecycle (event)');
@@ -77,7 +77,7 @@ describe('wf-scopes scan (child process)', () => {
     expect(r.stdout).toContain('2 exports, 3 flows');
   });
 
-  test('bad files are reported with a reason, the good ones still scanned, exit 1', () => {
+  test('bad files are reported with a reason, the good ones still scanned, exit 1', async () => {
     const dir = exportsDir();
     const ex = join(dir, 'exports');
     writeFileSync(join(ex, 'notjson.flow'), '{this is not JSON at all');
@@ -88,7 +88,7 @@ describe('wf-scopes scan (child process)', () => {
     symlinkSync('..', join(ex, 'loop')); // a folder symlink back to an ancestor
     symlinkSync('y.flow', join(ex, 'x.flow')); // two file symlinks pointing at each other
     symlinkSync('x.flow', join(ex, 'y.flow'));
-    const r = runCli(['scan', 'exports', '--format', 'json'], { cwd: dir });
+    const r = await runMain(['scan', 'exports', '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     noStack(r.stderr);
     const doc = JSON.parse(r.stdout);
@@ -108,40 +108,40 @@ describe('wf-scopes scan (child process)', () => {
     ]);
     expect(r.stderr).toContain('note: skipped exports/types.js.flow: not an Okta Workflows export');
     expect(doc.exports.map((e: { file: string }) => e.file)).toEqual(['exports/logs.flow', 'exports/sample.folder']);
-    const text = runCli(['scan', 'exports', 'missing.flow'], { cwd: dir });
+    const text = await runMain(['scan', 'exports', 'missing.flow'], { cwd: dir });
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('missing.flow: cannot open: no such file or folder');
     expect(text.stdout).toMatch(/exports\/notjson\.flow:1:2: not JSON/);
     expect(text.stderr).toContain('5 files could not be read (listed above)\n');
   });
 
-  test('options that do not go together are refused', () => {
+  test('options that do not go together are refused', async () => {
     const dir = exportsDir();
-    const sarif = runCli(['scan', 'exports', '--format', 'sarif'], { cwd: dir });
+    const sarif = await runMain(['scan', 'exports', '--format', 'sarif'], { cwd: dir });
     expect(sarif.code).toBe(1);
     expect(sarif.stderr).toContain('--format: error: --format sarif is for --check reports');
-    const both = runCli(['scan', 'exports', '--write', 'a.yaml', '--check', 'a.yaml'], { cwd: dir });
+    const both = await runMain(['scan', 'exports', '--write', 'a.yaml', '--check', 'a.yaml'], { cwd: dir });
     expect(both.code).toBe(1);
     expect(both.stderr).toContain('--write and --check cannot be combined');
-    const org = runCli(['scan', 'exports', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    const org = await runMain(['scan', 'exports', '--org-domain', 'acme.okta.com'], { cwd: dir });
     expect(org.code).toBe(1);
     expect(org.stderr).toContain('the org options only apply to --write');
   });
 });
 
-describe('wf-scopes scan --write (child process)', () => {
-  test('a new file needs --org-domain; then it is created, valid, and stable on a second run', () => {
+describe('wf-scopes scan --write', () => {
+  test('a new file needs --org-domain; then it is created, valid, and stable on a second run', async () => {
     const dir = exportsDir();
-    const missing = runCli(['scan', 'exports', '--write', 'scopes.yaml'], { cwd: dir });
+    const missing = await runMain(['scan', 'exports', '--write', 'scopes.yaml'], { cwd: dir });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('--org-domain: error: scopes.yaml does not exist yet');
     expect(existsSync(join(dir, 'scopes.yaml'))).toBe(false);
 
-    const bad = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'https://acme.okta.com'], { cwd: dir });
+    const bad = await runMain(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'https://acme.okta.com'], { cwd: dir });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--org-domain: error: domain must be a host name, not a URL');
 
-    const first = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com', '--org-name', 'prod'], { cwd: dir });
+    const first = await runMain(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com', '--org-name', 'prod'], { cwd: dir });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('created scopes.yaml: 3 flows');
@@ -150,9 +150,9 @@ describe('wf-scopes scan --write (child process)', () => {
     expect(text).toContain('  - name: prod\n    domain: acme.okta.com\n');
     expect(text).toContain('      - Okta/Custom API Action: GET /api/v1/users/{userId}/factors\n');
     expect(parseManifest(text, 'scopes.yaml', catalog).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(runCli(['check', '--config', 'scopes.yaml'], { cwd: dir }).code).toBe(0);
+    expect((await runMain(['check', '--config', 'scopes.yaml'], { cwd: dir })).code).toBe(0);
 
-    const second = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--format', 'json'], { cwd: dir });
+    const second = await runMain(['scan', 'exports', '--write', 'scopes.yaml', '--format', 'json'], { cwd: dir });
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ file: 'scopes.yaml', created: false, changed: false, flowsAdded: [] });
     expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toBe(text);
@@ -160,32 +160,32 @@ describe('wf-scopes scan --write (child process)', () => {
     expect(readdirSync(dir).sort()).toEqual(['exports', 'scopes.yaml']);
   });
 
-  test('merging keeps the file mode and refuses an existing file with errors', () => {
+  test('merging keeps the file mode and refuses an existing file with errors', async () => {
     const dir = exportsDir();
     const hand = 'version: 1\n# our org\norgs:\n  - name: prod\n    domain: acme.okta.com\n';
     writeFileSync(join(dir, 'scopes.yaml'), hand);
     chmodSync(join(dir, 'scopes.yaml'), 0o640);
-    const r = runCli(['scan', 'exports', '--write', 'scopes.yaml'], { cwd: dir });
+    const r = await runMain(['scan', 'exports', '--write', 'scopes.yaml'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('updated scopes.yaml: 3 flows added');
     expect(statSync(join(dir, 'scopes.yaml')).mode & 0o777).toBe(0o640);
     expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toContain('# our org');
 
     writeFileSync(join(dir, 'broken.yaml'), 'version: 1\norgs:\n  - name: prod\n    domain: acme.okta.com\nflows:\n  - name: X\n    cards: [Okta/Read Usr]\n');
-    const broken = runCli(['scan', 'exports', '--write', 'broken.yaml'], { cwd: dir });
+    const broken = await runMain(['scan', 'exports', '--write', 'broken.yaml'], { cwd: dir });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('broken.yaml:7:13: error: unknown card `Okta/Read Usr`');
     expect(broken.stderr).toContain('nothing was merged');
 
-    const other = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'other.okta.com'], { cwd: dir });
+    const other = await runMain(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'other.okta.com'], { cwd: dir });
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('declares no org with domain other.okta.com');
   });
 
-  test('nothing is written when an input file cannot be read', () => {
+  test('nothing is written when an input file cannot be read', async () => {
     const dir = exportsDir();
     writeFileSync(join(dir, 'exports', 'bad.flow'), '{"type": "flopack", "version": "1.5.0"');
-    const r = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    const r = await runMain(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('exports/bad.flow:1:');
     expect(r.stderr).toContain('nothing written to scopes.yaml: 1 input file could not be read');
@@ -194,28 +194,28 @@ describe('wf-scopes scan --write (child process)', () => {
   });
 });
 
-describe('wf-scopes scan: no card loses its scope, exports by content (child process)', () => {
-  test('an export whose only Okta card is an unknown event: --write declares it as the trigger, check grants okta.eventHooks.manage', () => {
+describe('wf-scopes scan: no card loses its scope, exports by content', () => {
+  test('an export whose only Okta card is an unknown event: --write declares it as the trigger, check grants okta.eventHooks.manage', async () => {
     const dir = tempDir('wf-scan-event-', {
       'exports/reset.flow': exportText([{ id: 'r', name: 'On admin reset', methods: [event('someEventNotYetInTheCatalog', 'Password Reset Someday')] }]),
     });
-    const w = runCli(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    const w = await runMain(['scan', 'exports', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
     expect(w.code).toBe(0);
     const written = readFileSync(join(dir, 'scopes.yaml'), 'utf8');
     expect(written).toContain('trigger: Okta/Password Reset Someday');
     expect(written).toContain('(okta/someEventNotYetInTheCatalog) is not in the catalog; written as the trigger');
-    const c = runCli(['check', '--config', 'scopes.yaml', '--format', 'json'], { cwd: dir });
+    const c = await runMain(['check', '--config', 'scopes.yaml', '--format', 'json'], { cwd: dir });
     expect(c.code).toBe(0);
     const scopes = (JSON.parse(c.stdout) as { orgs: { scopes: { scope: string }[] }[] }).orgs[0]?.scopes.map((x) => x.scope);
     expect(scopes).toEqual(['okta.eventHooks.manage']);
   });
 
-  test('a folder holding a flopack saved as workflow.json is scanned whole; other JSON is skipped silently', () => {
+  test('a folder holding a flopack saved as workflow.json is scanned whole; other JSON is skipped silently', async () => {
     const dir = tempDir('wf-scan-json-', {
       'template/workflow.json': sampleExport(),
       'template/metadata.json': JSON.stringify({ name: 'template', connectors: ['okta'] }),
     });
-    const r = runCli(['scan', 'template', '--format', 'json'], { cwd: dir });
+    const r = await runMain(['scan', 'template', '--format', 'json'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { exports: { file: string; flows: unknown[] }[]; skipped: unknown[] };
@@ -224,17 +224,17 @@ describe('wf-scopes scan: no card loses its scope, exports by content (child pro
     expect(doc.skipped).toEqual([]);
   });
 
-  test('`scan .` at the repository root: node_modules, .git and hidden folders are not entered', () => {
+  test('`scan .` at the repository root: node_modules, .git and hidden folders are not entered', async () => {
     // The repository holds no export, so the scan ends in the no-exports error (exit 1); had the walk
     // entered node_modules, its `.js.flow` type files would show as notes, and unreadable files as a report.
-    const r = runCli(['scan', '.', '--format', 'json'], { cwd: ROOT });
+    const r = await runMain(['scan', '.', '--format', 'json'], { cwd: ROOT });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^\.: error: no Okta Workflows export found: [^\n]*\n  pass the files or folders holding the exports[^\n]*\n$/);
   });
 });
 
-describe('wf-scopes scan --check (child process)', () => {
+describe('wf-scopes scan --check', () => {
   const covered = `version: 1
 orgs:
   - name: prod
@@ -245,14 +245,14 @@ flows:
       - Okta/Search System Logs
 `;
 
-  test('exit 0 when every card is declared', () => {
+  test('exit 0 when every card is declared', async () => {
     const dir = tempDir('wf-scan-check-');
     writeFileSync(
       join(dir, 'logs.flow'),
       exportText([{ id: 'l', name: 'Nightly logs', methods: [card(OKTA('searchSystemLogs'), { uuid: 's' })] }]),
     );
     writeFileSync(join(dir, 'scopes.yaml'), covered);
-    const ok = runCli(['scan', 'logs.flow', '--check', 'scopes.yaml'], { cwd: dir });
+    const ok = await runMain(['scan', 'logs.flow', '--check', 'scopes.yaml'], { cwd: dir });
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('1 Okta-family cards, 1 declared; 0 not declared');
@@ -267,26 +267,26 @@ flows:
       ]),
     });
 
-  test('exit 2 when an undeclared card likely fails with 403: text and json', () => {
+  test('exit 2 when an undeclared card likely fails with 403: text and json', async () => {
     const dir = undeclared();
-    const bad = runCli(['scan', 'logs.flow', '--check', 'scopes.yaml'], { cwd: dir });
+    const bad = await runMain(['scan', 'logs.flow', '--check', 'scopes.yaml'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stdout).toContain(
       'scopes.yaml:6:5: NOT DECLARED (likely 403): Okta/Deactivate User is not declared in flow "Nightly logs" (card titled "Kill user"): scope okta.users.manage not granted in org prod',
     );
 
-    const json = JSON.parse(runCli(['scan', 'logs.flow', '--check', 'scopes.yaml', '--format', 'json'], { cwd: dir }).stdout);
+    const json = JSON.parse((await runMain(['scan', 'logs.flow', '--check', 'scopes.yaml', '--format', 'json'], { cwd: dir })).stdout);
     expect(json.uncovered).toHaveLength(1);
     expect(json.uncovered[0]).toMatchObject({ card: 'Okta/Deactivate User', status: 'likely-403', line: 6, missing: [{ org: 'prod', scopes: ['okta.users.manage'] }] });
   });
 
-  test('exit 2 in markdown and SARIF too; the SARIF validates and points at the flow', () => {
+  test('exit 2 in markdown and SARIF too; the SARIF validates and points at the flow', async () => {
     const dir = undeclared();
-    const md = runCli(['scan', 'logs.flow', '--check', 'scopes.yaml', '--format', 'markdown'], { cwd: dir });
+    const md = await runMain(['scan', 'logs.flow', '--check', 'scopes.yaml', '--format', 'markdown'], { cwd: dir });
     expect(md.code).toBe(2);
     expect(md.stdout).toContain('| Nightly logs | Okta/Deactivate User | **likely 403** |');
 
-    const sarif = runCli(['scan', 'logs.flow', '--check', 'scopes.yaml', '--format', 'sarif'], { cwd: dir });
+    const sarif = await runMain(['scan', 'logs.flow', '--check', 'scopes.yaml', '--format', 'sarif'], { cwd: dir });
     expect(sarif.code).toBe(2);
     const log = JSON.parse(sarif.stdout) as Log;
     const validate = sarifValidator();
@@ -300,13 +300,13 @@ flows:
     });
   });
 
-  test('an invalid or missing declaration is an input error, exit 1', () => {
+  test('an invalid or missing declaration is an input error, exit 1', async () => {
     const dir = exportsDir();
-    const missing = runCli(['scan', 'exports', '--check', 'nope.yaml'], { cwd: dir });
+    const missing = await runMain(['scan', 'exports', '--check', 'nope.yaml'], { cwd: dir });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('--check: error: cannot read nope.yaml: no such file');
     writeFileSync(join(dir, 'bad.yaml'), 'version: 1\norgs: []\n');
-    const bad = runCli(['scan', 'exports', '--check', 'bad.yaml'], { cwd: dir });
+    const bad = await runMain(['scan', 'exports', '--check', 'bad.yaml'], { cwd: dir });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('bad.yaml:');
     noStack(bad.stderr);
@@ -314,8 +314,8 @@ flows:
 });
 
 describeCorpus('wf-scopes scan on the real export corpus', () => {
-  test('--format json: 161 exports, 645 flows, 513 Okta-family cards, 62 distinct, 135 Custom API cards', () => {
-    const r = runCli(['scan', CORPUS_ARG, '--format', 'json']);
+  test('--format json: 161 exports, 645 flows, 513 Okta-family cards, 62 distinct, 135 Custom API cards', async () => {
+    const r = await runMain(['scan', CORPUS_ARG, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
@@ -338,30 +338,30 @@ describeCorpus('wf-scopes scan on the real export corpus', () => {
     expect(cards.filter((c) => c.connector !== 'oktaprivilegedaccess' && c.name === null)).toEqual([]);
   });
 
-  test('--write creates a declaration check accepts, byte-identical when run again', () => {
+  test('--write creates a declaration check accepts, byte-identical when run again', async () => {
     const dir = tempDir('wf-scan-corpus-');
     const corpus = join(ROOT, CORPUS_ARG);
-    const first = runCli(['scan', corpus, '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    const first = await runMain(['scan', corpus, '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const text = readFileSync(join(dir, 'scopes.yaml'), 'utf8');
-    const check = runCli(['check', '--config', 'scopes.yaml', '--format', 'json'], { cwd: dir });
+    const check = await runMain(['check', '--config', 'scopes.yaml', '--format', 'json'], { cwd: dir });
     expect(check.code).toBe(0);
     // It has warnings (flows of the same name in several templates, inferred cards), never errors.
     expect(JSON.parse(check.stdout).warnings.length).toBeGreaterThan(0);
-    const again = runCli(['scan', corpus, '--write', 'scopes.yaml'], { cwd: dir });
+    const again = await runMain(['scan', corpus, '--write', 'scopes.yaml'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('scopes.yaml is up to date');
     expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toBe(text);
     // The calls known only at run time are still undeclared: --check says so and fails.
-    const checked = runCli(['scan', corpus, '--check', 'scopes.yaml', '--format', 'json'], { cwd: dir });
+    const checked = await runMain(['scan', corpus, '--check', 'scopes.yaml', '--format', 'json'], { cwd: dir });
     expect(checked.code).toBe(2);
     const cov = JSON.parse(checked.stdout);
     expect(cov.uncovered.every((u: { status: string }) => u.status === 'unknown-scopes')).toBe(true);
     expect(cov.stale).toEqual([]);
   });
 
-  test('merging the corpus into a hand-written declaration keeps its comments, orgs, extraScopes and flows', () => {
+  test('merging the corpus into a hand-written declaration keeps its comments, orgs, extraScopes and flows', async () => {
     const hand = `# Hand-written header comment
 version: 1
 
@@ -387,7 +387,7 @@ extraScopes:
 `;
     const dir = tempDir('wf-scan-merge-', { 'scopes.yaml': hand });
     const corpus = join(ROOT, CORPUS_ARG);
-    const r = runCli(['scan', corpus, '--write', 'scopes.yaml'], { cwd: dir });
+    const r = await runMain(['scan', corpus, '--write', 'scopes.yaml'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const text = readFileSync(join(dir, 'scopes.yaml'), 'utf8');
@@ -405,22 +405,22 @@ extraScopes:
     expect(m?.flows[0]).toMatchObject({ name: 'Hand written flow', orgs: ['prod'], reason: 'Audits group rules every night' });
     expect(m?.flows[0].cards.map((c) => c.ref)).toEqual(['Okta/Search Groups']);
     expect(m?.flows.length).toBeGreaterThan(300);
-    const again = runCli(['scan', corpus, '--write', 'scopes.yaml'], { cwd: dir });
+    const again = await runMain(['scan', corpus, '--write', 'scopes.yaml'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toBe(text);
   });
 });
 
 describe('wf-scopes scan --write tells the truth about check', () => {
-  test('a written declaration check rejects (no Okta card at all: no scope) is never called accepted', () => {
+  test('a written declaration check rejects (no Okta card at all: no scope) is never called accepted', async () => {
     // An export whose only card is Slack's: no Okta card, so no scope.
     const dir = tempDir('wf-scan-no-okta-', {
       'flows/slack.flow': exportText([{ id: 's', name: 'Post to Slack', methods: [card(SLACK('sendMessage'), { uuid: 'm', title: 'Send Message' })] }]),
     });
-    const r = runCli(['scan', 'flows', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    const r = await runMain(['scan', 'flows', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('wf-scopes check does not accept it yet: org `acme` resolves to no scope');
     expect(r.stdout).not.toContain('check accepts it');
-    expect(runCli(['check'], { cwd: dir }).code).toBe(1);
+    expect((await runMain(['check'], { cwd: dir })).code).toBe(1);
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { unwrapInterpolationOnly, withFinalNewline } from '../../src/stack/hcl';
 import { MINIMAL } from '../fixtures';
-import { ROOT, runCli } from './run';
+import { ROOT, runMain, type RunResult } from './run';
 
 const CDKTF = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf.js');
 const EXAMPLE = join(ROOT, 'scopes.yaml');
@@ -41,19 +41,19 @@ describe('wf-scopes synth writes what cdktf synth writes', () => {
   writeFileSync(join(dir, 'cdktf.json'), JSON.stringify(settings));
   const env = { WF_SCOPES_FILE: EXAMPLE, WF_SCOPES_TODAY: '2026-01-15' };
   let cli: ReturnType<typeof spawnSync>;
-  let ours: ReturnType<typeof runCli>;
+  let ours: RunResult;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     cli = spawnSync(process.execPath, [CDKTF, 'synth', '--output', join(dir, 'by-cdktf')], {
       cwd: dir,
       env: { PATH: process.env.PATH, HOME: dir, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: '1', CI: '1', ...env },
       encoding: 'utf8',
       timeout: 180_000,
     });
-    ours = runCli(['synth', '--output', 'by-wf-scopes'], { cwd: dir, env });
+    ours = await runMain(['synth', '--output', 'by-wf-scopes'], { cwd: dir, env });
   }, 200_000);
 
-  test('the same files, JSON-identical (in fact byte-identical)', () => {
+  test('the same files, JSON-identical (in fact byte-identical)', async () => {
     expect(cli.status).toBe(0);
     expect(ours.code).toBe(0);
     const a = join(dir, 'by-cdktf');
@@ -68,15 +68,15 @@ describe('wf-scopes synth writes what cdktf synth writes', () => {
     expect(readdirSync(dir).filter((n) => n.includes('wf-scopes-'))).toEqual([]);
   });
 
-  test('warnings are printed as warnings, never as errors; stdout names the stacks', () => {
+  test('warnings are printed as warnings, never as errors; stdout names the stacks', async () => {
     expect(ours.stderr).toMatch(/scopes\.yaml:\d+:\d+: warning: /);
     expect(ours.stderr).not.toMatch(/\[ERROR\]|(^|\n)[^\n]*: error: /);
     expect(ours.stdout).toMatch(/^Generated Terraform code for the stacks: \S+/);
   });
 
-  test('--hcl: cdk.tf per stack that terraform fmt -check accepts, and the cdk.tf.json of an earlier run is gone', () => {
+  test('--hcl: cdk.tf per stack that terraform fmt -check accepts, and the cdk.tf.json of an earlier run is gone', async () => {
     const out = join(dir, 'by-wf-scopes');
-    const r = runCli(['synth', '--hcl', '--output', 'by-wf-scopes'], { cwd: dir, env });
+    const r = await runMain(['synth', '--hcl', '--output', 'by-wf-scopes'], { cwd: dir, env });
     expect(r.code).toBe(0);
     const stacks = readdirSync(join(out, 'stacks'));
     for (const s of stacks) {
@@ -89,6 +89,7 @@ describe('wf-scopes synth writes what cdktf synth writes', () => {
     }
     const terraform = terraformBinary();
     if (!terraform) {
+      // eslint-disable-next-line no-console -- says which check did not run
       console.log('no terraform binary on PATH: terraform fmt -check not run (the HCL checks above still ran)');
       return;
     }
@@ -96,22 +97,22 @@ describe('wf-scopes synth writes what cdktf synth writes', () => {
     expect({ code: fmt.status, unformatted: fmt.stdout }).toEqual({ code: 0, unformatted: '' });
   });
 
-  test('re-synthesizing keeps a stack folder (its .terraform) and removes folders of stacks no longer declared', () => {
+  test('re-synthesizing keeps a stack folder (its .terraform) and removes folders of stacks no longer declared', async () => {
     const out = join(dir, 'keep');
     mkdirSync(join(out, 'stacks', 'prod', '.terraform'), { recursive: true });
     writeFileSync(join(out, 'stacks', 'prod', '.terraform', 'marker'), 'x');
     mkdirSync(join(out, 'stacks', 'gone'), { recursive: true });
     writeFileSync(join(out, 'stacks', 'gone', 'cdk.tf.json'), '{}');
-    const r = runCli(['synth', '-o', 'keep'], { cwd: dir, env });
+    const r = await runMain(['synth', '-o', 'keep'], { cwd: dir, env });
     expect(r.code).toBe(0);
     expect(existsSync(join(out, 'stacks', 'prod', '.terraform', 'marker'))).toBe(true);
     expect(existsSync(join(out, 'stacks', 'gone'))).toBe(false);
     expect(existsSync(join(out, 'stacks', 'prod', 'cdk.tf.json'))).toBe(true);
   });
 
-  test('a declaration error or a policy violation writes nothing and leaves no stacks of earlier runs', () => {
+  test('a declaration error or a policy violation writes nothing and leaves no stacks of earlier runs', async () => {
     writeFileSync(join(dir, 'broken.yaml'), MINIMAL.replace('Okta/Deactivate User', 'Okta/Deactivate Usr'));
-    const broken = runCli(['synth', '--config', 'broken.yaml', '--output', 'never'], { cwd: dir, env });
+    const broken = await runMain(['synth', '--config', 'broken.yaml', '--output', 'never'], { cwd: dir, env });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/broken\.yaml:\d+:\d+: error: /);
     expect(broken.stdout).toBe('');
@@ -120,7 +121,7 @@ describe('wf-scopes synth writes what cdktf synth writes', () => {
     // A later `terraform plan` on the output must not act on the last good declaration: it is removed.
     expect(existsSync(join(dir, 'keep', 'stacks', 'prod', 'cdk.tf.json'))).toBe(true);
     writeFileSync(join(dir, 'denied.yaml'), `${MINIMAL}policy:\n  deny: [okta.logs.read]\n`);
-    const denied = runCli(['synth', '--config', 'denied.yaml', '--output', 'keep'], { cwd: dir, env });
+    const denied = await runMain(['synth', '--config', 'denied.yaml', '--output', 'keep'], { cwd: dir, env });
     expect(denied.code).toBe(1);
     expect(denied.stderr).toMatch(/policy deny/);
     expect(existsSync(join(dir, 'keep', 'manifest.json'))).toBe(false);
@@ -130,7 +131,7 @@ describe('wf-scopes synth writes what cdktf synth writes', () => {
 });
 
 describe('hostile text in scopes.yaml: cdktf synth and wf-scopes synth write the same escaped bytes', () => {
-  test('${ and %{ stay escaped through CDKTF (it reads only its own ${TfToken[…]} markers)', () => {
+  test('${ and %{ stay escaped through CDKTF (it reads only its own ${TfToken[…]} markers)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wf-synth-hostile-'));
     const settings = { language: 'typescript', app: `node ${join(ROOT, 'dist', 'main.js')}`, sendCrashReports: 'false', projectId: 'wf-scopes-test', context: {} };
     writeFileSync(join(dir, 'cdktf.json'), JSON.stringify(settings));
@@ -157,7 +158,7 @@ describe('hostile text in scopes.yaml: cdktf synth and wf-scopes synth write the
       encoding: 'utf8',
       timeout: 180_000,
     });
-    const ours = runCli(['synth', '--output', 'by-wf-scopes'], { cwd: dir, env });
+    const ours = await runMain(['synth', '--output', 'by-wf-scopes'], { cwd: dir, env });
     expect(cli.status).toBe(0);
     expect(ours.code).toBe(0);
     const a = join(dir, 'by-cdktf');
@@ -171,7 +172,7 @@ describe('hostile text in scopes.yaml: cdktf synth and wf-scopes synth write the
 });
 
 describe('HCL rewrites terraform fmt would make', () => {
-  test('interpolation-only attribute values become the bare reference; anything else stays', () => {
+  test('interpolation-only attribute values become the bare reference; anything else stays', async () => {
     const input = [
       'resource "x" "y" {',
       '  app_id = "${data.okta_app.workflows_oauth.id}"',

@@ -1,4 +1,5 @@
-import { compareOrgs } from '../../src/drift/compare';
+import { loadCatalog } from '../../src/catalog';
+import { compareOrgs, type CompareOptions } from '../../src/drift/compare';
 import type { ActualGrants, DriftReport, GrantedScope } from '../../src/drift/types';
 import type { ReportContext } from '../../src/report/context';
 import type { Need, ResolvedOrg, ResolvedScope } from '../../src/resolve/types';
@@ -7,21 +8,8 @@ import type { SourceLoc } from '../../src/util/diagnostics';
 export const BASE_DIR = '/repo';
 export const SCOPES_FILE = '/repo/config/scopes.yaml';
 
-export const AUTO_GRANTED = new Set([
-  'openid',
-  'profile',
-  'email',
-  'phone',
-  'address',
-  'groups',
-  'offline_access',
-  'okta.realms.read',
-]);
-export const opts = {
-  isAutoGranted: (s: string): boolean => AUTO_GRANTED.has(s),
-  isOidcDefault: (s: string): boolean => AUTO_GRANTED.has(s) && !s.startsWith('okta.'),
-  defaultOf: (s: string): string[] => (s === 'okta.realms.read' ? ['Okta Realms'] : []),
-};
+/** Auto-granted scopes, OIDC defaults and connection defaults as the catalog's data says (data/scopes.tsv, cards.yaml). */
+export const opts: CompareOptions = loadCatalog();
 
 export function loc(line: number, column = 7, file = SCOPES_FILE): SourceLoc {
   return { file, line, column };

@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { sharedPresent } from '../support/shared';
 import { isOktaFamily, scanFiles, type ExportCard, type FlowExport, type ScanResult } from '../../src/flows';
 
 /** Real exports (see shared/okta-workflows-flows/SOURCES.md); read in place, never copied. */
 const CORPUS = path.resolve(__dirname, '../../../shared/okta-workflows-flows');
-const present = fs.existsSync(CORPUS);
-if (!present) console.warn(`flows corpus test skipped: ${CORPUS} not found`);
+const present = sharedPresent('okta-workflows-flows', 'flows corpus test');
 const describeCorpus = present ? describe : describe.skip;
 
 describeCorpus('the reader on the real export corpus', () => {
@@ -54,6 +54,7 @@ describeCorpus('the reader on the real export corpus', () => {
     const literal = oktaCalls.filter((c) => c.customApi?.resolved && c.customApi.source === 'literal').length;
     const wired = oktaCalls.filter((c) => c.customApi?.resolved && c.customApi.source === 'wired').length;
     const unresolved = oktaCalls.filter((c) => !c.customApi?.resolved);
+    // eslint-disable-next-line no-console -- the resolution rate on the real corpus, for the record
     console.log(
       `Okta Custom API paths: ${literal} literal, ${wired} resolved through wires, ${unresolved.length} unresolved ` +
         `(${(((literal + wired) / oktaCalls.length) * 100).toFixed(1)}% resolved of ${oktaCalls.length}); ` +

@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import * as ts from 'typescript';
 import { collectExportFiles, readExportFile, scanFiles, type ExportReadResult } from '../../src/flows';
 import { OKTA, card, oneFlow } from './builders';
 
@@ -202,57 +201,44 @@ describe('permission denied (EACCES)', () => {
     collected: { files: string[]; problems: { file: string; code: string; reason: string }[] };
   }
 
-  /** Builds `tree/` with a locked file and a locked folder, then reads it as a user the locks apply to. */
-  async function readLockedTree(): Promise<Outcome | undefined> {
+  /**
+   * Builds `tree/` with a locked file and a locked folder, then reads it as a user the locks apply to.
+   * As root (CI, containers) permission bits do not apply, so the compiled reader (dist/, built by
+   * jest's global setup) runs in a child as `nobody`. Nothing here skips: a machine where neither works
+   * fails the test, so it can never pass without its assertions.
+   */
+  async function readLockedTree(): Promise<Outcome> {
     write('tree/open/y.flow');
     write('tree/locked/x.flow');
     write('tree/locked.flow');
     const tree = path.join(dir, 'tree');
-    const script = `(async () => {
-      const f = require(process.argv[1]);
-      const read = await f.readExportFile(process.argv[2]);
-      const collected = await f.collectExportFiles([process.argv[3]]);
-      process.stdout.write(JSON.stringify({ read, collected }));
-    })();`;
     if (permissionsEnforced()) {
       fs.chmodSync(path.join(tree, 'locked'), 0o000);
       fs.chmodSync(path.join(tree, 'locked.flow'), 0o000);
       const f = await import('../../src/flows');
       return { read: await f.readExportFile(path.join(tree, 'locked.flow')), collected: await f.collectExportFiles([tree]) };
     }
-    if (process.getuid?.() !== 0) return undefined;
-    // Root ignores permission bits: run the reader (transpiled on the fly) as `nobody` instead.
-    const lib = path.join(dir, 'lib');
-    fs.mkdirSync(lib);
-    const src = path.resolve(__dirname, '../../src/flows');
-    for (const name of fs.readdirSync(src).filter((n) => n.endsWith('.ts'))) {
-      const out = ts.transpileModule(fs.readFileSync(path.join(src, name), 'utf8'), {
-        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-      });
-      fs.writeFileSync(path.join(lib, name.replace(/\.ts$/, '.js')), out.outputText);
-    }
+    if (process.getuid?.() !== 0) throw new Error('chmod 000 does not block reads here, yet this is not root: cannot test EACCES');
+    const lib = path.resolve(__dirname, '../../dist/src/flows/index.js');
+    if (!fs.existsSync(lib)) throw new Error(`${lib} is missing: jest's global setup builds dist/`);
+    const script = `(async () => {
+      const f = require(process.argv[1]);
+      const read = await f.readExportFile(process.argv[2]);
+      const collected = await f.collectExportFiles([process.argv[3]]);
+      process.stdout.write(JSON.stringify({ read, collected }));
+    })();`;
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(path.join(tree, 'locked'), 0o000);
     fs.chmodSync(path.join(tree, 'locked.flow'), 0o000);
-    const run = spawnSync(process.execPath, ['-e', script, path.join(lib, 'index.js'), path.join(tree, 'locked.flow'), tree], {
-      uid: 65534,
-      gid: 65534,
-      cwd: dir,
-      encoding: 'utf8',
-    });
-    if (run.error || run.status !== 0) {
-      console.log(`files.test: could not run as nobody (${run.error?.message ?? run.stderr}); EACCES case skipped`);
-      return undefined;
-    }
+    // A process: only a child can drop root for a user the permission bits apply to.
+    const run = spawnSync(process.execPath, ['-e', script, lib, path.join(tree, 'locked.flow'), tree], { uid: 65534, gid: 65534, cwd: dir, encoding: 'utf8' });
+    if (run.error || run.status !== 0) throw new Error(`could not read the tree as nobody (uid 65534): ${run.error?.message ?? run.stderr}`);
     return JSON.parse(run.stdout) as Outcome;
   }
 
   it('reports an unreadable file and an unlistable folder, and goes on', async () => {
+    expect.assertions(3);
     const outcome = await readLockedTree();
-    if (!outcome) {
-      console.log('files.test: permissions are not enforced here and no other user is available; EACCES case skipped');
-      return;
-    }
     const tree = path.join(dir, 'tree');
     expect(outcome.read).toEqual({ ok: false, file: path.join(tree, 'locked.flow'), code: 'unreadable', reason: 'cannot read: permission denied' });
     // The locked file is still listed (its folder is readable); reading it is what fails.

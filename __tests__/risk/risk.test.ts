@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareRisk, defaultRiskTable, globMatch, parseRiskTable, riskOf, RISK_LEVELS, type RiskLevel } from '../../src/risk';
 import { UserError } from '../../src/util/diagnostics';
+import { SHARED_DIR, sharedPresent } from '../support/shared';
 
 interface ScopeRow {
   scope: string;
@@ -20,10 +21,10 @@ function readScopeList(path: string): ScopeRow[] {
   return rows.map((r) => ({ scope: r[0].trim(), kind: (r[1] ?? '').trim(), ...(autoCol >= 0 ? { autoGranted: r[autoCol] === 'true' } : {}) }));
 }
 
-const SHARED = '/work/shared/okta/scopes.txt';
+const SHARED = join(SHARED_DIR, 'okta', 'scopes.txt');
 const PROJECT = join(__dirname, '..', '..', 'data', 'scopes.tsv');
 const lists: [string, ScopeRow[]][] = [];
-if (existsSync(SHARED)) lists.push([SHARED, readScopeList(SHARED)]);
+if (sharedPresent('okta/scopes.txt', "Okta's scope list check")) lists.push([SHARED, readScopeList(SHARED)]);
 if (existsSync(PROJECT)) lists.push([PROJECT, readScopeList(PROJECT)]);
 
 describe.each(lists)('every scope in %s', (_file, rows) => {

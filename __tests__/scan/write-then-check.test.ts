@@ -1,14 +1,13 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanFiles } from '../../src/flows';
 import { loadProjectText } from '../../src/project';
 import { analyzeExports, mergeDeclaration } from '../../src/scan';
 import { catalog } from './helpers';
+import { sharedPresent } from '../support/shared';
 
 /** Real exports (see shared/okta-workflows-flows/SOURCES.md); read in place, never copied. */
 const CORPUS = path.resolve(__dirname, '../../../shared/okta-workflows-flows');
-const present = fs.existsSync(CORPUS);
-if (!present) console.warn(`scan --write corpus test skipped: ${CORPUS} not found`);
+const present = sharedPresent('okta-workflows-flows', 'scan --write corpus test');
 
 describe('a flow name is unique within its folder', () => {
   const decl = (second: string): string =>

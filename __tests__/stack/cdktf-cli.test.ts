@@ -153,6 +153,7 @@ beforeAll(async () => {
       staleBroken = await synth('stale', [], { WF_SCOPES_FILE: 'broken.yaml' });
     })(),
   ]);
+  // eslint-disable-next-line no-console -- timings, only when asked for
   if (process.env.WF_DEBUG_TIMING) console.log({ json: json.ms, hcl: hcl.ms, broken: broken.ms, denied: denied.ms });
 }, 180_000);
 

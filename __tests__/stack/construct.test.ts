@@ -96,11 +96,13 @@ describe('WorkflowsOAuthScopes', () => {
       process.env.TERRAFORM_BINARY_NAME = NO_TF;
       try {
         jest.isolateModules(() => {
+          /* eslint-disable @typescript-eslint/no-require-imports -- isolateModules needs synchronous loads */
           fn({
             cdktf: require('cdktf') as Mods['cdktf'],
             provider: require('@cdktf/provider-okta/lib/provider') as Mods['provider'],
             construct: require('../../src/stack/construct') as Mods['construct'],
           });
+          /* eslint-enable @typescript-eslint/no-require-imports */
         });
       } finally {
         delete process.env.TERRAFORM_BINARY_NAME;

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_ERROR, processIo, type CliIo } from './io';
 import { reportFailure } from './fail';
 import { toolVersion } from './version';
+import { withCommandEnv } from '../util/command-env';
 
 /**
  * The `wf-scopes` command line. Each command loads its own modules when it runs, so `--help` and the
@@ -17,7 +18,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   const run: Run = (load) => async () => {
     try {
-      setExit(await load());
+      setExit(await withCommandEnv(io.env, load));
     } catch (err) {
       setExit(reportFailure(err, io));
     }

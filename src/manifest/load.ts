@@ -1,4 +1,5 @@
 import * as nodePath from 'node:path';
+
 import type { Catalog, CatalogCard, ConnectorKey, EndpointMatch } from '../catalog/types';
 import { compareDiagnostics, type Diagnostic, type SourceLoc } from '../util/diagnostics';
 import { closest } from '../util/suggest';
@@ -51,6 +52,8 @@ export interface ParseOptions {
    * warnings instead, so that the change fixing them can still be reviewed.
    */
   lenient?: boolean;
+  /** The folder a relative `file` is read from and its backend paths are judged against (the command's). */
+  cwd?: string;
 }
 
 /** `manifest` is present only when there is no error; warnings may accompany it. */
@@ -68,7 +71,8 @@ const RISK_LEVELS = ['high', 'medium', 'low'];
  * regular file is read (a FIFO or /dev/zero would hang the reader), up to WF_SCOPES_MAX_INPUT_BYTES.
  */
 export function loadManifestFile(file: string, catalog: Catalog, opts: ParseOptions = {}): LoadResult {
-  const read = readBoundedSync(file, { cap: 'maxYaml' });
+  // A relative `file` is read from opts.cwd (the command's folder) and named as given in every message.
+  const read = readBoundedSync(opts.cwd === undefined ? file : nodePath.resolve(opts.cwd, file), { cap: 'maxYaml' });
   if (!read.ok) {
     return {
       diagnostics: [
@@ -132,7 +136,7 @@ export function parseManifest(text: string, file: string, catalog: Catalog, opts
   }
   const schema = validateSchema(data, at);
   diagnostics.push(...schema.diagnostics);
-  const builder = new ManifestBuilder(file, at, catalog, diagnostics, schema.failedPaths, opts.lenient === true);
+  const builder = new ManifestBuilder(file, at, catalog, diagnostics, schema.failedPaths, opts.lenient === true, opts.cwd);
   const manifest = builder.build(data);
   diagnostics.sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === 'error');
@@ -205,6 +209,7 @@ class ManifestBuilder {
     /** Paths the schema pass already reported; the semantic pass does not repeat itself there. */
     private readonly failed: Set<string>,
     private readonly lenient: boolean,
+    private readonly cwd: string | undefined,
   ) {}
 
   private schemaFailedWithin(path: readonly PathSeg[]): boolean {
@@ -374,7 +379,7 @@ class ManifestBuilder {
   private backendPathOk(value: unknown, org: string, path: PathSeg[]): boolean {
     if (Array.isArray(value)) return value.map((v, i) => this.backendPathOk(v, org, [...path, i])).every(Boolean);
     if (typeof value !== 'string') return true;
-    const project = nodePath.resolve(nodePath.dirname(this.file));
+    const project = nodePath.resolve(this.cwd ?? '', nodePath.dirname(this.file));
     const resolved = nodePath.resolve(project, 'cdktf.out', 'stacks', org, value);
     const inside = !value.startsWith('~') && (resolved === project || resolved.startsWith(`${project}${nodePath.sep}`));
     if (inside) return true;

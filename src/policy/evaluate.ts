@@ -3,6 +3,7 @@ import type { CardUse, FlowDecl, Manifest, PolicyDecl, PolicyRule, Suppression }
 import type { Resolution, ResolvedScope } from '../resolve/types';
 import { globMatch, riskOf, type RiskLevel } from '../risk';
 import type { SourceLoc } from '../util/diagnostics';
+import { commandEnv } from '../util/command-env';
 
 /** One breach of a policy rule, in one org. */
 export interface PolicyFinding {
@@ -172,7 +173,7 @@ function covers(s: Suppression, f: PolicyFinding, catalog: Catalog): boolean {
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** `YYYY-MM-DD` of now in UTC; `WF_SCOPES_TODAY` pins it (tests, reproducible CI reruns). */
-export function todayUtc(env: NodeJS.ProcessEnv = process.env): string {
+export function todayUtc(env: NodeJS.ProcessEnv = commandEnv()): string {
   const pinned = env.WF_SCOPES_TODAY;
   if (pinned && /^\d{4}-\d{2}-\d{2}$/.test(pinned)) return pinned;
   return new Date().toISOString().slice(0, 10);

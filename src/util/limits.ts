@@ -1,3 +1,4 @@
+import { commandEnv } from './command-env';
 import { UserError } from './diagnostics';
 
 /**
@@ -46,7 +47,7 @@ export type LimitName = keyof typeof LIMIT_ENV;
  * The cap from the environment, else the default. Blank means unset; anything else that is not a
  * positive whole number is an error, so that a typo can never lift a cap silently.
  */
-export function limit(name: LimitName, env: NodeJS.ProcessEnv = process.env): number {
+export function limit(name: LimitName, env: NodeJS.ProcessEnv = commandEnv()): number {
   const raw = env[LIMIT_ENV[name]];
   if (raw === undefined || raw.trim() === '') return LIMIT_DEFAULTS[name];
   const n = Number(raw.trim());

@@ -22,12 +22,12 @@ export interface CheckOptions {
  */
 export async function runCheck(opts: CheckOptions, io: CliIo): Promise<number> {
   const file = opts.config ?? defaultManifestFile(io.env);
-  if (opts.format === 'text') return checkText(inCwd(io, file), io);
+  if (opts.format === 'text') return checkText(file, io);
 
   let project: Project | undefined;
   let findings: Finding[];
   try {
-    project = loadProject(inCwd(io, file), { today: undefined });
+    project = loadProject(file, { cwd: io.cwd });
     findings = [...fromDiagnostics(project.warnings), ...policyFindings(project.policy)];
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
@@ -45,7 +45,7 @@ export async function runCheck(opts: CheckOptions, io: CliIo): Promise<number> {
 }
 
 function checkText(file: string, io: CliIo): number {
-  const project = loadProject(file, { today: undefined });
+  const project = loadProject(file, { cwd: io.cwd });
   const policy = policyDiagnostics(project.policy);
   // A policy violation is an input error: check fails, like synth does, before printing a scope list.
   if (policy.some((d) => d.severity === 'error')) throw new UserError([...policy, ...project.warnings].sort(compareDiagnostics));

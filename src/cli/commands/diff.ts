@@ -48,7 +48,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw flagError('--concurrency', `expected a whole number from 1 to 32, got "${opts.concurrency}"`);
   if (opts.source !== 'okta' && opts.orgUrl?.length) throw flagError('--org-url', `--org-url goes with --source okta, not --source ${opts.source}`, 'drop --org-url');
 
-  const project = loadProject(inCwd(io, opts.config ?? defaultManifestFile(io.env)));
+  const project = loadProject(opts.config ?? defaultManifestFile(io.env), { cwd: io.cwd });
   const orgs = selectOrgs(project, opts.org);
   if (opts.source === 'okta') refuseSharedCredentials(orgs, project);
   const urls = parseOrgUrls(opts.orgUrl ?? [], orgs, project);

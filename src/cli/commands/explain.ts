@@ -29,7 +29,7 @@ export async function runExplain(words: string[], opts: ExplainOptions, io: CliI
   const file = opts.config ?? defaultManifestFile(io.env);
   let project: Project | undefined;
   if (input.kind !== 'permission' && (explicit || existsSync(inCwd(io, file)))) {
-    project = loadProject(inCwd(io, file), { catalog, today: todayUtc(io.env) });
+    project = loadProject(file, { cwd: io.cwd, catalog, today: todayUtc(io.env) });
   }
 
   const e = explain(input, { catalog, project, config: { file, loaded: project !== undefined } });

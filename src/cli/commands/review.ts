@@ -35,7 +35,7 @@ export async function runReview(opts: ReviewOptions, io: CliIo): Promise<number>
   const today = todayUtc(io.env);
   const file = opts.config ?? defaultManifestFile(io.env);
   const configPath = inCwd(io, file);
-  const head = loadProject(configPath, { catalog, today });
+  const head = loadProject(file, { cwd: io.cwd, catalog, today });
   const root = await gitRoot(path.dirname(path.resolve(io.cwd, configPath)), io.env);
 
   let base: ReviewBase;
