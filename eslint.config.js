@@ -12,7 +12,7 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       // Commands write through io (stdout/stderr of CliIo); a test prints only a deliberate notice.
       'no-console': 'error',
-      // An unused parameter kept for a shared signature is named _x (src/report's formatters).
+      // An unused parameter kept for a shared signature is named _x (the diff formatters in src/output/diff).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },

@@ -3,7 +3,6 @@
 // A declaration error or a policy violation fails synth with nothing written.
 // `wf-scopes synth` runs the same synthDeclaration in-process, without the cdktf CLI.
 import { App } from 'cdktf';
-import { processIo } from './src/cli/io';
-import { synthDeclaration } from './src/stack/declaration';
+import { synthDeclaration } from './src/synth/declaration';
 
-process.exitCode = synthDeclaration(processIo(), new App());
+process.exitCode = synthDeclaration({ stderr: (t) => process.stderr.write(t), env: process.env, cwd: process.cwd() }, new App());

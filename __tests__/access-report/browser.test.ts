@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { renderHtml } from '../../src/access-report';
+import { renderHtml } from '../../src/app/report';
 import { Browser, chromiumAvailable, CHROMIUM } from './chromium';
 import { EXAMPLE, exampleDrift, reportOf, testOutputDir } from './build';
 import { largeYaml, REPORT_YAML, XSS_FLOW } from './fixtures';

@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildAccessReport, parseDriftJson, type AccessReport } from '../../src/access-report';
-import { loadCatalog } from '../../src/catalog';
-import { compareOrgs } from '../../src/drift/compare';
-import type { ActualGrants } from '../../src/drift/types';
-import { formatJson } from '../../src/report/json';
-import { loadProjectText } from '../../src/project';
-import { riskOf } from '../../src/risk';
+import { buildAccessReport, parseDriftJson, type AccessReport } from '../../src/app/report';
+import { loadCatalog } from '../../src/core/catalog';
+import { compareOrgs } from '../../src/core/drift/compare';
+import type { ActualGrants } from '../../src/core/drift/types';
+import { formatJson } from '../../src/output/diff/json';
+import { loadProjectText } from '../../src/core/project';
+import { riskOf } from '../../src/core/risk';
 
 export const ROOT = join(__dirname, '..', '..');
 export const EXAMPLE = readFileSync(join(ROOT, 'scopes.yaml'), 'utf8');
@@ -61,7 +61,7 @@ export interface HeldGrants {
 
 /**
  * A real `wf-scopes diff --format json` result, produced in-process by the diff's own comparison
- * (src/drift) and JSON writer (src/report/json), for the orgs given; `errors` are orgs it could not read.
+ * (src/core/drift) and JSON writer (src/output/diff/json), for the orgs given; `errors` are orgs it could not read.
  */
 export function driftJsonOf(yaml: string, held: HeldGrants[], errors: { org: string; code: string; message: string; hint?: string }[] = []): string {
   const catalog = loadCatalog();

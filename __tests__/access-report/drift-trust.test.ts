@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { renderHtml, renderMarkdown } from '../../src/access-report';
+import { renderHtml, renderMarkdown } from '../../src/app/report';
 import { UserError } from '../../src/util/diagnostics';
 import { runMain } from '../cli/run';
 import { EXAMPLE, ROOT, driftJsonOf, reportOf, requiredOf } from './build';

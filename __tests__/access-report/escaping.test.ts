@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { renderHtml, renderMarkdown } from '../../src/access-report';
+import { renderHtml, renderMarkdown } from '../../src/app/report';
 import { reportOf } from './build';
 import { all, hasClass, one, parseHtml, text, walk, type DomNode } from './dom';
 

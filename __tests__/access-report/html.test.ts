@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { renderHtml } from '../../src/access-report';
-import { htmlText } from '../../src/findings/escape';
-import { loadProjectText } from '../../src/project';
-import { riskOf } from '../../src/risk';
+import { renderHtml } from '../../src/app/report';
+import { htmlText } from '../../src/util/escape';
+import { loadProjectText } from '../../src/core/project';
+import { riskOf } from '../../src/core/risk';
 import { EXAMPLE, exampleDrift, reportOf } from './build';
 import { all, hasClass, kids, one, parseHtml, tag, text, type DomElement } from './dom';
 import { REPORT_YAML, TODAY, XSS_CARD, XSS_EXCEPTION, XSS_FLOW, XSS_FOLDER, XSS_LABEL, XSS_REASON } from './fixtures';

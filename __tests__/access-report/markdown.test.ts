@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { renderMarkdown } from '../../src/access-report';
+import { renderMarkdown } from '../../src/app/report';
 import { EXAMPLE, exampleDrift, reportOf } from './build';
 import { all, one, parseHtml, tag, text, type DomElement } from './dom';
 import { REPORT_YAML, XSS_CARD, XSS_EXCEPTION, XSS_FLOW, XSS_FOLDER, XSS_LABEL, XSS_REASON } from './fixtures';

@@ -1,5 +1,5 @@
-import { generatedAt, parseDriftJson } from '../../src/access-report';
-import { evidenceRank, isWeakEvidence, strongest } from '../../src/access-report/evidence';
+import { generatedAt, parseDriftJson } from '../../src/app/report';
+import { evidenceRank, isWeakEvidence, strongest } from '../../src/app/report/evidence';
 import { UserError, formatDiagnostics } from '../../src/util/diagnostics';
 import { EXAMPLE, exampleDrift, reportOf } from './build';
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CatalogDataError, defaultDataDir, loadCatalog } from '../../src/catalog';
+import { CatalogDataError, defaultDataDir, loadCatalog } from '../../src/core/catalog';
 import { normalize } from '../../src/util/suggest';
 import { SHARED_DIR, sharedPresent } from '../support/shared';
 

@@ -1,4 +1,4 @@
-import { loadCatalog, pathSegments } from '../../src/catalog';
+import { loadCatalog, pathSegments } from '../../src/core/catalog';
 
 const catalog = loadCatalog();
 

@@ -1,4 +1,4 @@
-import { loadCatalog, stripBuilderSuffix } from '../../src/catalog';
+import { loadCatalog, stripBuilderSuffix } from '../../src/core/catalog';
 
 const catalog = loadCatalog();
 

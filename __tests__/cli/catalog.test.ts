@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { loadCatalog } from '../../src/catalog';
-import { catalogStats } from '../../src/catalog/listing';
+import { loadCatalog } from '../../src/core/catalog';
+import { catalogStats } from '../../src/core/catalog/listing';
 import { ROOT, runMain } from './run';
 
 const catalog = loadCatalog();

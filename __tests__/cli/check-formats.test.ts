@@ -5,7 +5,7 @@ import type { Log } from 'sarif';
 import { MINIMAL } from '../fixtures';
 import { sarifValidator } from '../support/sarif-validator';
 import { runMain } from './run';
-import type { FindingJson } from '../../src/findings/json';
+import type { FindingJson } from '../../src/output/findings/json';
 
 const dir = mkdtempSync(join(tmpdir(), 'wf-check-formats-'));
 const write = (name: string, text: string): string => {

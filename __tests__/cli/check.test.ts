@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { riskOf } from '../../src/risk';
+import { riskOf } from '../../src/core/risk';
 import { MINIMAL } from '../fixtures';
 import { runMain } from './run';
 

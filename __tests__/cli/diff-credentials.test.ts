@@ -69,8 +69,8 @@ describe('diff never sends one org\'s credentials to another org', () => {
   });
 
   test('a review base with a duplicated envPrefix is read leniently (a warning), so the change that fixes it can be reviewed', async () => {
-    const { loadCatalog } = await import('../../src/catalog');
-    const { parseManifest } = await import('../../src/manifest/load');
+    const { loadCatalog } = await import('../../src/core/catalog');
+    const { parseManifest } = await import('../../src/core/manifest/load');
     const r = parseManifest(SAME_PREFIX, 'base.yaml', loadCatalog(), { lenient: true });
     expect(r.diagnostics.filter((d) => d.code === 'duplicate-env-prefix').map((d) => d.severity)).toEqual(['warning']);
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseExplainInput } from '../../src/explain/parse';
+import { parseExplainInput } from '../../src/app/explain/parse';
 import { UserError } from '../../src/util/diagnostics';
 import { ROOT, runMain } from './run';
 

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, chmodSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
-import { loadCatalog } from '../../src/catalog';
-import { parseManifest } from '../../src/manifest/load';
+import { loadCatalog } from '../../src/core/catalog';
+import { parseManifest } from '../../src/core/manifest/load';
 import { sarifValidator } from '../support/sarif-validator';
 import { OKTA, SLACK, card, event, exportText, sampleExport, tempDir } from '../scan/helpers';
 import { sharedPresent } from '../support/shared';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { unwrapInterpolationOnly, withFinalNewline } from '../../src/stack/hcl';
+import { unwrapInterpolationOnly, withFinalNewline } from '../../src/synth/hcl';
 import { MINIMAL } from '../fixtures';
 import { ROOT, runMain, type RunResult } from './run';
 

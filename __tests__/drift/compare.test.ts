@@ -1,5 +1,5 @@
-import { broaderScopeOf, compareOrg, compareOrgs } from '../../src/drift/compare';
-import type { ActualGrants } from '../../src/drift/types';
+import { broaderScopeOf, compareOrg, compareOrgs } from '../../src/core/drift/compare';
+import type { ActualGrants } from '../../src/core/drift/types';
 import {
   ACTIVATE_USER,
   AUDIT,

@@ -1,8 +1,8 @@
-import { loadCatalog } from '../../src/catalog';
-import { compareOrgs, type CompareOptions } from '../../src/drift/compare';
-import type { ActualGrants, DriftReport, GrantedScope } from '../../src/drift/types';
-import type { ReportContext } from '../../src/report/context';
-import type { Need, ResolvedOrg, ResolvedScope } from '../../src/resolve/types';
+import { loadCatalog } from '../../src/core/catalog';
+import { compareOrgs, type CompareOptions } from '../../src/core/drift/compare';
+import type { ActualGrants, DriftReport, GrantedScope } from '../../src/core/drift/types';
+import type { ReportContext } from '../../src/rules/report-context';
+import type { Need, ResolvedOrg, ResolvedScope } from '../../src/core/resolve/types';
 import type { SourceLoc } from '../../src/util/diagnostics';
 
 export const BASE_DIR = '/repo';

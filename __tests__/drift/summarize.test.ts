@@ -1,7 +1,7 @@
 import { EXIT_DRIFT, EXIT_OK } from '../../src/cli/io';
-import { compareOrg } from '../../src/drift/compare';
-import { driftKinds, exitCodeFor, isFailOn, summarize, type FailOn } from '../../src/drift/summarize';
-import type { DriftReport } from '../../src/drift/types';
+import { compareOrg } from '../../src/core/drift/compare';
+import { driftKinds, exitCodeFor, isFailOn, summarize, type FailOn } from '../../src/core/drift/summarize';
+import type { DriftReport } from '../../src/core/drift/types';
 import {
   ACTIVATE_USER,
   AUDIT,

@@ -1,8 +1,8 @@
-import { loadCatalog } from '../../src/catalog';
-import { explain, type Explanation } from '../../src/explain/explain';
-import { parseExplainInput } from '../../src/explain/parse';
-import { explanationToJson, explanationToText } from '../../src/explain/render';
-import { loadProjectText, type Project } from '../../src/project';
+import { loadCatalog } from '../../src/core/catalog';
+import { explain, type Explanation } from '../../src/app/explain/explain';
+import { parseExplainInput } from '../../src/app/explain/parse';
+import { explanationToJson, explanationToText } from '../../src/app/explain/render';
+import { loadProjectText, type Project } from '../../src/core/project';
 import { UserError } from '../../src/util/diagnostics';
 
 const catalog = loadCatalog();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { HTTP_METHODS, type ExplainInput } from '../../src/explain/input';
-import { parseExplainInput } from '../../src/explain/parse';
-import { isScopeName } from '../../src/explain/scopeName';
+import { HTTP_METHODS, type ExplainInput } from '../../src/app/explain/input';
+import { parseExplainInput } from '../../src/app/explain/parse';
+import { isScopeName } from '../../src/core/scopes';
 import { UserError } from '../../src/util/diagnostics';
 
 // Fixed seed: a failure reproduces on every machine; fast-check prints the shrunk counterexample.

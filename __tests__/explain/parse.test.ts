@@ -1,5 +1,5 @@
-import type { ExplainInput, HeaderInput } from '../../src/explain/input';
-import { parseExplainInput } from '../../src/explain/parse';
+import type { ExplainInput, HeaderInput } from '../../src/app/explain/input';
+import { parseExplainInput } from '../../src/app/explain/parse';
 import { UserError } from '../../src/util/diagnostics';
 
 // Verbatim from the support.okta.com 403 article (also in /work/shared/okta/README.md).

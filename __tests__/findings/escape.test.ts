@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import { githubData, githubProperty, htmlText, markdownCode, markdownText, oneLine, safeTextOutput } from '../../src/findings/escape';
+import { githubData, githubProperty, htmlText, markdownCode, markdownText, oneLine, safeTextOutput } from '../../src/util/escape';
 
 const md = new MarkdownIt({ html: true });
 

@@ -1,10 +1,10 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import { compareOrg } from '../../src/drift/compare';
-import { renderDrift } from '../../src/report';
-import { resolutionToText } from '../../src/report/resolution';
-import { renderReview, reviewChange } from '../../src/review';
-import { checkCoverage, coverageToMarkdown, coverageToText, flowsKeyLoc } from '../../src/scan';
+import { compareOrg } from '../../src/core/drift/compare';
+import { renderDrift } from '../../src/output/diff';
+import { resolutionToText } from '../../src/output/check';
+import { renderReview, reviewChange } from '../../src/app/review';
+import { checkCoverage, coverageToMarkdown, coverageToText, flowsKeyLoc } from '../../src/app/scan';
 import { byCards, ctx as driftCtx, grants, need, opts, org } from '../drift/fixtures';
 import { BASE, ctx as reviewCtx, project } from '../review/fixtures';
 import { OKTA, card, catalog, exportText, scanTexts } from '../scan/helpers';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { sharedPresent } from '../support/shared';
-import { isOktaFamily, scanFiles, type ExportCard, type FlowExport, type ScanResult } from '../../src/flows';
+import { isOktaFamily, scanFiles, type ExportCard, type FlowExport, type ScanResult } from '../../src/sources/flows';
 
 /** Real exports (see shared/okta-workflows-flows/SOURCES.md); read in place, never copied. */
 const CORPUS = path.resolve(__dirname, '../../../shared/okta-workflows-flows');

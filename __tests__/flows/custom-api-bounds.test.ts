@@ -1,4 +1,4 @@
-import { readExport, type CustomApiCall } from '../../src/flows';
+import { readExport, type CustomApiCall } from '../../src/sources/flows';
 import { KERNEL, OKTA, amplifyingExport, card, oneFlow, type JsonObj } from './builders';
 
 function callsOf(text: string): CustomApiCall[] {

@@ -1,4 +1,4 @@
-import { MAX_HOPS, readExport, type CustomApiCall, type ExportCard } from '../../src/flows';
+import { MAX_HOPS, readExport, type CustomApiCall, type ExportCard } from '../../src/sources/flows';
 import { KERNEL, OKTA, card, floInput, oneFlow, type FieldSpec, type JsonObj } from './builders';
 
 /** An Okta Custom API Action card `api` whose URL input is `url` and method input is `m`. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { collectExportFiles, readExportFile, scanFiles, type ExportReadResult } from '../../src/flows';
+import { collectExportFiles, readExportFile, scanFiles, type ExportReadResult } from '../../src/sources/flows';
 import { OKTA, card, oneFlow } from './builders';
 
 let dir: string;
@@ -215,11 +215,11 @@ describe('permission denied (EACCES)', () => {
     if (permissionsEnforced()) {
       fs.chmodSync(path.join(tree, 'locked'), 0o000);
       fs.chmodSync(path.join(tree, 'locked.flow'), 0o000);
-      const f = await import('../../src/flows');
+      const f = await import('../../src/sources/flows');
       return { read: await f.readExportFile(path.join(tree, 'locked.flow')), collected: await f.collectExportFiles([tree]) };
     }
     if (process.getuid?.() !== 0) throw new Error('chmod 000 does not block reads here, yet this is not root: cannot test EACCES');
-    const lib = path.resolve(__dirname, '../../dist/src/flows/index.js');
+    const lib = path.resolve(__dirname, '../../dist/src/sources/flows/index.js');
     if (!fs.existsSync(lib)) throw new Error(`${lib} is missing: jest's global setup builds dist/`);
     const script = `(async () => {
       const f = require(process.argv[1]);

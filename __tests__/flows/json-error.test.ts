@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { locateJsonError, positionAt } from '../../src/flows';
+import { locateJsonError, positionAt } from '../../src/sources/flows';
 
 function parses(s: string): boolean {
   try {

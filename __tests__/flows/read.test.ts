@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isOktaFamily, readExport, readParsedExport, type ExportReadResult, type FlowExport } from '../../src/flows';
+import { isOktaFamily, readExport, readParsedExport, type ExportReadResult, type FlowExport } from '../../src/sources/flows';
 import { KERNEL, OKTA, card, floInput, flopack, oneFlow, type JsonObj } from './builders';
 
 function ok(r: ExportReadResult): FlowExport {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { collectExportFiles, scanFiles } from '../../src/flows';
+import { collectExportFiles, scanFiles } from '../../src/sources/flows';
 import { OKTA, card, oneFlow } from './builders';
 
 // base/root is the folder scanned; base/outside lies next to it.

@@ -1,7 +1,7 @@
-import { loadCatalog } from '../../src/catalog';
-import { DEFAULT_PROVIDER_VERSION, DEFAULT_REQUIRED_VERSION, parseManifest } from '../../src/manifest/load';
-import { loadProjectText } from '../../src/project';
-import { resolutionToJson, resolutionToText } from '../../src/report/resolution';
+import { loadCatalog } from '../../src/core/catalog';
+import { DEFAULT_PROVIDER_VERSION, DEFAULT_REQUIRED_VERSION, parseManifest } from '../../src/core/manifest/load';
+import { loadProjectText } from '../../src/core/project';
+import { resolutionToJson, resolutionToText } from '../../src/output/check';
 import { UserError, type Diagnostic } from '../../src/util/diagnostics';
 
 /** Every manifest condition after which an apply would revoke a grant the author meant to keep fails closed. */

@@ -1,5 +1,5 @@
-import { loadCatalog } from '../../src/catalog';
-import { parseManifest } from '../../src/manifest/load';
+import { loadCatalog } from '../../src/core/catalog';
+import { parseManifest } from '../../src/core/manifest/load';
 import { formatDiagnostic } from '../../src/util/diagnostics';
 
 const catalog = loadCatalog();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { loadCatalog } from '../../src/catalog';
-import { parseManifest } from '../../src/manifest/load';
+import { loadCatalog } from '../../src/core/catalog';
+import { parseManifest } from '../../src/core/manifest/load';
 import { MINIMAL } from '../fixtures';
 
 const catalog = loadCatalog();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { DocumentLocator, fastParse, type PathSeg } from '../../src/manifest/nodes';
+import { DocumentLocator, fastParse, type PathSeg } from '../../src/util/yaml-locator';
 import { MINIMAL } from '../fixtures';
 
 /** Every path of a parsed value, keys included, depth first. */
@@ -51,7 +51,7 @@ describe('the fast locator (js-yaml) agrees with the yaml library on every node'
 
 describe('the build-time standalone validator (dist/) reports exactly what the runtime compile does', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const standalone = require('../../dist/src/manifest/scopes-validator.js') as ((d: unknown) => boolean) & { errors?: unknown[] };
+  const standalone = require('../../dist/src/core/manifest/scopes-validator.js') as ((d: unknown) => boolean) & { errors?: unknown[] };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv = (require('ajv') as typeof import('ajv')).default;
   const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schema', 'scopes.schema.json'), 'utf8')) as object;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProjectText } from '../../src/project';
+import { loadProjectText } from '../../src/core/project';
 
 const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
 

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkOrgUrl, credentialsFromEnv, isLoopbackHost, resolveOrgUrl } from '../../src/okta';
+import { checkOrgUrl, credentialsFromEnv, isLoopbackHost, resolveOrgUrl } from '../../src/sources/okta';
 import { UserError } from '../../src/util/diagnostics';
 
 const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

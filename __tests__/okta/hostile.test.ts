@@ -1,4 +1,4 @@
-import { fetchLiveGrants, resolveOrgUrl, checkOrgUrl, type FetchLiveGrantsOptions } from '../../src/okta';
+import { fetchLiveGrants, resolveOrgUrl, checkOrgUrl, type FetchLiveGrantsOptions } from '../../src/sources/okta';
 import { UserError } from '../../src/util/diagnostics';
 import { startOktaServer, type OktaServer } from '../support/okta-server';
 

@@ -6,7 +6,7 @@ import {
   ReadOnlyRequestExecutor,
   type FetchLiveGrantsOptions,
   type OktaCredentials,
-} from '../../src/okta';
+} from '../../src/sources/okta';
 import { UserError } from '../../src/util/diagnostics';
 import { startOktaServer, type OktaServer, type OktaServerOptions } from '../support/okta-server';
 

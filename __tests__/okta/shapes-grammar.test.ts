@@ -1,4 +1,4 @@
-import { checkShape, typeName } from '../../src/okta/shapes';
+import { checkShape, typeName } from '../../src/sources/okta/shapes';
 
 describe('shape errors name the wrong type with its article', () => {
   test('"the grant list is an object", never "a object"', () => {

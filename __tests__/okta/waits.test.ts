@@ -3,8 +3,8 @@
  * printed as dates, and one too long gives up at once; credential values that cannot go into a header
  * are refused before any request, naming the variable and never the value.
  */
-import { credentialsFromEnv, fetchLiveGrants, type FetchLiveGrantsOptions } from '../../src/okta';
-import { rateLimitWait, retryAfterMs } from '../../src/okta/executor';
+import { credentialsFromEnv, fetchLiveGrants, type FetchLiveGrantsOptions } from '../../src/sources/okta';
+import { rateLimitWait, retryAfterMs } from '../../src/sources/okta/executor';
 import { UserError } from '../../src/util/diagnostics';
 import { startOktaServer, type OktaServer } from '../support/okta-server';
 

@@ -1,4 +1,4 @@
-import { loadProjectText, policyDiagnostics } from '../../src/project';
+import { loadProjectText, policyDiagnostics } from '../../src/core/project';
 import { formatDiagnostic } from '../../src/util/diagnostics';
 
 const HEAD = `version: 1

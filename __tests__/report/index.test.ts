@@ -1,8 +1,8 @@
-import { REPORT_FORMATS, isReportFormat, renderDrift } from '../../src/report';
-import { formatJson } from '../../src/report/json';
-import { formatMarkdown } from '../../src/report/markdown';
-import { formatSarif } from '../../src/report/sarif';
-import { formatText } from '../../src/report/text';
+import { REPORT_FORMATS, isReportFormat, renderDrift } from '../../src/output/diff';
+import { formatJson } from '../../src/output/diff/json';
+import { formatMarkdown } from '../../src/output/diff/markdown';
+import { formatSarif } from '../../src/output/diff/sarif';
+import { formatText } from '../../src/output/diff/text';
 import { ctx, fixtureReport } from '../drift/fixtures';
 
 describe('renderDrift', () => {

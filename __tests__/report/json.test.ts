@@ -1,5 +1,5 @@
-import type { DriftReport } from '../../src/drift/types';
-import { formatJson } from '../../src/report/json';
+import type { DriftReport } from '../../src/core/drift/types';
+import { formatJson } from '../../src/output/diff/json';
 import { ctx, fixtureReport } from '../drift/fixtures';
 
 /** The same report with every list reversed: what another producer might hand over. */

@@ -1,5 +1,5 @@
-import { compareOrg } from '../../src/drift/compare';
-import { escapeMarkdown, formatMarkdown } from '../../src/report/markdown';
+import { compareOrg } from '../../src/core/drift/compare';
+import { escapeMarkdown, formatMarkdown } from '../../src/output/diff/markdown';
 import {
   ACTIVATE_USER,
   AUDIT,

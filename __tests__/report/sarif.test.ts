@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Log, Result } from 'sarif';
-import { compareOrg } from '../../src/drift/compare';
-import { artifactUri, formatSarif } from '../../src/report/sarif';
+import { compareOrg } from '../../src/core/drift/compare';
+import { artifactUri, formatSarif } from '../../src/output/diff/sarif';
 import { sarifValidator } from '../support/sarif-validator';
 import { AUDIT, byCards, byReason, ctx, fixtureReport, grants, loc, need, opts, org, orgLoc } from '../drift/fixtures';
 

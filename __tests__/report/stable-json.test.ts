@@ -1,4 +1,4 @@
-import { stableStringify } from '../../src/report/stable-json';
+import { stableStringify } from '../../src/output/stable-json';
 
 describe('stableStringify', () => {
   it('sorts keys recursively in code-unit order, integer-like keys included', () => {

@@ -1,6 +1,6 @@
-import { compareOrg } from '../../src/drift/compare';
-import type { ActualGrants } from '../../src/drift/types';
-import { formatText } from '../../src/report/text';
+import { compareOrg } from '../../src/core/drift/compare';
+import type { ActualGrants } from '../../src/core/drift/types';
+import { formatText } from '../../src/output/diff/text';
 import {
   AUDIT,
   DEV_ACTUAL,

@@ -1,4 +1,4 @@
-import { loadProjectText } from '../../src/project';
+import { loadProjectText } from '../../src/core/project';
 import { MINIMAL } from '../fixtures';
 
 describe('resolver', () => {

@@ -1,6 +1,6 @@
-import { loadCatalog } from '../../src/catalog';
-import { loadProjectText, type Project } from '../../src/project';
-import type { ReviewContext } from '../../src/review';
+import { loadCatalog } from '../../src/core/catalog';
+import { loadProjectText, type Project } from '../../src/core/project';
+import type { ReviewContext } from '../../src/app/review';
 
 export const catalog = loadCatalog();
 export const TODAY = '2026-01-15';

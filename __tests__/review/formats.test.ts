@@ -1,5 +1,5 @@
 import type { Log } from 'sarif';
-import { escapeData, escapeProperty, renderReview, reviewChange, RULE_HIGH_RISK_ADDED, RULE_POLICY, RULE_SCOPE_ADDED, RULE_SCOPE_REMOVED, type Review, type ReviewBase } from '../../src/review';
+import { escapeData, escapeProperty, renderReview, reviewChange, RULE_HIGH_RISK_ADDED, RULE_POLICY, RULE_SCOPE_ADDED, RULE_SCOPE_REMOVED, type Review, type ReviewBase } from '../../src/app/review';
 import { sarifValidator } from '../support/sarif-validator';
 import { ADDS_HIGH, ADDS_LOW, BASE, REMOVES, ctx, project } from './fixtures';
 

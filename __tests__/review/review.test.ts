@@ -1,4 +1,4 @@
-import { planBase, reviewChange, summaryLine, type ReviewBase } from '../../src/review';
+import { planBase, reviewChange, summaryLine, type ReviewBase } from '../../src/app/review';
 import { ADDS_HIGH, ADDS_LOW, BASE, REMOVES, project } from './fixtures';
 
 const gitBase = (text: string | undefined): ReviewBase => ({ kind: 'git', label: 'HEAD~1:scopes.yaml', project: text === undefined ? undefined : project(text, 'HEAD~1:scopes.yaml') });

@@ -1,4 +1,4 @@
-import { diffSettings, renderReview, reviewChange, type ReviewBase } from '../../src/review';
+import { diffSettings, renderReview, reviewChange, type ReviewBase } from '../../src/app/review';
 import { BASE, ctx, project } from './fixtures';
 
 const gitBase = (text: string): ReviewBase => ({ kind: 'git', label: 'HEAD~1:scopes.yaml', project: project(text, 'HEAD~1:scopes.yaml') });

@@ -1,4 +1,4 @@
-import { renderReview, reviewChange, summaryLine, type ReviewBase } from '../../src/review';
+import { renderReview, reviewChange, summaryLine, type ReviewBase } from '../../src/app/review';
 import { BASE, ctx, project } from './fixtures';
 
 /** Item 6: what a removal does to the flows that still run. */

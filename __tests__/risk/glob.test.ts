@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { globMatch, isValidGlob } from '../../src/risk';
+import { globMatch, isValidGlob } from '../../src/core/risk';
 
 describe('globMatch', () => {
   it.each<[string, string, boolean]>([

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareRisk, defaultRiskTable, globMatch, parseRiskTable, riskOf, RISK_LEVELS, type RiskLevel } from '../../src/risk';
+import { compareRisk, defaultRiskTable, globMatch, parseRiskTable, riskOf, RISK_LEVELS, type RiskLevel } from '../../src/core/risk';
 import { UserError } from '../../src/util/diagnostics';
 import { SHARED_DIR, sharedPresent } from '../support/shared';
 

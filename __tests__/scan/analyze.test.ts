@@ -1,5 +1,5 @@
-import { readExport } from '../../src/flows';
-import { analyzeExports, displayPath, scanToJson, scanToText, type ScannedCard } from '../../src/scan';
+import { readExport } from '../../src/sources/flows';
+import { analyzeExports, displayPath, scanToJson, scanToText, type ScannedCard } from '../../src/app/scan';
 import { OKTA, OPA, card, catalog, event, exportText, sampleExport, scanTexts } from './helpers';
 
 const flow = (report: ReturnType<typeof scanTexts>, name: string) => {

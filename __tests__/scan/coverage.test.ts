@@ -1,5 +1,5 @@
 import type { Log } from 'sarif';
-import { loadProjectText } from '../../src/project';
+import { loadProjectText } from '../../src/core/project';
 import {
   checkCoverage,
   coverageToJson,
@@ -12,7 +12,7 @@ import {
   type CoverageReport,
   type ScanReport,
   type UncoveredCard,
-} from '../../src/scan';
+} from '../../src/app/scan';
 import { sarifValidator } from '../support/sarif-validator';
 import { OKTA, card, catalog, customApi, exportText, helperWiredApi, sampleExport, scanTexts } from './helpers';
 

@@ -2,9 +2,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadCatalog } from '../../src/catalog';
-import { readExport } from '../../src/flows';
-import { analyzeExports, type ScanReport } from '../../src/scan';
+import { loadCatalog } from '../../src/core/catalog';
+import { readExport } from '../../src/sources/flows';
+import { analyzeExports, type ScanReport } from '../../src/app/scan';
 import { KERNEL, OKTA, card, flopack, type FieldSpec, type FlowSpec, type JsonObj } from '../flows/builders';
 
 export { KERNEL, OKTA, card, flopack };

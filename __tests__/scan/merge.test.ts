@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
-import { parseManifest } from '../../src/manifest/load';
-import type { Manifest } from '../../src/manifest/types';
-import { HINT_PREFIX, mergeDeclaration, orgNameFromDomain, type MergeResult, type ScanReport } from '../../src/scan';
+import { parseManifest } from '../../src/core/manifest/load';
+import type { Manifest } from '../../src/core/manifest/types';
+import { HINT_PREFIX, mergeDeclaration, orgNameFromDomain, type MergeResult, type ScanReport } from '../../src/app/scan';
 import { OKTA, card, catalog, customApi, event, exportText, sampleExport, scanTexts } from './helpers';
 
 const HAND_WRITTEN = `# Our Okta Workflows declaration: keep this header

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { scanFiles } from '../../src/flows';
-import { loadProjectText } from '../../src/project';
-import { analyzeExports, mergeDeclaration } from '../../src/scan';
+import { scanFiles } from '../../src/sources/flows';
+import { loadProjectText } from '../../src/core/project';
+import { analyzeExports, mergeDeclaration } from '../../src/app/scan';
 import { catalog } from './helpers';
 import { sharedPresent } from '../support/shared';
 

@@ -8,12 +8,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import * as ts from 'typescript';
-import type { ResolvedOrg } from '../../src/resolve/types';
+import type { ResolvedOrg } from '../../src/core/resolve/types';
+import { runtimeClosure } from '../support/imports';
 import { org, parse, SORTED } from './fixtures';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf.js');
-const SOURCES = ['src/stack/construct.ts', 'src/stack/backend.ts', 'src/stack/stack.ts', 'src/stack/hcl.ts', 'src/stack/terraform-text.ts', 'src/stack/synth.ts', 'src/manifest/types.ts', 'src/cli/io.ts', 'src/util/diagnostics.ts', 'src/findings/escape.ts'];
+// What the app below loads: the synth entry and the diagnostics it throws, with all they import.
+const SOURCES = [...new Set([...runtimeClosure('src/synth/synth.ts'), ...runtimeClosure('src/util/diagnostics.ts')])].sort();
 const SECRET = 'secret-xyz';
 const REPO_CDKTF_JSON = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as Record<string, unknown>;
 
@@ -25,13 +27,12 @@ const ORGS: ResolvedOrg[] = [
 // Plain JS, as main.ts would be once compiled; the project loader is a fake.
 const APP = `
 const { App } = require('cdktf');
-const { processIo } = require('./src/cli/io');
 const { UserError } = require('./src/util/diagnostics');
-const { synthProject } = require('./src/stack/synth');
+const { synthProject } = require('./src/synth/synth');
 const orgs = require('./orgs.json');
 process.exitCode = synthProject({
   app: new App(),
-  io: processIo(),
+  io: { stderr: (t) => process.stderr.write(t), env: process.env, cwd: process.cwd() },
   loadProject(file) {
     if (file.endsWith('broken.yaml')) {
       throw new UserError({ severity: 'error', code: 'unknown-card', message: 'unknown card "Okta/Raed User"', loc: { file: 'broken.yaml', line: 3, column: 5 } });

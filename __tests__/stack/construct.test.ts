@@ -3,7 +3,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { AppOauthApiScope } from '@cdktf/provider-okta/lib/app-oauth-api-scope';
 import { DataOktaApp } from '@cdktf/provider-okta/lib/data-okta-app';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
-import { WorkflowsOAuthScopes, type WorkflowsOAuthScopesProps } from '../../src/stack/construct';
+import { WorkflowsOAuthScopes, type WorkflowsOAuthScopesProps } from '../../src/synth/construct';
 import { onlyKey, parse, SORTED } from './fixtures';
 
 Testing.setupJest();
@@ -90,7 +90,7 @@ describe('WorkflowsOAuthScopes', () => {
     type Mods = {
       cdktf: typeof import('cdktf');
       provider: typeof import('@cdktf/provider-okta/lib/provider');
-      construct: typeof import('../../src/stack/construct');
+      construct: typeof import('../../src/synth/construct');
     };
     function withoutTerraform(fn: (m: Mods) => void): void {
       process.env.TERRAFORM_BINARY_NAME = NO_TF;
@@ -100,7 +100,7 @@ describe('WorkflowsOAuthScopes', () => {
           fn({
             cdktf: require('cdktf') as Mods['cdktf'],
             provider: require('@cdktf/provider-okta/lib/provider') as Mods['provider'],
-            construct: require('../../src/stack/construct') as Mods['construct'],
+            construct: require('../../src/synth/construct') as Mods['construct'],
           });
           /* eslint-enable @typescript-eslint/no-require-imports */
         });

@@ -1,4 +1,4 @@
-import type { ResolvedOrg, ResolvedScope } from '../../src/resolve/types';
+import type { ResolvedOrg, ResolvedScope } from '../../src/core/resolve/types';
 
 const loc = { file: 'scopes.yaml', line: 1, column: 1 };
 

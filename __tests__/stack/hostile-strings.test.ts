@@ -8,10 +8,10 @@
 import fc from 'fast-check';
 import { App } from 'cdktf';
 import { parse as parseHcl } from '@cdktf/hcl2json';
-import { loadCatalog } from '../../src/catalog';
-import { loadProjectText } from '../../src/project';
-import { WorkflowsScopesStack } from '../../src/stack/stack';
-import { UNSAFE_SOURCE } from '../../src/findings/escape';
+import { loadCatalog } from '../../src/core/catalog';
+import { loadProjectText } from '../../src/core/project';
+import { WorkflowsScopesStack } from '../../src/synth/stack';
+import { UNSAFE_SOURCE } from '../../src/util/escape';
 import { firstUnsafeChar } from '../../src/util/redact-url';
 import { UserError } from '../../src/util/diagnostics';
 

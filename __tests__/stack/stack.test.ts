@@ -5,8 +5,8 @@ import { S3Backend, Testing } from 'cdktf';
 import { AppOauthApiScope } from '@cdktf/provider-okta/lib/app-oauth-api-scope';
 import { DataOktaApp } from '@cdktf/provider-okta/lib/data-okta-app';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
-import type { ResolvedOrg } from '../../src/resolve/types';
-import { splitOktaDomain, TERRAFORM_NAME, WorkflowsScopesStack, type WorkflowsScopesStackProps } from '../../src/stack/stack';
+import type { ResolvedOrg } from '../../src/core/resolve/types';
+import { splitOktaDomain, TERRAFORM_NAME, WorkflowsScopesStack, type WorkflowsScopesStackProps } from '../../src/synth/stack';
 import { org, parse, SORTED } from './fixtures';
 
 Testing.setupJest();

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import type { CliIo } from '../../src/cli/io';
-import type { Resolution } from '../../src/resolve/types';
+import type { Resolution } from '../../src/core/resolve/types';
 import { UserError, type Diagnostic } from '../../src/util/diagnostics';
-import { scopesFile, synthProject, type SynthDeps } from '../../src/stack/synth';
+import { scopesFile, synthProject, type SynthDeps } from '../../src/synth/synth';
 import { org, parse } from './fixtures';
 
 function io(env: NodeJS.ProcessEnv = {}): CliIo & { err: string[]; out: string[] } {

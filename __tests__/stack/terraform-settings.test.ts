@@ -1,8 +1,8 @@
 import type {} from 'cdktf/lib/testing/adapters/jest'; // typings of the cdktf matchers
 import { Testing } from 'cdktf';
 import { AppOauthApiScope } from '@cdktf/provider-okta/lib/app-oauth-api-scope';
-import { DEFAULT_PROVIDER_VERSION, DEFAULT_TERRAFORM, type TerraformSettings } from '../../src/manifest/types';
-import { WorkflowsScopesStack } from '../../src/stack/stack';
+import { DEFAULT_PROVIDER_VERSION, DEFAULT_TERRAFORM, type TerraformSettings } from '../../src/core/manifest/types';
+import { WorkflowsScopesStack } from '../../src/synth/stack';
 import { org } from './fixtures';
 
 Testing.setupJest();

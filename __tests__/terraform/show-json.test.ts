@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readPlanGrants, readStateGrants, selectTerraformGrants } from '../../src/terraform';
+import { readPlanGrants, readStateGrants, selectTerraformGrants } from '../../src/sources/terraform';
 import { UserError } from '../../src/util/diagnostics';
 
 const STATE = readFileSync(join(__dirname, 'fixtures', 'state.json'), 'utf8');

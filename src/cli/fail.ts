@@ -1,6 +1,6 @@
 import { formatDiagnostics, UserError } from '../util/diagnostics';
 import { EXIT_ERROR, type CliIo } from './io';
-import { textField } from '../findings/escape';
+import { textField } from '../util/escape';
 import { redactUserinfo } from '../util/redact-url';
 
 /**

@@ -1,4 +1,4 @@
-import { safeTextOutput, textField } from '../findings/escape';
+import { safeTextOutput, textField } from './escape';
 import { redactUserinfo } from './redact-url';
 
 /** Where something was written: 1-based line and column in a file. */

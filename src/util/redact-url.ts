@@ -1,4 +1,4 @@
-import { UNSAFE_SOURCE, visibleControl } from '../findings/escape';
+import { UNSAFE_SOURCE, visibleControl } from './escape';
 
 /**
  * Userinfo (`user:password@`) in any URL-looking text is replaced by `***@`: a password written into
@@ -22,7 +22,7 @@ export function redactHostUserinfo(host: string): string {
   return at < 0 ? redactUserinfo(host) : `${scheme}***${rest.slice(at)}`;
 }
 
-/** What a value bound for Terraform may not hold (the one set of src/findings/escape.ts, with tab, newline and lone surrogates). */
+/** What a value bound for Terraform may not hold (the one set of ./escape.ts, with tab, newline and lone surrogates). */
 const UNSAFE = new RegExp(UNSAFE_SOURCE, 'g');
 
 /** The first unsafe character of `text` (see UNSAFE_SOURCE) as `U+XXXX`, or undefined when it has none. */

@@ -1,6 +1,6 @@
-import { loadCatalog } from '../../catalog';
-import { catalogToJson, catalogToMarkdown, catalogToText, staleReport, staleToJson, staleToMarkdown, staleToText } from '../../catalog/listing';
-import { todayUtc } from '../../policy/evaluate';
+import { loadCatalog } from '../../core/catalog';
+import { catalogToJson, catalogToMarkdown, catalogToText, staleReport, staleToJson, staleToMarkdown, staleToText } from '../../core/catalog/listing';
+import { todayUtc } from '../../core/policy/evaluate';
 import { flagError } from '../fail';
 import { EXIT_OK, type CliIo } from '../io';
 

@@ -1,8 +1,8 @@
 import { isAbsolute, resolve as resolvePath } from 'node:path';
-import { compareFindings, fromDiagnostics, hasErrors, renderFindings, type Finding, type FindingContext } from '../../findings';
-import { policyFindings } from '../../policy/findings';
-import { defaultManifestFile, loadProject, policyDiagnostics, type Project } from '../../project';
-import { resolutionToJson, resolutionToText, warningsToText } from '../../report/resolution';
+import { compareFindings, fromDiagnostics, hasErrors, renderFindings, type Finding, type FindingContext } from '../../output/findings';
+import { policyFindings } from '../../rules/policy';
+import { defaultManifestFile, loadProject, policyDiagnostics, type Project } from '../../core/project';
+import { resolutionToJson, resolutionToText, warningsToText } from '../../output/check';
 import { compareDiagnostics, UserError } from '../../util/diagnostics';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { toolHomepage, toolVersion } from '../version';

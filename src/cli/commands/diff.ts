@@ -1,16 +1,16 @@
-import { compareOrgs } from '../../drift/compare';
+import { compareOrgs } from '../../core/drift/compare';
 // The URL check alone: it does not load the Okta SDK.
-import { checkOrgUrl } from '../../okta/org-url';
-import { credentialVars } from '../../okta/credentials';
-import { exitCodeFor, type FailOn } from '../../drift/summarize';
-import type { ActualGrants, ActualSource, DriftReport, OrgError, UnknownStatusGrant } from '../../drift/types';
-import { defaultManifestFile, loadProject, type Project } from '../../project';
-import { renderDrift, type ReportFormat } from '../../report';
-import type { ResolvedOrg } from '../../resolve/types';
+import { checkOrgUrl } from '../../sources/okta/org-url';
+import { credentialVars } from '../../sources/okta/credentials';
+import { exitCodeFor, type FailOn } from '../../core/drift/summarize';
+import type { ActualGrants, ActualSource, DriftReport, OrgError, UnknownStatusGrant } from '../../core/drift/types';
+import { defaultManifestFile, loadProject, type Project } from '../../core/project';
+import { renderDrift, type ReportFormat } from '../../output/diff';
+import type { ResolvedOrg } from '../../core/resolve/types';
 import { formatDiagnostic, UserError, type Diagnostic } from '../../util/diagnostics';
 import { foreignToken, quoteForeign } from '../../util/redact-url';
 import { closest } from '../../util/suggest';
-import { safeTextOutput, textField } from '../../findings/escape';
+import { safeTextOutput, textField } from '../../util/escape';
 import { toolHomepage, toolVersion } from '../version';
 import { EXIT_ERROR, type CliIo } from '../io';
 import { inCwd } from './check';
@@ -64,7 +64,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
     errors: read.errors,
   };
   // Risk levels travel with the report, so every format can show what an extra grant exposes.
-  const { riskOf } = await import('../../risk');
+  const { riskOf } = await import('../../core/risk');
   for (const org of report.orgs) {
     for (const m of org.missing) m.risk = levelOf(riskOf(m.scope));
     for (const e of org.extra) e.risk = levelOf(riskOf(e.scope));
@@ -227,7 +227,7 @@ async function fromOkta(
   io: CliIo,
 ): Promise<{ actual: (ActualGrants | undefined)[]; errors: OrgError[] }> {
   // Loaded only here: the SDK is heavy, and nothing else needs it.
-  const okta = await import('../../okta');
+  const okta = await import('../../sources/okta');
   const targets = orgs.map((org) => {
     const decl = project.manifest.orgs.find((d) => d.name === org.name);
     return {
@@ -277,7 +277,7 @@ function fromTerraform(orgs: ResolvedOrg[], opts: DiffOptions, io: CliIo): Actua
   const file = opts.file as string;
   // Required lazily too: only diff --source state|plan reads Terraform JSON.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tf = require('../../terraform') as typeof import('../../terraform');
+  const tf = require('../../sources/terraform') as typeof import('../../sources/terraform');
   const text = tf.readShowJsonFile(inCwd(io, file), file, '--file');
   const grants = opts.source === 'plan' ? tf.readPlanGrants(text, file) : tf.readStateGrants(text, file);
   // A CDKTF stack's state holds one org's grant. Several orgs can only be told apart by app id.

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { loadCatalog } from '../../catalog';
-import { explain } from '../../explain/explain';
-import { parseExplainInput } from '../../explain/parse';
-import { explanationToJson, explanationToText } from '../../explain/render';
-import { todayUtc } from '../../policy/evaluate';
-import { defaultManifestFile, loadProject, type Project } from '../../project';
+import { loadCatalog } from '../../core/catalog';
+import { explain } from '../../app/explain/explain';
+import { parseExplainInput } from '../../app/explain/parse';
+import { explanationToJson, explanationToText } from '../../app/explain/render';
+import { todayUtc } from '../../core/policy/evaluate';
+import { defaultManifestFile, loadProject, type Project } from '../../core/project';
 import { EXIT_OK, type CliIo } from '../io';
 import { inCwd } from './check';
 

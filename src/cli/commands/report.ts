@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildAccessReport, generatedAt, parseDriftJson, renderHtml, renderMarkdown, type AccessReportInput } from '../../access-report';
-import { loadCatalog } from '../../catalog';
-import { defaultManifestFile, loadProjectText } from '../../project';
-import { riskOf } from '../../risk';
+import { buildAccessReport, generatedAt, parseDriftJson, renderHtml, renderMarkdown, type AccessReportInput } from '../../app/report';
+import { loadCatalog } from '../../core/catalog';
+import { defaultManifestFile, loadProjectText } from '../../core/project';
+import { riskOf } from '../../core/risk';
 import { SafeWriteError, writeFileSafely } from '../../util/safe-write';
 import { readBoundedSync } from '../../util/bounded-read';
 import { limit, LIMIT_ENV } from '../../util/limits';

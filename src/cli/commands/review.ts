@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { loadCatalog } from '../../catalog';
-import { todayUtc } from '../../policy/evaluate';
-import { defaultManifestFile, loadProject } from '../../project';
-import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ExportUse, type ReviewBase, type ReviewFormat } from '../../review';
+import { loadCatalog } from '../../core/catalog';
+import { todayUtc } from '../../core/policy/evaluate';
+import { defaultManifestFile, loadProject } from '../../core/project';
+import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ExportUse, type ReviewBase, type ReviewFormat } from '../../app/review';
 import { UserError } from '../../util/diagnostics';
 import { toolHomepage, toolVersion } from '../version';
 import { EXIT_DRIFT, EXIT_OK, type CliIo } from '../io';
@@ -69,8 +69,8 @@ export async function runReview(opts: ReviewOptions, io: CliIo): Promise<number>
 /** Every Okta-family card of the exports, with its scopes; an unreadable export fails the review. */
 async function readExportUses(paths: string[], io: CliIo, catalog: ReturnType<typeof loadCatalog>): Promise<ExportUse[]> {
   // Loaded only here: the export reader is only needed with --flows.
-  const { scanFiles } = await import('../../flows/files');
-  const { analyzeExports } = await import('../../scan');
+  const { scanFiles } = await import('../../sources/flows/files');
+  const { analyzeExports } = await import('../../app/scan');
   const report = analyzeExports((await scanFiles(paths.map((p) => path.resolve(io.cwd, p)))).results, catalog, io.cwd);
   if (report.errors.length > 0) {
     throw new UserError(
@@ -85,6 +85,6 @@ async function readExportUses(paths: string[], io: CliIo, catalog: ReturnType<ty
 function readPlan(file: string, shownAs: string): string {
   // Bounded and regular files only, like every input (src/util/bounded-read.ts).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../terraform') as typeof import('../../terraform')).readShowJsonFile(file, shownAs, '--plan');
+  return (require('../../sources/terraform') as typeof import('../../sources/terraform')).readShowJsonFile(file, shownAs, '--plan');
 }
 

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { loadCatalog } from '../../catalog';
-import type { Catalog } from '../../catalog/types';
-import { EXPORT_EXTENSIONS, scanFiles } from '../../flows';
-import { parseManifest } from '../../manifest/load';
-import { loadProjectText } from '../../project';
+import { loadCatalog } from '../../core/catalog';
+import type { Catalog } from '../../core/catalog/types';
+import { EXPORT_EXTENSIONS, scanFiles } from '../../sources/flows';
+import { parseManifest } from '../../core/manifest/load';
+import { loadProjectText } from '../../core/project';
 import {
   analyzeExports,
   checkCoverage,
@@ -17,11 +17,11 @@ import {
   skeleton,
   type MergeResult,
   type ScanReport,
-} from '../../scan';
+} from '../../app/scan';
 import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { readBounded } from '../../util/bounded-read';
 import { commitWrite, openTarget, SafeWriteError, type WriteTarget } from '../../util/safe-write';
-import { safeTextOutput } from '../../findings/escape';
+import { safeTextOutput } from '../../util/escape';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { toolHomepage, toolVersion } from '../version';
 

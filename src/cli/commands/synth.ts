@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { clearStacks } from '../../stack/synth';
+import { clearStacks } from '../../synth/synth';
 import { UserError } from '../../util/diagnostics';
 import { EXIT_OK, type CliIo } from '../io';
 
@@ -37,7 +37,7 @@ export async function runSynth(opts: SynthOptions, io: CliIo): Promise<number> {
   let published = false;
   try {
     const { App } = await import('cdktf');
-    const { synthDeclaration } = await import('../../stack/declaration');
+    const { synthDeclaration } = await import('../../synth/declaration');
     // The context the cdktf CLI passes (cdktf.json's, plus the relative module list, empty here).
     const app = new App({ outdir: scratch, hclOutput: opts.hcl });
     const context: Record<string, unknown> = { ...(settings.context ?? {}), cdktfRelativeModules: [] };
@@ -99,7 +99,7 @@ async function formatHcl(dir: string, stacks: string[]): Promise<void> {
   } catch {
     throw new UserError({ severity: 'error', code: 'hcl-formatter-missing', flag: '--hcl', message: '@cdktf/hcl-tools is not installed', hint: 'install the dev dependencies (npm ci), or synthesize JSON without --hcl' });
   }
-  const { unwrapInterpolationOnly, withFinalNewline } = await import('../../stack/hcl');
+  const { unwrapInterpolationOnly, withFinalNewline } = await import('../../synth/hcl');
   for (const name of stacks) {
     const file = join(dir, 'stacks', name, STACK_FILE.hcl);
     writeFileSync(file, withFinalNewline(unwrapInterpolationOnly(await format(readFileSync(file, 'utf8')))));

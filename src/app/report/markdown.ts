@@ -1,0 +1,173 @@
+import { markdownCode, markdownText as md } from '../../util/escape';
+import { REAUTHORIZE } from '../../core/wording';
+import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
+import { evidenceMeaning, knownEvidenceLevels } from './evidence';
+import { driftHeadline, riskCounts, type AccessReport, type OrgAccess, type OrgDriftView, type PolicyException, type ScopeAccess } from './model';
+
+/** A name as a code span (`|` escaped: GFM splits table cells before it parses code). */
+const code = (text: string): string => markdownCode(text);
+
+const LETTER: Record<RiskLevel, string> = { high: 'H', medium: 'M', low: 'L' };
+
+function exception(e: PolicyException): string {
+  const expiry = e.expires === undefined ? 'no expiry' : e.status === 'expired' ? `**EXPIRED ${md(e.expires)}**` : `expires ${md(e.expires)}`;
+  return `${md(e.rule)} exception (${expiry}): ${md(e.reason)} (${md(e.at)})`;
+}
+
+function status(s: ScopeAccess): string {
+  switch (s.status.kind) {
+    case 'granted':
+      return 'granted';
+    case 'missing':
+      return '**MISSING**';
+    case 'covered':
+      return `covered by ${code(s.status.by)}`;
+    case 'not-checked':
+      return 'not checked';
+  }
+}
+
+function inventory(o: OrgAccess): string[] {
+  const withStatus = o.drift.kind === 'checked';
+  const out = [
+    `| Scope | Risk | Evidence | Needed by (flow: cards) | Reasons and exceptions |${withStatus ? ' Grant |' : ''}`,
+    `|---|---|---|---|---|${withStatus ? '---|' : ''}`,
+  ];
+  for (const s of o.scopes) {
+    const needs = s.neededBy.length
+      ? s.neededBy.map((f) => `**${md(f.flow)}**${f.folder !== undefined ? ` (${md(f.folder)})` : ''}: ${f.cards.map((c) => `${md(c.card)} _${md(c.evidence)}_`).join(', ')}`).join('<br>')
+      : 'extraScopes only';
+    const why = [...(s.keptDefault ? [`Connection default: ${md(s.keptDefault)}`] : []), ...s.reasons.map((r) => `extraScopes: ${md(r)}`), ...s.exceptions.map(exception)].join('<br>') || '—';
+    out.push(`| ${code(s.scope)} | **${s.risk.level}**: ${md(s.risk.rationale)} | ${md(s.evidence)} | ${needs} | ${why} |${withStatus ? ` ${status(s)} |` : ''}`);
+  }
+  return out;
+}
+
+function matrix(o: OrgAccess): string[] {
+  if (o.scopes.length === 0 || o.flows.length === 0) return ['_No flow needs a scope in this org._'];
+  const out = [
+    `Rows are flows, columns scopes (most severe first); a cell holds the risk of a scope the flow needs (${RISK_LEVELS.map((l) => `${LETTER[l]} ${l}`).join(', ')}).`,
+    '',
+    `| Flow | ${o.scopes.map((s) => `${code(s.scope)} (${LETTER[s.risk.level]})`).join(' | ')} |`,
+    `|---|${o.scopes.map(() => ':-:').join('|')}|`,
+  ];
+  for (const f of o.flows) {
+    const name = `${md(f.flow)}${f.folder !== undefined ? ` (${md(f.folder)})` : ''}`;
+    out.push(`| ${name} | ${o.scopes.map((s) => (f.needs.has(s.scope) ? LETTER[s.risk.level] : ' ')).join(' | ')} |`);
+  }
+  if (o.scopes.some((s) => s.reasons.length > 0)) {
+    out.push(`| _extraScopes_ | ${o.scopes.map((s) => (s.reasons.length ? LETTER[s.risk.level] : ' ')).join(' | ')} |`);
+  }
+  return out;
+}
+
+function drift(d: OrgDriftView): string[] {
+  if (d.kind === 'not-checked' && d.failed) {
+    return [
+      `> **Not checked: the diff could not read this org** (${code(d.failed.code)}): ${md(d.failed.message)}${d.failed.hint !== undefined ? ` ${md(d.failed.hint)}` : ''}`,
+      '>',
+      '> Its grants are unknown: nothing in this report says what the org holds today. Fix the cause and rerun `wf-scopes diff --format json`.',
+    ];
+  }
+  if (d.kind === 'not-checked') return [`Drift: **not checked** (${md(d.why)}). Pass \`--drift\` with the output of \`wf-scopes diff --format json\`.`];
+  const out = [`**${md(driftHeadline(d))}.** App ${code(d.app.id)}${d.app.label !== undefined ? ` (${md(d.app.label)})` : ''}.`, ''];
+  if (d.unknown.length > 0) {
+    out.push(`> **${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status** (neither ACTIVE nor REVOKED: each may be in force, so what the org holds is unknown):`, '>');
+    for (const u of d.unknown) out.push(`> - ${code(u.scope)} status ${code(u.status)}`);
+    out.push('');
+  }
+  out.push('**Missing** (granted by the declaration but not by the org):', '');
+  if (d.missing.length === 0) out.push('None.');
+  else {
+    out.push('| Scope | Risk | Cards that fail with 403 insufficient_scope | Reasons |', '|---|---|---|---|');
+    for (const m of d.missing) out.push(`| ${code(m.scope)} | **${m.risk}** | ${m.failing.map(md).join('<br>') || 'no card (extraScopes)'} | ${m.reasons.map(md).join('<br>') || '—'} |`);
+  }
+  if (d.covered.length > 0) {
+    out.push('', '**Covered by a broader scope** (no 403 expected, but an apply adds them):', '');
+    for (const c of d.covered) out.push(`- ${code(c.scope)} held through ${code(c.coveredBy)}`);
+  }
+  out.push('', '**Extra** (granted by the org but not declared: an apply of the generated stack revokes them):', '');
+  if (d.extra.length === 0) out.push('None.');
+  else {
+    out.push('| Scope | Risk | Why it matters |', '|---|---|---|');
+    for (const e of d.extra) out.push(`| ${code(e.scope)} | **${e.risk}** | ${md(e.rationale)} |`);
+  }
+  if (d.issuerMismatches.length > 0) {
+    out.push('', '**Grants under another issuer:**', '');
+    for (const m of d.issuerMismatches) out.push(`- ${code(m.scope)} issued by ${code(m.issuer)}`);
+  }
+  if (d.plan) {
+    const list = (xs: string[]) => (xs.length ? xs.map(code).join(', ') : 'nothing');
+    out.push('', `**Terraform plan:** grants ${list(d.plan.toGrant)}; revokes ${list(d.plan.toRevoke)}. ${d.plan.coversDeclaration ? 'After the apply the app holds every declared scope.' : '**After the apply the app still lacks declared scopes.**'}`);
+  }
+  if (d.missing.length > 0) out.push('', `> ${REAUTHORIZE}`);
+  return out;
+}
+
+function policy(o: OrgAccess): string[] {
+  const p = o.policy;
+  if (!p.declared) return ['_scopes.yaml declares no policy section: no scope is denied and no exception is in force._'];
+  const out: string[] = [];
+  if (p.violations.length === 0) out.push('No policy violation.');
+  else {
+    out.push(`**${p.violations.length} policy violation${p.violations.length === 1 ? '' : 's'}** (\`wf-scopes check\` and \`cdktf synth\` fail on them):`, '');
+    for (const v of p.violations) out.push(`- **${md(v.rule)}**: ${md(v.message)} (${md(v.at)})`);
+  }
+  if (p.exceptions.length > 0) {
+    out.push('', '| Rule | Covers | Reason | Expires | Status | Declared at |', '|---|---|---|---|---|---|');
+    for (const e of p.exceptions) {
+      const st = e.status === 'expired' ? '**EXPIRED**' : `active (${e.covers} finding${e.covers === 1 ? '' : 's'})`;
+      out.push(`| ${md(e.rule)} | ${md(e.target)} | ${md(e.reason)} | ${e.expires !== undefined ? md(e.expires) : 'never'} | ${st} | ${md(e.at)} |`);
+    }
+  } else out.push('', 'No exception (suppression) is declared.');
+  return out;
+}
+
+function orgSection(r: AccessReport, o: OrgAccess): string[] {
+  const app = o.app.id !== undefined ? `${code(o.app.id)} (${md(o.app.label)})` : `labelled “${md(o.app.label)}”`;
+  return [
+    `## ${md(o.name)}`,
+    '',
+    `**${md(o.name)}** · issuer ${md(o.issuer)} · app ${app} · generated ${md(r.generatedAt)} · ${o.totals.scopes} scopes (${riskCounts(o.totals.byRisk)}) · ${o.totals.flows} flows · ${o.totals.cards} cards · drift: ${md(driftHeadline(o.drift))}`,
+    '',
+    '### Scope inventory',
+    '',
+    ...inventory(o),
+    '',
+    '### Scopes × flows',
+    '',
+    ...matrix(o),
+    '',
+    '### Drift',
+    '',
+    ...drift(o.drift),
+    '',
+    '### Policy exceptions and violations',
+    '',
+    ...policy(o),
+    '',
+  ];
+}
+
+/** The same content as the HTML page, for a wiki or a pull request. */
+export function renderMarkdown(r: AccessReport): string {
+  const out = [
+    '# Okta Workflows OAuth: access review',
+    '',
+    `Generated ${md(r.generatedAt)} by wf-scopes ${md(r.toolVersion)} from ${code(r.declaration.file)} (SHA-256 ${code(r.declaration.sha256)})` +
+      (r.drift ? ` and the drift result ${code(r.drift.file)} (SHA-256 ${code(r.drift.sha256)})` : '') +
+      `. Exceptions are judged as of ${md(r.today)}.`,
+    '',
+  ];
+  for (const o of r.orgs) out.push(...orgSection(r, o));
+  out.push(
+    '---',
+    '',
+    `Risk comes from \`data/risk.yaml\` (the first matching rule decides). Evidence: ${knownEvidenceLevels()
+      .map((l) => `_${l}_: ${evidenceMeaning(l)}`)
+      .join('; ')}.`,
+    '',
+    'The Terraform resource `okta_app_oauth_api_scope` is authoritative: an apply grants the scopes listed here and revokes every other grant of the app.',
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,113 @@
+import type { PolicyFinding } from '../../core/policy/evaluate';
+import { needToJson } from '../../output/check';
+import { stableStringify } from '../../output/stable-json';
+import { appendFindings } from '../../output/findings/json';
+import { reviewFindings } from './findings';
+import type { SourceLoc } from '../../util/diagnostics';
+import { repoPath, type ReviewContext } from './context';
+import type { Review, ScopeChange } from './review';
+
+/** Documented reading order; keys not listed follow alphabetically. */
+const KEY_ORDER: readonly string[] = [
+  'file',
+  'base',
+  'summary',
+  'settings',
+  'orgs',
+  'flows',
+  'policy',
+  'notes',
+  'kind',
+  'label',
+  'absent',
+  'scopesAdded',
+  'highRiskAdded',
+  'scopesRemoved',
+  'policyViolations',
+  'settingChanges',
+  'needsDecision',
+  'name',
+  'status',
+  'unmanaged',
+  'setting',
+  'effect',
+  'added',
+  'removed',
+  'scope',
+  'risk',
+  'level',
+  'rationale',
+  'neededBy',
+  'reasons',
+  'stillUsed',
+  'otherOrgs',
+  'exports',
+  'flow',
+  'connector',
+  'card',
+  'call',
+  'cardsAdded',
+  'cardsRemoved',
+  'before',
+  'after',
+  'violations',
+  'suppressed',
+  'rule',
+  'org',
+  'message',
+  'suppression',
+  'reason',
+  'expires',
+  'at',
+  'line',
+  'column',
+];
+
+function at(loc: SourceLoc | undefined, ctx: ReviewContext): { file: string; line: number; column: number } | undefined {
+  return loc ? { file: repoPath(loc.file, ctx), line: loc.line, column: loc.column } : undefined;
+}
+
+function scopeJson(c: ScopeChange, ctx: ReviewContext): unknown {
+  const stillUsed = c.stillUsed
+    ? { otherOrgs: c.stillUsed.otherOrgs.map((u) => ({ org: u.org, ...needToJson(u.need) })), exports: c.stillUsed.exports.map((u) => ({ file: u.file, flow: u.flow, card: u.card })) }
+    : undefined;
+  return { scope: c.scope, risk: c.risk, neededBy: c.neededBy.map(needToJson), reasons: c.reasons, stillUsed, at: at(c.loc, ctx) };
+}
+
+function findingJson(f: PolicyFinding, ctx: ReviewContext): Record<string, unknown> {
+  return { rule: f.rule, org: f.org, scope: f.scope, flow: f.flow, card: f.card, message: f.message, at: at(f.loc, ctx) };
+}
+
+/** `--format json`: stable bytes; paths relative to the repository root; undefined members left out. */
+export function reviewToJson(r: Review, ctx: ReviewContext): string {
+  const doc = {
+    file: repoPath(r.file, ctx),
+    base: r.base,
+    summary: r.summary,
+    settings: r.settings.map((c) => ({ org: c.org, kind: c.kind, setting: c.setting, before: c.before, after: c.after, effect: c.effect, at: at(c.loc, ctx) })),
+    orgs: r.orgs.map((o) => ({
+      name: o.name,
+      status: o.status,
+      // Set when no stack applies the org (removed, or allowEmpty): its `removed` scopes stay granted.
+      unmanaged: o.unmanaged,
+      added: o.added.map((c) => scopeJson(c, ctx)),
+      removed: o.removed.map((c) => scopeJson(c, ctx)),
+    })),
+    flows: r.flows?.map((f) => ({
+      flow: f.flow,
+      status: f.status,
+      cardsAdded: f.cardsAdded,
+      cardsRemoved: f.cardsRemoved,
+      // `null` stands for "every org", which JSON cannot otherwise tell from "unchanged".
+      orgs: f.orgs ? { before: f.orgs.before ?? null, after: f.orgs.after ?? null } : undefined,
+      at: at(f.loc, ctx),
+    })),
+    policy: {
+      violations: r.policy.violations.map((v) => findingJson(v, ctx)),
+      suppressed: r.policy.suppressed.map((s) => ({ ...findingJson(s, ctx), suppression: { reason: s.suppression.reason, expires: s.suppression.expires } })),
+    },
+    notes: r.notes,
+  };
+  // `findings`: the same facts in the shape every command shares, after the documented members.
+  return appendFindings(`${stableStringify(doc, { keyOrder: KEY_ORDER })}\n`, reviewFindings(r), ctx);
+}

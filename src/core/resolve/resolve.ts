@@ -1,0 +1,231 @@
+import { isDerived, type Catalog, type CatalogCard, type Confidence } from '../catalog/types';
+import type { CardUse, FlowDecl, Manifest, OrgDecl } from '../manifest/types';
+import type { Diagnostic } from '../../util/diagnostics';
+import type { Need, Reason, ResolvedOrg, ResolvedScope, Resolution } from './types';
+
+/** The scopes one card use needs, and how sure we are. */
+export function scopesOfUse(use: CardUse, catalog: Catalog): { scopes: string[]; confidence: Confidence | 'custom' } {
+  switch (use.origin) {
+    case 'catalog':
+      return use.call
+        ? { scopes: use.call.endpoint.scopes, confidence: 'stated' }
+        : { scopes: use.card.scopes, confidence: use.card.confidence };
+    case 'custom':
+      return { scopes: use.card.scopes, confidence: 'custom' };
+    case 'unknown-event':
+      return { scopes: catalog.connector(use.connector)?.eventScopes ?? [], confidence: 'stated' };
+  }
+}
+
+/** The Need of one card use; built with one fixed shape, since a large declaration makes 50,000 of them. */
+export function needOf(flow: FlowDecl, use: CardUse, catalog: Catalog, confidence: Need['confidence']): Need {
+  const connectorKey = use.origin === 'unknown-event' ? use.connector : use.card.connector;
+  const connector = catalog.connector(connectorKey)?.name ?? connectorKey;
+  const card = use.origin === 'unknown-event' ? use.name : use.card.name;
+  const call = use.origin === 'catalog' && use.call ? { method: use.call.method, path: use.call.path, operationId: use.call.endpoint.operationId } : undefined;
+  return { flow: flow.name, connector, card, call, confidence, loc: use.loc };
+}
+
+function appliesTo(orgs: string[] | undefined, org: OrgDecl): boolean {
+  return orgs === undefined || orgs.includes(org.name);
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function compareNeeds(a: Need, b: Need): number {
+  return (
+    cmp(a.flow, b.flow) ||
+    cmp(a.connector, b.connector) ||
+    cmp(a.card, b.card) ||
+    cmp(a.call?.method ?? '', b.call?.method ?? '') ||
+    cmp(a.call?.path ?? '', b.call?.path ?? '') ||
+    a.loc.line - b.loc.line
+  );
+}
+
+export interface ResolveOptions {
+  /** A review base: an org with no scope is a warning, as it used to be, not an error. */
+  lenient?: boolean;
+}
+
+/** The reason that goes with a connection default a card calls with (`okta.realms.read`). */
+export function defaultReason(connectors: string[]): string {
+  return `granted by default with the ${connectors.join(' and ')} connection; listed so that an apply keeps it`;
+}
+
+/**
+ * manifest → per org, the sorted scopes to grant, each with every card or reason that needs it.
+ * Pure: no I/O. OIDC defaults are never emitted; an auto-granted Okta API scope (Realms'
+ * okta.realms.read) is emitted wherever a card calls with it, because the grants resource is
+ * authoritative and would otherwise revoke it. An org that resolves to no scope is an error (every
+ * grant of its app would be revoked) unless it says `allowEmpty`.
+ */
+export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptions = {}): Resolution {
+  const warnings: Diagnostic[] = [];
+  const entries = sortedNeeds(manifest, catalog);
+  const orgs: ResolvedOrg[] = manifest.orgs.map((org) => {
+    const needs = new Map<string, Need[]>();
+    const reasons = new Map<string, Reason[]>();
+    // Entries come sorted, so every scope's list is built already in order.
+    for (const { need, scopes, orgs: only } of entries) {
+      if (!appliesTo(only, org)) continue;
+      for (const scope of scopes) {
+        const list = needs.get(scope);
+        if (list) list.push(need);
+        else needs.set(scope, [need]);
+      }
+    }
+    for (const [scope, list] of needs) {
+      const connectors = catalog.isAutoGranted(scope) ? catalog.defaultOf(scope) : [];
+      if (connectors.length > 0) reasons.set(scope, [{ reason: defaultReason(connectors), loc: list[0].loc, kind: 'connector-default' }]);
+    }
+    for (const extra of manifest.extraScopes) {
+      if (!appliesTo(extra.orgs, org)) continue;
+      reasons.set(extra.scope, [...(reasons.get(extra.scope) ?? []), { reason: extra.reason, loc: extra.loc }]);
+    }
+    const names = [...new Set([...needs.keys(), ...reasons.keys()])].sort(cmp);
+    const scopes: ResolvedScope[] = [];
+    for (const scope of names) {
+      const neededBy = needs.get(scope) ?? [];
+      // The connection default first, then extraScopes entries in file order.
+      const why = (reasons.get(scope) ?? []).sort((a, b) => (a.kind ? 0 : 1) - (b.kind ? 0 : 1) || a.loc.line - b.loc.line);
+      if (neededBy.length > 0) scopes.push({ scope, neededBy: neededBy as [Need, ...Need[]], reasons: why });
+      else if (why.length > 0) scopes.push({ scope, neededBy: [], reasons: why as [Reason, ...Reason[]] });
+    }
+    if (scopes.length === 0 && !org.allowEmpty) {
+      warnings.push({
+        severity: opts.lenient ? 'warning' : 'error',
+        code: 'no-scopes',
+        loc: org.loc,
+        message: `org \`${org.name}\` resolves to no scope (no flow or extra scope applies to it): an apply of its stack would revoke every grant of its app`,
+        hint: 'limit a flow to it with `orgs:`, or, if it must grant nothing, say so with `allowEmpty: {reason: …}` (no stack is synthesized for it)',
+      });
+    } else if (scopes.length > 0 && org.allowEmpty) {
+      warnings.push({ severity: 'warning', code: 'allow-empty-unused', loc: org.loc, message: `org \`${org.name}\` says allowEmpty but resolves to ${scopes.length} scope${scopes.length === 1 ? '' : 's'}; its stack is synthesized`, hint: 'remove allowEmpty' });
+    }
+    return {
+      name: org.name,
+      domain: org.domain,
+      issuer: org.issuer,
+      app: org.app,
+      scopes,
+      // allowEmpty means "no stack": only true of an org that grants nothing. An org that says it but
+      // resolves to scopes gets its stack (the warning above says so), else its grants go unmanaged.
+      ...(org.allowEmpty && scopes.length === 0 ? { allowEmpty: org.allowEmpty } : {}),
+      terraform: org.terraform,
+      loc: org.loc,
+    };
+  });
+  warnings.push(...inferredWarnings(manifest), ...splitEvidenceWarnings(manifest), ...redundantExtras(manifest, orgs));
+  return { orgs, warnings };
+}
+
+interface NeedEntry {
+  need: Need;
+  /** Its scopes to grant (OIDC defaults left out). */
+  scopes: string[];
+  /** The flow's orgs; undefined = every org. */
+  orgs: string[] | undefined;
+}
+
+/**
+ * Every card use's Need, computed once for all orgs and sorted as `compareNeeds` orders them. The
+ * same card twice in a flow, or in two flows of the same name that run in the same orgs, is one Need.
+ */
+function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
+  // Per flow (name and folder: the same name in two folders is two flows) and org list, the card uses
+  // already seen: a catalog card by identity, a call by text.
+  const seen = new Map<string, Set<unknown>>();
+  // Scope lists are shared by every use of a card or endpoint: filter each list once.
+  const grantable = new Map<readonly string[], string[]>();
+  const out: NeedEntry[] = [];
+  for (const flow of manifest.flows) {
+    const group = `${flow.name}\u0000${flow.folder ?? ''}\u0000${flow.orgs ? flow.orgs.join(',') : '*'}`;
+    let uses = seen.get(group);
+    if (!uses) seen.set(group, (uses = new Set()));
+    for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+      const identity =
+        use.origin === 'unknown-event' ? `${use.connector}/${use.name}` : use.origin === 'catalog' && use.call ? `${use.card.connector} ${use.call.method} ${use.call.path}` : use.card;
+      if (uses.has(identity)) continue;
+      uses.add(identity);
+      const { scopes, confidence } = scopesOfUse(use, catalog);
+      let granted = grantable.get(scopes);
+      if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isOidcDefault(s))));
+      if (granted.length) out.push({ need: needOf(flow, use, catalog, confidence), scopes: granted, orgs: flow.orgs });
+    }
+  }
+  return out.sort((a, b) => compareNeeds(a.need, b.need));
+}
+
+/** One warning per inferred catalog card (not per use: a large org would drown in them). */
+function inferredWarnings(manifest: Manifest): Diagnostic[] {
+  const uses = new Map<string, { first: CardUse; count: number }>();
+  for (const flow of manifest.flows) {
+    for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+      if (use.origin !== 'catalog' || use.call || !isDerived(use.card.confidence)) continue;
+      const key = `${use.card.connector}/${use.card.name}`;
+      const seen = uses.get(key);
+      if (seen) seen.count++;
+      else uses.set(key, { first: use, count: 1 });
+    }
+  }
+  return [...uses.values()].map(({ first, count }) => {
+    const card = (first as Extract<CardUse, { origin: 'catalog' }>).card;
+    const also = card.alsoConsider.length ? `; it may also need ${card.alsoConsider.join(', ')}` : '';
+    return {
+      severity: 'warning' as const,
+      code: 'inferred-card',
+      loc: first.loc,
+      message: `\`${first.ref}\`: scopes (${card.scopes.join(', ')}) are not all stated by Okta: ${derivedEvidence(card)}${count > 1 ? ` (${count} uses)` : ''}${also}`,
+      hint: 'if a run fails with 403, `wf-scopes explain` the www-authenticate header and add the scope under extraScopes',
+    };
+  });
+}
+
+/** One warning per catalog card whose sources disagree about a scope (the card's `split` says how). */
+function splitEvidenceWarnings(manifest: Manifest): Diagnostic[] {
+  const uses = new Map<CatalogCard, { first: CardUse; count: number }>();
+  for (const flow of manifest.flows) {
+    for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+      if (use.origin !== 'catalog' || use.card.split === undefined) continue;
+      const seen = uses.get(use.card);
+      if (seen) seen.count++;
+      else uses.set(use.card, { first: use, count: 1 });
+    }
+  }
+  return [...uses.entries()].map(([card, { first, count }]) => ({
+    severity: 'warning' as const,
+    code: 'split-evidence',
+    loc: first.loc,
+    message: `\`${first.ref}\`: the sources disagree${count > 1 ? ` (${count} uses)` : ''}: ${card.split ?? ''}`,
+    hint: card.alsoConsider.length
+      ? `if a run fails with 403 naming ${card.alsoConsider.join(' or ')}, add it under extraScopes with the reason`
+      : 'if a run fails with 403, `wf-scopes explain` the www-authenticate header and add the scope under extraScopes',
+  }));
+}
+
+/** `okta.users.read inferred from its endpoint, okta.schemas.read by analogy with Okta/Create User`. */
+function derivedEvidence(card: CatalogCard): string {
+  return card.evidence
+    .filter((e) => isDerived(e.evidence))
+    .map((e) => (e.evidence === 'inferred' ? `${e.scope} inferred from the API endpoint it calls` : `${e.scope} by analogy with ${e.like ?? 'a stated card'}`))
+    .join(', ');
+}
+
+/** An extraScopes entry that a card already needs says something that is no longer true. */
+function redundantExtras(manifest: Manifest, orgs: ResolvedOrg[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const extra of manifest.extraScopes) {
+    const needing = orgs.filter((o) => appliesTo(extra.orgs, { name: o.name } as OrgDecl)).flatMap((o) => o.scopes.filter((s) => s.scope === extra.scope && s.neededBy.length > 0));
+    if (needing.length === 0) continue;
+    const first = needing[0].neededBy[0];
+    out.push({
+      severity: 'warning',
+      code: 'redundant-extra-scope',
+      loc: extra.loc,
+      message: `extra scope \`${extra.scope}\` is also needed by ${first.connector}/${first.card} in flow \`${first.flow}\``,
+      hint: 'keep it only if it must stay granted when that flow goes away',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+import type { ActualSource, DriftReport, OrgDrift, PlanAction, RevokedScope } from './drift/types';
+import type { Need } from './resolve/types';
+
+/** Shared wording, so that every format tells the user the same thing. */
+
+export const MISSING_EFFECT = '403 insufficient_scope at run time';
+export const EXTRA_EFFECT = 'an apply of the generated stack revokes this';
+/** Plan source: the after-state still holds it, so the plan's stack does not match the declaration. */
+export const EXTRA_AFTER_APPLY_EFFECT = 'still granted after the apply though not declared (re-synthesize the stack)';
+
+/** An extra that is a connection default (okta.realms.read with no Realms flow): louder than an ordinary extra. */
+export function extraDefaultEffect(connections: readonly string[]): string {
+  const which = connections.join(' and ');
+  return `granted by default with the ${which} connection and needed by no declared card; an apply of the generated stack REVOKES it, which breaks the ${which} connection's authorization (list it under extraScopes to keep it)`;
+}
+
+/** What a plan does to the grants resource when it revokes every grant. */
+export function planActionEffect(action: PlanAction | undefined): string | undefined {
+  switch (action) {
+    case 'replace':
+      return 'replaces the grants resource: every grant is revoked, then granted again (every flow fails in between)';
+    case 'delete':
+      return 'deletes the grants resource: every grant is revoked';
+    default:
+      return undefined;
+  }
+}
+
+/** Why a grant the plan revokes had to stay. */
+export function revokedEffect(r: RevokedScope): string {
+  const again = r.regranted ? ' (granted again after the replacement)' : '';
+  switch (r.why) {
+    case 'needed':
+      return r.neededBy.length > 0
+        ? `revoked though declared cards need it${again}: ${r.neededBy.map(needLabel).join('; ')}`
+        : `revoked though scopes.yaml declares it${again}`;
+    case 'connector-default':
+      return `revoked${again}: a default of the ${r.connections.join(' and ')} connection, whose authorization breaks`;
+    case 'oidc-default':
+      return `revoked${again}: an OIDC default of the Workflows connections, whose authorization breaks`;
+  }
+}
+
+/** README: a granted scope reaches the cards only once the connection is reauthorized. */
+export const REAUTHORIZE =
+  'After scopes are granted, reauthorize the Okta Workflows connection so that it picks them up; ' +
+  'a connection set to "Customize scopes" must also have the new scopes ticked.';
+
+export function sourceLabel(source: ActualSource): string {
+  switch (source) {
+    case 'okta':
+      return 'live grants';
+    case 'state':
+      return 'Terraform state';
+    case 'plan':
+      return 'Terraform plan';
+  }
+}
+
+export function appLabel(app: OrgDrift['app']): string {
+  return app.label !== undefined ? `${app.id} (${app.label})` : app.id;
+}
+
+/** `Flow: Connector/Card (GET /api/v1/logs)`. */
+export function needLabel(n: Need): string {
+  const call = n.call ? ` (${n.call.method} ${n.call.path})` : '';
+  return `${n.flow}: ${n.connector}/${n.card}${call}`;
+}
+
+/** Plan source: the status is about the after-state, not about today's grants. */
+export function statusLabel(org: OrgDrift): string {
+  const status = org.inSync ? 'IN SYNC' : 'DRIFT';
+  return org.source === 'plan' ? `${status} AFTER APPLY` : status;
+}
+
+export function planHasChanges(org: OrgDrift): boolean {
+  return org.plan !== undefined && (org.plan.toGrant.length > 0 || org.plan.toRevoke.length > 0);
+}
+
+/** True when following the report adds a grant: a missing scope, or a plan that grants one. */
+export function addsScopes(report: DriftReport): boolean {
+  return report.orgs.some((o) => o.missing.length > 0 || (o.plan?.toGrant.length ?? 0) > 0);
+}
+
+/** Text as one sentence: exactly one final period, however the source ended it. */
+export function sentence(text: string): string {
+  return `${text.replace(/[.\s]+$/, '')}.`;
+}
