@@ -9,6 +9,7 @@ import { driftFindings } from '../../rules/drift';
 
 export type { Formatter, ReportContext } from '../../rules/report-context';
 export { formatJson, JSON_KEY_ORDER } from './json';
+export type { DiffJson, DiffJsonOrg, DiffJsonNeed, DiffJsonError } from './json';
 export { formatMarkdown, escapeMarkdown } from './markdown';
 export { driftFindings } from '../../rules/drift';
 export { formatSarif, artifactUri, SARIF_SCHEMA_URI, RULE_MISSING, RULE_EXTRA } from './sarif';
