@@ -42,7 +42,7 @@ test('a redirecting server gets no token and the diff exits 1', async () => {
   server.inject('listGrants', { kind: 'redirect', location: `${other.url}/api/v1/apps/${APP}/grants` });
   const r = await diff();
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain('redirects are not followed');
+  expect(r.stdout).toContain('redirects are not followed');
   expect(other.requests).toEqual([]);
   expect(r.stdout + r.stderr).not.toContain(TOKEN);
 });
@@ -81,7 +81,7 @@ test('a self-pointing Link ends with exit 1 within 30 s', async () => {
   const t0 = Date.now();
   const r = await diff();
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain('linked back to a page already read');
+  expect(r.stdout).toContain('linked back to a page already read');
   expect(Date.now() - t0).toBeLessThan(30_000);
   expect(server.requests.length).toBeLessThan(5);
 });
@@ -91,7 +91,7 @@ test('a 200 MB body ends with exit 1 within 30 s (default 16 MiB cap)', async ()
   const t0 = Date.now();
   const r = await diff();
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain('sent more than 16777216 bytes');
+  expect(r.stdout).toContain('sent more than 16777216 bytes');
   expect(Date.now() - t0).toBeLessThan(30_000);
 });
 
@@ -99,8 +99,8 @@ test('the caps are environment variables; a bad value is an error naming it', as
   server.inject('listGrants', { kind: 'huge', bytes: 1_000_000 });
   const small = await diff({ WF_SCOPES_MAX_RESPONSE_BYTES: '1000' });
   expect(small.code).toBe(1);
-  expect(small.stderr).toContain('sent more than 1000 bytes');
+  expect(small.stdout).toContain('sent more than 1000 bytes');
   const bad = await diff({ WF_SCOPES_MAX_PAGES: 'lots' });
   expect(bad.code).toBe(1);
-  expect(bad.stderr).toContain('WF_SCOPES_MAX_PAGES must be a positive whole number');
+  expect(bad.stdout).toContain('WF_SCOPES_MAX_PAGES must be a positive whole number');
 });

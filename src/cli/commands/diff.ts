@@ -232,8 +232,7 @@ async function fromOkta(
   const errors: OrgError[] = [];
   const actual = reads.map((r, i) => {
     if (!r.ok) {
-      // Also on stderr, so a CI log shows why the org is absent whatever --format says.
-      io.stderr(safeTextOutput(`${formatDiagnostic({ severity: 'error', code: r.error.code, message: `org ${textField(r.org)}: ${r.error.message}`, hint: r.error.hint })}\n`));
+      // Said once, by the report: the view's error entry for the org, or finding WFS005.
       errors.push(r.error);
       return undefined;
     }
