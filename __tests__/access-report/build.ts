@@ -5,6 +5,7 @@ import { loadCatalog } from '../../src/core/catalog';
 import { compareOrgs } from '../../src/core/drift/compare';
 import type { ActualGrants } from '../../src/core/drift/types';
 import { formatJson } from '../../src/output/diff/json';
+import { assertDiffJson } from '../support/diff-schema';
 import { loadProjectText } from '../../src/core/project';
 import { riskOf } from '../../src/core/risk';
 
@@ -80,7 +81,9 @@ export function driftJsonOf(yaml: string, held: HeldGrants[], errors: { org: str
     return { required, actual };
   });
   const report = { ...compareOrgs(pairs, catalog), ...(errors.length ? { errors } : {}) };
-  return formatJson(report, { toolVersion: '0.0.0-test', baseDir: ROOT, orgLoc: () => undefined });
+  const json = formatJson(report, { toolVersion: '0.0.0-test', baseDir: ROOT, orgLoc: () => undefined });
+  assertDiffJson(json);
+  return json;
 }
 
 /**

@@ -22,6 +22,7 @@ type Json = {
     extra: { scope: string }[];
     granted: string[];
     plan?: { after: string[]; coversDeclaration: boolean; toGrant: string[] };
+    unknownStatus?: { scope: string; status: string | null }[];
   }[];
   errors: { org: string; code: string; message: string }[];
   findings: { rule: string; org?: string }[];
@@ -177,6 +178,19 @@ describe('crafted drift files', () => {
     j.orgs[0].inSync = true;
     const text = pretty(j);
     expect(refusal(text)).toBe(`drift.json:${lineOf(text, '"inSync"')}:17: \`orgs[0].inSync\`: is true, but 1 grant has an unknown status (WFS007)`);
+  });
+
+  test('8b. the WFS007 finding deleted and inSync edited to true: the org entry\'s unknownStatus still refuses it', () => {
+    const j = JSON.parse(driftJsonOf(EXAMPLE, [{ org: 'prod', granted: PROD, unknownStatus: [{ scope: 'okta.roles.manage', status: 'PENDING' }] }])) as Json;
+    expect(j.orgs[0].unknownStatus).toEqual([{ scope: 'okta.roles.manage', status: 'PENDING' }]);
+    j.findings = j.findings.filter((f) => f.rule !== 'WFS007');
+    j.orgs[0].inSync = true;
+    const text = pretty(j);
+    expect(refusal(text)).toBe(`drift.json:${lineOf(text, '"inSync"')}:17: \`orgs[0].inSync\`: is true, but 1 grant has an unknown status (WFS007)`);
+    // Left at false, the report shows the grant from the org entry alone: never in sync.
+    j.orgs[0].inSync = false;
+    expectRenderedNotInSync(pretty(j), 'prod', /UNKNOWN against the live grants: 1 grant of unknown status/);
+    expect(renderMarkdown(reportOf(EXAMPLE, { drift: pretty(j) }))).toContain('`okta.roles.manage` status `PENDING`');
   });
 
   test('9. a declared org missing from the drift file: not checked', () => {

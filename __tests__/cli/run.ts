@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { checkDiffJsonRun } from '../support/diff-schema';
 
 export const ROOT = join(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'wf-scopes.js');
@@ -22,6 +23,7 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     encoding: 'utf8',
     timeout: 60_000,
   });
+  checkDiffJsonRun(args, r.stdout);
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -41,5 +43,7 @@ export async function runMain(args: string[], opts: { cwd?: string; env?: NodeJS
     env: { CHECKPOINT_DISABLE: '1', ...opts.env },
     cwd: opts.cwd ?? ROOT,
   });
+  // Every diff JSON a test produces is checked against schema/diff.schema.json.
+  checkDiffJsonRun(args, stdout);
   return { code, stdout, stderr };
 }

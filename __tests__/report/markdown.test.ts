@@ -153,4 +153,11 @@ describe('formatMarkdown', () => {
       ].join('\n'),
     );
   });
+  it('an org whose only drift is grants of unknown status is never summarized "in sync"; each grant is a row', () => {
+    const report = { orgs: [compareOrg(DEV_REQUIRED, { ...DEV_ACTUAL, source: 'okta' as const, unknownStatus: [{ scope: 'okta.roles.manage', status: 'PENDING' }, { scope: 'okta.apps.read' }] }, opts)] };
+    const out = formatMarkdown(report, ctx);
+    expect(out.split('\n')[0]).toBe('**wf-scopes:** dev: 2 of unknown status');
+    expect(out).toContain('| `okta.apps.read` | — | **unknown status** (none): neither ACTIVE nor REVOKED, so it may hold its scope |');
+    expect(out).toContain('| `okta.roles.manage` | — | **unknown status** `PENDING`: neither ACTIVE nor REVOKED, so it may hold its scope |');
+  });
 });

@@ -3,6 +3,8 @@ import { EXIT_ERROR, processIo, type CliIo } from './io';
 import { reportFailure } from './fail';
 import { toolVersion } from './version';
 import { withCommandEnv } from '../util/command-env';
+import { formatOption } from './format-option';
+import type { CommandFormat } from '../output/format';
 
 /**
  * The `wf-scopes` command line. Each command loads its own modules when it runs, so `--help` and the
@@ -43,9 +45,9 @@ function addCheck(program: Command, run: Run, io: CliIo): void {
     .command('check')
     .description('validate scopes.yaml and print, per org, the scopes to grant and why each is needed')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
-    .addOption(new Option('-f, --format <format>', 'output format (json, sarif and github list every problem as a finding on stdout)').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .addOption(formatOption('check', 'output format (json, sarif and github list every problem as a finding on stdout)'))
     .addHelpText('after', '\nExit codes: 0 valid, 1 invalid input or a policy violation (every problem is listed with file:line:column).')
-    .action((opts: { config?: string; format: 'text' | 'json' | 'sarif' | 'github' }) =>
+    .action((opts: { config?: string; format: CommandFormat<'check'> }) =>
       run(async () => (await import('./commands/check')).runCheck(opts, io))(),
     );
 }
@@ -56,13 +58,13 @@ function addExplain(program: Command, run: Run, io: CliIo): void {
     .description('explain a 403 from an Okta card: the missing scope, what needs it, whether scopes.yaml grants it, and the fix')
     .argument('<input...>', 'a www-authenticate header, a scope name, METHOD /path, an E0000006 error, or - to read stdin')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml, skipped when absent)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(formatOption('explain'))
     .addHelpText(
       'after',
       '\nExample:\n  wf-scopes explain \'www-authenticate: Bearer scope="okta.logs.read", error="insufficient_scope", resource="/api/v1/logs"\'\n' +
         '\nExit codes: 0 explained, 1 unreadable input or declaration.',
     )
-    .action((input: string[], opts: { config?: string; format: 'text' | 'json' }) =>
+    .action((input: string[], opts: { config?: string; format: CommandFormat<'explain'> }) =>
       run(async () => (await import('./commands/explain')).runExplain(input, opts, io))(),
     );
 }
@@ -80,7 +82,7 @@ function addReview(program: Command, run: Run, io: CliIo): void {
       ),
     )
     .option('--flows <paths...>', 'flow exports (.flow, .folder, .flopack files or folders): flag a removed scope their cards still need')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'sarif', 'github']).default('markdown'))
+    .addOption(formatOption('review'))
     .addHelpText(
       'after',
       '\nIn a pull request, compare with its target: --base origin/main (fetch it first). The default, HEAD,\n' +
@@ -89,7 +91,7 @@ function addReview(program: Command, run: Run, io: CliIo): void {
         'still needed by a card of the --flows exports, or what decides where the grants go changes (domain, app,\n' +
         'envPrefix, allowEmpty, Terraform backend/versions/preventDestroy, an org added or removed); 1 error.',
     )
-    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; format: 'markdown' | 'json' | 'sarif' | 'github' }) =>
+    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; format: CommandFormat<'review'> }) =>
       run(async () => (await import('./commands/review')).runReview(opts, io))(),
     );
 }
@@ -99,7 +101,7 @@ function addScan(program: Command, run: Run, io: CliIo): void {
     .command('scan')
     .description('list the Okta-family cards, Custom API calls and scopes of exported flows; write scopes.yaml from them or check it against them')
     .argument('<paths...>', 'export files (.flow, .folder, .flopack, or .json holding a flopack) or folders to search for them (node_modules and hidden folders only when named)')
-    .addOption(new Option('-f, --format <format>', 'output format (markdown, sarif and github with --check)').choices(['text', 'json', 'markdown', 'sarif', 'github']).default('text'))
+    .addOption(formatOption('scan', 'output format (markdown, sarif and github with --check)'))
     .option('-w, --write <file>', 'create the declaration from the exports, or merge them into it (comments and hand-written entries are kept)')
     .option('--org-domain <domain>', 'with --write, when the file does not exist yet: the org domain, e.g. acme.okta.com')
     .option('--org-name <name>', "with --write, when the file does not exist yet: the org name (default: the domain's first label)")
@@ -110,7 +112,7 @@ function addScan(program: Command, run: Run, io: CliIo): void {
       '\nExit codes: 0 done; 1 a file could not be read (the others are still reported; --write then writes\n' +
         'nothing) or invalid input; 2 (--check) a card the declaration lacks likely fails with 403.',
     )
-    .action((paths: string[], opts: { format: 'text' | 'json' | 'markdown' | 'sarif' | 'github'; write?: string; force?: boolean; check?: string; orgDomain?: string; orgName?: string }) =>
+    .action((paths: string[], opts: { format: CommandFormat<'scan'>; write?: string; force?: boolean; check?: string; orgDomain?: string; orgName?: string }) =>
       run(async () => (await import('./commands/scan')).runScan(paths, opts, io))(),
     );
 }
@@ -137,7 +139,7 @@ function addCatalog(program: Command, run: Run, io: CliIo): void {
   program
     .command('catalog')
     .description('list every card the catalog knows with its scopes, the evidence level, source and reading date of each; --stats counts them')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(formatOption('catalog'))
     .option('--stats', 'only the counts per connector and evidence level')
     .option('--stale <days>', 'only the rows whose source was not read in the last <days> days (or never recorded), and those sources')
     .addHelpText(
@@ -147,7 +149,7 @@ function addCatalog(program: Command, run: Run, io: CliIo): void {
         'Each source carries the day it was last read (checked); --stale counts days back from today ($WF_SCOPES_TODAY, else the clock).\n' +
         '\nExit codes: 0 listed, 1 a bad flag or the catalog data could not be loaded.',
     )
-    .action((opts: { format: 'text' | 'json' | 'markdown'; stats?: boolean; stale?: string }) =>
+    .action((opts: { format: CommandFormat<'catalog'>; stats?: boolean; stale?: string }) =>
       run(async () => (await import('./commands/catalog')).runCatalog(opts, io))(),
     );
 }
@@ -165,7 +167,7 @@ function addDiff(program: Command, run: Run, io: CliIo): void {
         (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
       ),
     )
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown', 'sarif', 'github']).default('text'))
+    .addOption(formatOption('diff'))
     .addOption(new Option('--fail-on <kind>', 'which drift exits 2').choices(['missing', 'any', 'none']).default('any'))
     .option('--timeout <seconds>', 'per HTTP request', '30')
     .option('--retries <n>', 'retries per request after 429, 5xx or a dropped connection', '3')
@@ -192,7 +194,7 @@ function addReport(program: Command, run: Run, io: CliIo): void {
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
     .option('--org <name>', 'only this org (default: every org)')
     .option('--drift <file>', 'the output of `wf-scopes diff --format json`: adds the missing and extra scopes')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['html', 'markdown']).default('html'))
+    .addOption(formatOption('report'))
     .option('-o, --output <file>', 'write here (atomically) instead of to stdout')
     .option('--now <date>', 'the generated-at date or date-time, also the day exceptions expire by (default: $WF_SCOPES_TODAY, else the clock)')
     .addHelpText(

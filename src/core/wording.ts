@@ -7,6 +7,9 @@ export const MISSING_EFFECT = '403 insufficient_scope at run time';
 export const EXTRA_EFFECT = 'an apply of the generated stack revokes this';
 /** Plan source: the after-state still holds it, so the plan's stack does not match the declaration. */
 export const EXTRA_AFTER_APPLY_EFFECT = 'still granted after the apply though not declared (re-synthesize the stack)';
+/** A grant whose status is neither ACTIVE nor REVOKED (rule WFS007). */
+export const UNKNOWN_STATUS_EFFECT = 'neither ACTIVE nor REVOKED, so it may hold its scope';
+export const UNKNOWN_STATUS_FIX = 'check these grants in the Admin Console (Applications → the app → Okta API Scopes); wf-scopes cannot tell whether they are in force';
 
 /** An extra that is a connection default (okta.realms.read with no Realms flow): louder than an ordinary extra. */
 export function extraDefaultEffect(connections: readonly string[]): string {

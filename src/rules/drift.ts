@@ -2,7 +2,7 @@ import { sortReport } from '../core/drift/order';
 import type { DriftReport, MissingScope, OrgDrift } from '../core/drift/types';
 import { finding, type Finding } from './finding';
 import type { ReportContext } from './report-context';
-import { EXTRA_EFFECT, MISSING_EFFECT, extraDefaultEffect, needLabel, planActionEffect, revokedEffect, sentence, sourceLabel } from '../core/wording';
+import { EXTRA_EFFECT, MISSING_EFFECT, extraDefaultEffect, needLabel, planActionEffect, revokedEffect, sentence, sourceLabel, UNKNOWN_STATUS_FIX } from '../core/wording';
 
 /** `(live grants, app 0oa1)`: the org itself is the finding's `org`, which every renderer names. */
 function where(o: OrgDrift): string {
@@ -98,6 +98,7 @@ export function driftFindings(report: DriftReport, ctx: Pick<ReportContext, 'org
             scope: u.scope,
             message: `Scope ${u.scope} has a grant ${where(o)} of status ${u.status === undefined ? '(none)' : u.status}, neither ACTIVE nor REVOKED: it may be in force.`,
             loc: at,
+            fix: UNKNOWN_STATUS_FIX,
             properties: { source: o.source, status: u.status ?? '' },
           }),
         );

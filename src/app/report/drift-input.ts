@@ -1,56 +1,40 @@
-import type { PlanAction } from '../../core/drift/types';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ActualSource } from '../../core/drift/types';
+import type { DiffJson, DiffJsonError, DiffJsonOrg } from '../../output/diff/json';
 import { locateJsonError } from '../../sources/flows/json-error';
 import { UserError } from '../../util/diagnostics';
-import { locateJson, type JsonLocations } from '../../util/json-locate';
+import { jsonPath, locateJson, type JsonLocations } from '../../util/json-locate';
+import { projectRoot } from '../../util/paths';
 
 /**
- * The `wf-scopes diff --format json` result, read back for the access report. Only the fields the
- * report shows are kept; risk is recomputed from data/risk.yaml so that one table decides it, and
- * missing, extra and in-sync are recomputed from `granted` (or the plan's `after`) and the declaration
- * (./model.ts): a file whose stated values disagree is refused where it says them.
+ * The `wf-scopes diff --format json` result, read back for the access report: checked against
+ * schema/diff.schema.json, whose type (DiffJson) is the one the diff writes. Risk is recomputed from
+ * data/risk.yaml so that one table decides it, and missing, extra and in-sync are recomputed from
+ * `granted` (or the plan's `after`) and the declaration (./model.ts): a file whose stated values
+ * disagree is refused where it says them.
  */
-export type DriftSource = 'okta' | 'state' | 'plan';
+export type DriftSource = ActualSource;
 
-export interface DriftNeedInput {
-  flow: string;
-  connector: string;
-  card: string;
-  call?: { method: string; path: string };
-}
-
-export interface DriftOrgInput {
-  /** Where the org's entry is in the file: `orgs[2]`. */
-  at: string;
-  name: string;
-  source: DriftSource;
-  app: { id: string; label?: string };
-  inSync: boolean;
-  missing: { scope: string; neededBy: DriftNeedInput[]; reasons: string[] }[];
-  coveredByBroader: { scope: string; coveredBy: string; neededBy: DriftNeedInput[] }[];
-  extra: { scope: string }[];
-  granted: string[];
-  required: string[];
-  issuerMismatches: { scope: string; issuer: string }[];
-  plan?: { toGrant: string[]; toRevoke: string[]; after: string[]; coversDeclaration: boolean; action?: PlanAction };
-}
+/** An org entry of the file, where it is (`orgs[2]`), its app label absent rather than null. */
+export type DriftOrgInput = Omit<DiffJsonOrg, 'app'> & { at: string; app: { id: string; label?: string } };
 
 /** An org the diff could not read (`errors`, finding WFS005): never in sync. */
-export interface DriftOrgError {
-  at: string;
-  org: string;
-  code: string;
-  message: string;
-  hint?: string;
-}
+export type DriftOrgError = DiffJsonError & { at: string };
 
-/** A finding about one org that the report must show: WFS005 (org not read), WFS007 (unknown grant status). */
+/**
+ * A fact about one org that the report must show: WFS005 (org not read), WFS007 (a grant of unknown
+ * status). WFS007 comes from the org's own `unknownStatus` and from the findings, so deleting
+ * either one does not hide the grant.
+ */
 export interface DriftOrgFinding {
   at: string;
   rule: 'WFS005' | 'WFS007';
   org: string;
   scope?: string;
   message: string;
-  /** WFS007: the status the server sent (empty: none). */
+  /** WFS007: the status the server sent (absent: none). */
   status?: string;
 }
 
@@ -62,9 +46,77 @@ export interface DriftInput {
   locate(path: string): { line: number; column: number } | undefined;
 }
 
-/** The findings a report must not drop: the org was not read, or a grant's status is unknown. */
-const ORG_FINDINGS: ReadonlySet<string> = new Set(['WFS005', 'WFS007']);
-const PLAN_ACTIONS: readonly PlanAction[] = ['no-op', 'create', 'update', 'replace', 'delete', 'forget'];
+export const DIFF_SCHEMA_FILE = 'schema/diff.schema.json';
+
+let validator: ValidateFunction | undefined;
+
+/** The compiled schema of diff's JSON; Ajv is loaded on first use (only `report --drift` needs it). */
+function diffValidator(): ValidateFunction {
+  if (validator) return validator;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const ajv = new AjvClass({ allErrors: false, verbose: true, strict: true, allowUnionTypes: true });
+  return (validator = ajv.compile(JSON.parse(readFileSync(join(projectRoot(), DIFF_SCHEMA_FILE), 'utf8')) as object));
+}
+
+/** `/orgs/0/missing/1/scope` → `orgs[0].missing[1].scope`. */
+function pathOf(instancePath: string): string {
+  if (instancePath === '') return '';
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<string>((at, seg) => jsonPath(at, /^(0|[1-9][0-9]*)$/.test(seg) ? Number(seg) : seg), '');
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  object: 'an object',
+  array: 'a list',
+  string: 'a string',
+  boolean: 'true or false',
+  integer: 'a whole number',
+  number: 'a number',
+  null: 'null',
+};
+
+/** One schema error as `where`, `what` and the key path to locate it at. */
+function describeError(e: ErrorObject): { path: string; message: string } {
+  const path = pathOf(e.instancePath);
+  const where = path === '' ? 'the top level' : path;
+  const parent = (e.parentSchema ?? {}) as { minLength?: number };
+  switch (e.keyword) {
+    case 'type': {
+      const want = ([] as string[]).concat((e.params as { type: string | string[] }).type);
+      const words = want.map((t) => (t === 'string' && parent.minLength ? 'a non-empty string' : (TYPE_WORDS[t] ?? t)));
+      return { path, message: `${where} must be ${words.join(' or ')}` };
+    }
+    case 'minLength':
+      return { path, message: `${where} must be a non-empty string` };
+    case 'enum':
+      return { path, message: `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ')}` };
+    case 'required': {
+      const key = (e.params as { missingProperty: string }).missingProperty;
+      return { path, message: `${jsonPath(path, key)} is missing` };
+    }
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      return { path: jsonPath(path, key), message: `${where} has the unknown key \`${key}\`` };
+    }
+    default:
+      return { path, message: `${where} ${e.message ?? 'is invalid'}` };
+  }
+}
+
+/**
+ * Where diff's JSON (a parsed value) breaks schema/diff.schema.json: the first problem, by key path,
+ * or undefined when the value is a valid DiffJson.
+ */
+export function diffJsonProblem(value: unknown): { path: string; message: string } | undefined {
+  const validate = diffValidator();
+  if (validate(value)) return undefined;
+  const first = validate.errors?.[0];
+  return first ? describeError(first) : { path: '', message: 'the top level is not a diff result' };
+}
 
 const FLAG = '--drift';
 
@@ -75,131 +127,50 @@ function fail(file: string, message: string, hint: string, at?: { line: number; 
 
 const SHAPE_HINT = 'pass the output of `wf-scopes diff --format json` (unchanged)';
 
-/** Walks `unknown` JSON with a path for every message (`orgs[0].missing[2].scope`). */
-class Reader {
-  constructor(
-    readonly file: string,
-    readonly where: JsonLocations,
-  ) {}
-
-  bad(at: string, expected: string): never {
-    return fail(this.file, `${at} must be ${expected}`, SHAPE_HINT, this.locate(at));
+/** The value's own place, or (for a missing key) its object's; the top level is named, not located. */
+function locateUp(where: JsonLocations, at: string): { line: number; column: number } | undefined {
+  for (let p = at; p !== ''; p = p.replace(/(\.[^.[]+|\[[^\]]*\])$/, '')) {
+    const hit = where.at(p);
+    if (hit) return hit;
+    if (!/(\.[^.[]+|\[[^\]]*\])$/.test(p)) break;
   }
-
-  /** The value's own place, or (for a missing key) its object's. */
-  locate(at: string): { line: number; column: number } | undefined {
-    for (let p = at; p !== ''; p = p.replace(/(\.[^.[]+|\[[^\]]*\])$/, '')) {
-      const hit = this.where.at(p);
-      if (hit) return hit;
-      if (!/(\.[^.[]+|\[[^\]]*\])$/.test(p)) break;
-    }
-    return undefined;
-  }
-
-  obj(v: unknown, at: string): Record<string, unknown> {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) this.bad(at, 'an object');
-    return v as Record<string, unknown>;
-  }
-
-  list<T>(v: unknown, at: string, item: (x: unknown, at: string) => T): T[] {
-    if (!Array.isArray(v)) this.bad(at, 'a list');
-    return (v as unknown[]).map((x, i) => item(x, `${at}[${i}]`));
-  }
-
-  str(v: unknown, at: string): string {
-    if (typeof v !== 'string' || v === '') this.bad(at, 'a non-empty string');
-    return v as string;
-  }
-
-  bool(v: unknown, at: string): boolean {
-    if (typeof v !== 'boolean') this.bad(at, 'true or false');
-    return v as boolean;
-  }
-
-  strs(v: unknown, at: string): string[] {
-    return this.list(v, at, (x, a) => this.str(x, a));
-  }
+  return undefined;
 }
 
-function need(r: Reader, v: unknown, at: string): DriftNeedInput {
-  const o = r.obj(v, at);
-  const out: DriftNeedInput = { flow: r.str(o.flow, `${at}.flow`), connector: r.str(o.connector, `${at}.connector`), card: r.str(o.card, `${at}.card`) };
-  if (o.call !== undefined && o.call !== null) {
-    const c = r.obj(o.call, `${at}.call`);
-    out.call = { method: r.str(c.method, `${at}.call.method`), path: r.str(c.path, `${at}.call.path`) };
-  }
+function orgInput(o: DiffJsonOrg, at: string): DriftOrgInput {
+  const { app, ...rest } = o;
+  return { ...rest, at, app: app.label === null ? { id: app.id } : { id: app.id, label: app.label } };
+}
+
+/** WFS005 and WFS007 from the findings, then the orgs' unknown-status grants the findings do not hold. */
+function orgFindings(doc: DiffJson): DriftOrgFinding[] {
+  const out: DriftOrgFinding[] = [];
+  (doc.findings ?? []).forEach((f, i) => {
+    if ((f.rule !== 'WFS005' && f.rule !== 'WFS007') || f.org === undefined) return;
+    const status = f.properties?.status;
+    out.push({
+      at: `findings[${i}]`,
+      rule: f.rule,
+      org: f.org,
+      ...(f.scope !== undefined ? { scope: f.scope } : {}),
+      message: f.message,
+      ...(typeof status === 'string' && status !== '' ? { status } : {}),
+    });
+  });
+  doc.orgs.forEach((o, i) => {
+    (o.unknownStatus ?? []).forEach((u, j) => {
+      if (out.some((f) => f.rule === 'WFS007' && f.org === o.name && f.scope === u.scope)) return;
+      out.push({
+        at: `orgs[${i}].unknownStatus[${j}]`,
+        rule: 'WFS007',
+        org: o.name,
+        scope: u.scope,
+        message: `Scope ${u.scope} has a grant of status ${u.status ?? '(none)'}, neither ACTIVE nor REVOKED.`,
+        ...(u.status !== null ? { status: u.status } : {}),
+      });
+    });
+  });
   return out;
-}
-
-function org(r: Reader, v: unknown, at: string): DriftOrgInput {
-  const o = r.obj(v, at);
-  const source = r.str(o.source, `${at}.source`);
-  if (source !== 'okta' && source !== 'state' && source !== 'plan') r.bad(`${at}.source`, 'okta, state or plan');
-  const app = r.obj(o.app, `${at}.app`);
-  const label = app.label === null || app.label === undefined ? undefined : r.str(app.label, `${at}.app.label`);
-  const out: DriftOrgInput = {
-    at,
-    name: r.str(o.name, `${at}.name`),
-    source,
-    app: label === undefined ? { id: r.str(app.id, `${at}.app.id`) } : { id: r.str(app.id, `${at}.app.id`), label },
-    inSync: r.bool(o.inSync, `${at}.inSync`),
-    missing: r.list(o.missing, `${at}.missing`, (m, a) => {
-      const x = r.obj(m, a);
-      return { scope: r.str(x.scope, `${a}.scope`), neededBy: r.list(x.neededBy, `${a}.neededBy`, (n, b) => need(r, n, b)), reasons: r.strs(x.reasons, `${a}.reasons`) };
-    }),
-    coveredByBroader: r.list(o.coveredByBroader, `${at}.coveredByBroader`, (c, a) => {
-      const x = r.obj(c, a);
-      return { scope: r.str(x.scope, `${a}.scope`), coveredBy: r.str(x.coveredBy, `${a}.coveredBy`), neededBy: r.list(x.neededBy, `${a}.neededBy`, (n, b) => need(r, n, b)) };
-    }),
-    extra: r.list(o.extra, `${at}.extra`, (e, a) => ({ scope: r.str(r.obj(e, a).scope, `${a}.scope`) })),
-    granted: r.strs(o.granted, `${at}.granted`),
-    required: r.strs(o.required, `${at}.required`),
-    issuerMismatches: r.list(o.issuerMismatches, `${at}.issuerMismatches`, (m, a) => {
-      const x = r.obj(m, a);
-      return { scope: r.str(x.scope, `${a}.scope`), issuer: r.str(x.issuer, `${a}.issuer`) };
-    }),
-  };
-  if (o.plan !== undefined && o.plan !== null) {
-    const p = r.obj(o.plan, `${at}.plan`);
-    out.plan = {
-      toGrant: r.strs(p.toGrant, `${at}.plan.toGrant`),
-      toRevoke: r.strs(p.toRevoke, `${at}.plan.toRevoke`),
-      after: r.strs(p.after, `${at}.plan.after`),
-      coversDeclaration: r.bool(p.coversDeclaration, `${at}.plan.coversDeclaration`),
-    };
-    if (p.action !== undefined && p.action !== null) {
-      const action = r.str(p.action, `${at}.plan.action`);
-      if (!(PLAN_ACTIONS as readonly string[]).includes(action)) r.bad(`${at}.plan.action`, PLAN_ACTIONS.join(', '));
-      out.plan.action = action as PlanAction;
-    }
-  }
-  return out;
-}
-
-function orgError(r: Reader, v: unknown, at: string): DriftOrgError {
-  const o = r.obj(v, at);
-  const hint = o.hint === undefined || o.hint === null ? undefined : r.str(o.hint, `${at}.hint`);
-  return { at, org: r.str(o.org, `${at}.org`), code: r.str(o.code, `${at}.code`), message: r.str(o.message, `${at}.message`), ...(hint !== undefined ? { hint } : {}) };
-}
-
-/** Findings other than WFS005 and WFS007 are facts the orgs already hold (missing, extra, …): skipped. */
-function orgFinding(r: Reader, v: unknown, at: string): DriftOrgFinding[] {
-  const o = r.obj(v, at);
-  const rule = r.str(o.rule, `${at}.rule`);
-  if (!ORG_FINDINGS.has(rule)) return [];
-  const scope = o.scope === undefined || o.scope === null ? undefined : r.str(o.scope, `${at}.scope`);
-  const props = o.properties === undefined || o.properties === null ? {} : r.obj(o.properties, `${at}.properties`);
-  const status = typeof props.status === 'string' ? props.status : undefined;
-  return [
-    {
-      at,
-      rule: rule as DriftOrgFinding['rule'],
-      org: r.str(o.org, `${at}.org`),
-      ...(scope !== undefined ? { scope } : {}),
-      message: r.str(o.message, `${at}.message`),
-      ...(status !== undefined ? { status } : {}),
-    },
-  ];
 }
 
 /**
@@ -233,12 +204,12 @@ export function parseDriftJson(text: string, file: string): DriftInput {
       d.at,
     );
   }
-  const r = new Reader(file, where);
-  const root = r.obj(value, 'the top level');
-  const orgs = r.list(root.orgs, 'orgs', (o, at) => org(r, o, at));
-  // Both lists are always present in a diff result; an older one may lack `findings`.
-  const errors = root.errors === undefined ? [] : r.list(root.errors, 'errors', (e, at) => orgError(r, e, at));
-  const findings = root.findings === undefined ? [] : r.list(root.findings, 'findings', (f, at) => orgFinding(r, f, at)).flat();
+  const problem = diffJsonProblem(value);
+  if (problem) fail(file, problem.message, SHAPE_HINT, problem.path === '' ? undefined : locateUp(where, problem.path));
+  const doc = value as DiffJson;
+  const orgs = doc.orgs.map((o, i) => orgInput(o, `orgs[${i}]`));
+  const errors = doc.errors.map((e, i) => ({ ...e, at: `errors[${i}]` }));
+  const findings = orgFindings(doc);
   const seen = new Set<string>();
   for (const o of orgs) {
     if (seen.has(o.name)) fail(file, `org \`${o.name}\` appears twice`, 'run one diff per file, or `--org NAME`', where.at(`${o.at}.name`));

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Review } from './review';
+import { COMMAND_FORMATS, type CommandFormat, type Renderer } from '../../output/format';
 
 /** What the review formats need beyond the review: where paths are relative to, and the tool version. */
 export interface ReviewContext {
@@ -12,10 +13,10 @@ export interface ReviewContext {
   homepage?: string;
 }
 
-export type ReviewFormat = 'markdown' | 'json' | 'sarif' | 'github';
-export const REVIEW_FORMATS: readonly ReviewFormat[] = ['markdown', 'json', 'sarif', 'github'];
+export type ReviewFormat = CommandFormat<'review'>;
+export const REVIEW_FORMATS: readonly ReviewFormat[] = COMMAND_FORMATS.review;
 
-export type ReviewFormatter = (review: Review, ctx: ReviewContext) => string;
+export type ReviewFormatter = Renderer<Review, ReviewContext>;
 
 /** `file` relative to ctx.baseDir with `/` separators (what GitHub and SARIF map onto the repository). */
 export function repoPath(file: string, ctx: ReviewContext): string {

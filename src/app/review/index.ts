@@ -1,4 +1,5 @@
-import type { ReviewContext, ReviewFormat, ReviewFormatter } from './context';
+import type { ReviewContext, ReviewFormat } from './context';
+import { render, type Renderers } from '../../output/format';
 import { reviewToGithub } from './github';
 import { reviewToJson } from './json';
 import { reviewToMarkdown } from './markdown';
@@ -12,7 +13,7 @@ export { gitRoot, readGitBase, readBaseFile, parseBase, planBase } from './base'
 export { escapeData, escapeProperty } from './github';
 export { RULE_HIGH_RISK_ADDED, RULE_SCOPE_ADDED, RULE_POLICY, RULE_SCOPE_REMOVED } from './sarif';
 
-const FORMATTERS: Readonly<Record<ReviewFormat, ReviewFormatter>> = {
+const RENDERERS: Renderers<ReviewFormat, Review, ReviewContext> = {
   markdown: reviewToMarkdown,
   json: reviewToJson,
   sarif: reviewToSarif,
@@ -21,5 +22,5 @@ const FORMATTERS: Readonly<Record<ReviewFormat, ReviewFormatter>> = {
 
 /** The review in the given format; output ends with a newline and depends only on its input. */
 export function renderReview(format: ReviewFormat, review: Review, ctx: ReviewContext): string {
-  return FORMATTERS[format](review, ctx);
+  return render(format, RENDERERS, review, ctx);
 }

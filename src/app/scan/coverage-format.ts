@@ -9,8 +9,10 @@ import type { SourceLoc } from '../../util/diagnostics';
 import type { CoverageReport, UncoveredCard } from './coverage';
 import { hasLikely403 } from './coverage';
 import { errorJson } from './format';
+import { render, type CommandFormat, type Renderers } from '../../output/format';
 
-export type CoverageFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'github';
+/** `scan --check --format`: every format scan accepts. */
+export type CoverageFormat = CommandFormat<'scan'>;
 
 export interface CoverageContext {
   toolVersion: string;
@@ -213,17 +215,14 @@ export function coverageToSarif(r: CoverageReport, ctx: CoverageContext): string
   return findingsToSarif(coverageFindings(r), { toolVersion: ctx.toolVersion, baseDir: ctx.baseDir, cwd: ctx.baseDir, homepage: ctx.homepage });
 }
 
+const RENDERERS: Renderers<CoverageFormat, CoverageReport, CoverageContext> = {
+  text: (r) => coverageToText(r),
+  json: coverageToJson,
+  markdown: (r) => coverageToMarkdown(r),
+  sarif: coverageToSarif,
+  github: (r, ctx) => findingsToGithub(coverageFindings(r), { toolVersion: ctx.toolVersion, baseDir: ctx.baseDir, cwd: ctx.baseDir }, `wf-scopes scan --check: ${summary(r)}`),
+};
+
 export function formatCoverage(format: CoverageFormat, r: CoverageReport, ctx: CoverageContext): string {
-  switch (format) {
-    case 'text':
-      return coverageToText(r);
-    case 'json':
-      return coverageToJson(r, ctx);
-    case 'markdown':
-      return coverageToMarkdown(r);
-    case 'sarif':
-      return coverageToSarif(r, ctx);
-    case 'github':
-      return findingsToGithub(coverageFindings(r), { toolVersion: ctx.toolVersion, baseDir: ctx.baseDir, cwd: ctx.baseDir }, `wf-scopes scan --check: ${summary(r)}`);
-  }
+  return render(format, RENDERERS, r, ctx);
 }

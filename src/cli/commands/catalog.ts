@@ -1,11 +1,17 @@
-import { loadCatalog } from '../../core/catalog';
-import { catalogToJson, catalogToMarkdown, catalogToText, staleReport, staleToJson, staleToMarkdown, staleToText } from '../../core/catalog/listing';
+import { loadCatalog, type Catalog } from '../../core/catalog';
+import { catalogToJson, catalogToMarkdown, catalogToText, staleReport, staleToJson, staleToMarkdown, staleToText, type StaleReport } from '../../core/catalog/listing';
 import { todayUtc } from '../../core/policy/evaluate';
 import { flagError } from '../fail';
 import { EXIT_OK, type CliIo } from '../io';
+import { render, type CommandFormat, type Renderers } from '../../output/format';
+
+type CatalogFormat = CommandFormat<'catalog'>;
+/** The listing; the context says whether to print the counts (`--stats`) instead of the rows. */
+const LISTING_RENDERERS: Renderers<CatalogFormat, Catalog, boolean> = { text: catalogToText, json: catalogToJson, markdown: catalogToMarkdown };
+const STALE_RENDERERS: Renderers<CatalogFormat, StaleReport, void> = { text: staleToText, json: staleToJson, markdown: staleToMarkdown };
 
 export interface CatalogOptions {
-  format: 'text' | 'json' | 'markdown';
+  format: CommandFormat<'catalog'>;
   stats?: boolean;
   /** Whole days, as typed after --stale. */
   stale?: string;
@@ -21,12 +27,11 @@ export async function runCatalog(opts: CatalogOptions, io: CliIo): Promise<numbe
   const catalog = loadCatalog();
   if (days !== undefined) {
     const report = staleReport(catalog, todayUtc(io.env), days);
-    io.stdout(opts.format === 'json' ? staleToJson(report) : opts.format === 'markdown' ? staleToMarkdown(report) : staleToText(report));
+    io.stdout(render(opts.format, STALE_RENDERERS, report, undefined));
     return Promise.resolve(EXIT_OK);
   }
   const stats = opts.stats === true;
-  const render = opts.format === 'json' ? catalogToJson : opts.format === 'markdown' ? catalogToMarkdown : catalogToText;
-  io.stdout(render(catalog, stats));
+  io.stdout(render(opts.format, LISTING_RENDERERS, catalog, stats));
   return Promise.resolve(EXIT_OK);
 }
 

@@ -6,9 +6,10 @@ import { resolutionToJson, resolutionToText, warningsToText } from '../../output
 import { compareDiagnostics, UserError } from '../../util/diagnostics';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { toolHomepage, toolVersion } from '../version';
+import { COMMAND_FORMATS, type CommandFormat } from '../../output/format';
 
-export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
-export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif', 'github'];
+export type CheckFormat = CommandFormat<'check'>;
+export const CHECK_FORMATS: readonly CheckFormat[] = COMMAND_FORMATS.check;
 
 export interface CheckOptions {
   config?: string;

@@ -3,12 +3,12 @@ import { compareOrgs } from '../../core/drift/compare';
 import { checkOrgUrl } from '../../sources/okta/org-url';
 import { credentialVars } from '../../sources/okta/credentials';
 import { exitCodeFor, type FailOn } from '../../core/drift/summarize';
-import type { ActualGrants, ActualSource, DriftReport, OrgError, UnknownStatusGrant } from '../../core/drift/types';
+import type { ActualGrants, ActualSource, DriftReport, OrgError } from '../../core/drift/types';
 import { defaultManifestFile, loadProject, type Project } from '../../core/project';
 import { renderDrift, type ReportFormat } from '../../output/diff';
 import type { ResolvedOrg } from '../../core/resolve/types';
-import { formatDiagnostic, UserError, type Diagnostic } from '../../util/diagnostics';
-import { foreignToken, quoteForeign } from '../../util/redact-url';
+import { formatDiagnostic, UserError } from '../../util/diagnostics';
+import { quoteForeign } from '../../util/redact-url';
 import { closest } from '../../util/suggest';
 import { safeTextOutput, textField } from '../../util/escape';
 import { toolHomepage, toolVersion } from '../version';
@@ -77,21 +77,10 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
       orgLoc: (name) => project.manifest.orgs.find((o) => o.name === name)?.loc,
     }),
   );
-  // Grants of unknown status may hold their scope: the verdict is an error, whatever --fail-on says.
-  const unknown = report.orgs.filter((o) => o.unknownStatus?.length);
-  for (const org of unknown) io.stderr(`${formatDiagnostic(unknownStatusError(org.name, org.unknownStatus ?? []))}\n`);
-  if (unknown.length > 0) return EXIT_ERROR;
+  // Grants of unknown status may hold their scope: the verdict is an error, whatever --fail-on says. The
+  // report (its text or markdown view, or finding WFS007) already says which; stderr does not repeat it.
+  if (report.orgs.some((o) => o.unknownStatus?.length)) return EXIT_ERROR;
   return exitCodeFor(report, opts.failOn);
-}
-
-function unknownStatusError(org: string, grants: readonly UnknownStatusGrant[]): Diagnostic {
-  const list = grants.map((g) => `${foreignToken(g.scope)} (status ${g.status === undefined ? 'missing' : foreignToken(g.status)})`);
-  return {
-    severity: 'error',
-    code: 'unknown-grant-status',
-    message: `org ${org}: ${grants.length} grant${grants.length === 1 ? '' : 's'} of the app ha${grants.length === 1 ? 's' : 've'} a status other than ACTIVE or REVOKED, so ${grants.length === 1 ? 'it' : 'they'} may hold ${grants.length === 1 ? 'its scope' : 'their scopes'}: ${list.join(', ')}`,
-    hint: 'check these grants in the Admin Console (Applications → the app → Okta API Scopes); wf-scopes cannot tell whether they are in force',
-  };
 }
 
 function levelOf(r: { level: 'high' | 'medium' | 'low'; rationale: string }): { level: 'high' | 'medium' | 'low'; rationale: string } {
@@ -243,8 +232,7 @@ async function fromOkta(
   const errors: OrgError[] = [];
   const actual = reads.map((r, i) => {
     if (!r.ok) {
-      // Also on stderr, so a CI log shows why the org is absent whatever --format says.
-      io.stderr(safeTextOutput(`${formatDiagnostic({ severity: 'error', code: r.error.code, message: `org ${textField(r.org)}: ${r.error.message}`, hint: r.error.hint })}\n`));
+      // Said once, by the report: the view's error entry for the org, or finding WFS005.
       errors.push(r.error);
       return undefined;
     }

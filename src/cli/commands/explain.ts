@@ -1,16 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadCatalog } from '../../core/catalog';
-import { explain } from '../../app/explain/explain';
+import { explain, type Explanation } from '../../app/explain/explain';
 import { parseExplainInput } from '../../app/explain/parse';
 import { explanationToJson, explanationToText } from '../../app/explain/render';
 import { todayUtc } from '../../core/policy/evaluate';
 import { defaultManifestFile, loadProject, type Project } from '../../core/project';
 import { EXIT_OK, type CliIo } from '../io';
 import { inCwd } from './check';
+import { render, type CommandFormat, type Renderers } from '../../output/format';
+
+const RENDERERS: Renderers<CommandFormat<'explain'>, Explanation, void> = { text: explanationToText, json: explanationToJson };
 
 export interface ExplainOptions {
   config?: string;
-  format: 'text' | 'json';
+  format: CommandFormat<'explain'>;
 }
 
 /**
@@ -33,6 +36,6 @@ export async function runExplain(words: string[], opts: ExplainOptions, io: CliI
   }
 
   const e = explain(input, { catalog, project, config: { file, loaded: project !== undefined } });
-  io.stdout(opts.format === 'json' ? explanationToJson(e) : explanationToText(e));
+  io.stdout(render(opts.format, RENDERERS, e, undefined));
   return EXIT_OK;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildAccessReport, generatedAt, parseDriftJson, renderHtml, renderMarkdown, type AccessReportInput } from '../../app/report';
+import { buildAccessReport, generatedAt, parseDriftJson, renderHtml, renderMarkdown, type AccessReport, type AccessReportInput } from '../../app/report';
 import { loadCatalog } from '../../core/catalog';
 import { defaultManifestFile, loadProjectText } from '../../core/project';
 import { riskOf } from '../../core/risk';
@@ -14,12 +14,15 @@ import { toolVersion } from '../version';
 import { EXIT_OK, type CliIo } from '../io';
 import { inCwd } from './check';
 import { flagError } from '../fail';
+import { render, type CommandFormat, type Renderers } from '../../output/format';
+
+const RENDERERS: Renderers<CommandFormat<'report'>, AccessReport, void> = { html: renderHtml, markdown: renderMarkdown };
 
 export interface ReportOptions {
   config?: string;
   org?: string;
   drift?: string;
-  format: 'html' | 'markdown';
+  format: CommandFormat<'report'>;
   output?: string;
   now?: string;
 }
@@ -94,7 +97,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     ...(opts.org !== undefined ? { orgs: [opts.org] } : {}),
     ...(drift ? { drift } : {}),
   });
-  const out = opts.format === 'markdown' ? renderMarkdown(report) : renderHtml(report);
+  const out = render(opts.format, RENDERERS, report, undefined);
   // The report shows them; a pipeline log should not have to open it to know.
   const violations = project.policy.violations.length;
   const note = violations > 0 ? `note: ${violations} policy violation${violations === 1 ? '' : 's'} (shown in the report; \`wf-scopes check\` fails on them)\n` : '';

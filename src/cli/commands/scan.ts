@@ -24,9 +24,29 @@ import { commitWrite, openTarget, SafeWriteError, type WriteTarget } from '../..
 import { safeTextOutput } from '../../util/escape';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { toolHomepage, toolVersion } from '../version';
+import { render, type CommandFormat, type Renderers } from '../../output/format';
+
+/** Without --check, scan prints text or json: checkOptions refuses the other formats first. */
+type PlainFormat = Extract<CommandFormat<'scan'>, 'text' | 'json'>;
+const plainFormat = (format: CommandFormat<'scan'>): PlainFormat => (format === 'json' ? 'json' : 'text');
+
+const SCAN_RENDERERS: Renderers<PlainFormat, ScanReport, void> = { text: scanToText, json: scanToJson };
+
+/** What `scan --write` did, for its summary. */
+interface Written {
+  file: string;
+  result: MergeResult;
+  warnings: number;
+  rejected: string | undefined;
+  intoEmpty: boolean;
+}
+const WRITE_RENDERERS: Renderers<PlainFormat, Written, void> = {
+  text: (w) => writeText(w.file, w.result, w.warnings, w.rejected, w.intoEmpty),
+  json: (w) => writeJson(w.file, w.result, w.warnings, w.rejected, w.intoEmpty),
+};
 
 export interface ScanOptions {
-  format: 'text' | 'json' | 'markdown' | 'sarif' | 'github';
+  format: CommandFormat<'scan'>;
   /** Create or merge into this declaration. */
   write?: string;
   /** With --write: replace a read-only declaration. */
@@ -87,7 +107,7 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIo): Pr
   if (report.exports.length === 0 && report.errors.length === 0) throw nothingToScan(paths, report.skipped.length);
   if (opts.write !== undefined) return runWrite(report, opts.write, opts, catalog, io);
   if (opts.check !== undefined) return runCheckCoverage(report, opts.check, opts, catalog, io);
-  io.stdout(opts.format === 'json' ? scanToJson(report) : scanToText(report));
+  io.stdout(render(plainFormat(opts.format), SCAN_RENDERERS, report, undefined));
   const failed = report.errors.length;
   // The text report lists them among the results; stderr also says so, for scripts and CI logs.
   if (failed > 0 && opts.format === 'text') io.stderr(`${failed} file${failed === 1 ? '' : 's'} could not be read (listed above)\n`);
@@ -191,7 +211,7 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
   }
   const warnings = result.validation.diagnostics.filter((d) => d.severity === 'warning').length;
   const rejected = checkRejects(result.text, file, catalog);
-  io.stdout(opts.format === 'json' ? writeJson(file, result, warnings, rejected, intoEmpty) : writeText(file, result, warnings, rejected, intoEmpty));
+  io.stdout(render(plainFormat(opts.format), WRITE_RENDERERS, { file, result, warnings, rejected, intoEmpty }, undefined));
   return EXIT_OK;
 }
 

@@ -47,6 +47,9 @@ export function sortOrgDrift(org: OrgDrift): OrgDrift {
       (a, b) => compareStrings(a.scope, b.scope) || compareStrings(a.issuer, b.issuer),
     ),
   };
+  if (org.unknownStatus) {
+    sorted.unknownStatus = [...org.unknownStatus].sort((a, b) => compareStrings(a.scope, b.scope) || compareStrings(a.status ?? '', b.status ?? ''));
+  }
   if (org.plan) {
     sorted.plan = {
       toGrant: sortedUnique(org.plan.toGrant),

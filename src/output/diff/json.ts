@@ -1,9 +1,9 @@
 import { sortReport } from '../../core/drift/order';
-import type { DriftReport, OrgDrift, OrgError } from '../../core/drift/types';
+import type { ActualSource, DriftReport, OrgDrift, OrgError, PlanAction, RevokedScope, ScopeRisk } from '../../core/drift/types';
 import type { Need } from '../../core/resolve/types';
 import type { ReportContext } from '../../rules/report-context';
 import { stableStringify } from '../stable-json';
-import { appendFindings } from '../findings/json';
+import { appendFindings, type FindingJson } from '../findings/json';
 import { driftFindings } from '../../rules/drift';
 
 /** The documented order of the JSON schema; keys not listed follow alphabetically. */
@@ -22,6 +22,7 @@ export const JSON_KEY_ORDER: readonly string[] = [
   'granted',
   'required',
   'issuerMismatches',
+  'unknownStatus',
   'plan',
   'scope',
   'risk',
@@ -33,6 +34,7 @@ export const JSON_KEY_ORDER: readonly string[] = [
   'revokedOnApply',
   'breaksConnections',
   'issuer',
+  'status',
   'flow',
   'connector',
   'card',
@@ -56,8 +58,59 @@ export const JSON_KEY_ORDER: readonly string[] = [
   'regranted',
 ];
 
+/**
+ * The one type of `wf-scopes diff --format json` (schema/diff.schema.json): what formatJson writes and
+ * what `report --drift` reads back. Keys the writer leaves undefined are absent from the file.
+ */
+export interface DiffJsonNeed {
+  flow: string;
+  connector: string;
+  card: string;
+  call?: { method: string; path: string; operationId?: string };
+  confidence?: string;
+}
+
+export interface DiffJsonOrg {
+  name: string;
+  source: ActualSource;
+  /** Always both keys, so consumers need not test for presence. */
+  app: { id: string; label: string | null };
+  inSync: boolean;
+  missing: { scope: string; risk?: ScopeRisk; neededBy: DiffJsonNeed[]; reasons: string[] }[];
+  coveredByBroader: { scope: string; coveredBy: string; neededBy: DiffJsonNeed[] }[];
+  extra: { scope: string; risk?: ScopeRisk; revokedOnApply?: boolean; breaksConnections?: string[] }[];
+  granted: string[];
+  required: string[];
+  issuerMismatches: { scope: string; issuer: string }[];
+  /** Grants whose status is neither ACTIVE nor REVOKED (rule WFS007); absent when none. `status` null: the server sent none. */
+  unknownStatus?: { scope: string; status: string | null }[];
+  plan?: {
+    toGrant: string[];
+    toRevoke: string[];
+    after: string[];
+    coversDeclaration: boolean;
+    action?: PlanAction;
+    revokes?: { scope: string; why: RevokedScope['why']; neededBy: DiffJsonNeed[]; connections: string[]; regranted: boolean }[];
+  };
+}
+
+/** An org the diff could not read (finding WFS005). */
+export interface DiffJsonError {
+  org: string;
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export interface DiffJson {
+  orgs: DiffJsonOrg[];
+  errors: DiffJsonError[];
+  /** Absent only in results of versions before findings were added. */
+  findings?: FindingJson[];
+}
+
 // Source locations stay out: they hold machine-specific paths, and SARIF is the format that locates.
-function needJson(n: Need): Record<string, unknown> {
+function needJson(n: Need): DiffJsonNeed {
   return {
     flow: n.flow,
     connector: n.connector,
@@ -67,11 +120,10 @@ function needJson(n: Need): Record<string, unknown> {
   };
 }
 
-function orgJson(o: OrgDrift): Record<string, unknown> {
+function orgJson(o: OrgDrift): DiffJsonOrg {
   return {
     name: o.name,
     source: o.source,
-    // Always both keys, so consumers need not test for presence.
     app: { id: o.app.id, label: o.app.label ?? null },
     inSync: o.inSync,
     missing: o.missing.map((m) => ({ scope: m.scope, risk: m.risk, neededBy: m.neededBy.map(needJson), reasons: m.reasons })),
@@ -84,6 +136,8 @@ function orgJson(o: OrgDrift): Record<string, unknown> {
     granted: o.granted,
     required: o.required,
     issuerMismatches: o.issuerMismatches.map((i) => ({ scope: i.scope, issuer: i.issuer })),
+    // Only when there are some; the status is null when the server sent none.
+    unknownStatus: o.unknownStatus?.length ? o.unknownStatus.map((u) => ({ scope: u.scope, status: u.status ?? null })) : undefined,
     plan: o.plan
       ? {
           toGrant: o.plan.toGrant,
@@ -103,7 +157,7 @@ function orgJson(o: OrgDrift): Record<string, unknown> {
   };
 }
 
-function errorJson(e: OrgError): Record<string, unknown> {
+function errorJson(e: OrgError): DiffJsonError {
   return { org: e.org, code: e.code, message: e.message, hint: e.hint };
 }
 

@@ -16,6 +16,7 @@ import {
   sentence,
   revokedEffect,
   sourceLabel,
+  UNKNOWN_STATUS_EFFECT,
 } from '../../core/wording';
 
 /** A pull-request comment stays readable when one scope is needed by many cards. */
@@ -45,6 +46,7 @@ function summaryItem(o: OrgDrift): string {
   if (o.missing.length > 0) counts.push(`${o.missing.length} missing`);
   if (o.extra.length > 0) counts.push(`${o.extra.length} extra`);
   if (o.coveredByBroader.length > 0) counts.push(`${o.coveredByBroader.length} covered by broader`);
+  if ((o.unknownStatus?.length ?? 0) > 0) counts.push(`${o.unknownStatus?.length} of unknown status`);
   const status = counts.length > 0 ? `${counts.join(', ')}${afterApply}` : `in sync${afterApply}`;
   const notes: string[] = [];
   if (o.plan && planHasChanges(o)) notes.push(`plan grants ${o.plan.toGrant.length}, revokes ${o.plan.toRevoke.length}`);
@@ -79,6 +81,9 @@ function orgSection(o: OrgDrift): string[] {
   }
   for (const i of o.issuerMismatches) {
     rows.push(`| ${code(i.scope)} | — | granted under issuer ${code(i.issuer)}, not the org's |`);
+  }
+  for (const u of o.unknownStatus ?? []) {
+    rows.push(`| ${code(u.scope)} | — | **unknown status** ${u.status === undefined ? '(none)' : code(u.status)}: ${escapeMarkdown(UNKNOWN_STATUS_EFFECT)} |`);
   }
   if (rows.length > 0) lines.push('', '| Scope | Needed by | Effect |', '| --- | --- | --- |', ...rows);
 

@@ -15,6 +15,8 @@ import {
   needLabel,
   sourceLabel,
   statusLabel,
+  UNKNOWN_STATUS_EFFECT,
+  UNKNOWN_STATUS_FIX,
 } from '../../core/wording';
 
 /** Rows of `scope  detail`, the detail column aligned; extra detail lines indent under it. */
@@ -74,6 +76,10 @@ function orgText(o: OrgDrift): string[] {
   if (o.issuerMismatches.length > 0) {
     lines.push("  ISSUER MISMATCH: granted under an issuer other than the org's");
     lines.push(...table(o.issuerMismatches.map((i) => ({ scope: i.scope, details: [i.issuer] }))));
+  }
+  if (o.unknownStatus?.length) {
+    lines.push(`  UNKNOWN STATUS: ${UNKNOWN_STATUS_EFFECT}; ${UNKNOWN_STATUS_FIX}`);
+    lines.push(...table(o.unknownStatus.map((u) => ({ scope: u.scope, details: [`status ${u.status ?? '(none)'}`] }))));
   }
   if (o.plan) {
     const covers = o.plan.coversDeclaration

@@ -14,6 +14,7 @@ import { findingsToMarkdown } from './markdown';
 import { findingsToSarif } from './sarif';
 import { findingsToText } from './text';
 import type { Finding, FindingContext } from '../../rules/finding';
+import { render, type OutputFormat, type Renderers } from '../format';
 
 export { finding, compareFindings, hasErrors, unsuppressed, type Finding, type FindingContext, type FindingFields, type FindingLoc, type FindingProperty } from '../../rules/finding';
 export { RULES, RULE_LIST, ruleIndex, helpUri, type Rule, type RuleName, type FindingLevel } from '../../rules/registry';
@@ -26,20 +27,18 @@ export { artifactUri, displayPath } from './paths';
 export { fromDiagnostic, fromDiagnostics } from '../../rules/from-diagnostics';
 export * as escape from '../../util/escape';
 
-export type FindingFormat = 'text' | 'json' | 'markdown' | 'sarif' | 'github';
+/** The formats findings alone can be printed in. */
+export type FindingFormat = Exclude<OutputFormat, 'html'>;
+
+const RENDERERS: Renderers<FindingFormat, readonly Finding[], FindingContext> = {
+  text: (findings) => findingsToText(findings),
+  json: (findings, ctx) => appendFindings('{\n}\n', findings, ctx),
+  markdown: findingsToMarkdown,
+  sarif: findingsToSarif,
+  github: findingsToGithub,
+};
 
 /** Findings alone in a format; output ends with a newline (or is empty for text/github with none). */
 export function renderFindings(format: FindingFormat, findings: readonly Finding[], ctx: FindingContext): string {
-  switch (format) {
-    case 'text':
-      return findingsToText(findings);
-    case 'json':
-      return appendFindings('{\n}\n', findings, ctx);
-    case 'markdown':
-      return findingsToMarkdown(findings, ctx);
-    case 'sarif':
-      return findingsToSarif(findings, ctx);
-    case 'github':
-      return findingsToGithub(findings, ctx);
-  }
+  return render(format, RENDERERS, findings, ctx);
 }
