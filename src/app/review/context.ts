@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { Review } from './review';
 
 /** What the review formats need beyond the review: where paths are relative to, and the tool version. */
@@ -16,9 +15,3 @@ export type ReviewFormat = 'markdown' | 'json' | 'sarif' | 'github';
 export const REVIEW_FORMATS: readonly ReviewFormat[] = ['markdown', 'json', 'sarif', 'github'];
 
 export type ReviewFormatter = (review: Review, ctx: ReviewContext) => string;
-
-/** `file` relative to ctx.baseDir with `/` separators (what GitHub and SARIF map onto the repository). */
-export function repoPath(file: string, ctx: ReviewContext): string {
-  const rel = path.relative(ctx.baseDir, path.resolve(ctx.cwd, file));
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
-}

@@ -3,7 +3,8 @@ import { markdownCode, markdownMessage, markdownText as escapeMarkdown } from '.
 import { findingMarkdown } from '../../output/findings/markdown';
 import { policyViolation } from '../../rules/policy';
 import { needLabel } from '../../core/wording';
-import { repoPath, type ReviewContext } from './context';
+import type { ReviewContext } from './context';
+import { displayPath } from '../../util/paths';
 import { RULES } from '../../rules/registry';
 import { SETTING_RULES } from './findings';
 import { addsScopes, summaryLine, type OrgChange, type Review, type ScopeChange } from './review';
@@ -177,7 +178,7 @@ export function reviewToMarkdown(r: Review, ctx: ReviewContext): string {
   const anything = settings.length > 0 || sections.size > 0 || policy.length > 0 || flows.length > 0 || r.notes.length > 0;
   if (anything) {
     const absent = r.base.absent ? ` (absent there: everything is new)` : '';
-    blocks.push(`Compared ${codeText(repoPath(r.file, ctx))} with ${codeText(r.base.label)}${absent}.`);
+    blocks.push(`Compared ${codeText(displayPath(r.file, ctx.cwd, ctx.baseDir))} with ${codeText(r.base.label)}${absent}.`);
   }
   if (settings.length > 0) blocks.push(settings.join('\n'));
   for (const [body, names] of sections) blocks.push([`#### ${names.map(escapeMarkdown).join(', ')}`, '', body.trimEnd()].join('\n'));

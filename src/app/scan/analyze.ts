@@ -1,20 +1,9 @@
-import * as path from 'node:path';
+import { displayPath } from '../../util/paths';
 import type { Catalog } from '../../core/catalog/types';
 import { isOktaFamily, type ExportCard, type ExportReadResult, type FlowExport, type SkippedFile } from '../../sources/flows';
 import type { ScanError, ScanReport, ScannedCall, ScannedCard, ScannedExport, ScannedFlow, UnknownCard } from './types';
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * How a file is shown in reports: relative to `cwd` when inside it, else absolute; `/` separators
- * either way, so JSON output does not depend on the platform.
- */
-export function displayPath(file: string, cwd: string): string {
-  const abs = path.resolve(cwd, file);
-  const rel = path.relative(cwd, abs);
-  const outside = rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
-  return (outside ? abs : rel).split(path.sep).join('/');
-}
 
 /** One export card, looked up in the catalog. */
 export function scanCard(c: ExportCard, catalog: Catalog): ScannedCard {

@@ -24,6 +24,7 @@ import { commitWrite, openTarget, SafeWriteError, type WriteTarget } from '../..
 import { safeTextOutput } from '../../util/escape';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { toolHomepage, toolVersion } from '../version';
+import { flagError } from '../fail';
 
 export interface ScanOptions {
   format: 'text' | 'json' | 'markdown' | 'sarif' | 'github';
@@ -39,10 +40,6 @@ export interface ScanOptions {
 }
 
 const ORG_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
-
-function flagError(flag: string, message: string, hint?: string): UserError {
-  return new UserError({ severity: 'error', code: 'bad-option', flag, message, ...(hint ? { hint } : {}) });
-}
 
 function errMessage(e: unknown): string {
   const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
