@@ -1,4 +1,6 @@
 import type { ActualSource, DriftReport, OrgDrift, PlanAction, RevokedScope } from './drift/types';
+import type { Catalog } from './catalog/types';
+import type { CardUse } from './manifest/types';
 import type { Need } from './resolve/types';
 
 /** Shared wording, so that every format tells the user the same thing. */
@@ -61,10 +63,26 @@ export function appLabel(app: OrgDrift['app']): string {
   return app.label !== undefined ? `${app.id} (${app.label})` : app.id;
 }
 
-/** `Flow: Connector/Card (GET /api/v1/logs)`. */
+/** The card of a Need: `Okta/Custom API Action (GET /api/v1/logs)`. */
+export function cardLabel(n: Pick<Need, 'connector' | 'card' | 'call'>): string {
+  return `${n.connector}/${n.card}${n.call ? ` (${n.call.method} ${n.call.path})` : ''}`;
+}
+
+/** A Need with its flow: `Flow: Okta/Custom API Action (GET /api/v1/logs)`. */
 export function needLabel(n: Need): string {
-  const call = n.call ? ` (${n.call.method} ${n.call.path})` : '';
-  return `${n.flow}: ${n.connector}/${n.card}${call}`;
+  return `${n.flow}: ${cardLabel(n)}`;
+}
+
+/** A declared card use by its catalog reference: `Okta/Read User`, `Okta/Custom API Action: GET /api/v1/logs`. */
+export function useLabel(use: CardUse, catalog: Catalog): string {
+  switch (use.origin) {
+    case 'catalog':
+      return `${catalog.refOf(use.card)}${use.call ? `: ${use.call.method} ${use.call.path}` : ''}`;
+    case 'custom':
+      return `${catalog.connector(use.card.connector)?.name ?? use.card.connector}/${use.card.name}`;
+    case 'unknown-event':
+      return `${catalog.connector(use.connector)?.name ?? use.connector}/${use.name}`;
+  }
 }
 
 /** Plan source: the status is about the after-state, not about today's grants. */

@@ -1,5 +1,6 @@
 import type { Need, Resolution } from '../core/resolve/types';
 import { riskOf, type RiskLevel } from '../core/risk';
+import { cardLabel } from '../core/wording';
 import { appendFindings } from './findings/json';
 import { safeTextOutput, textField } from '../util/escape';
 import type { Finding, FindingContext } from '../rules/finding';
@@ -62,11 +63,6 @@ export function needToJson(n: Need): { flow: string; connector: string; card: st
     card: n.card,
     ...(n.call ? { call: { method: n.call.method, path: n.call.path, operationId: n.call.operationId } } : {}),
   };
-}
-
-/** `Okta/Custom API Action (GET /api/v1/logs)` */
-export function cardLabel(n: Need): string {
-  return `${n.connector}/${n.card}${n.call ? ` (${n.call.method} ${n.call.path})` : ''}`;
 }
 
 /** A terminal view: per org, each scope, its risk level, and the flows/cards (or reasons) behind it. */

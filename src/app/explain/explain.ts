@@ -8,7 +8,6 @@ import type { EndpointInput, ExplainInput, HeaderInput, PermissionInput } from '
 import { cardsCalling, matchAnyMethod, operationInfo } from './lookups';
 import { explainScopes } from './scopes';
 
-export { useLabel } from './lookups';
 
 /**
  * What `wf-scopes explain` found out about a 403 (or a scope, or an endpoint): pure data, rendered as

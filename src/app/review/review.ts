@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/catalog/types';
-import { useLabel } from '../explain/explain';
+import { useLabel } from '../../core/wording';
 import type { FlowDecl, Manifest } from '../../core/manifest/types';
 import type { PolicyResult } from '../../core/policy/evaluate';
 import type { Project } from '../../core/project';
