@@ -48,6 +48,28 @@ export const REAUTHORIZE =
   'After scopes are granted, reauthorize the Okta Workflows connection so that it picks them up; ' +
   'a connection set to "Customize scopes" must also have the new scopes ticked.';
 
+/** Where a connection is reauthorized in the Workflows console. */
+export function reauthorizePath(connector = 'Okta'): string {
+  return `Workflows console → Connections → the ${connector} connection → Reauthorize`;
+}
+
+/** The same rule where an apply is the next step (a rule's help, a review's note, a review finding). */
+export const REAUTHORIZE_AFTER_APPLY =
+  'After an apply that adds scopes, reauthorize the Okta Workflows connection (and tick the new scopes if it uses "Customize scopes").';
+export const REAUTHORIZE_AFTER_THE_APPLY = 'After the apply, reauthorize the Okta Workflows connection.';
+export const REAUTHORIZE_HOW =
+  `The Okta Workflows connection picks up new scopes only when it is reauthorized (${reauthorizePath()}); ` +
+  'a connection set to "Customize scopes" must also have them ticked.';
+
+/**
+ * explain's step: `why` completes "Reauthorize the Okta Workflows connection …" (the token is only
+ * renewed by that); `tick`, when given, lists the scopes to tick in a "Customize scopes" connection.
+ */
+export function reauthorizeStep(connector: string, why: string, tick?: string): string {
+  const ticked = tick ? ` If the connection uses "Customize scopes", also tick ${tick} there.` : '';
+  return `Reauthorize the Okta Workflows connection ${why}: ${reauthorizePath(connector)}.${ticked}`;
+}
+
 export function sourceLabel(source: ActualSource): string {
   switch (source) {
     case 'okta':
