@@ -119,8 +119,9 @@ export function checkCoverage(
   const missingIn = (org: string, scopes: readonly string[]): string[] => {
     const held = granted.get(org) ?? new Set<string>();
     return scopes.filter((s) => {
-      // Only OIDC defaults stay granted whatever the stack lists: a connection default (okta.realms.read) is revoked by an apply unless listed.
-      if (held.has(s) || catalog.isOidcDefault(s)) return false;
+      // A default an apply does not revoke (OIDC) is held whatever the stack lists; okta.realms.read is revoked unless listed.
+      const d = catalog.defaults.of(s);
+      if (held.has(s) || (d !== undefined && !d.revokedUnlessListed)) return false;
       const broader = broaderScopeOf(s);
       return broader === undefined || !held.has(broader);
     });
