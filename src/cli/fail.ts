@@ -21,7 +21,10 @@ export function reportFailure(err: unknown, io: CliIo): number {
   return EXIT_ERROR;
 }
 
-/** A user error about a command-line flag: names the flag, says what was expected, suggests the fix. */
+/**
+ * A user error about a command-line flag: names the flag, says what was expected, suggests the fix.
+ * Every command's flag errors: code `bad-flag` (a finding's code where a command reports them as findings).
+ */
 export function flagError(flag: string, message: string, hint?: string): UserError {
-  return new UserError({ severity: 'error', code: 'bad-flag', flag, message, hint });
+  return new UserError({ severity: 'error', code: 'bad-flag', flag, message, ...(hint !== undefined ? { hint } : {}) });
 }

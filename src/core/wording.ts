@@ -1,4 +1,6 @@
 import type { ActualSource, DriftReport, OrgDrift, PlanAction, RevokedScope } from './drift/types';
+import type { Catalog } from './catalog/types';
+import type { CardUse } from './manifest/types';
 import type { Need } from './resolve/types';
 
 /** Shared wording, so that every format tells the user the same thing. */
@@ -49,6 +51,28 @@ export const REAUTHORIZE =
   'After scopes are granted, reauthorize the Okta Workflows connection so that it picks them up; ' +
   'a connection set to "Customize scopes" must also have the new scopes ticked.';
 
+/** Where a connection is reauthorized in the Workflows console. */
+export function reauthorizePath(connector = 'Okta'): string {
+  return `Workflows console → Connections → the ${connector} connection → Reauthorize`;
+}
+
+/** The same rule where an apply is the next step (a rule's help, a review's note, a review finding). */
+export const REAUTHORIZE_AFTER_APPLY =
+  'After an apply that adds scopes, reauthorize the Okta Workflows connection (and tick the new scopes if it uses "Customize scopes").';
+export const REAUTHORIZE_AFTER_THE_APPLY = 'After the apply, reauthorize the Okta Workflows connection.';
+export const REAUTHORIZE_HOW =
+  `The Okta Workflows connection picks up new scopes only when it is reauthorized (${reauthorizePath()}); ` +
+  'a connection set to "Customize scopes" must also have them ticked.';
+
+/**
+ * explain's step: `why` completes "Reauthorize the Okta Workflows connection …" (the token is only
+ * renewed by that); `tick`, when given, lists the scopes to tick in a "Customize scopes" connection.
+ */
+export function reauthorizeStep(connector: string, why: string, tick?: string): string {
+  const ticked = tick ? ` If the connection uses "Customize scopes", also tick ${tick} there.` : '';
+  return `Reauthorize the Okta Workflows connection ${why}: ${reauthorizePath(connector)}.${ticked}`;
+}
+
 export function sourceLabel(source: ActualSource): string {
   switch (source) {
     case 'okta':
@@ -64,10 +88,26 @@ export function appLabel(app: OrgDrift['app']): string {
   return app.label !== undefined ? `${app.id} (${app.label})` : app.id;
 }
 
-/** `Flow: Connector/Card (GET /api/v1/logs)`. */
+/** The card of a Need: `Okta/Custom API Action (GET /api/v1/logs)`. */
+export function cardLabel(n: Pick<Need, 'connector' | 'card' | 'call'>): string {
+  return `${n.connector}/${n.card}${n.call ? ` (${n.call.method} ${n.call.path})` : ''}`;
+}
+
+/** A Need with its flow: `Flow: Okta/Custom API Action (GET /api/v1/logs)`. */
 export function needLabel(n: Need): string {
-  const call = n.call ? ` (${n.call.method} ${n.call.path})` : '';
-  return `${n.flow}: ${n.connector}/${n.card}${call}`;
+  return `${n.flow}: ${cardLabel(n)}`;
+}
+
+/** A declared card use by its catalog reference: `Okta/Read User`, `Okta/Custom API Action: GET /api/v1/logs`. */
+export function useLabel(use: CardUse, catalog: Catalog): string {
+  switch (use.origin) {
+    case 'catalog':
+      return `${catalog.refOf(use.card)}${use.call ? `: ${use.call.method} ${use.call.path}` : ''}`;
+    case 'custom':
+      return `${catalog.connector(use.card.connector)?.name ?? use.card.connector}/${use.card.name}`;
+    case 'unknown-event':
+      return `${catalog.connector(use.connector)?.name ?? use.connector}/${use.name}`;
+  }
 }
 
 /** Plan source: the status is about the after-state, not about today's grants. */

@@ -1,6 +1,8 @@
 import type { Need, Resolution } from '../core/resolve/types';
 import { riskOf, type RiskLevel } from '../core/risk';
+import { cardLabel } from '../core/wording';
 import { appendFindings } from './findings/json';
+import { stableStringify } from './stable-json';
 import { safeTextOutput, textField } from '../util/escape';
 import type { Finding, FindingContext } from '../rules/finding';
 import { formatDiagnostics, type Diagnostic } from '../util/diagnostics';
@@ -20,8 +22,7 @@ export function resolutionToJson(
       app: { label: org.app.label, ...(org.app.id ? { id: org.app.id } : {}) },
       scopes: org.scopes.map((s) => ({
         scope: s.scope,
-        // The Need objects themselves: CHECK_JSON_KEYS keeps only their public fields.
-        neededBy: s.neededBy,
+        neededBy: s.neededBy.map(needToJson),
         reasons: s.reasons.map((r) => r.reason),
         risk: riskJson(s.scope),
       })),
@@ -33,14 +34,10 @@ export function resolutionToJson(
       ...(w.hint ? { hint: w.hint } : {}),
     })),
   };
-  return appendFindings(JSON.stringify(doc, CHECK_JSON_KEYS, 2), findings, ctx);
+  return appendFindings(stableStringify(doc, { keyOrder: CHECK_JSON_KEYS }), findings, ctx);
 }
 
-/**
- * Every key the check JSON may hold, in output order. With an array replacer JSON.stringify keeps
- * only these keys, in this order, at every level: a large declaration's 50,000 card uses serialize
- * without a copy of each, and internal fields (source locations, confidence) stay out.
- */
+/** Every key the check JSON holds, in output order (the shared stable JSON writer's key order). */
 const CHECK_JSON_KEYS = [
   'orgs', 'warnings',
   'name', 'domain', 'issuer', 'app', 'label', 'id', 'scopes',
@@ -62,11 +59,6 @@ export function needToJson(n: Need): { flow: string; connector: string; card: st
     card: n.card,
     ...(n.call ? { call: { method: n.call.method, path: n.call.path, operationId: n.call.operationId } } : {}),
   };
-}
-
-/** `Okta/Custom API Action (GET /api/v1/logs)` */
-export function cardLabel(n: Need): string {
-  return `${n.connector}/${n.card}${n.call ? ` (${n.call.method} ${n.call.path})` : ''}`;
 }
 
 /** A terminal view: per org, each scope, its risk level, and the flows/cards (or reasons) behind it. */

@@ -9,6 +9,8 @@
  * synth), WFS2xx exports against the declaration (scan --check), WFS3xx input (any command).
  */
 
+import { REAUTHORIZE_AFTER_APPLY } from '../core/wording';
+
 export type FindingLevel = 'error' | 'warning' | 'note';
 
 export interface Rule {
@@ -25,7 +27,6 @@ export interface Rule {
   help: string;
 }
 
-const REAUTHORIZE = 'After an apply that adds scopes, reauthorize the Okta Workflows connection (and tick the new scopes if it uses "Customize scopes").';
 
 const DEFINITIONS = {
   'missing-scope': {
@@ -33,7 +34,7 @@ const DEFINITIONS = {
     level: 'error',
     title: 'A scope a Workflows card needs is not granted',
     description: 'A card that calls the Okta API through the Okta Workflows OAuth app fails with 403 insufficient_scope at run time when the app lacks the scope the API requires.',
-    help: `Grant the scope: apply the generated stack. ${REAUTHORIZE}`,
+    help: `Grant the scope: apply the generated stack. ${REAUTHORIZE_AFTER_APPLY}`,
   },
   'extra-scope': {
     id: 'WFS002',
@@ -82,14 +83,14 @@ const DEFINITIONS = {
     level: 'warning',
     title: 'High-risk scope added',
     description: 'The change grants a scope that can take over accounts or apps, weaken authentication, or grant more access.',
-    help: `Confirm that the flow needs it, or use a card that needs less. ${REAUTHORIZE}`,
+    help: `Confirm that the flow needs it, or use a card that needs less. ${REAUTHORIZE_AFTER_APPLY}`,
   },
   'scope-added': {
     id: 'WFS102',
     level: 'note',
     title: 'Scope added',
     description: 'The change grants a scope to the Okta Workflows OAuth app.',
-    help: REAUTHORIZE,
+    help: REAUTHORIZE_AFTER_APPLY,
   },
   'policy-violation': {
     id: 'WFS103',
@@ -201,7 +202,7 @@ const DEFINITIONS = {
     level: 'error',
     title: 'An exported flow uses a card its declaration lacks, and the scope it needs is not granted (or cannot be told)',
     description: 'The exports use an Okta-family card that scopes.yaml does not declare; a scope it needs is granted in no declared way, so the card likely fails with 403.',
-    help: `Declare the card in the flow in scopes.yaml (\`wf-scopes scan --write\` adds it), apply. ${REAUTHORIZE}`,
+    help: `Declare the card in the flow in scopes.yaml (\`wf-scopes scan --write\` adds it), apply. ${REAUTHORIZE_AFTER_APPLY}`,
   },
   'undeclared-card-granted-anyway': {
     id: 'WFS202',

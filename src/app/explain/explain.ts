@@ -3,12 +3,12 @@ import { compareStrings } from '../../core/drift/order';
 import type { Project } from '../../core/project';
 import type { RiskLevel } from '../../core/risk';
 import { UserError, type SourceLoc } from '../../util/diagnostics';
-import { reauthorizeStep, WORKFLOWS_APP } from './fix';
+import { reauthorizeStep } from '../../core/wording';
+import { WORKFLOWS_APP } from './fix';
 import type { EndpointInput, ExplainInput, HeaderInput, PermissionInput } from './input';
 import { cardsCalling, matchAnyMethod, operationInfo } from './lookups';
 import { explainScopes } from './scopes';
 
-export { useLabel } from './lookups';
 
 /**
  * What `wf-scopes explain` found out about a 403 (or a scope, or an endpoint): pure data, rendered as
@@ -169,7 +169,7 @@ function explainHeader(input: HeaderInput, ctx: ExplainContext): Explanation {
       ...(input.resource !== undefined ? { request: { path: input.resource } } : {}),
       ...(error ? { error } : {}),
       steps: [
-        reauthorizeStep('Okta', [], 'to get a new token'),
+        reauthorizeStep('Okta', 'to get a new token'),
         `If it keeps failing, check in the Admin Console that the "${WORKFLOWS_APP}" app is active and that the admin who authorized the connection is still active.`,
         'Run the flow again.',
       ],

@@ -1,4 +1,5 @@
 // The fix explain prints: the steps in order (declare, apply, reauthorize) and the likely cause when scopes.yaml already grants the scope.
+import { reauthorizeStep } from '../../core/wording';
 import type { ExplainContext, Explanation } from './explain';
 
 export const WORKFLOWS_APP = 'Okta Workflows OAuth';
@@ -11,10 +12,9 @@ function listOf(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** `why` completes "Reauthorize the Okta Workflows connection …": the token is only renewed by that. */
-export function reauthorizeStep(connector: string, scopes: string[], why: string): string {
-  const tick = scopes.length > 0 ? ` If the connection uses "Customize scopes", also tick ${listOf(scopes.map(code))} there.` : '';
-  return `Reauthorize the Okta Workflows connection ${why}: Workflows console → Connections → the ${connector} connection → Reauthorize.${tick}`;
+/** The scopes to tick in a "Customize scopes" connection, or none. */
+function tickList(scopes: string[]): string | undefined {
+  return scopes.length > 0 ? listOf(scopes.map(code)) : undefined;
 }
 
 /** The connector whose connection to reauthorize: that of the cards calling the refused operation, else Okta. */
@@ -31,7 +31,7 @@ export function fixSteps(e: Explanation, ctx: ExplainContext): void {
     e.likelyCause = `${names} is a default scope the connection requests when it is authorized; it is missing only when its grant was revoked or the authorization is stale.`;
     e.steps = [
       `Check that the grant was not revoked: Admin Console → Applications → ${WORKFLOWS_APP} → Okta API Scopes. Never revoke default scopes: authorization fails without them.`,
-      reauthorizeStep(connector, [], 'so that its token carries the default scopes again'),
+      reauthorizeStep(connector, 'so that its token carries the default scopes again'),
       'Run the flow again.',
     ];
     return;
@@ -48,7 +48,7 @@ export function fixSteps(e: Explanation, ctx: ExplainContext): void {
       'so the connection was most likely not reauthorized since the grant, or the apply did not run in the org where the flow failed.';
     e.steps = [
       `Check that the grant reached that org: \`cdktf plan\` for its stack shows no change (or Admin Console → Applications → ${WORKFLOWS_APP} → Okta API Scopes lists ${scopesText} as granted). If not, apply it (\`cdktf deploy\`).`,
-      reauthorizeStep(connector, toGrant, `so that its token carries the new grant${toGrant.length > 1 ? 's' : ''}`),
+      reauthorizeStep(connector, `so that its token carries the new grant${toGrant.length > 1 ? 's' : ''}`, tickList(toGrant)),
       'Run the flow again.',
     ];
     return;
@@ -58,7 +58,7 @@ export function fixSteps(e: Explanation, ctx: ExplainContext): void {
   e.steps = [
     declareStep(e, toGrant, missingOrgs, ctx),
     `Run \`cdktf synth\`, review \`cdktf plan\`, then apply (\`cdktf deploy\`) so that the ${WORKFLOWS_APP} app is granted ${scopesText}${where}.`,
-    reauthorizeStep(connector, toGrant, `so that its token carries the new grant${toGrant.length > 1 ? 's' : ''}`),
+    reauthorizeStep(connector, `so that its token carries the new grant${toGrant.length > 1 ? 's' : ''}`, tickList(toGrant)),
     'Run the flow again.',
   ];
 }

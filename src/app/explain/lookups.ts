@@ -1,10 +1,10 @@
 // The lookups behind explain: catalog operations and cards, a scope's grant per org, and the flows that use it.
 import type { Catalog, CatalogCard, EndpointRow } from '../../core/catalog/types';
 import { compareStrings } from '../../core/drift/order';
-import type { CardUse, FlowDecl } from '../../core/manifest/types';
+import type { FlowDecl } from '../../core/manifest/types';
 import { scopesOfUse } from '../../core/resolve/resolve';
 import type { ResolvedOrg } from '../../core/resolve/types';
-import { needLabel } from '../../core/wording';
+import { needLabel, useLabel } from '../../core/wording';
 import type { CardInfo, FlowUse, OperationInfo, OrgGrant } from './explain';
 import { HTTP_METHODS } from './input';
 
@@ -103,18 +103,6 @@ export function orgGrant(org: ResolvedOrg, scope: string, catalog: Catalog): Org
   const broader = scope.endsWith('.read') ? `${scope.slice(0, -'.read'.length)}.manage` : undefined;
   const covered = broader !== undefined && org.scopes.some((x) => x.scope === broader);
   return { org: org.name, status: 'not-granted', neededBy: [], reasons: [], ...(covered ? { coveredBy: broader } : {}) };
-}
-
-/** How a flow's card reads in output: `Okta/Read User`, `Okta/Custom API Action: GET /api/v1/logs`. */
-export function useLabel(use: CardUse, catalog: Catalog): string {
-  switch (use.origin) {
-    case 'catalog':
-      return `${catalog.refOf(use.card)}${use.call ? `: ${use.call.method} ${use.call.path}` : ''}`;
-    case 'custom':
-      return `${catalog.connector(use.card.connector)?.name ?? use.card.connector}/${use.card.name}`;
-    case 'unknown-event':
-      return `${catalog.connector(use.connector)?.name ?? use.connector}/${use.name}`;
-  }
 }
 
 export function flowUses(flows: FlowDecl[], wanted: Set<string>, refused: OperationInfo[], resourceRefs: Set<string>, catalog: Catalog): FlowUse[] {

@@ -114,8 +114,8 @@ export function parseBase(text: string, label: string, flag: string, catalog: Ca
  */
 export function planBase(files: { file: string; text: string }[], project: Project): ReviewBase {
   const resources: TerraformScopeResource[] = files.flatMap(({ file, text }) => readPlanGrants(text, file).resources);
-  // OIDC defaults are never declared; an auto-granted okta.* scope (okta.realms.read) is, where a card needs it.
-  const auto = (s: string) => project.catalog.isOidcDefault(s);
+  // OIDC defaults are never declared; a connection's okta.* default (okta.realms.read) is, where a card needs it.
+  const auto = (s: string) => project.catalog.defaults.isOidcDefault(s);
   const orgs = new Map<string, PlanOrgBase>();
   const notes: string[] = [];
   const single = project.resolution.orgs.length === 1 && resources.length === 1;

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { Review } from './review';
 import { COMMAND_FORMATS, type CommandFormat, type Renderer } from '../../output/format';
 
@@ -17,9 +16,3 @@ export type ReviewFormat = CommandFormat<'review'>;
 export const REVIEW_FORMATS: readonly ReviewFormat[] = COMMAND_FORMATS.review;
 
 export type ReviewFormatter = Renderer<Review, ReviewContext>;
-
-/** `file` relative to ctx.baseDir with `/` separators (what GitHub and SARIF map onto the repository). */
-export function repoPath(file: string, ctx: ReviewContext): string {
-  const rel = path.relative(ctx.baseDir, path.resolve(ctx.cwd, file));
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
-}

@@ -1,6 +1,6 @@
 import { finding, type Finding } from '../../rules/finding';
 import { policyViolation, suppressedViolation } from '../../rules/policy';
-import { needLabel } from '../../core/wording';
+import { needLabel, REAUTHORIZE_AFTER_THE_APPLY } from '../../core/wording';
 import type { RuleName } from '../../rules/registry';
 import type { Review, ScopeChange } from './review';
 import type { SettingChange, SettingKind } from './settings';
@@ -91,7 +91,7 @@ export function reviewFindings(r: Review): Finding[] {
           title: `${high ? 'High-risk scope' : 'Scope'} added: ${a.scope}`,
           message:
             `${plan ? 'grants' : 'adds'} ${a.scope} (${a.risk.level} risk: ${a.risk.rationale}).` +
-            `${why ? ` Needed by ${why}.` : ''} After the apply, reauthorize the Okta Workflows connection.`,
+            `${why ? ` Needed by ${why}.` : ''} ${REAUTHORIZE_AFTER_THE_APPLY}`,
           loc: a.loc,
           properties: { risk: a.risk.level },
         }),

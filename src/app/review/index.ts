@@ -6,7 +6,7 @@ import { reviewToMarkdown } from './markdown';
 import type { Review } from './review';
 import { reviewToSarif } from './sarif';
 
-export { REVIEW_FORMATS, repoPath, type ReviewContext, type ReviewFormat } from './context';
+export { REVIEW_FORMATS, type ReviewContext, type ReviewFormat } from './context';
 export { reviewChange, summaryLine, diffFlows, type Review, type ReviewBase, type OrgChange, type ScopeChange, type FlowChange, type ExportUse, type StillUsed } from './review';
 export { diffSettings, type SettingChange, type SettingKind } from './settings';
 export { gitRoot, readGitBase, readBaseFile, parseBase, planBase } from './base';

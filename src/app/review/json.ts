@@ -4,7 +4,8 @@ import { stableStringify } from '../../output/stable-json';
 import { appendFindings } from '../../output/findings/json';
 import { reviewFindings } from './findings';
 import type { SourceLoc } from '../../util/diagnostics';
-import { repoPath, type ReviewContext } from './context';
+import type { ReviewContext } from './context';
+import { displayPath } from '../../util/paths';
 import type { Review, ScopeChange } from './review';
 
 /** Documented reading order; keys not listed follow alphabetically. */
@@ -64,7 +65,7 @@ const KEY_ORDER: readonly string[] = [
 ];
 
 function at(loc: SourceLoc | undefined, ctx: ReviewContext): { file: string; line: number; column: number } | undefined {
-  return loc ? { file: repoPath(loc.file, ctx), line: loc.line, column: loc.column } : undefined;
+  return loc ? { file: displayPath(loc.file, ctx.cwd, ctx.baseDir), line: loc.line, column: loc.column } : undefined;
 }
 
 function scopeJson(c: ScopeChange, ctx: ReviewContext): unknown {
@@ -81,7 +82,7 @@ function findingJson(f: PolicyFinding, ctx: ReviewContext): Record<string, unkno
 /** `--format json`: stable bytes; paths relative to the repository root; undefined members left out. */
 export function reviewToJson(r: Review, ctx: ReviewContext): string {
   const doc = {
-    file: repoPath(r.file, ctx),
+    file: displayPath(r.file, ctx.cwd, ctx.baseDir),
     base: r.base,
     summary: r.summary,
     settings: r.settings.map((c) => ({ org: c.org, kind: c.kind, setting: c.setting, before: c.before, after: c.after, effect: c.effect, at: at(c.loc, ctx) })),

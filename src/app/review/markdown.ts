@@ -2,17 +2,14 @@ import type { PolicyFinding } from '../../core/policy/evaluate';
 import { markdownCode, markdownMessage, markdownText as escapeMarkdown } from '../../util/escape';
 import { findingMarkdown } from '../../output/findings/markdown';
 import { policyViolation } from '../../rules/policy';
-import { needLabel } from '../../core/wording';
-import { repoPath, type ReviewContext } from './context';
+import { needLabel, REAUTHORIZE_HOW } from '../../core/wording';
+import type { ReviewContext } from './context';
+import { displayPath } from '../../util/paths';
 import { RULES } from '../../rules/registry';
 import { SETTING_RULES } from './findings';
 import { addsScopes, summaryLine, type OrgChange, type Review, type ScopeChange } from './review';
 import type { SettingChange } from './settings';
 
-/** The README's rule: a grant reaches the cards only once the connection is reauthorized. */
-const REAUTHORIZE_AFTER_APPLY =
-  '**Reauthorize after the apply.** The Okta Workflows connection picks up new scopes only when it is reauthorized ' +
-  '(Workflows console → Connections → the Okta connection → Reauthorize); a connection set to "Customize scopes" must also have them ticked.';
 
 /** A cell lists this many needs, then "… and N more". */
 const MAX_NEEDS_PER_CELL = 5;
@@ -177,13 +174,13 @@ export function reviewToMarkdown(r: Review, ctx: ReviewContext): string {
   const anything = settings.length > 0 || sections.size > 0 || policy.length > 0 || flows.length > 0 || r.notes.length > 0;
   if (anything) {
     const absent = r.base.absent ? ` (absent there: everything is new)` : '';
-    blocks.push(`Compared ${codeText(repoPath(r.file, ctx))} with ${codeText(r.base.label)}${absent}.`);
+    blocks.push(`Compared ${codeText(displayPath(r.file, ctx.cwd, ctx.baseDir))} with ${codeText(r.base.label)}${absent}.`);
   }
   if (settings.length > 0) blocks.push(settings.join('\n'));
   for (const [body, names] of sections) blocks.push([`#### ${names.map(escapeMarkdown).join(', ')}`, '', body.trimEnd()].join('\n'));
   if (policy.length > 0) blocks.push(policy.join('\n'));
   if (flows.length > 0) blocks.push(flows.join('\n'));
   for (const n of r.notes) blocks.push(`> ${fromMessage(n)}`);
-  if (addsScopes(r)) blocks.push(`> ${REAUTHORIZE_AFTER_APPLY}`);
+  if (addsScopes(r)) blocks.push(`> **Reauthorize after the apply.** ${REAUTHORIZE_HOW}`);
   return `${blocks.join('\n\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import type { Catalog } from '../../core/catalog/types';
-import { useLabel } from '../explain/explain';
+import { useLabel } from '../../core/wording';
 import type { FlowDecl, Manifest } from '../../core/manifest/types';
 import type { PolicyResult } from '../../core/policy/evaluate';
 import type { Project } from '../../core/project';
@@ -7,6 +7,7 @@ import type { Need, ResolvedOrg } from '../../core/resolve/types';
 import { riskOf, type RiskLevel } from '../../core/risk';
 import type { SourceLoc } from '../../util/diagnostics';
 import { diffSettings, type SettingChange } from './settings';
+import { compareStrings } from '../../util/compare';
 
 /**
  * `wf-scopes review`: what a change to scopes.yaml does to the grants, per org, for a reviewer. Pure:
@@ -128,8 +129,6 @@ export interface Review {
   notes: string[];
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 interface ScopeWhy {
   neededBy: Need[];
   reasons: { reason: string; loc: SourceLoc }[];
@@ -152,8 +151,8 @@ function change(scope: string, why: ScopeWhy | undefined, withLoc: boolean): Sco
 }
 
 function diffScopes(now: Map<string, ScopeWhy>, before: Map<string, ScopeWhy>): { added: ScopeChange[]; removed: ScopeChange[] } {
-  const added = [...now.keys()].filter((s) => !before.has(s)).sort(cmp).map((s) => change(s, now.get(s), true));
-  const removed = [...before.keys()].filter((s) => !now.has(s)).sort(cmp).map((s) => change(s, before.get(s), false));
+  const added = [...now.keys()].filter((s) => !before.has(s)).sort(compareStrings).map((s) => change(s, now.get(s), true));
+  const removed = [...before.keys()].filter((s) => !now.has(s)).sort(compareStrings).map((s) => change(s, before.get(s), false));
   return { added, removed };
 }
 

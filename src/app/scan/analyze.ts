@@ -1,20 +1,8 @@
-import * as path from 'node:path';
+import { displayPath } from '../../util/paths';
 import type { Catalog } from '../../core/catalog/types';
 import { isOktaFamily, type ExportCard, type ExportReadResult, type FlowExport, type SkippedFile } from '../../sources/flows';
 import type { ScanError, ScanReport, ScannedCall, ScannedCard, ScannedExport, ScannedFlow, UnknownCard } from './types';
-
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * How a file is shown in reports: relative to `cwd` when inside it, else absolute; `/` separators
- * either way, so JSON output does not depend on the platform.
- */
-export function displayPath(file: string, cwd: string): string {
-  const abs = path.resolve(cwd, file);
-  const rel = path.relative(cwd, abs);
-  const outside = rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
-  return (outside ? abs : rel).split(path.sep).join('/');
-}
+import { compareStrings } from '../../util/compare';
 
 /** One export card, looked up in the catalog. */
 export function scanCard(c: ExportCard, catalog: Catalog): ScannedCard {
@@ -50,7 +38,7 @@ export function scanCard(c: ExportCard, catalog: Catalog): ScannedCard {
     ref: known ? catalog.refOf(known) : null,
     title: c.title,
     event: c.event,
-    scopes: scopes.sort(byText),
+    scopes: scopes.sort(compareStrings),
     customApi,
   };
   if (!known) card.unknown = connector ? 'card-not-in-catalog' : 'connector-not-covered';
@@ -76,8 +64,8 @@ function scanExport(e: FlowExport, catalog: Catalog, cwd: string): ScannedExport
     if (f.folder !== undefined) flow.folder = f.folder;
     flows.push(flow);
   }
-  flows.sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id));
-  return { file: displayPath(e.file, cwd), version: e.version, flows, stubs: stubs.sort(byText), warnings: [...e.warnings] };
+  flows.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
+  return { file: displayPath(e.file, cwd), version: e.version, flows, stubs: stubs.sort(compareStrings), warnings: [...e.warnings] };
 }
 
 /**
@@ -99,8 +87,8 @@ export function analyzeExports(results: readonly ExportReadResult[], catalog: Ca
       errors.push(err);
     }
   }
-  exports.sort((a, b) => byText(a.file, b.file));
-  errors.sort((a, b) => byText(a.file, b.file) || byText(a.reason, b.reason));
+  exports.sort((a, b) => compareStrings(a.file, b.file));
+  errors.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.reason, b.reason));
 
   const unknown = new Map<string, UnknownCard>();
   const distinct = new Set<string>();
@@ -137,8 +125,8 @@ export function analyzeExports(results: readonly ExportReadResult[], catalog: Ca
       }
     }
   }
-  const unknownCards = [...unknown.values()].sort((a, b) => byText(a.connector, b.connector) || byText(a.key, b.key));
-  const skipped = skippedFiles.map((s) => ({ file: displayPath(s.file, cwd), reason: s.reason })).sort((a, b) => byText(a.file, b.file));
+  const unknownCards = [...unknown.values()].sort((a, b) => compareStrings(a.connector, b.connector) || compareStrings(a.key, b.key));
+  const skipped = skippedFiles.map((s) => ({ file: displayPath(s.file, cwd), reason: s.reason })).sort((a, b) => compareStrings(a.file, b.file));
   return {
     exports,
     unknownCards,
@@ -157,7 +145,7 @@ export function analyzeExports(results: readonly ExportReadResult[], catalog: Ca
       unknownCards: unknownCards.reduce((n, u) => n + u.count, 0),
       otherCards,
       errors: errors.length,
-      scopes: [...scopes].sort(byText),
+      scopes: [...scopes].sort(compareStrings),
     },
   };
 }

@@ -7,6 +7,7 @@ import type { SourceLoc } from '../../util/diagnostics';
 import { cardLabel } from './format';
 import { identify, matchFlows, useIdentity } from './identity';
 import type { ScanError, ScanReport, ScannedCard, ScannedFlow } from './types';
+import { compareStrings } from '../../util/compare';
 
 /**
  * likely-403: not declared, and some scope it needs is granted in no declared way in an org it runs in.
@@ -95,8 +96,6 @@ export function flowsKeyLoc(text: string, file: string): SourceLoc {
   return { file, line: 1, column: 1 };
 }
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 function orgsOf(flows: FlowDecl[], manifest: Manifest): string[] {
   const all = manifest.orgs.map((o) => o.name);
   if (flows.length === 0 || flows.some((f) => f.orgs === undefined)) return all;
@@ -119,8 +118,9 @@ export function checkCoverage(
   const missingIn = (org: string, scopes: readonly string[]): string[] => {
     const held = granted.get(org) ?? new Set<string>();
     return scopes.filter((s) => {
-      // Only OIDC defaults stay granted whatever the stack lists: a connection default (okta.realms.read) is revoked by an apply unless listed.
-      if (held.has(s) || catalog.isOidcDefault(s)) return false;
+      // A default an apply does not revoke (OIDC) is held whatever the stack lists; okta.realms.read is revoked unless listed.
+      const d = catalog.defaults.of(s);
+      if (held.has(s) || (d !== undefined && !d.revokedUnlessListed)) return false;
       const broader = broaderScopeOf(s);
       return broader === undefined || !held.has(broader);
     });
@@ -194,7 +194,7 @@ export function checkCoverage(
     }
   }
 
-  uncovered.sort((a, b) => byText(a.file, b.file) || byText(a.flow, b.flow) || byText(a.card, b.card));
+  uncovered.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.flow, b.flow) || compareStrings(a.card, b.card));
   return {
     declaration: manifest.file,
     exports: report.exports.length,

@@ -1,6 +1,7 @@
 /** `wf-scopes scan`: what exported flows use, and how that compares with a declaration. */
 export * from './types';
-export { analyzeExports, displayPath, scanCard } from './analyze';
+export { analyzeExports, scanCard } from './analyze';
+export { displayPath } from '../../util/paths';
 export { scanToJson, scanToText, cardLabel } from './format';
 export { identify, matchFlows, useIdentity, type CardIdentity, type FlowKey } from './identity';
 export { mergeDeclaration, orgNameFromDomain, skeleton, HINT_PREFIX, type MergeInput, type MergeResult, type NewOrg, type StaleEntry } from './merge';

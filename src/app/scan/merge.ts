@@ -5,6 +5,7 @@ import type { CardUse, CustomCardDecl, Manifest } from '../../core/manifest/type
 import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { identify, matchFlows, useIdentity, type CardIdentity } from './identity';
 import type { ScanReport, ScannedCard, ScannedFlow } from './types';
+import { compareStrings } from '../../util/compare';
 
 /** Formatting of the written file: no line folding (long names stay on one line), `[a]` not `[ a ]`. */
 const TO_STRING = { lineWidth: 0, flowCollectionPadding: false } as const;
@@ -175,7 +176,6 @@ interface Group {
 }
 
 const groupKey = (name: string, folder: string | undefined): string => `${name.trim().toLowerCase()}\u0000${folder?.trim().toLowerCase() ?? ''}`;
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Exported flows grouped by name and folder (the same flow may sit in several exports), in a fixed
@@ -192,7 +192,7 @@ function groups(report: ScanReport): Group[] {
       else byKey.set(k, { name: f.name, ...(f.folder !== undefined ? { folder: f.folder } : {}), flows: [f] });
     }
   }
-  return [...byKey.entries()].sort(([a], [b]) => byText(a, b)).map(([, g]) => g);
+  return [...byKey.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, g]) => g);
 }
 
 /**

@@ -237,7 +237,7 @@ async function fromOkta(
       return undefined;
     }
     for (const note of r.live.notes) io.stderr(safeTextOutput(`note: ${textField(r.org)}: ${textField(note)}\n`));
-    warnAutoGranted(orgs[i], r.live.grants, io, (s) => project.catalog.isOidcDefault(s));
+    warnAutoGranted(orgs[i], r.live.grants, io, project.catalog.defaults.isOidcDefault);
     return r.live.grants;
   });
   return { actual, errors };

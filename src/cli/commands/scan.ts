@@ -25,6 +25,7 @@ import { safeTextOutput } from '../../util/escape';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { toolHomepage, toolVersion } from '../version';
 import { render, type CommandFormat, type Renderers } from '../../output/format';
+import { flagError } from '../fail';
 
 /** Without --check, scan prints text or json: checkOptions refuses the other formats first. */
 type PlainFormat = Extract<CommandFormat<'scan'>, 'text' | 'json'>;
@@ -59,10 +60,6 @@ export interface ScanOptions {
 }
 
 const ORG_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
-
-function flagError(flag: string, message: string, hint?: string): UserError {
-  return new UserError({ severity: 'error', code: 'bad-option', flag, message, ...(hint ? { hint } : {}) });
-}
 
 function errMessage(e: unknown): string {
   const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';

@@ -10,6 +10,7 @@ import { loadEndpoints } from './endpoint-table';
 import { buildTries, matchEndpoint } from './endpoint-match';
 import { CARDS_FILE, CatalogDataError, ENDPOINTS_FILE, SCOPES_FILE } from './files';
 import { loadScopes } from './scope-table';
+import { connectionDefaults } from '../scopes';
 import type { Catalog, ConnectorInfo, ScopeInfo } from './types';
 
 export type * from './types';
@@ -85,9 +86,7 @@ function buildCatalog(dataDir: string, today: string): Catalog {
 
   const { connector, findCard, cardByKey, refOf, suggestCards } = cardLookups(connectors, cards, label(CARDS_FILE));
 
-  const autoGranted = new Set(scopes.filter((s) => s.autoGranted).map((s) => s.name));
-  // Okta API scopes all start with `okta.`; the other defaults are OIDC scopes of the sign-in itself.
-  const oidcDefaults = new Set([...autoGranted].filter((s) => !s.startsWith('okta.')));
+  const defaults = connectionDefaults(scopes, connectors);
 
   const catalog: Catalog = {
     connectors: deepFreeze(connectors),
@@ -103,9 +102,10 @@ function buildCatalog(dataDir: string, today: string): Catalog {
     scope: (name) => scopeByName.get(name.trim()),
     suggestCards,
     suggestScopes: (name, max = 3) => closest(name, scopeNames, max),
-    isAutoGranted: (s) => autoGranted.has(s.trim()),
-    isOidcDefault: (s) => oidcDefaults.has(s.trim()),
-    defaultOf: (s) => connectors.filter((c) => c.defaultScopes.includes(s.trim())).map((c) => c.name),
+    defaults,
+    isAutoGranted: defaults.isDefault,
+    isOidcDefault: defaults.isOidcDefault,
+    defaultOf: defaults.connectionsOf,
   };
   return Object.freeze(catalog);
 }

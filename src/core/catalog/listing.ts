@@ -1,5 +1,6 @@
 import { addDays } from '../../util/date';
 import { EVIDENCE_LEVELS, UNKNOWN_CHECKED, type Catalog, type CatalogCard, type ConnectorInfo, type Evidence } from './types';
+import { compareStrings } from '../../util/compare';
 
 /**
  * The catalog as a reviewer reads it (`wf-scopes catalog`): every card with its scopes, each scope's
@@ -7,11 +8,9 @@ import { EVIDENCE_LEVELS, UNKNOWN_CHECKED, type Catalog, type CatalogCard, type 
  * it does not move when the findings renderers do.
  */
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Per connector: cards by kind then name (the order a reader scans a connector page in). */
 function cardsOf(catalog: Catalog, c: ConnectorInfo): CatalogCard[] {
-  return catalog.cards.filter((x) => x.connector === c.key).sort((a, b) => byText(a.kind, b.kind) || byText(a.name, b.name));
+  return catalog.cards.filter((x) => x.connector === c.key).sort((a, b) => compareStrings(a.kind, b.kind) || compareStrings(a.name, b.name));
 }
 
 type LevelCounts = Record<Evidence, number>;
@@ -241,7 +240,7 @@ export function staleReport(catalog: Catalog, today: string, days: number): Stal
   }
   // `unknown` sorts before any date: never read is the oldest.
   const age = (checked: string): string => (checked === UNKNOWN_CHECKED ? '' : checked);
-  const sources = [...bySource.values()].sort((a, b) => byText(age(a.checked), age(b.checked)) || byText(a.url, b.url));
+  const sources = [...bySource.values()].sort((a, b) => compareStrings(age(a.checked), age(b.checked)) || compareStrings(a.url, b.url));
   return { today, days, since, rows, sources };
 }
 

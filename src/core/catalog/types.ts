@@ -1,3 +1,4 @@
+import type { ConnectionDefaults } from '../scopes';
 /** Connectors of the Okta family that the catalog covers (their keys as seen in exports). */
 export type ConnectorKey = 'okta' | 'oktadevices' | 'oktarealms' | 'oktaitp';
 export const CONNECTOR_KEYS: readonly ConnectorKey[] = ['okta', 'oktadevices', 'oktarealms', 'oktaitp'];
@@ -176,7 +177,9 @@ export interface Catalog {
   suggestCards(ref: string, max?: number): string[];
   /** Up to `max` known scope names closest to `name`. */
   suggestScopes(name: string, max?: number): string[];
-  /** True for the scopes a connection is granted by default (OIDC defaults and connector defaults). */
+  /** The connection defaults (core/scopes.ts): every question about `okta.realms.read` or `openid` goes there. */
+  readonly defaults: ConnectionDefaults;
+  /** True for the scopes a connection is granted by default (OIDC defaults and connector defaults): `defaults.isDefault`. */
   isAutoGranted(scope: string): boolean;
   /**
    * An auto-granted scope that is not an Okta API scope (`openid`, `profile` …): never emitted, never

@@ -1,28 +1,11 @@
-import type { Need } from '../resolve/types';
+import { compareStrings } from '../../util/compare';
+import { compareNeeds } from '../resolve/resolve';
 import type { DriftReport, OrgDrift } from './types';
 
-/** Code-unit order: unlike localeCompare it does not depend on the machine's locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareStrings, compareNeeds };
 
 export function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort(compareStrings);
-}
-
-/** Flow, connector, card, then the Custom API call; the location only breaks remaining ties. */
-export function compareNeeds(a: Need, b: Need): number {
-  return (
-    compareStrings(a.flow, b.flow) ||
-    compareStrings(a.connector, b.connector) ||
-    compareStrings(a.card, b.card) ||
-    compareStrings(a.call?.method ?? '', b.call?.method ?? '') ||
-    compareStrings(a.call?.path ?? '', b.call?.path ?? '') ||
-    compareStrings(a.call?.operationId ?? '', b.call?.operationId ?? '') ||
-    compareStrings(a.loc.file, b.loc.file) ||
-    a.loc.line - b.loc.line ||
-    a.loc.column - b.loc.column
-  );
 }
 
 const byScope = (a: { scope: string }, b: { scope: string }): number => compareStrings(a.scope, b.scope);

@@ -1,6 +1,7 @@
 import { isDerived, type Catalog, type CatalogCard, type Confidence } from '../catalog/types';
 import type { CardUse, FlowDecl, Manifest, OrgDecl } from '../manifest/types';
 import type { Diagnostic } from '../../util/diagnostics';
+import { compareStrings } from '../../util/compare';
 import type { Need, Reason, ResolvedOrg, ResolvedScope, Resolution } from './types';
 
 /** The scopes one card use needs, and how sure we are. */
@@ -30,16 +31,22 @@ function appliesTo(orgs: string[] | undefined, org: OrgDecl): boolean {
   return orgs === undefined || orgs.includes(org.name);
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * The one order of Needs: flow, connector, card, then the Custom API call (method, path, operation);
+ * the location (file, line, column) only breaks remaining ties, so that no two distinct Needs tie.
+ */
 export function compareNeeds(a: Need, b: Need): number {
   return (
-    cmp(a.flow, b.flow) ||
-    cmp(a.connector, b.connector) ||
-    cmp(a.card, b.card) ||
-    cmp(a.call?.method ?? '', b.call?.method ?? '') ||
-    cmp(a.call?.path ?? '', b.call?.path ?? '') ||
-    a.loc.line - b.loc.line
+    compareStrings(a.flow, b.flow) ||
+    compareStrings(a.connector, b.connector) ||
+    compareStrings(a.card, b.card) ||
+    compareStrings(a.call?.method ?? '', b.call?.method ?? '') ||
+    compareStrings(a.call?.path ?? '', b.call?.path ?? '') ||
+    compareStrings(a.call?.operationId ?? '', b.call?.operationId ?? '') ||
+    compareStrings(a.loc.file, b.loc.file) ||
+    a.loc.line - b.loc.line ||
+    a.loc.column - b.loc.column
   );
 }
 
@@ -83,7 +90,7 @@ export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptio
       if (!appliesTo(extra.orgs, org)) continue;
       reasons.set(extra.scope, [...(reasons.get(extra.scope) ?? []), { reason: extra.reason, loc: extra.loc }]);
     }
-    const names = [...new Set([...needs.keys(), ...reasons.keys()])].sort(cmp);
+    const names = [...new Set([...needs.keys(), ...reasons.keys()])].sort(compareStrings);
     const scopes: ResolvedScope[] = [];
     for (const scope of names) {
       const neededBy = needs.get(scope) ?? [];

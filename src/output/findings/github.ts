@@ -1,5 +1,5 @@
 import { githubData, githubProperty } from '../../util/escape';
-import { displayPath } from './paths';
+import { displayPath } from '../../util/paths';
 import { RULES } from '../../rules/registry';
 import { unsuppressed, withFix, type Finding, type FindingContext } from '../../rules/finding';
 
@@ -16,7 +16,7 @@ const COMMAND = { error: 'error', warning: 'warning', note: 'notice' } as const;
 function annotation(f: Finding, orgs: string[], ctx: FindingContext): string {
   const p: string[] = [];
   if (f.loc) {
-    p.push(`file=${githubProperty(displayPath(f.loc.file, ctx))}`);
+    p.push(`file=${githubProperty(displayPath(f.loc.file, ctx.cwd, ctx.baseDir))}`);
     if (f.loc.line !== undefined) p.push(`line=${Math.max(1, f.loc.line)}`, `col=${Math.max(1, f.loc.column ?? 1)}`);
   }
   p.push(`title=${githubProperty(f.title ?? RULES[f.rule].title)}`);

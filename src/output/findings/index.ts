@@ -23,7 +23,8 @@ export { findingsToGithub } from './github';
 export { findingsToText } from './text';
 export { findingsToMarkdown, findingMarkdown } from './markdown';
 export { findingToJson, appendFindings, FINDING_JSON_KEYS, type FindingJson } from './json';
-export { artifactUri, displayPath } from './paths';
+export { artifactUri } from './paths';
+export { displayPath } from '../../util/paths';
 export { fromDiagnostic, fromDiagnostics } from '../../rules/from-diagnostics';
 export * as escape from '../../util/escape';
 

@@ -1,4 +1,4 @@
-import { displayPath } from './paths';
+import { displayPath } from '../../util/paths';
 import { RULES } from '../../rules/registry';
 import type { Finding, FindingContext } from '../../rules/finding';
 
@@ -38,7 +38,7 @@ export function findingToJson(f: Finding, ctx: Pick<FindingContext, 'baseDir' | 
   if (f.flow !== undefined) out.flow = f.flow;
   if (f.card !== undefined) out.card = f.card;
   if (f.loc) {
-    out.file = displayPath(f.loc.file, ctx);
+    out.file = displayPath(f.loc.file, ctx.cwd, ctx.baseDir);
     if (f.loc.line !== undefined) out.line = f.loc.line;
     if (f.loc.column !== undefined) out.column = f.loc.column;
   }

@@ -1,5 +1,5 @@
 import { markdownCode, markdownMessage, markdownText } from '../../util/escape';
-import { displayPath } from './paths';
+import { displayPath } from '../../util/paths';
 import { RULES } from '../../rules/registry';
 import { unsuppressed, type Finding, type FindingContext } from '../../rules/finding';
 
@@ -11,7 +11,7 @@ const ICON = { error: ':x:', warning: ':warning:', note: ':information_source:' 
  */
 export function findingMarkdown(f: Finding, ctx: Pick<FindingContext, 'baseDir' | 'cwd'>, orgs: readonly string[] = f.org !== undefined ? [f.org] : []): string {
   const rule = RULES[f.rule];
-  const where = f.loc ? ` · ${markdownCode(`${displayPath(f.loc.file, ctx)}${f.loc.line !== undefined ? `:${f.loc.line}` : ''}`, { inTable: false })}` : f.flag !== undefined ? ` · ${markdownCode(f.flag, { inTable: false })}` : '';
+  const where = f.loc ? ` · ${markdownCode(`${displayPath(f.loc.file, ctx.cwd, ctx.baseDir)}${f.loc.line !== undefined ? `:${f.loc.line}` : ''}`, { inTable: false })}` : f.flag !== undefined ? ` · ${markdownCode(f.flag, { inTable: false })}` : '';
   const named = orgs.filter((o) => o !== '*');
   const org = named.length > 0 ? ` · ${named.map(markdownText).join(', ')}` : '';
   const code = f.code !== undefined ? ` (${markdownText(f.code)})` : '';

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FindingContext } from '../../rules/finding';
 
 /**
  * A URI relative to baseDir with forward slashes, each segment percent-encoded so that spaces and `#`
@@ -15,10 +14,4 @@ export function artifactUri(file: string, baseDir: string): string {
     return pathToFileURL(abs).href;
   }
   return rel.split(path.sep).map(encodeURIComponent).join('/');
-}
-
-/** `file` (relative to ctx.cwd) relative to ctx.baseDir with `/` separators; as given when outside it. */
-export function displayPath(file: string, ctx: Pick<FindingContext, 'baseDir' | 'cwd'>): string {
-  const rel = path.relative(ctx.baseDir, path.resolve(ctx.cwd, file));
-  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }

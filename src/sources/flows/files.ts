@@ -4,6 +4,7 @@ import type { ExportErrorCode, ExportReadResult } from './types';
 import { readExport } from './read';
 import { readBounded } from '../../util/bounded-read';
 import { limit, LIMIT_DEFAULTS } from '../../util/limits';
+import { compareStrings } from '../../util/compare';
 
 /** Real exports are at most a few MB; anything far larger is refused before it is read (WF_SCOPES_MAX_INPUT_BYTES). */
 export const DEFAULT_MAX_BYTES = LIMIT_DEFAULTS.maxInput;
@@ -61,8 +62,6 @@ function fsProblem(file: string, e: unknown, doing: string): FileProblem {
   if (code === 'EISDIR') return { file, code: 'not-a-file', reason: `${doing}: it is a folder` };
   return { file, code: 'unreadable', reason: `${doing}: ${errMessage(e)}` };
 }
-
-const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Reads one export file. The size is checked on the open file before reading, so a huge file is
@@ -144,7 +143,7 @@ export async function collectExportFiles(paths: string[]): Promise<CollectedFile
     seenDirs.add(real);
     let names: string[];
     try {
-      names = (await fs.readdir(dir)).sort(byPath);
+      names = (await fs.readdir(dir)).sort(compareStrings);
     } catch (e) {
       problems.push(fsProblem(dir, e, 'cannot list folder'));
       return;
@@ -208,9 +207,9 @@ export async function collectExportFiles(paths: string[]): Promise<CollectedFile
     else if (st.isFile()) await addFile(p, false);
     else problems.push({ file: p, code: 'not-a-file', reason: 'not a regular file or folder' });
   }
-  files.sort(byPath);
-  problems.sort((a, b) => byPath(a.file, b.file));
-  skipped.sort((a, b) => byPath(a.file, b.file));
+  files.sort(compareStrings);
+  problems.sort((a, b) => compareStrings(a.file, b.file));
+  skipped.sort((a, b) => compareStrings(a.file, b.file));
   return { files, walked: files.filter((f) => walked.has(f)), problems, skipped };
 }
 
@@ -304,7 +303,7 @@ export async function scanFiles(paths: string[], opts: ReadFileOptions = {}): Pr
     }
   };
   await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, worker));
-  results.sort((a, b) => byPath(a.ok ? a.export.file : a.file, b.ok ? b.export.file : b.file));
-  skipped.sort((a, b) => byPath(a.file, b.file));
+  results.sort((a, b) => compareStrings(a.ok ? a.export.file : a.file, b.ok ? b.export.file : b.file));
+  skipped.sort((a, b) => compareStrings(a.file, b.file));
   return { results, skipped, elapsedMs: Number(process.hrtime.bigint() - start) / 1e6 };
 }
