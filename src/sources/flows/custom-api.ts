@@ -1,5 +1,6 @@
 import type { CustomApiCall, UrlSource } from './types';
-import { dig, isObject, str, type JsonObject } from './json';
+import { isPlainObject } from '../../util/json';
+import { dig, str, type JsonObject } from './json';
 
 /** One card of a flow (any kind, nested or not), indexed by uuid so wires can be followed. */
 export interface IndexedCard {
@@ -34,9 +35,9 @@ export class FlowIndex {
   linkPins(): void {
     for (const source of this.cards.values()) {
       const pins = source.raw.pins;
-      if (!isObject(pins)) continue;
+      if (!isPlainObject(pins)) continue;
       for (const [outputId, targets] of Object.entries(pins)) {
-        if (!isObject(targets)) continue;
+        if (!isPlainObject(targets)) continue;
         for (const [targetUuid, list] of Object.entries(targets)) {
           if (!Array.isArray(list) || !this.cards.has(targetUuid)) continue;
           for (const pin of list) {
@@ -69,11 +70,11 @@ interface Field {
 
 function fields(card: IndexedCard, which: 'inputs' | 'outputs'): Field[] {
   const data = dig(card.raw, 'node', 'model', which, 'data');
-  if (!isObject(data)) return [];
+  if (!isPlainObject(data)) return [];
   const out: Field[] = [];
   for (const [id, f] of Object.entries(data)) {
-    if (!isObject(f)) continue;
-    const meta = isObject(f.metadata) ? f.metadata : {};
+    if (!isPlainObject(f)) continue;
+    const meta = isPlainObject(f.metadata) ? f.metadata : {};
     const index = typeof meta.index === 'number' ? meta.index : Number.MAX_SAFE_INTEGER;
     out.push({ id: str(f.id) ?? id, key: str(f.key) ?? '', data: dig(f, 'value', 'data'), index, meta });
   }

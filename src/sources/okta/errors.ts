@@ -1,6 +1,6 @@
 import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { redact, type OktaCredentials } from './credentials';
-import { OktaTransportError, type TooLongWait, type TransportFailure } from './executor';
+import { OktaTransportError, type TooLongWait, type TransportFailure } from './failures';
 import { cleanForeign, foreignToken, quoteForeign, redactUserinfo } from '../../util/redact-url';
 import { LIMIT_ENV as ENV } from '../../util/limits';
 
