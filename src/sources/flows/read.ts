@@ -1,6 +1,7 @@
 import type { ExportCard, ExportFlow, ExportReadResult, FlowExport, FlowKind } from './types';
 import { stripBuilderSuffix } from '../../util/keys';
-import { FlowIndex, FlowResolver, resolveCustomApi, type IndexedCard, type ResolveLimits } from './custom-api';
+import { FlowResolver, resolveCustomApi, type ResolveLimits } from './custom-api';
+import { FlowIndex, type IndexedCard } from './flow-index';
 import { locateJsonError } from './json-error';
 import { isPlainObject } from '../../util/json';
 import { dig, str, type JsonObject } from './json';
