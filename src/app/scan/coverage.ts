@@ -115,16 +115,7 @@ export function checkCoverage(
   catalog: Catalog,
   flowsLoc: SourceLoc,
 ): CoverageReport {
-  const granted = new Map(resolution.orgs.map((o) => [o.name, new Set(o.scopes.map((s) => s.scope))]));
-  const missingIn = (org: string, scopes: readonly string[]): string[] => {
-    const held = granted.get(org) ?? new Set<string>();
-    return scopes.filter((s) => {
-      // Only OIDC defaults stay granted whatever the stack lists: a connection default (okta.realms.read) is revoked by an apply unless listed.
-      if (held.has(s) || catalog.isOidcDefault(s)) return false;
-      const broader = broaderScopeOf(s);
-      return broader === undefined || !held.has(broader);
-    });
-  };
+  const missingIn = missingScopes(resolution, catalog);
 
   const uncovered: UncoveredCard[] = [];
   const notChecked: NotChecked[] = [];
@@ -177,6 +168,37 @@ export function checkCoverage(
     }
   }
 
+  const { stale, flowsNotInExports } = unusedDeclarations(manifest, used);
+  uncovered.sort((a, b) => byText(a.file, b.file) || byText(a.flow, b.flow) || byText(a.card, b.card));
+  return {
+    declaration: manifest.file,
+    exports: report.exports.length,
+    cards,
+    covered,
+    uncovered,
+    stale,
+    flowsNotInExports,
+    notChecked,
+    errors: report.errors,
+  };
+}
+
+/** The scopes of `scopes` an org's resolved grants do not hold, neither themselves nor through a broader scope. */
+function missingScopes(resolution: Resolution, catalog: Catalog): (org: string, scopes: readonly string[]) => string[] {
+  const granted = new Map(resolution.orgs.map((o) => [o.name, new Set(o.scopes.map((s) => s.scope))]));
+  return (org, scopes) => {
+    const held = granted.get(org) ?? new Set<string>();
+    return scopes.filter((s) => {
+      // Only OIDC defaults stay granted whatever the stack lists: a connection default (okta.realms.read) is revoked by an apply unless listed.
+      if (held.has(s) || catalog.isOidcDefault(s)) return false;
+      const broader = broaderScopeOf(s);
+      return broader === undefined || !held.has(broader);
+    });
+  };
+}
+
+/** Declared entries no scanned export uses, and declared flows no export holds. */
+function unusedDeclarations(manifest: Manifest, used: Map<FlowDecl, { ids: Set<string>; unresolved: boolean }>): { stale: StaleCard[]; flowsNotInExports: UnusedFlow[] } {
   const stale: StaleCard[] = [];
   const flowsNotInExports: UnusedFlow[] = [];
   for (const d of manifest.flows) {
@@ -193,19 +215,7 @@ export function checkCoverage(
       stale.push({ flow: d.name, ...folder, card: label, loc: use.loc });
     }
   }
-
-  uncovered.sort((a, b) => byText(a.file, b.file) || byText(a.flow, b.flow) || byText(a.card, b.card));
-  return {
-    declaration: manifest.file,
-    exports: report.exports.length,
-    cards,
-    covered,
-    uncovered,
-    stale,
-    flowsNotInExports,
-    notChecked,
-    errors: report.errors,
-  };
+  return { stale, flowsNotInExports };
 }
 
 function uncoveredCard(
