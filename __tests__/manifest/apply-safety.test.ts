@@ -1,5 +1,6 @@
 import { loadCatalog } from '../../src/core/catalog';
-import { DEFAULT_PROVIDER_VERSION, DEFAULT_REQUIRED_VERSION, parseManifest } from '../../src/core/manifest/load';
+import { parseManifest } from '../../src/core/manifest/load';
+import { DEFAULT_PROVIDER_VERSION, DEFAULT_REQUIRED_VERSION } from '../../src/core/manifest/types';
 import { loadProjectText } from '../../src/core/project';
 import { resolutionToJson, resolutionToText } from '../../src/output/check';
 import { UserError, type Diagnostic } from '../../src/util/diagnostics';

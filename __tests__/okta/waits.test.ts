@@ -4,7 +4,7 @@
  * are refused before any request, naming the variable and never the value.
  */
 import { credentialsFromEnv, fetchLiveGrants, type FetchLiveGrantsOptions } from '../../src/sources/okta';
-import { rateLimitWait, retryAfterMs } from '../../src/sources/okta/executor';
+import { rateLimitWait, retryAfterMs } from '../../src/sources/okta/waits';
 import { UserError } from '../../src/util/diagnostics';
 import { startOktaServer, type OktaServer } from '../support/okta-server';
 

@@ -1,5 +1,6 @@
-export { buildAccessReport, driftHeadline, riskCounts } from './model';
-export type { AccessReport, AccessReportInput, OrgAccess, ScopeAccess, FlowRow, PolicyException, OrgDriftView, FileRef } from './model';
+export { buildAccessReport } from './model';
+export { driftHeadline, riskCounts } from './headline';
+export type { AccessReport, AccessReportInput, OrgAccess, ScopeAccess, FlowRow, PolicyException, OrgDriftView, FileRef } from './types';
 export { parseDriftJson } from './drift-input';
 export type { DriftInput, DriftOrgInput } from './drift-input';
 export { renderHtml } from './html';

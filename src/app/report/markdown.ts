@@ -2,7 +2,8 @@ import { markdownCode, markdownText as md } from '../../util/escape';
 import { REAUTHORIZE } from '../../core/wording';
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
 import { evidenceMeaning, knownEvidenceLevels } from './evidence';
-import { driftHeadline, riskCounts, type AccessReport, type OrgAccess, type OrgDriftView, type PolicyException, type ScopeAccess } from './model';
+import { driftHeadline, riskCounts } from './headline';
+import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
 
 /** A name as a code span (`|` escaped: GFM splits table cells before it parses code). */
 const code = (text: string): string => markdownCode(text);

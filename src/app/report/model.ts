@@ -1,149 +1,13 @@
 import type { Catalog, CatalogCard } from '../../core/catalog/types';
-import { compareOrg } from '../../core/drift/compare';
 import { compareStrings } from '../../core/drift/order';
-import type { ActualGrants, OrgDrift } from '../../core/drift/types';
-import type { CardUse, FlowDecl, Manifest, Suppression } from '../../core/manifest/types';
-import type { PolicyResult } from '../../core/policy/evaluate';
-import type { Need, Reason, Resolution, ResolvedOrg } from '../../core/resolve/types';
-import { compareRisk, globMatch, RISK_LEVELS, type Risk, type RiskLevel } from '../../core/risk';
-import { formatLoc, UserError } from '../../util/diagnostics';
-import type { DriftInput, DriftOrgError, DriftOrgFinding, DriftOrgInput, DriftSource } from './drift-input';
+import type { CardUse, FlowDecl } from '../../core/manifest/types';
+import type { Need, Reason, ResolvedOrg } from '../../core/resolve/types';
+import { compareRisk, type RiskLevel } from '../../core/risk';
+import type { DriftOrgError, DriftOrgFinding, DriftOrgInput } from './drift-input';
+import { DRIFT_HINT, driftError, sameSet, verified } from './drift-verify';
 import { strongest, type EvidenceLevel } from './evidence';
-
-/** What the access report shows: built once, rendered as HTML or markdown (same content). */
-export interface AccessReport {
-  /** ISO 8601, UTC, as pinned by --now / WF_SCOPES_TODAY or read from the clock. */
-  generatedAt: string;
-  /** YYYY-MM-DD: the day suppression expiry is judged on. */
-  today: string;
-  toolVersion: string;
-  /** The declaration as the user named it, and the SHA-256 of its bytes, so the evidence is pinned. */
-  declaration: FileRef;
-  drift?: FileRef;
-  orgs: OrgAccess[];
-}
-
-export interface FileRef {
-  file: string;
-  sha256: string;
-}
-
-export interface OrgAccess {
-  name: string;
-  domain: string;
-  issuer: string;
-  app: { label: string; id?: string };
-  totals: { scopes: number; byRisk: Record<RiskLevel, number>; flows: number; cards: number };
-  /** Most severe first, then by name. */
-  scopes: ScopeAccess[];
-  /** Matrix rows, by folder then name; a flow that needs no scope is still a row. */
-  flows: FlowRow[];
-  /** Matrix columns: `scopes` in the same order. */
-  policy: OrgPolicy;
-  drift: OrgDriftView;
-}
-
-export interface CardNeed {
-  /** `Okta/Read User`, or `Okta/Custom API Action (GET /api/v1/logs)`. */
-  card: string;
-  evidence: EvidenceLevel;
-}
-
-export interface FlowNeed {
-  flow: string;
-  folder?: string;
-  cards: CardNeed[];
-}
-
-export type ScopeGrantStatus =
-  | { kind: 'granted' }
-  | { kind: 'missing' }
-  | { kind: 'covered'; by: string }
-  | { kind: 'not-checked' };
-
-export interface ScopeAccess {
-  scope: string;
-  description?: string;
-  risk: { level: RiskLevel; rationale: string };
-  /** The strongest evidence among the cards that need it; `reason` for an extraScopes-only scope. */
-  evidence: EvidenceLevel;
-  /** By flow name. */
-  neededBy: FlowNeed[];
-  /** extraScopes reasons. */
-  reasons: string[];
-  /** Why a connection default (okta.realms.read) is listed although the connection grants it: not an extraScopes entry. */
-  keptDefault?: string;
-  exceptions: PolicyException[];
-  status: ScopeGrantStatus;
-}
-
-export interface FlowRow {
-  flow: string;
-  folder?: string;
-  /** scope → the cards of this flow that need it. */
-  needs: Map<string, string[]>;
-}
-
-export type ExceptionStatus = 'active' | 'expired';
-
-/** A policy suppression: an exception a person approved, with its reason and expiry. */
-export interface PolicyException {
-  rule: string;
-  /** What it covers, as written: `scope okta.roles.* · flow Delegated admin`. */
-  target: string;
-  reason: string;
-  expires?: string;
-  status: ExceptionStatus;
-  /** How many findings of this org it suppresses today (0 when expired or unused). */
-  covers: number;
-  /** `scopes.yaml:40:7`. */
-  at: string;
-}
-
-export interface OrgPolicy {
-  declared: boolean;
-  violations: { rule: string; message: string; at: string }[];
-  exceptions: PolicyException[];
-}
-
-export type OrgDriftView =
-  | {
-      kind: 'not-checked';
-      why: string;
-      /** The diff could not read the org (its `errors`, finding WFS005): shown as an error, not a note. */
-      failed?: { code: string; message: string; hint?: string };
-    }
-  | {
-      kind: 'checked';
-      source: DriftSource;
-      app: { id: string; label?: string };
-      /** Recomputed from the file's `granted` (or plan) and this declaration, never taken on trust. */
-      inSync: boolean;
-      /** Grants of unknown status (finding WFS007): they may hold their scope, so the org is not in sync. */
-      unknown: { scope: string; status: string }[];
-      missing: { scope: string; risk: RiskLevel; failing: string[]; reasons: string[] }[];
-      covered: { scope: string; coveredBy: string }[];
-      extra: { scope: string; risk: RiskLevel; rationale: string }[];
-      issuerMismatches: { scope: string; issuer: string }[];
-      plan?: { toGrant: string[]; toRevoke: string[]; coversDeclaration: boolean };
-    };
-
-export interface AccessReportInput {
-  manifest: Manifest;
-  resolution: Resolution;
-  policy: PolicyResult;
-  catalog: Catalog;
-  risk: (scope: string) => Risk;
-  generatedAt: string;
-  today: string;
-  toolVersion: string;
-  declaration: FileRef;
-  /** Only these orgs (validated by the caller); default every org. */
-  orgs?: string[];
-  drift?: { ref: FileRef; input: DriftInput };
-}
-
-const DRIFT_HINT = 'rerun `wf-scopes diff --format json` against this scopes.yaml and pass its output';
+import { exceptionsFor, orgPolicy } from './exceptions';
+import type { AccessReport, AccessReportInput, FlowNeed, FlowRow, OrgAccess, OrgDriftView, ScopeAccess, ScopeGrantStatus } from './types';
 
 /**
  * The pure core: the resolved declaration, its policy evaluation, risk, catalog evidence and an
@@ -294,111 +158,11 @@ function groupByFlow(needs: Need[], folderOf: Map<string, string | undefined>, e
   return [...out.values()].sort((a, b) => compareStrings(a.flow, b.flow));
 }
 
-function targetOf(s: Suppression): string {
-  const parts = [s.scope && `scope ${s.scope}`, s.flow && `flow ${s.flow}`, s.card && `card ${s.card}`].filter((x): x is string => typeof x === 'string');
-  return parts.length ? parts.join(' · ') : 'every finding of the rule';
-}
-
-function orgPolicy(input: AccessReportInput, org: string): OrgPolicy {
-  const decl = input.manifest.policy;
-  const at = (l: { file: string; line: number; column: number }) => formatLoc(l);
-  const exceptions: PolicyException[] = (decl?.suppressions ?? []).map((s) => {
-    const expired = s.expires !== undefined && s.expires < input.today;
-    const covers = expired ? 0 : input.policy.suppressed.filter((f) => f.org === org && sameLoc(f.suppression.loc, s.loc)).length;
-    return {
-      rule: s.rule,
-      target: targetOf(s),
-      reason: s.reason,
-      ...(s.expires !== undefined ? { expires: s.expires } : {}),
-      status: expired ? 'expired' : 'active',
-      covers,
-      at: at(s.loc),
-    };
-  });
-  const violations = input.policy.violations.filter((v) => v.org === org || v.org === '*').map((v) => ({ rule: v.rule, message: v.message, at: at(v.loc) }));
-  return { declared: decl !== undefined, violations, exceptions };
-}
-
-function sameLoc(a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }): boolean {
-  return a.file === b.file && a.line === b.line && a.column === b.column;
-}
-
-/** The exceptions bearing on one scope: those naming it (by glob) and those suppressing a finding about it. */
-function exceptionsFor(input: AccessReportInput, org: string, scope: string, all: PolicyException[]): PolicyException[] {
-  const sups = input.manifest.policy?.suppressions ?? [];
-  return sups
-    .map((s, i) => ({ s, e: all[i] }))
-    .filter(({ s }) => (s.scope !== undefined && globMatch(s.scope, scope)) || input.policy.suppressed.some((f) => f.org === org && f.scope === scope && sameLoc(f.suppression.loc, s.loc)))
-    .map(({ e }) => e);
-}
-
 function statusOf(scope: string, view: OrgDriftView): ScopeGrantStatus {
   if (view.kind === 'not-checked') return { kind: 'not-checked' };
   if (view.missing.some((m) => m.scope === scope)) return { kind: 'missing' };
   const c = view.covered.find((x) => x.scope === scope);
   return c ? { kind: 'covered', by: c.coveredBy } : { kind: 'granted' };
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): { added: string[]; removed: string[] } {
-  const A = new Set(a);
-  const B = new Set(b);
-  return { added: [...B].filter((x) => !A.has(x)).sort(compareStrings), removed: [...A].filter((x) => !B.has(x)).sort(compareStrings) };
-}
-
-/**
- * A refusal of the drift file, at the line and column of the key path when the file has it (else
- * naming --drift). Exit 1, nothing written.
- */
-function driftError(input: AccessReportInput, path: string, message: string, code: string, hint: string): UserError {
-  const file = input.drift?.ref.file ?? '--drift';
-  const at = input.drift?.input.locate(path);
-  return at
-    ? new UserError({ severity: 'error', code, loc: { file, line: at.line, column: at.column }, message: `\`${path}\`: ${message}`, hint })
-    : new UserError({ severity: 'error', code, flag: '--drift', message: `${file}: \`${path}\`: ${message}`, hint });
-}
-
-const EDITED_HINT = 'the file was edited or does not come from `wf-scopes diff --format json`: rerun the diff against this scopes.yaml and pass its output unchanged';
-
-const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : 'none');
-
-/**
- * The file's stated verdict against the one the diff's own comparison (src/drift) gives for its
- * `granted` (or the plan's `after`) and this declaration: any difference refuses the file at the key
- * that states it. A file cannot claim "in sync" while its grants say otherwise.
- */
-function verified(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput, unknown: DriftOrgFinding[]): OrgDrift {
-  if (d.source === 'plan' && !d.plan) throw driftError(input, `${d.at}.source`, 'is `plan` but the org has no `plan`', 'report-drift-mismatch', EDITED_HINT);
-  const actual: ActualGrants = {
-    source: d.source,
-    app: d.app,
-    granted: d.granted.map((scope) => ({ scope })),
-    ...(d.source === 'plan' && d.plan ? { plan: { toGrant: d.plan.toGrant, toRevoke: d.plan.toRevoke, after: d.plan.after, ...(d.plan.action && d.plan.action !== 'update' ? { action: d.plan.action } : {}) } } : {}),
-    ...(unknown.length ? { unknownStatus: unknown.map((u) => ({ scope: u.scope ?? '', ...(u.status ? { status: u.status } : {}) })) } : {}),
-  };
-  const truth = compareOrg(org, actual, input.catalog);
-  const refuse = (key: string, message: string): never => {
-    throw driftError(input, `${d.at}.${key}`, message, 'report-drift-mismatch', EDITED_HINT);
-  };
-  const sorted = (xs: readonly string[]) => [...new Set(xs)].sort(compareStrings);
-  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  const held = d.source === 'plan' ? '`plan.after`' : '`granted`';
-  const pairs: [string, string[], string[]][] = [
-    ['missing', sorted(d.missing.map((m) => m.scope)), truth.missing.map((m) => m.scope)],
-    ['extra', sorted(d.extra.map((e) => e.scope)), truth.extra.map((e) => e.scope)],
-    ['coveredByBroader', sorted(d.coveredByBroader.map((c) => `${c.scope} (through ${c.coveredBy})`)), sorted(truth.coveredByBroader.map((c) => `${c.scope} (through ${c.coveredBy})`))],
-  ];
-  for (const [key, stated, actualList] of pairs) {
-    const want = sorted(actualList);
-    if (!same(stated, want)) refuse(key, `lists ${list(stated)}, but ${held} and \`required\` give ${list(want)}`);
-  }
-  if (d.inSync !== truth.inSync) {
-    const why = unknown.length ? `${unknown.length} grant${unknown.length === 1 ? ' has' : 's have'} an unknown status (WFS007)` : `${held} and \`required\` give ${truth.inSync}`;
-    refuse('inSync', `is ${d.inSync}, but ${why}`);
-  }
-  if (d.plan && truth.plan && d.plan.coversDeclaration !== truth.plan.coversDeclaration) {
-    refuse('plan.coversDeclaration', `is ${d.plan.coversDeclaration}, but \`plan.after\` lacks ${list(truth.missing.map((m) => m.scope))}`);
-  }
-  return truth;
 }
 
 function driftView(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput | undefined): OrgDriftView {
@@ -450,27 +214,4 @@ function driftView(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput 
     issuerMismatches: [...d.issuerMismatches].sort((a, b) => compareStrings(a.scope, b.scope) || compareStrings(a.issuer, b.issuer)),
     ...(d.plan ? { plan: { toGrant: [...d.plan.toGrant].sort(compareStrings), toRevoke: [...d.plan.toRevoke].sort(compareStrings), coversDeclaration: truth.plan?.coversDeclaration ?? d.plan.coversDeclaration } } : {}),
   };
-}
-
-/** `3 high, 5 medium, 2 low`, leaving out zero counts. */
-export function riskCounts(byRisk: Record<RiskLevel, number>): string {
-  const parts = RISK_LEVELS.filter((l) => byRisk[l] > 0).map((l) => `${byRisk[l]} ${l}`);
-  return parts.length ? parts.join(', ') : 'none';
-}
-
-/** The drift status in a few words, the same in every format. */
-export function driftHeadline(d: OrgDriftView): string {
-  if (d.kind === 'not-checked') return d.failed ? `NOT CHECKED: ${d.why}: ${d.failed.message}` : `not checked (${d.why})`;
-  const from = d.source === 'okta' ? 'live grants' : d.source === 'state' ? 'Terraform state' : 'Terraform plan';
-  if (d.inSync) return `in sync with the ${from}`;
-  const unknown = d.unknown.length ? `${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status` : '';
-  const parts = [
-    unknown,
-    d.missing.length ? `${d.missing.length} missing` : '',
-    d.covered.length ? `${d.covered.length} covered by a broader scope` : '',
-    d.extra.length ? `${d.extra.length} extra` : '',
-    d.issuerMismatches.length ? `${d.issuerMismatches.length} issuer mismatch${d.issuerMismatches.length === 1 ? '' : 'es'}` : '',
-  ].filter(Boolean);
-  if (d.unknown.length) return `UNKNOWN against the ${from}: ${parts.join(', ')}`;
-  return `DRIFT against the ${from}: ${parts.join(', ') || (d.plan ? 'the plan revokes grants that must stay' : 'see the diff')}`;
 }

@@ -95,16 +95,24 @@ function removed(o: OrgDecl): SettingChange {
   };
 }
 
+/** Records one change of the org's settings. */
+type Push = (kind: SettingKind, setting: string, before: string | undefined, after: string | undefined, effect: string, loc?: SourceLoc) => void;
+
 /** Every change of one org kept in both declarations, in ORDER. */
 function kept(b: OrgDecl, a: OrgDecl): SettingChange[] {
   const out: SettingChange[] = [];
-  const push = (kind: SettingKind, setting: string, before: string | undefined, after: string | undefined, effect: string, loc: SourceLoc = a.loc): void => {
+  const push: Push = (kind, setting, before, after, effect, loc = a.loc) => {
     out.push({ org: a.name, kind, setting, ...(before !== undefined ? { before: shown(before) } : {}), ...(after !== undefined ? { after: shown(after) } : {}), effect, loc });
   };
-  const tb = b.terraform;
-  const ta = a.terraform;
-  const guardOff = tb.preventDestroy && !ta.preventDestroy;
+  orgChanges(b, a, push);
+  terraformChanges(b, a, push);
+  return out;
+}
 
+/** The org's own settings: its tenant, its app, its credential variables, allowEmpty. */
+function orgChanges(b: OrgDecl, a: OrgDecl, push: Push): void {
+  const guardOff = b.terraform.preventDestroy && !a.terraform.preventDestroy;
+  const ta = a.terraform;
   if (b.domain !== a.domain || b.issuer !== a.issuer) {
     push(
       'domain',
@@ -168,6 +176,12 @@ function kept(b: OrgDecl, a: OrgDecl): SettingChange[] {
         : 'a stack is synthesized for this org again: the next apply makes its grants exactly the declared ones (it is authoritative).',
     );
   }
+}
+
+/** The org's Terraform settings: backend, preventDestroy and the versions. */
+function terraformChanges(b: OrgDecl, a: OrgDecl, push: Push): void {
+  const tb = b.terraform;
+  const ta = a.terraform;
   if (backendKey(tb.backend) !== backendKey(ta.backend)) {
     push(
       'backend',
@@ -197,7 +211,6 @@ function kept(b: OrgDecl, a: OrgDecl): SettingChange[] {
   if (tb.requiredVersion !== ta.requiredVersion) {
     push('required-version', 'terraform.requiredVersion', tb.requiredVersion, ta.requiredVersion, 'another Terraform release may run the apply (import blocks need 1.5 or later).');
   }
-  return out;
 }
 
 function backendKey(b: BackendDecl | undefined): string {

@@ -114,17 +114,7 @@ export function checkCoverage(
   catalog: Catalog,
   flowsLoc: SourceLoc,
 ): CoverageReport {
-  const granted = new Map(resolution.orgs.map((o) => [o.name, new Set(o.scopes.map((s) => s.scope))]));
-  const missingIn = (org: string, scopes: readonly string[]): string[] => {
-    const held = granted.get(org) ?? new Set<string>();
-    return scopes.filter((s) => {
-      // A default an apply does not revoke (OIDC) is held whatever the stack lists; okta.realms.read is revoked unless listed.
-      const d = catalog.defaults.of(s);
-      if (held.has(s) || (d !== undefined && !d.revokedUnlessListed)) return false;
-      const broader = broaderScopeOf(s);
-      return broader === undefined || !held.has(broader);
-    });
-  };
+  const missingIn = missingScopes(resolution, catalog);
 
   const uncovered: UncoveredCard[] = [];
   const notChecked: NotChecked[] = [];
@@ -177,6 +167,38 @@ export function checkCoverage(
     }
   }
 
+  const { stale, flowsNotInExports } = unusedDeclarations(manifest, used);
+  uncovered.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.flow, b.flow) || compareStrings(a.card, b.card));
+  return {
+    declaration: manifest.file,
+    exports: report.exports.length,
+    cards,
+    covered,
+    uncovered,
+    stale,
+    flowsNotInExports,
+    notChecked,
+    errors: report.errors,
+  };
+}
+
+/** The scopes of `scopes` an org's resolved grants do not hold, neither themselves nor through a broader scope. */
+function missingScopes(resolution: Resolution, catalog: Catalog): (org: string, scopes: readonly string[]) => string[] {
+  const granted = new Map(resolution.orgs.map((o) => [o.name, new Set(o.scopes.map((s) => s.scope))]));
+  return (org, scopes) => {
+    const held = granted.get(org) ?? new Set<string>();
+    return scopes.filter((s) => {
+      // A default an apply does not revoke (OIDC) is held whatever the stack lists; okta.realms.read is revoked unless listed.
+      const d = catalog.defaults.of(s);
+      if (held.has(s) || (d !== undefined && !d.revokedUnlessListed)) return false;
+      const broader = broaderScopeOf(s);
+      return broader === undefined || !held.has(broader);
+    });
+  };
+}
+
+/** Declared entries no scanned export uses, and declared flows no export holds. */
+function unusedDeclarations(manifest: Manifest, used: Map<FlowDecl, { ids: Set<string>; unresolved: boolean }>): { stale: StaleCard[]; flowsNotInExports: UnusedFlow[] } {
   const stale: StaleCard[] = [];
   const flowsNotInExports: UnusedFlow[] = [];
   for (const d of manifest.flows) {
@@ -193,19 +215,7 @@ export function checkCoverage(
       stale.push({ flow: d.name, ...folder, card: label, loc: use.loc });
     }
   }
-
-  uncovered.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.flow, b.flow) || compareStrings(a.card, b.card));
-  return {
-    declaration: manifest.file,
-    exports: report.exports.length,
-    cards,
-    covered,
-    uncovered,
-    stale,
-    flowsNotInExports,
-    notChecked,
-    errors: report.errors,
-  };
+  return { stale, flowsNotInExports };
 }
 
 function uncoveredCard(

@@ -203,42 +203,11 @@ function groups(report: ScanReport): Group[] {
  */
 export function mergeDeclaration(input: MergeInput): MergeResult {
   const { report, catalog, file } = input;
-  let text: string;
-  let manifest: Manifest;
-  if (input.existing) {
-    ({ text, manifest } = input.existing);
-  } else {
-    if (!input.org) throw new Error('mergeDeclaration: a new declaration needs an org');
-    text = skeleton(input.org, report.exports.length);
-    const parsed = parseManifest(text, file, catalog);
-    if (!parsed.manifest) throw new UserError(parsed.diagnostics);
-    manifest = parsed.manifest;
-  }
+  const { text, manifest } = startingPoint(input);
   const doc = parseDocument(text);
   const seq = flowsSeq(doc);
   const customCards: readonly CustomCardDecl[] = manifest.customCards;
-
-  const decls: DeclFlow[] = seq.items.map((item, i) => {
-    // A validated declaration has one FlowDecl per item of `flows`, in order.
-    const m = manifest.flows[i];
-    if (!isMap(item) || !m || m.name !== item.get('name')) {
-      throw new Error(`mergeDeclaration: flows[${i}] of ${file} does not line up with the loaded declaration`);
-    }
-    const uses = m.trigger ? [m.trigger, ...m.cards] : [...m.cards];
-    return {
-      name: m.name,
-      ...(m.folder !== undefined ? { folder: m.folder } : {}),
-      node: item,
-      seqIndex: i,
-      ids: new Set(uses.map(useIdentity)),
-      uses,
-      isNew: false,
-      hasTrigger: m.trigger !== undefined,
-      unresolvedCalls: false,
-      added: [],
-      hints: [],
-    };
-  });
+  const decls = declaredFlows(seq, manifest, file);
 
   const conflicts: MergeResult['conflicts'] = [];
   for (const g of groups(report)) {
@@ -248,22 +217,7 @@ export function mergeDeclaration(input: MergeInput): MergeResult {
     // ones) needs nothing from the Okta Workflows OAuth app: it is not added.
     if (!decl && g.flows.every((f) => f.cards.every((c) => !catalog.connector(c.connector)))) continue;
     if (!decl) {
-      const node = doc.createNode({ name: g.name, ...(g.folder !== undefined ? { folder: g.folder } : {}) }) as YAMLMap;
-      if (seq.items.length > 0) node.spaceBefore = true;
-      seq.items.push(node);
-      decl = {
-        name: g.name,
-        ...(g.folder !== undefined ? { folder: g.folder } : {}),
-        node,
-        seqIndex: seq.items.length - 1,
-        ids: new Set(),
-        uses: [],
-        isNew: true,
-        hasTrigger: false,
-        unresolvedCalls: false,
-        added: [],
-        hints: [],
-      };
+      decl = appendFlow(doc, seq, g);
       decls.push(decl);
     }
     const used = (decl.usedIds ??= new Set());
@@ -294,17 +248,7 @@ export function mergeDeclaration(input: MergeInput): MergeResult {
     addComment(decl.node, decl.hints);
   }
 
-  const stale: StaleEntry[] = [];
-  for (const d of decls) {
-    if (d.isNew || !d.usedIds) continue;
-    for (const use of d.uses) {
-      const id = useIdentity(use);
-      if (d.usedIds.has(id)) continue;
-      // A declared call may be the one an unresolved Custom API card makes: not provably stale.
-      if (id.startsWith('call:') && d.unresolvedCalls) continue;
-      stale.push({ flow: d.name, ...(d.folder !== undefined ? { folder: d.folder } : {}), card: useLabel(use), line: use.loc.line });
-    }
-  }
+  const stale = staleEntries(decls);
 
   const flowsAdded = decls.filter((d) => d.isNew).map((d) => flowLabel(d.name, d.folder));
   const flowsUpdated = decls.filter((d) => !d.isNew && d.added.length > 0).map((d) => ({ flow: flowLabel(d.name, d.folder), added: d.added }));
@@ -325,6 +269,77 @@ export function mergeDeclaration(input: MergeInput): MergeResult {
     // Unchanged text was validated by the caller; parsing a large declaration again costs a few 100 ms.
     validation: !changed && input.existing?.diagnostics ? { manifest, diagnostics: input.existing.diagnostics } : parseManifest(out, file, catalog),
   };
+}
+
+/** The declaration merged into: the existing one, or a new one for `input.org`. */
+function startingPoint(input: MergeInput): { text: string; manifest: Manifest } {
+  if (input.existing) return { text: input.existing.text, manifest: input.existing.manifest };
+  if (!input.org) throw new Error('mergeDeclaration: a new declaration needs an org');
+  const text = skeleton(input.org, input.report.exports.length);
+  const parsed = parseManifest(text, input.file, input.catalog);
+  if (!parsed.manifest) throw new UserError(parsed.diagnostics);
+  return { text, manifest: parsed.manifest };
+}
+
+/** The declaration's flows, each with its YAML node and the entries it declares. */
+function declaredFlows(seq: YAMLSeq, manifest: Manifest, file: string): DeclFlow[] {
+  return seq.items.map((item, i) => {
+    // A validated declaration has one FlowDecl per item of `flows`, in order.
+    const m = manifest.flows[i];
+    if (!isMap(item) || !m || m.name !== item.get('name')) {
+      throw new Error(`mergeDeclaration: flows[${i}] of ${file} does not line up with the loaded declaration`);
+    }
+    const uses = m.trigger ? [m.trigger, ...m.cards] : [...m.cards];
+    return {
+      name: m.name,
+      ...(m.folder !== undefined ? { folder: m.folder } : {}),
+      node: item,
+      seqIndex: i,
+      ids: new Set(uses.map(useIdentity)),
+      uses,
+      isNew: false,
+      hasTrigger: m.trigger !== undefined,
+      unresolvedCalls: false,
+      added: [],
+      hints: [],
+    };
+  });
+}
+
+/** A new flow at the end of `flows:`, named as the scanned group is. */
+function appendFlow(doc: Document, seq: YAMLSeq, g: { name: string; folder?: string }): DeclFlow {
+  const node = doc.createNode({ name: g.name, ...(g.folder !== undefined ? { folder: g.folder } : {}) }) as YAMLMap;
+  if (seq.items.length > 0) node.spaceBefore = true;
+  seq.items.push(node);
+  return {
+    name: g.name,
+    ...(g.folder !== undefined ? { folder: g.folder } : {}),
+    node,
+    seqIndex: seq.items.length - 1,
+    ids: new Set(),
+    uses: [],
+    isNew: true,
+    hasTrigger: false,
+    unresolvedCalls: false,
+    added: [],
+    hints: [],
+  };
+}
+
+/** Declared entries no scanned export of their flow uses (flows no export holds are left alone). */
+function staleEntries(decls: readonly DeclFlow[]): StaleEntry[] {
+  const stale: StaleEntry[] = [];
+  for (const d of decls) {
+    if (d.isNew || !d.usedIds) continue;
+    for (const use of d.uses) {
+      const id = useIdentity(use);
+      if (d.usedIds.has(id)) continue;
+      // A declared call may be the one an unresolved Custom API card makes: not provably stale.
+      if (id.startsWith('call:') && d.unresolvedCalls) continue;
+      stale.push({ flow: d.name, ...(d.folder !== undefined ? { folder: d.folder } : {}), card: useLabel(use), line: use.loc.line });
+    }
+  }
+  return stale;
 }
 
 /** `trigger:` goes after `folder:` (or `name:`), where a reader expects it. */

@@ -98,119 +98,133 @@ function isInside(root: string, real: string): boolean {
  * Problems are reported and the walk goes on.
  */
 export async function collectExportFiles(paths: string[]): Promise<CollectedFiles> {
-  const files: string[] = [];
-  const walked = new Set<string>();
-  const problems: FileProblem[] = [];
-  const skipped: SkippedFile[] = [];
+  const c = new ExportCollector();
+  for (const p of paths) await c.addNamed(p);
+  const { files, walked, problems, skipped } = c;
+  files.sort(compareStrings);
+  problems.sort((a, b) => compareStrings(a.file, b.file));
+  skipped.sort((a, b) => compareStrings(a.file, b.file));
+  return { files, walked: files.filter((f) => walked.has(f)), problems, skipped };
+}
+
+/** The state of one collection: what was found, what went wrong, and what was visited already. */
+class ExportCollector {
+  readonly files: string[] = [];
+  readonly walked = new Set<string>();
+  readonly problems: FileProblem[] = [];
+  readonly skipped: SkippedFile[] = [];
   /** Real path → the path it was first reached by. */
-  const seenFiles = new Map<string, string>();
-  const seenDirs = new Set<string>();
+  private readonly seenFiles = new Map<string, string>();
+  private readonly seenDirs = new Set<string>();
 
-  const addFile = async (file: string, byWalk: boolean): Promise<void> => {
-    let real: string;
-    try {
-      real = await fs.realpath(file);
-    } catch (e) {
-      problems.push(fsProblem(file, e, 'cannot resolve'));
-      return;
-    }
-    const first = seenFiles.get(real);
-    if (first !== undefined) {
-      // Named explicitly after a walk reached it: the user's word wins, it is read as an export.
-      if (!byWalk) walked.delete(first);
-      return;
-    }
-    seenFiles.set(real, file);
-    files.push(file);
-    if (byWalk) walked.add(file);
-  };
-
-  // `ancestors` holds the real paths of the folders being walked: meeting one again is a loop.
-  // `root` is the real path of the folder named: symlinks leading out of it are not followed.
-  const walkDir = async (dir: string, ancestors: Set<string>, root: string): Promise<void> => {
-    let real: string;
-    try {
-      real = await fs.realpath(dir);
-    } catch (e) {
-      problems.push(fsProblem(dir, e, 'cannot resolve'));
-      return;
-    }
-    if (ancestors.has(real)) {
-      problems.push({ file: dir, code: 'symlink-loop', reason: `symlink loop: leads back to ${real}; not followed` });
-      return;
-    }
-    if (seenDirs.has(real)) return; // reached again by another route: already walked
-    seenDirs.add(real);
-    let names: string[];
-    try {
-      names = (await fs.readdir(dir)).sort(compareStrings);
-    } catch (e) {
-      problems.push(fsProblem(dir, e, 'cannot list folder'));
-      return;
-    }
-    const inner = new Set(ancestors).add(real);
-    for (const name of names) {
-      if (name.startsWith('.') || SKIPPED_FOLDERS.includes(name)) continue;
-      const full = path.join(dir, name);
-      let st;
-      try {
-        st = await fs.stat(full); // follows symlinks
-      } catch (e) {
-        const dangling = errCode(e) === 'ENOENT' && (await isSymlink(full));
-        problems.push(
-          dangling
-            ? { file: full, code: 'not-found', reason: 'dangling symlink: its target does not exist' }
-            : fsProblem(full, e, 'cannot inspect'),
-        );
-        continue;
-      }
-      const candidate = st.isDirectory() || (st.isFile() && isCandidate(name));
-      if (!candidate) continue;
-      if (await isSymlink(full)) {
-        let target: string;
-        try {
-          target = await fs.realpath(full);
-        } catch (e) {
-          problems.push(fsProblem(full, e, 'cannot resolve'));
-          continue;
-        }
-        if (!isInside(root, target)) {
-          const what = st.isDirectory() ? 'folder' : 'file';
-          skipped.push({ file: full, reason: `symlink to the ${what} ${target}, outside the scanned folder ${root}: not followed` });
-          continue;
-        }
-      }
-      if (st.isDirectory()) await walkDir(full, inner, root);
-      else await addFile(full, true);
-    }
-  };
-
-  for (const p of paths) {
+  /** A path the user named: a folder is walked, a file is read whatever it links to. */
+  async addNamed(p: string): Promise<void> {
     let st;
     try {
       st = await fs.stat(p);
     } catch (e) {
       const dangling = errCode(e) === 'ENOENT' && (await isSymlink(p));
-      problems.push(dangling ? { file: p, code: 'not-found', reason: 'dangling symlink: its target does not exist' } : fsProblem(p, e, 'cannot open'));
-      continue;
+      this.problems.push(dangling ? { file: p, code: 'not-found', reason: 'dangling symlink: its target does not exist' } : fsProblem(p, e, 'cannot open'));
+      return;
     }
     if (st.isDirectory()) {
       let root: string;
       try {
         root = await fs.realpath(p);
       } catch (e) {
-        problems.push(fsProblem(p, e, 'cannot resolve'));
-        continue;
+        this.problems.push(fsProblem(p, e, 'cannot resolve'));
+        return;
       }
-      await walkDir(p, new Set(), root);
+      await this.walkDir(p, new Set(), root);
     }
-    else if (st.isFile()) await addFile(p, false);
-    else problems.push({ file: p, code: 'not-a-file', reason: 'not a regular file or folder' });
+    else if (st.isFile()) await this.addFile(p, false);
+    else this.problems.push({ file: p, code: 'not-a-file', reason: 'not a regular file or folder' });
   }
-  files.sort(compareStrings);
-  problems.sort((a, b) => compareStrings(a.file, b.file));
-  skipped.sort((a, b) => compareStrings(a.file, b.file));
-  return { files, walked: files.filter((f) => walked.has(f)), problems, skipped };
+
+  private async addFile(file: string, byWalk: boolean): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.realpath(file);
+    } catch (e) {
+      this.problems.push(fsProblem(file, e, 'cannot resolve'));
+      return;
+    }
+    const first = this.seenFiles.get(real);
+    if (first !== undefined) {
+      // Named explicitly after a walk reached it: the user's word wins, it is read as an export.
+      if (!byWalk) this.walked.delete(first);
+      return;
+    }
+    this.seenFiles.set(real, file);
+    this.files.push(file);
+    if (byWalk) this.walked.add(file);
+  }
+
+  // `ancestors` holds the real paths of the folders being walked: meeting one again is a loop.
+  // `root` is the real path of the folder named: symlinks leading out of it are not followed.
+  private async walkDir(dir: string, ancestors: Set<string>, root: string): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.realpath(dir);
+    } catch (e) {
+      this.problems.push(fsProblem(dir, e, 'cannot resolve'));
+      return;
+    }
+    if (ancestors.has(real)) {
+      this.problems.push({ file: dir, code: 'symlink-loop', reason: `symlink loop: leads back to ${real}; not followed` });
+      return;
+    }
+    if (this.seenDirs.has(real)) return; // reached again by another route: already walked
+    this.seenDirs.add(real);
+    let names: string[];
+    try {
+      names = (await fs.readdir(dir)).sort(compareStrings);
+    } catch (e) {
+      this.problems.push(fsProblem(dir, e, 'cannot list folder'));
+      return;
+    }
+    const inner = new Set(ancestors).add(real);
+    for (const name of names) {
+      if (name.startsWith('.') || SKIPPED_FOLDERS.includes(name)) continue;
+      const full = path.join(dir, name);
+      const kind = await this.entryKind(full, name, root);
+      if (kind === 'folder') await this.walkDir(full, inner, root);
+      else if (kind === 'file') await this.addFile(full, true);
+    }
+  }
+
+  /** What a walk does with one entry: walk it, read it, or pass it by (reporting why when it is a problem). */
+  private async entryKind(full: string, name: string, root: string): Promise<'folder' | 'file' | undefined> {
+    let st;
+    try {
+      st = await fs.stat(full); // follows symlinks
+    } catch (e) {
+      const dangling = errCode(e) === 'ENOENT' && (await isSymlink(full));
+      this.problems.push(
+        dangling
+          ? { file: full, code: 'not-found', reason: 'dangling symlink: its target does not exist' }
+          : fsProblem(full, e, 'cannot inspect'),
+      );
+      return undefined;
+    }
+    const candidate = st.isDirectory() || (st.isFile() && isCandidate(name));
+    if (!candidate) return undefined;
+    if (await isSymlink(full)) {
+      let target: string;
+      try {
+        target = await fs.realpath(full);
+      } catch (e) {
+        this.problems.push(fsProblem(full, e, 'cannot resolve'));
+        return undefined;
+      }
+      if (!isInside(root, target)) {
+        const what = st.isDirectory() ? 'folder' : 'file';
+        this.skipped.push({ file: full, reason: `symlink to the ${what} ${target}, outside the scanned folder ${root}: not followed` });
+        return undefined;
+      }
+    }
+    return st.isDirectory() ? 'folder' : 'file';
+  }
 }
 
 function isCandidate(name: string): boolean {

@@ -1,5 +1,7 @@
 import type { TextPosition } from './types';
 
+// Size: locateJsonError is one iterative scanner (a loop over the text with its stack); split, its state would be passed around.
+
 /** Where and why a text is not valid JSON. */
 export interface JsonSyntaxProblem {
   position: TextPosition;

@@ -1,18 +1,15 @@
 /** Narrowing helpers for walking untrusted parsed JSON without `any`. */
 
-import { isPlainObject as isObject } from '../../util/json';
+import { isPlainObject } from '../../util/json';
 
 export type JsonObject = Record<string, unknown>;
-
-/** The shared plain-object check, under the name the flow readers use. */
-export { isObject };
 
 /** `v[k1][k2]…`, or undefined as soon as a step is not an object. */
 export function dig(v: unknown, ...keys: string[]): unknown {
   let cur: unknown = v;
   for (const k of keys) {
     // Own properties only: a key like "constructor" must not reach Object.prototype.
-    if (!isObject(cur) || !Object.hasOwn(cur, k)) return undefined;
+    if (!isPlainObject(cur) || !Object.hasOwn(cur, k)) return undefined;
     cur = cur[k];
   }
   return cur;

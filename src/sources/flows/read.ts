@@ -1,8 +1,10 @@
 import type { ExportCard, ExportFlow, ExportReadResult, FlowExport, FlowKind } from './types';
 import { stripBuilderSuffix } from '../../util/keys';
-import { FlowIndex, FlowResolver, resolveCustomApi, type IndexedCard, type ResolveLimits } from './custom-api';
+import { FlowResolver, resolveCustomApi, type ResolveLimits } from './custom-api';
+import { FlowIndex, type IndexedCard } from './flow-index';
 import { locateJsonError } from './json-error';
-import { dig, isObject, str, type JsonObject } from './json';
+import { isPlainObject } from '../../util/json';
+import { dig, str, type JsonObject } from './json';
 import { limit, LIMIT_ENV } from '../../util/limits';
 import { jsonTooDeep } from '../../util/nesting';
 
@@ -60,10 +62,10 @@ export function readExport(text: string, file: string): ExportReadResult {
 
 /** Reads an already-parsed export document. Never throws. */
 export function readParsedExport(doc: unknown, file: string): ExportReadResult {
-  if (!isObject(doc) || doc.type !== 'flopack') {
-    const type = isObject(doc) ? doc.type : undefined;
+  if (!isPlainObject(doc) || doc.type !== 'flopack') {
+    const type = isPlainObject(doc) ? doc.type : undefined;
     const shown = typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : describeJson(type);
-    const what = isObject(doc) ? `"type" is ${shown}` : `it is ${describeJson(doc)}`;
+    const what = isPlainObject(doc) ? `"type" is ${shown}` : `it is ${describeJson(doc)}`;
     return { ok: false, file, code: 'not-flopack', reason: `not an Okta Workflows export: ${what}, expected "flopack"` };
   }
   // Version before layout: a future major may lay out `data` differently, and saying so helps more.
@@ -71,7 +73,7 @@ export function readParsedExport(doc: unknown, file: string): ExportReadResult {
   const version = checkVersion(doc.version, warnings);
   if (typeof version !== 'string') return { ok: false, file, code: 'unsupported-version', reason: version.error };
   const flos = dig(doc, 'data', 'flos');
-  if (!isObject(flos)) {
+  if (!isPlainObject(flos)) {
     return { ok: false, file, code: 'not-flopack', reason: 'not an Okta Workflows export: it has no "data.flos" object' };
   }
 
@@ -80,7 +82,7 @@ export function readParsedExport(doc: unknown, file: string): ExportReadResult {
   const limits: ResolveLimits = { maxPathChars: limit('maxPathChars'), maxSteps: limit('maxFlowSteps') };
   try {
     for (const [id, flo] of Object.entries(flos)) {
-      flows.push(readFlow(id, flo, isObject(groups) ? groups : {}, warnings, limits));
+      flows.push(readFlow(id, flo, isPlainObject(groups) ? groups : {}, warnings, limits));
     }
   } catch (e) {
     if (e instanceof ReadError) return { ok: false, file, code: 'malformed', reason: e.message };
@@ -114,7 +116,7 @@ function checkVersion(v: unknown, warnings: string[]): string | { error: string 
 
 function readFlow(mapKey: string, flo: unknown, groups: JsonObject, warnings: string[], limits: ResolveLimits): ExportFlow {
   const base = `$.data.flos[${JSON.stringify(mapKey)}]`;
-  if (!isObject(flo)) throw new ReadError(`${base}: a flow must be an object, found ${describeJson(flo)}`);
+  if (!isPlainObject(flo)) throw new ReadError(`${base}: a flow must be an object, found ${describeJson(flo)}`);
   const id = str(flo.id) ?? mapKey;
   const rawName = str(flo.name) ?? '';
   if (rawName === '') warnings.push(`${base}: flow has no name`);
@@ -124,7 +126,7 @@ function readFlow(mapKey: string, flo: unknown, groups: JsonObject, warnings: st
     return { id, name, rawName, stub: true, kind: 'unknown', cards: [] };
   }
   const data = flo.data;
-  if (!isObject(data)) throw new ReadError(`${base}.data: expected a flow object or null, found ${describeJson(data)}`);
+  if (!isPlainObject(data)) throw new ReadError(`${base}.data: expected a flow object or null, found ${describeJson(data)}`);
   if (!Array.isArray(data.methods)) throw new ReadError(`${base}.data.methods: a flow must have a "methods" array`);
 
   const folderName = str(dig(groups, str(data.group) ?? '', 'data', 'name'));
@@ -146,7 +148,7 @@ function readFlow(mapKey: string, flo: unknown, groups: JsonObject, warnings: st
 
 /** The trigger is told by the start card (§2): event card, API Endpoint, Delegated, or a callable. */
 function flowKind(data: JsonObject): FlowKind {
-  const top = Array.isArray(data.methods) ? data.methods.filter(isObject) : [];
+  const top = Array.isArray(data.methods) ? data.methods.filter(isPlainObject) : [];
   if (top.some((c) => dig(c, 'node', 'model', 'webhook') === true)) return 'event';
   const keys = new Set(top.map((c) => kernelKey(str(c.address) ?? '')));
   if (keys.has('http:accept')) return 'api';
@@ -178,7 +180,7 @@ class Walker {
   }
 
   private card(raw: unknown, path: string, depth: number, container: IndexedCard | undefined): void {
-    if (!isObject(raw)) throw new ReadError(`${path}: a card must be an object, found ${describeJson(raw)}`);
+    if (!isPlainObject(raw)) throw new ReadError(`${path}: a card must be an object, found ${describeJson(raw)}`);
     const address = raw.address;
     if (typeof address !== 'string' || address === '') {
       const found = address === undefined ? '' : ` (it is ${describeJson(address)})`;
@@ -221,10 +223,10 @@ class Walker {
 
     // Embedded sub-flows: `flo` inputs whose value is a flow object (not a flow-id reference).
     const inputs = dig(model, 'inputs', 'data');
-    if (isObject(inputs)) {
+    if (isPlainObject(inputs)) {
       for (const [id, field] of Object.entries(inputs)) {
         const value = dig(field, 'value');
-        if (!isObject(value) || value.type !== 'flo') continue;
+        if (!isPlainObject(value) || value.type !== 'flo') continue;
         const methods = dig(value, 'data', 'methods');
         if (!Array.isArray(methods)) continue;
         this.walk(methods, `${path}.node.model.inputs.data[${JSON.stringify(id)}].value.data.methods`, depth + 1, indexed);

@@ -1,8 +1,10 @@
 import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { redact, type OktaCredentials } from './credentials';
-import { OktaTransportError, type TooLongWait, type TransportFailure } from './executor';
+import { OktaTransportError, type TooLongWait, type TransportFailure } from './failures';
 import { cleanForeign, foreignToken, quoteForeign, redactUserinfo } from '../../util/redact-url';
 import { LIMIT_ENV as ENV } from '../../util/limits';
+
+// Size: fromTransport is one exhaustive switch with a case per TransportFailure kind, each its own message.
 
 /** The fields of the SDK's OktaApiError / HttpError we rely on (HttpError is not exported). */
 interface SdkHttpError {

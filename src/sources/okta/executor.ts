@@ -1,23 +1,10 @@
 import http from 'node:http';
 import { RequestExecutor } from '@okta/okta-sdk-nodejs';
-import { checkShape, normaliseErrorBody, shapeFor } from './shapes';
+import { LIMIT_DEFAULTS } from '../../util/limits';
+import { OktaTransportError, type TooLongWait, type WaitHeader } from './failures';
+import { BufferedResponse, judgeResponse, okErrorCode, parseJsonObject } from './response';
 import { BodyTooLargeError, ClosedEarlyError, exchange, UnrequestedEncodingError, type RawResponse } from './transport';
-
-/**
- * The part of a node-fetch Response the SDK and we use. (The SDK's typings name node-fetch types that
- * are not installed, so we describe the shape ourselves.)
- */
-interface FetchHeaders {
-  get(name: string): string | null;
-  forEach(cb: (value: string, name: string) => void): void;
-}
-interface FetchResponse {
-  status: number;
-  statusText: string;
-  url: string;
-  headers: FetchHeaders;
-  text(): Promise<string>;
-}
+import { rateLimitWait, retryAfterMs, serverNow } from './waits';
 
 /** What the SDK hands to `requestExecutor.fetch`: a plain options object or a generated RequestContext. */
 interface OutgoingRequest {
@@ -41,85 +28,19 @@ export interface ExecutorOptions {
   retryBaseMs?: number;
   /** Whether the SDK may POST to the org's token endpoint (private-key credentials only). */
   allowTokenRequest: boolean;
-  /** Cap on one response body, enforced while it streams (default 16 MiB). */
+  /** Cap on one response body, enforced while it streams (default: util/limits.ts, maxResponse). */
   maxResponseBytes?: number;
-  /** Cap on successful GETs, i.e. pages, for this executor (one org; default 500). */
+  /** Cap on successful GETs, i.e. pages, for this executor (one org; default: util/limits.ts, maxPages). */
   maxPages?: number;
-  /** Everything this executor sends, retries and waits included, ends by then (default 300 s). */
+  /** Everything this executor sends, retries and waits included, ends by then (default: util/limits.ts, deadline). */
   deadlineMs?: number;
 }
-
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-export const DEFAULT_MAX_PAGES = 500;
-export const DEFAULT_DEADLINE_MS = 300_000;
 
 export interface RequestStats {
   /** Every HTTP request that left, retries and token requests included. */
   requests: number;
   tokenRequests: number;
   retries: number;
-}
-
-export type TransportFailure =
-  | { kind: 'readOnly'; method: string; path: string }
-  | { kind: 'foreignOrigin'; method: string; origin: string }
-  | { kind: 'timeout'; method: string; path: string; timeoutMs: number; bodyBytes?: number }
-  | { kind: 'deadline'; method: string; path: string; deadlineMs: number }
-  | { kind: 'network'; method: string; path: string; code: string; attempts: number; retriable: boolean; closedAfterBytes?: number }
-  | { kind: 'rateLimited'; method: string; path: string; waitedMs: number; resetAt?: Date; attempts: number; asked?: TooLongWait }
-  | { kind: 'server'; method: string; path: string; status: number; errorCode?: string; attempts: number; asked?: TooLongWait }
-  | { kind: 'oddStatus'; method: string; path: string; status: number }
-  | { kind: 'redirect'; method: string; path: string; status: number; location?: string }
-  | { kind: 'tooLarge'; method: string; path: string; limit: number }
-  | { kind: 'repeatedPage'; method: string; path: string }
-  | { kind: 'tooManyPages'; method: string; path: string; limit: number }
-  | { kind: 'malformed'; method: string; path: string; status: number; contentType: string }
-  | { kind: 'shape'; method: string; path: string; problem: string }
-  | { kind: 'token'; status: number; error?: string; description?: string };
-
-/**
- * A wait the server asked for (Retry-After, X-Rate-Limit-Reset) that we will not make: it would end
- * past the org's deadline, or past the cap on all waits for one org. We give up at once instead.
- */
-export interface TooLongWait {
-  askedMs: number;
-  /** Absent: our own backoff (the server named no wait) would pass the deadline. */
-  header?: WaitHeader;
-  cap: 'deadline' | 'wait';
-  capMs: number;
-}
-
-export type WaitHeader = 'Retry-After' | 'X-Rate-Limit-Reset';
-
-/** A failure our executor detected itself; mapped to a UserError by `okta/errors.ts`. */
-export class OktaTransportError extends Error {
-  constructor(readonly failure: TransportFailure) {
-    super(`okta transport: ${failure.kind}`);
-    this.name = 'OktaTransportError';
-  }
-}
-
-/** The SDK reads a response once; we have already buffered it, so serve it from memory. */
-class BufferedResponse implements FetchResponse {
-  readonly ok: boolean;
-  constructor(
-    readonly status: number,
-    readonly statusText: string,
-    readonly url: string,
-    readonly headers: FetchHeaders,
-    private readonly bodyText: string,
-  ) {
-    this.ok = status >= 200 && status < 300;
-  }
-  text(): Promise<string> {
-    return Promise.resolve(this.bodyText);
-  }
-  json(): Promise<unknown> {
-    return Promise.resolve().then(() => JSON.parse(this.bodyText) as unknown);
-  }
-  buffer(): Promise<Buffer> {
-    return Promise.resolve(Buffer.from(this.bodyText, 'utf8'));
-  }
 }
 
 const RETRIABLE_CODES = new Set([
@@ -144,6 +65,18 @@ function errorCode(e: unknown): string {
   if (typeof rec.errno === 'string') return rec.errno;
   if (typeof rec.message === 'string' && /premature close/i.test(rec.message)) return 'ERR_STREAM_PREMATURE_CLOSE';
   return 'unknown';
+}
+
+/** One request the SDK made, across its attempts. */
+interface Call {
+  request: OutgoingRequest;
+  url: URL;
+  method: string;
+  path: string;
+  isToken: boolean;
+  attempt: number;
+  /** Time spent in waits the server asked for, against the cap on all of them. */
+  waitedMs: number;
 }
 
 /** Why an attempt was aborted: its own timeout or the executor's overall deadline. */
@@ -181,9 +114,9 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
     this.tokenUrl = `${opts.orgUrl}/oauth2/v1/token`;
     this.maxRateLimitWaitMs = opts.maxRateLimitWaitMs ?? 30_000;
     this.retryBaseMs = opts.retryBaseMs ?? 500;
-    this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-    this.deadlineMs = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.maxResponseBytes = opts.maxResponseBytes ?? LIMIT_DEFAULTS.maxResponse;
+    this.maxPages = opts.maxPages ?? LIMIT_DEFAULTS.maxPages;
+    this.deadlineMs = opts.deadlineMs ?? LIMIT_DEFAULTS.deadline * 1000;
     this.deadlineAt = Date.now() + this.deadlineMs;
   }
 
@@ -203,60 +136,18 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
     if (method === 'GET' && this.pagesRead.has(url.href)) throw new OktaTransportError({ kind: 'repeatedPage', method, path });
     if (method === 'GET' && this.pagesRead.size >= this.maxPages) throw new OktaTransportError({ kind: 'tooManyPages', method, path, limit: this.maxPages });
 
-    let attempt = 0;
-    let waitedMs = 0;
+    const call: Call = { request, url, method, path, isToken, attempt: 0, waitedMs: 0 };
     for (;;) {
-      attempt++;
-      let res: BufferedResponse;
-      try {
-        res = await this.sendOnce(request, url, method, path, isToken);
-      } catch (e) {
-        if (e instanceof OktaTransportError) throw e;
-        const code = errorCode(e);
-        const retriable = RETRIABLE_CODES.has(code);
-        if (retriable && attempt <= this.opts.maxRetries) {
-          await this.backoff(attempt, method, path);
-          continue;
-        }
-        const closedAfterBytes = e instanceof ClosedEarlyError ? e.bytes : undefined;
-        throw new OktaTransportError({ kind: 'network', method, path, code, attempts: attempt, retriable, closedAfterBytes });
-      }
-
+      call.attempt++;
+      const res = await this.attemptOrBackoff(call);
+      if (res === undefined) continue;
       if (res.status === 429) {
-        const { waitMs, resetAt, header } = rateLimitWait(res.headers, this.retryBaseMs);
-        const tooLong = this.tooLong(waitMs, waitedMs, header);
-        if (attempt > this.opts.maxRetries || tooLong) {
-          throw new OktaTransportError({ kind: 'rateLimited', method, path, waitedMs, resetAt, attempts: attempt, ...(tooLong ? { asked: tooLong } : {}) });
-        }
-        waitedMs += waitMs;
-        this.stats.retries++;
-        await sleep(waitMs);
+        await this.waitOnRateLimit(call, res);
         continue;
       }
       if (res.status >= 500 && res.status <= 599) {
-        // A 503 may say when to come back (Retry-After); X-Rate-Limit-Reset is about the rate limit, not this.
-        const askedMs = retryAfterMs(res.headers.get('retry-after'), serverNow(res.headers));
-        if (attempt <= this.opts.maxRetries && askedMs === undefined) {
-          await this.backoff(attempt, method, path);
-          continue;
-        }
-        const tooLong = askedMs === undefined ? undefined : this.tooLong(askedMs, waitedMs, 'Retry-After');
-        if (attempt <= this.opts.maxRetries && askedMs !== undefined && !tooLong) {
-          const ms = Math.max(askedMs, this.backoffMs(attempt));
-          waitedMs += ms;
-          this.stats.retries++;
-          await sleep(ms);
-          continue;
-        }
-        throw new OktaTransportError({
-          kind: 'server',
-          method,
-          path,
-          status: res.status,
-          errorCode: okErrorCode(await res.text()),
-          attempts: attempt,
-          ...(tooLong && attempt <= this.opts.maxRetries ? { asked: tooLong } : {}),
-        });
+        await this.waitOnServerError(call, res);
+        continue;
       }
       if (isToken && !res.ok) {
         const body = parseJsonObject(await res.text());
@@ -270,6 +161,65 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
       if (method === 'GET' && res.ok) this.pagesRead.add(url.href);
       return res;
     }
+  }
+
+  /** One attempt; a dropped connection that may be retried waits its backoff and yields undefined. */
+  private async attemptOrBackoff(call: Call): Promise<BufferedResponse | undefined> {
+    const { method, path, attempt } = call;
+    try {
+      return await this.sendOnce(call.request, call.url, method, path, call.isToken);
+    } catch (e) {
+      if (e instanceof OktaTransportError) throw e;
+      const code = errorCode(e);
+      const retriable = RETRIABLE_CODES.has(code);
+      if (retriable && attempt <= this.opts.maxRetries) {
+        await this.backoff(attempt, method, path);
+        return undefined;
+      }
+      const closedAfterBytes = e instanceof ClosedEarlyError ? e.bytes : undefined;
+      throw new OktaTransportError({ kind: 'network', method, path, code, attempts: attempt, retriable, closedAfterBytes });
+    }
+  }
+
+  /** A 429: wait what it asks (capped), or give up. */
+  private async waitOnRateLimit(call: Call, res: BufferedResponse): Promise<void> {
+    const { method, path, attempt } = call;
+    const { waitMs, resetAt, header } = rateLimitWait(res.headers, this.retryBaseMs);
+    const tooLong = this.tooLong(waitMs, call.waitedMs, header);
+    if (attempt > this.opts.maxRetries || tooLong) {
+      throw new OktaTransportError({ kind: 'rateLimited', method, path, waitedMs: call.waitedMs, resetAt, attempts: attempt, ...(tooLong ? { asked: tooLong } : {}) });
+    }
+    call.waitedMs += waitMs;
+    this.stats.retries++;
+    await sleep(waitMs);
+  }
+
+  /** A 5xx: back off, or wait what a Retry-After asks (capped), or give up. */
+  private async waitOnServerError(call: Call, res: BufferedResponse): Promise<void> {
+    const { method, path, attempt } = call;
+    // A 503 may say when to come back (Retry-After); X-Rate-Limit-Reset is about the rate limit, not this.
+    const askedMs = retryAfterMs(res.headers.get('retry-after'), serverNow(res.headers));
+    if (attempt <= this.opts.maxRetries && askedMs === undefined) {
+      await this.backoff(attempt, method, path);
+      return;
+    }
+    const tooLong = askedMs === undefined ? undefined : this.tooLong(askedMs, call.waitedMs, 'Retry-After');
+    if (attempt <= this.opts.maxRetries && askedMs !== undefined && !tooLong) {
+      const ms = Math.max(askedMs, this.backoffMs(attempt));
+      call.waitedMs += ms;
+      this.stats.retries++;
+      await sleep(ms);
+      return;
+    }
+    throw new OktaTransportError({
+      kind: 'server',
+      method,
+      path,
+      status: res.status,
+      errorCode: okErrorCode(await res.text()),
+      attempts: attempt,
+      ...(tooLong && attempt <= this.opts.maxRetries ? { asked: tooLong } : {}),
+    });
   }
 
   private checkAllowed(method: string, url: URL, isToken: boolean): void {
@@ -344,31 +294,7 @@ export class ReadOnlyRequestExecutor extends RequestExecutor {
       clearTimeout(timer);
     }
 
-    const { status, headers } = raw;
-    if (status >= 300 && status <= 399) {
-      throw new OktaTransportError({ kind: 'redirect', method, path, status, location: locationOrigin(headers.get('location'), url) });
-    }
-    if (status < 200 || status > 599) throw new OktaTransportError({ kind: 'oddStatus', method, path, status });
-    const text = raw.body.toString('utf8');
-    const contentType = headers.get('content-type') ?? 'none';
-    if (status >= 200 && status <= 299) {
-      const shape = shapeFor(method, path.slice(this.org.pathname.replace(/\/+$/, '').length), isToken);
-      if (text.trim() === '') {
-        if (shape !== 'unchecked') throw new OktaTransportError({ kind: 'shape', method, path, problem: `the body is empty (HTTP ${status})` });
-        return new BufferedResponse(status, raw.statusText, url.href, headers, text);
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new OktaTransportError({ kind: 'malformed', method, path, status, contentType });
-      }
-      const checked = checkShape(shape, parsed);
-      if (!checked.ok) throw new OktaTransportError({ kind: 'shape', method, path, problem: checked.problem });
-      return new BufferedResponse(status, raw.statusText, url.href, headers, checked.text);
-    }
-    // 4xx (5xx are retried or reported by the caller): only Okta's documented error fields reach the SDK.
-    return new BufferedResponse(status, raw.statusText, url.href, headers, status >= 500 ? text : normaliseErrorBody(text));
+    return judgeResponse(raw, { url, method, path, apiPath: path.slice(this.org.pathname.replace(/\/+$/, '').length), isToken });
   }
 }
 
@@ -376,71 +302,4 @@ function stringHeaders(h: Record<string, string> | undefined): Record<string, st
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined && v !== null) out[k] = String(v);
   return out;
-}
-
-/** The origin a redirect points to, never its path, query or userinfo (they may carry secrets). */
-function locationOrigin(location: string | null, base: URL): string | undefined {
-  if (location === null) return undefined;
-  try {
-    return new URL(location, base).origin;
-  } catch {
-    return '(not a URL)';
-  }
-}
-
-const DAY_MS = 86_400_000;
-
-/** The server's clock: the response's Date, so that our clock's skew does not matter; else ours. */
-function serverNow(headers: FetchHeaders): number {
-  const dateMs = Date.parse(headers.get('date') ?? '');
-  return Number.isFinite(dateMs) ? dateMs : Date.now();
-}
-
-/**
- * Retry-After as milliseconds from `now`: delay-seconds or an HTTP date (RFC 9110 §10.2.3). Absent or
- * unreadable: undefined. A date already past asks for no wait; a value no clock can hold, for an
- * endless one.
- */
-export function retryAfterMs(value: string | null, now: number): number | undefined {
-  const v = value?.trim() ?? '';
-  if (/^\d+$/.test(v)) return Math.min(Number(v) * 1000, Number.MAX_SAFE_INTEGER);
-  if (!/[A-Za-z]/.test(v)) return undefined;
-  const at = Date.parse(v);
-  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
-}
-
-/**
- * How long a 429 asks us to wait: the later of Retry-After and X-Rate-Limit-Reset (epoch seconds),
- * both against the response's Date. A reset already past (or negative, or otherwise absurd) says the
- * window is over, so it asks for nothing; `resetAt` is given only for a reset within a day, the only
- * ones worth printing. Neither header: `fallbackMs`, a short backoff.
- */
-export function rateLimitWait(headers: FetchHeaders, fallbackMs: number): { waitMs: number; resetAt?: Date; header?: WaitHeader } {
-  const now = serverNow(headers);
-  let best: { waitMs: number; resetAt?: Date; header: WaitHeader } | undefined;
-  const raw = headers.get('x-rate-limit-reset')?.trim() ?? '';
-  if (/^-?\d+$/.test(raw)) {
-    const resetMs = Number(raw) * 1000;
-    if (resetMs > now) {
-      const waitMs = Math.min(resetMs - now, Number.MAX_SAFE_INTEGER);
-      best = { waitMs, header: 'X-Rate-Limit-Reset', ...(waitMs <= DAY_MS ? { resetAt: new Date(resetMs) } : {}) };
-    }
-  }
-  const after = retryAfterMs(headers.get('retry-after'), now);
-  if (after !== undefined && (best === undefined || after > best.waitMs)) best = { ...(best?.resetAt ? { resetAt: best.resetAt } : {}), waitMs: after, header: 'Retry-After' };
-  return best ?? { waitMs: fallbackMs };
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function okErrorCode(text: string): string | undefined {
-  const code = parseJsonObject(text)?.errorCode;
-  return typeof code === 'string' ? code : undefined;
 }

@@ -8,6 +8,7 @@ import type { ActualGrants, PlanAction } from '../../core/drift/types';
 import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { readBoundedSync } from '../../util/bounded-read';
 import { limit, LIMIT_ENV } from '../../util/limits';
+import { isPlainObject } from '../../util/json';
 import { jsonTooDeep } from '../../util/nesting';
 
 export const SCOPE_RESOURCE_TYPE = 'okta_app_oauth_api_scope';
@@ -47,10 +48,6 @@ export interface ReadOptions {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
-
-function isObject(v: Json | undefined): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function fail(file: string, message: string, hint?: string, line = 1, column = 1): UserError {
   const d: Diagnostic = { severity: 'error', code: 'terraform-json', message, hint, loc: { file, line, column } };
@@ -98,7 +95,7 @@ function parseJson(text: string, file: string): Json {
 /** Checks the envelope every `terraform show -json` document has, and its major version. */
 function envelope(text: string, file: string): JsonObject {
   const doc = parseJson(text, file);
-  if (!isObject(doc) || typeof doc.format_version !== 'string') {
+  if (!isPlainObject(doc) || typeof doc.format_version !== 'string') {
     throw fail(file, 'not `terraform show -json` output (no format_version)', 'run `terraform show -json <state or plan file> > file.json`');
   }
   // Terraform's promise: minor versions only add fields; a new major may change meanings.
@@ -137,13 +134,13 @@ interface StateResource {
 
 /** Managed okta_app_oauth_api_scope resources of a `values`-style module tree. */
 function collectModule(mod: Json | undefined, out: StateResource[]): void {
-  if (!isObject(mod)) return;
+  if (!isPlainObject(mod)) return;
   const resources = mod.resources;
   if (Array.isArray(resources)) {
     for (const r of resources) {
-      if (!isObject(r) || r.type !== SCOPE_RESOURCE_TYPE || (r.mode !== undefined && r.mode !== 'managed')) continue;
+      if (!isPlainObject(r) || r.type !== SCOPE_RESOURCE_TYPE || (r.mode !== undefined && r.mode !== 'managed')) continue;
       const address = str(r.address);
-      if (address && isObject(r.values)) out.push({ address, values: r.values });
+      if (address && isPlainObject(r.values)) out.push({ address, values: r.values });
     }
   }
   const children = mod.child_modules;
@@ -152,7 +149,7 @@ function collectModule(mod: Json | undefined, out: StateResource[]): void {
 
 function stateResources(values: Json | undefined): StateResource[] {
   const out: StateResource[] = [];
-  if (isObject(values)) collectModule(values.root_module, out);
+  if (isPlainObject(values)) collectModule(values.root_module, out);
   return out;
 }
 
@@ -214,15 +211,15 @@ export function readPlanGrants(jsonText: string, file: string, opts: ReadOptions
     throw fail(file, 'not `terraform show -json` output of a plan (no resource_changes)');
   }
   const prior = new Map<string, JsonObject>();
-  if (isObject(doc.prior_state)) for (const r of stateResources(doc.prior_state.values)) prior.set(r.address, r.values);
+  if (isPlainObject(doc.prior_state)) for (const r of stateResources(doc.prior_state.values)) prior.set(r.address, r.values);
 
   const changes = Array.isArray(doc.resource_changes) ? doc.resource_changes : [];
   const resources: TerraformScopeResource[] = [];
   for (const rc of changes) {
-    if (!isObject(rc) || rc.type !== SCOPE_RESOURCE_TYPE || (rc.mode !== undefined && rc.mode !== 'managed')) continue;
+    if (!isPlainObject(rc) || rc.type !== SCOPE_RESOURCE_TYPE || (rc.mode !== undefined && rc.mode !== 'managed')) continue;
     const address = str(rc.address);
     const change = rc.change;
-    if (!address || !isObject(change)) throw fail(file, `a ${SCOPE_RESOURCE_TYPE} entry of resource_changes has no address or change`);
+    if (!address || !isPlainObject(change)) throw fail(file, `a ${SCOPE_RESOURCE_TYPE} entry of resource_changes has no address or change`);
     resources.push(planResource(file, address, change, prior.get(address)));
   }
   return finish(file, 'plan', resources, opts, resources.length);
@@ -231,9 +228,9 @@ export function readPlanGrants(jsonText: string, file: string, opts: ReadOptions
 function planResource(file: string, address: string, change: JsonObject, prior: JsonObject | undefined): TerraformScopeResource {
   const actions = Array.isArray(change.actions) ? change.actions.filter((a): a is string => typeof a === 'string') : [];
   if (actions.length === 0) throw fail(file, `${address}: change.actions is missing`);
-  const before = isObject(change.before) ? change.before : undefined;
-  const after = isObject(change.after) ? change.after : undefined;
-  if (isObject(change.after_unknown) && change.after_unknown.scopes === true) {
+  const before = isPlainObject(change.before) ? change.before : undefined;
+  const after = isPlainObject(change.after) ? change.after : undefined;
+  if (isPlainObject(change.after_unknown) && change.after_unknown.scopes === true) {
     // Never "in sync": what the apply grants or revokes cannot be known from this plan.
     throw fail(
       file,
