@@ -1,6 +1,7 @@
 import type { Catalog, CatalogCard } from '../../core/catalog/types';
 import { compareStrings } from '../../core/drift/order';
-import type { CardUse, FlowDecl } from '../../core/manifest/types';
+import { cardLabel, useLabel } from '../../core/wording';
+import type { FlowDecl } from '../../core/manifest/types';
 import type { Need, Reason, ResolvedOrg } from '../../core/resolve/types';
 import { compareRisk, type RiskLevel } from '../../core/risk';
 import type { DriftOrgError, DriftOrgFinding, DriftOrgInput } from './drift-input';
@@ -40,21 +41,6 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
 
 function appliesTo(orgs: string[] | undefined, name: string): boolean {
   return orgs === undefined || orgs.includes(name);
-}
-
-function cardLabel(n: { connector: string; card: string; call?: { method: string; path: string } }): string {
-  return `${n.connector}/${n.card}${n.call ? ` (${n.call.method} ${n.call.path})` : ''}`;
-}
-
-function useLabel(use: CardUse, catalog: Catalog): string {
-  switch (use.origin) {
-    case 'catalog':
-      return use.call ? `${catalog.refOf(use.card)} (${use.call.method} ${use.call.path})` : catalog.refOf(use.card);
-    case 'custom':
-      return `${catalog.connector(use.card.connector)?.name ?? use.card.connector}/${use.card.name}`;
-    case 'unknown-event':
-      return use.ref;
-  }
 }
 
 function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgInput | undefined): OrgAccess {
