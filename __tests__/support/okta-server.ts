@@ -90,6 +90,8 @@ export interface SeedGrant {
   /** Defaults to the server's own URL, as a grant made on this org would have. */
   issuer?: string;
   source?: 'ADMIN' | 'END_USER';
+  /** ISO; default now. */
+  created?: string;
 }
 
 export interface RecordedRequest {
@@ -629,9 +631,9 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
   function addGrants(appId: string, grants: SeedGrant[]): GrantJson[] {
     const app = apps.get(appId);
     if (!app) throw new Error(`okta-server: no app ${appId}; addApp first`);
-    const now = new Date().toISOString();
     const made = grants.map((g): GrantJson => {
       const id = g.id ?? oktaId('oag');
+      const now = g.created ?? new Date().toISOString();
       return {
         id,
         status: g.status ?? 'ACTIVE',

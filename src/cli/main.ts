@@ -170,6 +170,8 @@ function addDiff(program: Command, run: Run, io: CliIo): void {
     .option('--timeout <seconds>', 'per HTTP request', '30')
     .option('--retries <n>', 'retries per request after 429, 5xx or a dropped connection', '3')
     .option('--concurrency <n>', 'orgs read at the same time', '4')
+    .option('--connection', "also check that the Okta connections' newest tokens carry the granted scopes (app tokens: okta.apps.read; System Log: okta.logs.read)")
+    .option('--since <days>', 'with --connection: the System Log window in days, 1 to 90 (default 30)')
     .addHelpText(
       'after',
       `

@@ -15,6 +15,7 @@ import { toolHomepage, toolVersion } from '../version';
 import { EXIT_ERROR, type CliIo } from '../io';
 import { inCwd } from './check';
 import { flagError } from '../fail';
+import { parseSinceDays } from '../../app/connection';
 
 export interface DiffOptions {
   config?: string;
@@ -28,6 +29,10 @@ export interface DiffOptions {
   timeout: string;
   retries: string;
   concurrency: string;
+  /** `--connection`: also check the Okta connections' tokens against the grants (okta source). */
+  connection?: boolean;
+  /** `--since`: the System Log window of --connection, in days (default 30, at most 90). */
+  since?: string;
 }
 
 /**
@@ -48,13 +53,14 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw flagError('--concurrency', `expected a whole number from 1 to 32, got "${opts.concurrency}"`);
   if (opts.source !== 'okta' && opts.orgUrl?.length) throw flagError('--org-url', `--org-url goes with --source okta, not --source ${opts.source}`, 'drop --org-url');
 
+  const window = connectionWindow(opts);
   const project = loadProject(opts.config ?? defaultManifestFile(io.env), { cwd: io.cwd });
   const orgs = selectOrgs(project, opts.org);
   if (opts.source === 'okta') refuseSharedCredentials(orgs, project);
   const urls = parseOrgUrls(opts.orgUrl ?? [], orgs, project);
   if (opts.source === 'okta') refuseSharedUrls(orgs, urls);
 
-  const read = opts.source === 'okta' ? await fromOkta(project, orgs, urls, { timeoutMs, retries, concurrency }, io) : { actual: fromTerraform(orgs, opts, io), errors: [] };
+  const read = opts.source === 'okta' ? await fromOkta(project, orgs, urls, { timeoutMs, retries, concurrency, window }, io) : { actual: fromTerraform(orgs, opts, io), errors: [], connection: [] };
   const compared = orgs.flatMap((required, i) => {
     const actual = read.actual[i];
     return actual ? [{ required, actual }] : [];
@@ -69,19 +75,49 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
     for (const m of org.missing) m.risk = levelOf(riskOf(m.scope));
     for (const e of org.extra) e.risk = levelOf(riskOf(e.scope));
   }
-  io.stdout(
-    renderDrift(opts.format, report, {
-      toolVersion: toolVersion(),
-      informationUri: toolHomepage(),
-      baseDir: io.cwd,
-      orgLoc: (name) => project.manifest.orgs.find((o) => o.name === name)?.loc,
-    }),
-  );
+  const rendered = renderDrift(opts.format, report, {
+    toolVersion: toolVersion(),
+    informationUri: toolHomepage(),
+    baseDir: io.cwd,
+    orgLoc: (name) => project.manifest.orgs.find((o) => o.name === name)?.loc,
+  });
+  const statuses = window ? (await import('../../app/connection')).connectionStatuses(report, read.connection) : undefined;
+  io.stdout(statuses ? await withConnection(opts.format, rendered, statuses, io) : rendered);
   // Grants of unknown status may hold their scope: the verdict is an error, whatever --fail-on says.
   const unknown = report.orgs.filter((o) => o.unknownStatus?.length);
   for (const org of unknown) io.stderr(`${formatDiagnostic(unknownStatusError(org.name, org.unknownStatus ?? []))}\n`);
   if (unknown.length > 0) return EXIT_ERROR;
-  return exitCodeFor(report, opts.failOn);
+  const code = exitCodeFor(report, opts.failOn);
+  if (!statuses || code === EXIT_ERROR || opts.failOn === 'none') return code;
+  const { connectionExitCode } = await import('../../core/connection/compare');
+  return Math.max(code, connectionExitCode(statuses));
+}
+
+/** `--connection` and `--since`, checked before anything is read; undefined without --connection. */
+function connectionWindow(opts: DiffOptions): { since: Date; until: Date } | undefined {
+  if (!opts.connection) {
+    if (opts.since !== undefined) throw flagError('--since', '--since goes with --connection', 'add --connection, or drop --since');
+    return undefined;
+  }
+  if (opts.source !== 'okta') throw flagError('--connection', `--connection reads the Okta org, not --source ${opts.source}`, 'drop --connection, or use --source okta');
+  if (opts.format === 'sarif' || opts.format === 'github') throw flagError('--connection', `--connection reports in text, json or markdown, not ${opts.format}`, 'use --format text, json or markdown');
+  const days = parseSinceDays(opts.since ?? '30');
+  if (days === undefined) throw flagError('--since', `expected a number of days from 1 to 90 (the System Log keeps 90), got "${opts.since ?? ''}"`, 'e.g. --since 30');
+  const until = new Date();
+  return { since: new Date(until.getTime() - days * 86_400_000), until };
+}
+
+async function withConnection(format: ReportFormat, rendered: string, statuses: import('../../core/connection/types').ConnectionStatus[], io: CliIo): Promise<string> {
+  const out = await import('../../output/connection');
+  for (const s of statuses) {
+    if (!s.checked) io.stderr(safeTextOutput(`warning: org ${textField(s.org)}: connection not checked: ${textField(s.reasons.join('; '))}\n`));
+  }
+  if (format === 'json') {
+    const { JSON_KEY_ORDER } = await import('../../output/diff');
+    const { FINDING_JSON_KEYS } = await import('../../output/findings');
+    return out.mergeConnectionJson(rendered, statuses, { baseDir: io.cwd, keyOrder: [...JSON_KEY_ORDER, ...FINDING_JSON_KEYS] });
+  }
+  return rendered + (format === 'markdown' ? out.connectionMarkdown(statuses) : out.connectionText(statuses));
 }
 
 function unknownStatusError(org: string, grants: readonly UnknownStatusGrant[]): Diagnostic {
@@ -223,9 +259,9 @@ async function fromOkta(
   project: Project,
   orgs: ResolvedOrg[],
   urls: Map<string, string>,
-  limits: { timeoutMs: number; retries: number; concurrency: number },
+  limits: { timeoutMs: number; retries: number; concurrency: number; window?: { since: Date; until: Date } },
   io: CliIo,
-): Promise<{ actual: (ActualGrants | undefined)[]; errors: OrgError[] }> {
+): Promise<{ actual: (ActualGrants | undefined)[]; errors: OrgError[]; connection: import('../../app/connection').OrgConnectionRead[] }> {
   // Loaded only here: the SDK is heavy, and nothing else needs it.
   const okta = await import('../../sources/okta');
   const targets = orgs.map((org) => {
@@ -239,8 +275,16 @@ async function fromOkta(
       ...(decl?.envPrefix ? { envPrefix: decl.envPrefix } : {}),
     };
   });
-  const reads = await okta.readOrgs(targets, { env: io.env, cwd: io.cwd, timeoutMs: limits.timeoutMs, maxRetries: limits.retries, concurrency: limits.concurrency });
+  const reads = await okta.readOrgs(targets, {
+    env: io.env,
+    cwd: io.cwd,
+    timeoutMs: limits.timeoutMs,
+    maxRetries: limits.retries,
+    concurrency: limits.concurrency,
+    ...(limits.window ? { connection: limits.window } : {}),
+  });
   const errors: OrgError[] = [];
+  const connection = reads.flatMap((r) => (r.ok && r.connection ? [{ org: r.org, evidence: r.connection, grantedAt: r.live.grantedAt }] : []));
   const actual = reads.map((r, i) => {
     if (!r.ok) {
       // Also on stderr, so a CI log shows why the org is absent whatever --format says.
@@ -252,7 +296,7 @@ async function fromOkta(
     warnAutoGranted(orgs[i], r.live.grants, io, (s) => project.catalog.isOidcDefault(s));
     return r.live.grants;
   });
-  return { actual, errors };
+  return { actual, errors, connection };
 }
 
 /**
