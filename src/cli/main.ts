@@ -31,6 +31,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   addSynth(program, run, io);
   addCatalog(program, run, io);
   addDiff(program, run, io);
+  addUsage(program, run, io);
   addReport(program, run, io);
   return program;
 }
@@ -185,6 +186,32 @@ An org that cannot be read is reported as an error for that org; the others are 
 Only GET requests are sent. Exit codes: 0 in sync, 2 drift (per --fail-on), 1 error (any org).`,
     )
     .action((opts: import('./commands/diff').DiffOptions) => run(async () => (await import('./commands/diff')).runDiff(opts, io))());
+}
+
+function addUsage(program: Command, run: Run, io: CliIo): void {
+  program
+    .command('usage')
+    .description("what the Workflows OAuth app's client wrote in the System Log window, per granted scope, and the writes no declared card explains")
+    .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
+    .option('--org <name>', 'only this org (default: every org)')
+    .addOption(
+      new Option('--org-url <[name=]url>', 'override https://<domain> of an org: NAME=URL, repeatable; a bare URL when one org is selected').argParser(
+        (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+      ),
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('--since <days>', 'the System Log window in days, 1 to 90', '30')
+    .option('--timeout <seconds>', 'per HTTP request', '30')
+    .option('--retries <n>', 'retries per request after 429, 5xx or a dropped connection', '3')
+    .option('--concurrency <n>', 'orgs read at the same time', '4')
+    .addHelpText(
+      'after',
+      `
+Needs okta.apps.read and okta.appGrants.read (the app and its grants) and okta.logs.read (the System Log).
+Okta logs writes only: a read scope is "not observable", and no scope is ever called unused.
+Exit codes: 0 every org's log read, 1 an org or its log could not be read.`,
+    )
+    .action((opts: import('./commands/usage').UsageOptions) => run(async () => (await import('./commands/usage')).runUsage(opts, io))());
 }
 
 function addReport(program: Command, run: Run, io: CliIo): void {

@@ -135,13 +135,13 @@ function levelOf(r: { level: 'high' | 'medium' | 'low'; rationale: string }): { 
 }
 
 
-function parseTimeout(raw: string): number {
+export function parseTimeout(raw: string): number {
   const s = Number(raw);
   if (!Number.isFinite(s) || s <= 0 || s > 3600) throw flagError('--timeout', `expected seconds between 0 and 3600, got "${raw}"`, 'e.g. --timeout 30');
   return Math.round(s * 1000);
 }
 
-function selectOrgs(project: Project, name: string | undefined): ResolvedOrg[] {
+export function selectOrgs(project: Project, name: string | undefined): ResolvedOrg[] {
   const all = project.resolution.orgs;
   if (name === undefined) return all;
   const org = all.find((o) => o.name === name);
@@ -194,7 +194,7 @@ export function parseOrgUrls(values: readonly string[], selected: readonly Resol
  * that one credential to its own server: prod's token would reach the preview org. Refused before any
  * variable is read, at the second org's envPrefix (or name) in scopes.yaml.
  */
-function refuseSharedCredentials(selected: readonly ResolvedOrg[], project: Project): void {
+export function refuseSharedCredentials(selected: readonly ResolvedOrg[], project: Project): void {
   const byPrefix = new Map<string, string>();
   for (const org of selected) {
     const decl = project.manifest.orgs.find((d) => d.name === org.name);
@@ -227,7 +227,7 @@ function urlKey(url: string): string {
  * An `--org-url` may move an org to a local or proxy URL, never onto another selected org's URL: that
  * server would receive both orgs' credentials.
  */
-function refuseSharedUrls(selected: readonly ResolvedOrg[], urls: ReadonlyMap<string, string>): void {
+export function refuseSharedUrls(selected: readonly ResolvedOrg[], urls: ReadonlyMap<string, string>): void {
   const at = new Map<string, ResolvedOrg>();
   for (const org of selected) {
     const url = urls.get(org.name) ?? org.issuer;
