@@ -58,12 +58,18 @@ function addExplain(program: Command, run: Run, io: CliIo): void {
     .argument('<input...>', 'a www-authenticate header, a scope name, METHOD /path, an E0000006 error, or - to read stdin')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml, skipped when absent)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--connection', "read the org's grants, connection tokens and System Log (credentials as for diff) and say whether a reauthorization is the fix")
+    .option('--org <name>', 'with --connection: the org to read (default: every org)')
+    .addOption(
+      new Option('--org-url <[name=]url>', 'with --connection: override https://<domain> of an org').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]),
+    )
+    .option('--since <days>', 'with --connection: the System Log window in days, 1 to 90 (default 30)')
     .addHelpText(
       'after',
       '\nExample:\n  wf-scopes explain \'www-authenticate: Bearer scope="okta.logs.read", error="insufficient_scope", resource="/api/v1/logs"\'\n' +
         '\nExit codes: 0 explained, 1 unreadable input or declaration.',
     )
-    .action((input: string[], opts: { config?: string; format: 'text' | 'json' }) =>
+    .action((input: string[], opts: import('./commands/explain').ExplainOptions) =>
       run(async () => (await import('./commands/explain')).runExplain(input, opts, io))(),
     );
 }

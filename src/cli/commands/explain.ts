@@ -11,6 +11,12 @@ import { inCwd } from './check';
 export interface ExplainOptions {
   config?: string;
   format: 'text' | 'json';
+  /** `--connection`: read the org's grants, tokens and log (needs credentials) and explain with them. */
+  connection?: boolean;
+  /** With --connection: the org of scopes.yaml (default: its only org). */
+  org?: string;
+  orgUrl?: string[];
+  since?: string;
 }
 
 /**
@@ -32,7 +38,8 @@ export async function runExplain(words: string[], opts: ExplainOptions, io: CliI
     project = loadProject(file, { cwd: io.cwd, catalog, today: todayUtc(io.env) });
   }
 
-  const e = explain(input, { catalog, project, config: { file, loaded: project !== undefined } });
+  let e = explain(input, { catalog, project, config: { file, loaded: project !== undefined } });
+  if (opts.connection) e = await (await import('./explain-connection')).explainWithConnection(e, project, opts, io);
   io.stdout(opts.format === 'json' ? explanationToJson(e) : explanationToText(e));
   return EXIT_OK;
 }
