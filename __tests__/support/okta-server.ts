@@ -612,7 +612,7 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
         return at >= since && at < until && pred(e);
       });
     }
-    items.sort((a, b) => (String(a.published) < String(b.published) ? -1 : String(a.published) > String(b.published) ? 1 : 0));
+    // events are kept sorted by published (addEvents), so the filtered list is too.
     if (q.get('sortOrder') === 'DESCENDING') items.reverse();
     const after = Number(q.get('after') ?? '0') || 0;
     const page = logBehaviour.endless ? items.slice(0, limit) : items.slice(after, after + limit);
@@ -700,6 +700,7 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
           request: { ipChain: [] },
         });
       }
+      events.sort((a, b) => (String(a.published) < String(b.published) ? -1 : String(a.published) > String(b.published) ? 1 : 0));
     },
     setLogBehaviour(b) {
       logBehaviour = b;
