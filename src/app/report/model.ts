@@ -9,6 +9,7 @@ import { compareRisk, globMatch, RISK_LEVELS, type Risk, type RiskLevel } from '
 import { formatLoc, UserError } from '../../util/diagnostics';
 import type { DriftInput, DriftOrgError, DriftOrgFinding, DriftOrgInput, DriftSource } from './drift-input';
 import { strongest, type EvidenceLevel } from './evidence';
+import type { UsageEvidence } from '../usage/parse';
 
 /** What the access report shows: built once, rendered as HTML or markdown (same content). */
 export interface AccessReport {
@@ -20,6 +21,8 @@ export interface AccessReport {
   /** The declaration as the user named it, and the SHA-256 of its bytes, so the evidence is pinned. */
   declaration: FileRef;
   drift?: FileRef;
+  /** `--usage`: the usage result (pinned by its SHA-256) and the last-seen evidence it gives. */
+  usage?: FileRef & { evidence: UsageEvidence };
   orgs: OrgAccess[];
 }
 
@@ -141,6 +144,7 @@ export interface AccessReportInput {
   /** Only these orgs (validated by the caller); default every org. */
   orgs?: string[];
   drift?: { ref: FileRef; input: DriftInput };
+  usage?: { ref: FileRef; input: UsageEvidence };
 }
 
 const DRIFT_HINT = 'rerun `wf-scopes diff --format json` against this scopes.yaml and pass its output';
@@ -170,6 +174,7 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
     toolVersion: input.toolVersion,
     declaration: input.declaration,
     ...(input.drift ? { drift: input.drift.ref } : {}),
+    ...(input.usage ? { usage: { ...input.usage.ref, evidence: input.usage.input } } : {}),
     orgs,
   };
 }
