@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MINIMAL } from '../fixtures';
 import { runMain } from './run';
 
 const ROOT = join(__dirname, '..', '..');
@@ -60,5 +61,38 @@ describe('report --usage', () => {
     const d = await runMain(['report', '--usage', 'usage.json'], { cwd: dup, env });
     expect(d.code).toBe(1);
     expect(d.stderr).toContain('since is given twice');
+  });
+});
+
+describe('review --usage', () => {
+  const base = `${MINIMAL}  - scope: okta.groups.manage\n    reason: Group sync\n`;
+  const usage = {
+    ...USAGE,
+    orgs: [
+      {
+        ...USAGE.orgs[0],
+        scopes: [{ scope: 'okta.groups.manage', declared: false, observable: 'writes', writes: [{ path: '/api/v1/groups/{groupId}/users/{userId}', eventType: 'group.user_membership.add', count: 2, lastSeen: '2026-12-01T08:00:00.000Z' }] }],
+      },
+    ],
+  };
+
+  function repo(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-review-usage-'));
+    writeFileSync(join(dir, 'scopes.yaml'), MINIMAL);
+    writeFileSync(join(dir, 'base.yaml'), base);
+    writeFileSync(join(dir, 'usage.json'), JSON.stringify(usage));
+    return dir;
+  }
+
+  test('a removed scope shows when its last write was seen; the usage file is pinned by hash', async () => {
+    const dir = repo();
+    const r = await runMain(['review', '--base-file', 'base.yaml', '--usage', 'usage.json', '--format', 'markdown'], { cwd: dir, env });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('| prod | `okta.groups.manage` | removed | 2 writes, last seen 2026-12-01 |');
+    expect(r.stdout).toContain(createHash('sha256').update(JSON.stringify(usage)).digest('hex'));
+    const j = await runMain(['review', '--base-file', 'base.yaml', '--usage', 'usage.json', '--format', 'json'], { cwd: dir, env });
+    expect(JSON.parse(j.stdout).usage.scopes).toEqual([{ org: 'prod', scope: 'okta.groups.manage', change: 'removed', lastSeen: '2 writes, last seen 2026-12-01' }]);
+    const sarif = await runMain(['review', '--base-file', 'base.yaml', '--usage', 'usage.json', '--format', 'sarif'], { cwd: dir, env });
+    expect(sarif.code).toBe(1);
   });
 });

@@ -87,6 +87,7 @@ function addReview(program: Command, run: Run, io: CliIo): void {
       ),
     )
     .option('--flows <paths...>', 'flow exports (.flow, .folder, .flopack files or folders): flag a removed scope their cards still need')
+    .option('--usage <file>', 'the output of `wf-scopes usage --format json`: when each scope added or removed was last seen (writes only)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json', 'sarif', 'github']).default('markdown'))
     .addHelpText(
       'after',
@@ -96,7 +97,7 @@ function addReview(program: Command, run: Run, io: CliIo): void {
         'still needed by a card of the --flows exports, or what decides where the grants go changes (domain, app,\n' +
         'envPrefix, allowEmpty, Terraform backend/versions/preventDestroy, an org added or removed); 1 error.',
     )
-    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; format: 'markdown' | 'json' | 'sarif' | 'github' }) =>
+    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; usage?: string; format: 'markdown' | 'json' | 'sarif' | 'github' }) =>
       run(async () => (await import('./commands/review')).runReview(opts, io))(),
     );
 }
