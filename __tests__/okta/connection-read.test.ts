@@ -138,6 +138,13 @@ describe('readConnectionEvidence', () => {
     }
   });
 
+  test("an event about another org's host makes the log 'not checked', located", async () => {
+    server.addEvents([{ published: iso(DAY), eventType: 'user.lifecycle.create', clientId: APP, debugData: { requestUri: 'https://other.okta.com/api/v1/users' } }]);
+    const ev = await readConnectionEvidence(opts());
+    expect(ev.log.ok).toBe(false);
+    expect(!ev.log.ok && ev.log.reason).toContain('event [0] of log page 1 is about another host ("https://other.okta.com")');
+  });
+
   test('grantedScopes as a list is read like the string form', async () => {
     server.addEvents([{ published: iso(DAY), eventType: 'app.oauth2.token.grant.access_token', clientId: APP, debugData: { grantedScopes: ['okta.users.read', 'okta.groups.read'] } }]);
     const ev = await readConnectionEvidence(opts());

@@ -7,6 +7,7 @@ import { checkOrgUrl } from './org-url';
 import { ItemShapeError, parseLogPage, parseTokenPage, type LogEventItem, type RefreshTokenItem } from './connection-shapes';
 import { limit } from '../../util/limits';
 import { UserError } from '../../util/diagnostics';
+import { foreignToken } from '../../util/redact-url';
 
 export type { LogEventItem, RefreshTokenItem } from './connection-shapes';
 
@@ -129,7 +130,7 @@ export async function readConnectionEvidence(opts: ReadConnectionOptions): Promi
     const got = await readPages(
       client,
       first,
-      (body, page) => parseLogPage(body, page, now),
+      (body, page) => sameHost(parseLogPage(body, page, now), page, orgUrl),
       (e) => keepEvent(e, opts.appId, sinceMs, untilMs),
       untilIso,
     );
@@ -183,4 +184,23 @@ async function readPages<T>(
     if (until !== undefined && !url.searchParams.has('until')) url.searchParams.set('until', until);
   }
   return { items, pages, dropped };
+}
+
+/**
+ * A `requestUri` given as a whole URL must be on the org itself: an event about another org's host
+ * (a log relayed from elsewhere) is not evidence about this one, and is refused with its location.
+ */
+export function sameHost(events: LogEventItem[], page: number, orgUrl: string): LogEventItem[] {
+  const origin = new URL(orgUrl).origin.toLowerCase();
+  events.forEach((e, i) => {
+    if (e.requestUri === undefined || !/^[a-z][a-z0-9+.-]*:/i.test(e.requestUri)) return;
+    let other: string;
+    try {
+      other = new URL(e.requestUri).origin.toLowerCase();
+    } catch {
+      throw new ItemShapeError(`event [${i}] of log page ${page}: its requestUri is not a URL`);
+    }
+    if (other !== origin) throw new ItemShapeError(`event [${i}] of log page ${page} is about another host (${foreignToken(other)}), not ${origin}`);
+  });
+  return events;
 }
