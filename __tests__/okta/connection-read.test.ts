@@ -101,6 +101,14 @@ describe('readConnectionEvidence', () => {
     expect(server.requests.filter((r) => r.route === 'listLogs').length).toBeLessThanOrEqual(5);
   });
 
+  test("the log's own rate limit: a 429 with X-Rate-Limit-Reset is waited for, then the read goes on", async () => {
+    server.addEvents([{ published: iso(DAY), eventType: 'user.lifecycle.create', clientId: APP, debugData: { requestUri: '/api/v1/users' } }]);
+    server.inject('listLogs', { kind: 'rateLimit', resetInSeconds: 1 });
+    const ev = await readConnectionEvidence(opts());
+    expect(ev.log.ok && ev.log.items).toHaveLength(1);
+    expect(server.requests.filter((r) => r.route === 'listLogs')).toHaveLength(2);
+  });
+
   test('a 429 without reset is retried with backoff, then the log is "not checked"', async () => {
     server.inject('listLogs', { kind: 'rateLimitNoReset' }, 5);
     const ev = await readConnectionEvidence(opts());
