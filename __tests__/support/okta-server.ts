@@ -11,7 +11,7 @@ import { randomBytes, createPublicKey, verify as verifySignature, type KeyObject
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type RouteName = 'listApps' | 'getApp' | 'listGrants' | 'createGrant' | 'deleteGrant' | 'token';
+export type RouteName = 'listApps' | 'getApp' | 'listGrants' | 'createGrant' | 'deleteGrant' | 'token' | 'listTokens' | 'listLogs';
 
 export type Fault =
   /** 429 E0000047; X-Rate-Limit-Reset is `resetInSeconds` (default 1) after the current second. */
@@ -38,7 +38,42 @@ export type Fault =
   /** Any status, headers and JSON body (wrong types, odd statuses, error bodies of the wrong shape). */
   | { kind: 'body'; status?: number; body: unknown; headers?: Record<string, string> }
   /** Any status, headers and raw text. */
-  | { kind: 'raw'; status?: number; text: string; headers?: Record<string, string> };
+  | { kind: 'raw'; status?: number; text: string; headers?: Record<string, string> }
+  /** 429 with no X-Rate-Limit-Reset and no Retry-After. */
+  | { kind: 'rateLimitNoReset' };
+
+/** An `OAuth2RefreshToken` to seed (one authorization of a connection). */
+export interface SeedToken {
+  id?: string;
+  userId: string;
+  scopes: string[];
+  /** ISO; default now. */
+  created?: string;
+  status?: 'ACTIVE' | 'REVOKED';
+  /** Default: the app's id (its OAuth client id). */
+  clientId?: string;
+  expiresAt?: string;
+}
+
+/** A System Log `LogEvent` to seed, in Okta's shape (extra fields pass through as given). */
+export interface SeedEvent {
+  uuid?: string;
+  published: string;
+  eventType: string;
+  clientId?: string;
+  actorId?: string;
+  targetIds?: string[];
+  /** `debugContext.debugData` as sent (grantedScopes, requestUri, requestMethod, …). */
+  debugData?: Record<string, unknown>;
+}
+
+/** How the log endpoint misbehaves. */
+export interface LogBehaviour {
+  /** Answer every event whatever `filter`, `since` and `until` say. */
+  ignoreQuery?: boolean;
+  /** Always send a next link (a cursor that never ends). */
+  endless?: boolean;
+}
 
 export interface SeedApp {
   id: string;
@@ -55,6 +90,8 @@ export interface SeedGrant {
   /** Defaults to the server's own URL, as a grant made on this org would have. */
   issuer?: string;
   source?: 'ADMIN' | 'END_USER';
+  /** ISO; default now. */
+  created?: string;
 }
 
 export interface RecordedRequest {
@@ -91,6 +128,11 @@ export interface OktaServer {
   inject(route: RouteName, fault: Fault, times?: number): void;
   readonly requests: readonly RecordedRequest[];
   clearLog(): void;
+  /** Adds refresh tokens to an app (`GET /api/v1/apps/{appId}/tokens`). */
+  addTokens(appId: string, tokens: SeedToken[]): void;
+  /** Adds System Log events (`GET /api/v1/logs`). */
+  addEvents(events: SeedEvent[]): void;
+  setLogBehaviour(b: LogBehaviour): void;
   close(): Promise<void>;
 }
 
@@ -109,6 +151,7 @@ export interface GrantJson {
 interface AppRecord extends Required<SeedApp> {
   created: string;
   grants: GrantJson[];
+  tokens: Record<string, unknown>[];
 }
 
 interface Principal {
@@ -142,6 +185,8 @@ const ROUTE_SCOPES: Record<Exclude<RouteName, 'token'>, string[]> = {
   listGrants: ['okta.appGrants.read', 'okta.appGrants.manage'],
   createGrant: ['okta.appGrants.manage'],
   deleteGrant: ['okta.appGrants.manage'],
+  listTokens: ['okta.apps.read', 'okta.apps.manage'],
+  listLogs: ['okta.logs.read'],
 };
 
 const RATE_LIMIT = 600;
@@ -175,6 +220,8 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
   let windowReset = 0;
   let remaining = RATE_LIMIT;
   let base = '';
+  const events: Record<string, unknown>[] = [];
+  let logBehaviour: LogBehaviour = {};
 
   /** Faults that change how the normal answer travels, applied by sendJson. */
   let delivery: Fault | undefined;
@@ -274,6 +321,9 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
   function route(method: string, path: string): { name: RouteName; appId?: string; grantId?: string } | 'badMethod' | undefined {
     if (path === '/oauth2/v1/token') return method === 'POST' ? { name: 'token' } : 'badMethod';
     if (path === '/api/v1/apps') return method === 'GET' ? { name: 'listApps' } : 'badMethod';
+    if (path === '/api/v1/logs') return method === 'GET' ? { name: 'listLogs' } : 'badMethod';
+    const t = /^\/api\/v1\/apps\/([^/]+)\/tokens$/.exec(path);
+    if (t) return method === 'GET' ? { name: 'listTokens', appId: decodeURIComponent(t[1]) } : 'badMethod';
     let m = /^\/api\/v1\/apps\/([^/]+)$/.exec(path);
     if (m) return method === 'GET' ? { name: 'getApp', appId: decodeURIComponent(m[1]) } : 'badMethod';
     m = /^\/api\/v1\/apps\/([^/]+)\/grants$/.exec(path);
@@ -425,6 +475,9 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
           case 'rateLimit':
             rateHeaders(res, Math.floor(Date.now() / 1000) + (fault.resetInSeconds ?? 1));
             return sendError(res, 429, 'E0000047');
+          case 'rateLimitNoReset':
+            res.setHeader('Date', new Date().toUTCString());
+            return sendError(res, 429, 'E0000047');
           case 'status':
             rateHeaders(res);
             return sendError(res, fault.status, fault.errorCode, fault.errorSummary);
@@ -487,6 +540,11 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
         const hits = [...apps.values()].filter((a) => a.label.toLowerCase().startsWith(q) || a.name.toLowerCase().startsWith(q));
         return sendJson(res, 200, paginate(res, url, hits, (a) => a.id).map(appJson));
       }
+      case 'listTokens':
+        if (!app) return sendError(res, 404, 'E0000007', `Not found: Resource not found: ${r.appId} (AppInstance)`);
+        return sendJson(res, 200, paginate(res, url, app.tokens, (tk) => String(tk.id)));
+      case 'listLogs':
+        return listLogs(res, url);
       case 'getApp':
         if (!app) return sendError(res, 404, 'E0000007', `Not found: Resource not found: ${r.appId} (AppInstance)`);
         return sendJson(res, 200, appJson(app));
@@ -522,12 +580,60 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
     }
   }
 
+  /** `client.id eq "X"`, `eventType eq "X"`, `eventType sw "X"`, joined by `or` (what wf-scopes sends). */
+  function filterPredicate(filter: string): ((e: Record<string, unknown>) => boolean) | undefined {
+    const terms = filter.split(/\s+or\s+/);
+    const preds: ((e: Record<string, unknown>) => boolean)[] = [];
+    for (const term of terms) {
+      const m = /^\s*(client\.id|eventType)\s+(eq|sw)\s+"([^"]*)"\s*$/.exec(term);
+      if (!m) return undefined;
+      const [, field, op, value] = m;
+      preds.push((e) => {
+        const v = field === 'eventType' ? e.eventType : isRecord(e.client) ? e.client.id : undefined;
+        return typeof v === 'string' && (op === 'eq' ? v === value : v.startsWith(value));
+      });
+    }
+    return (e) => preds.some((p) => p(e));
+  }
+
+  function listLogs(res: ServerResponse, url: URL): void {
+    const q = url.searchParams;
+    const limit = Math.max(1, Math.min(1000, Number(q.get('limit') ?? '100') || 100));
+    let items = events.slice();
+    if (!logBehaviour.ignoreQuery) {
+      const since = Date.parse(q.get('since') ?? new Date(Date.now() - 7 * 86_400_000).toISOString());
+      const until = q.get('until') === null ? Infinity : Date.parse(q.get('until') ?? '');
+      if (!Number.isFinite(since) || Number.isNaN(until)) return sendError(res, 400, 'E0000001', 'Api validation failed: since, until');
+      const filter = q.get('filter');
+      const pred = filter === null ? () => true : filterPredicate(filter);
+      if (!pred) return sendError(res, 400, 'E0000001', 'Api validation failed: filter');
+      items = items.filter((e) => {
+        const at = Date.parse(String(e.published));
+        return at >= since && at < until && pred(e);
+      });
+    }
+    // events are kept sorted by published (addEvents), so the filtered list is too.
+    if (q.get('sortOrder') === 'DESCENDING') items.reverse();
+    const after = Number(q.get('after') ?? '0') || 0;
+    const page = logBehaviour.endless ? items.slice(0, limit) : items.slice(after, after + limit);
+    const links = [`<${base}${url.pathname}${url.search}>; rel="self"`];
+    // A bounded request (until given) ends; a polling one keeps its next link, as Okta does.
+    if (logBehaviour.endless || after + limit < items.length || q.get('until') === null) {
+      const next = new URL(url.pathname, base);
+      for (const [k, v] of q) if (k !== 'after') next.searchParams.set(k, v);
+      next.searchParams.set('after', String(after + (logBehaviour.endless ? 1 : page.length)));
+      links.push(`<${next.href}>; rel="next"`);
+    }
+    res.setHeader('Link', links);
+    return sendJson(res, 200, page);
+  }
+
   function addGrants(appId: string, grants: SeedGrant[]): GrantJson[] {
     const app = apps.get(appId);
     if (!app) throw new Error(`okta-server: no app ${appId}; addApp first`);
-    const now = new Date().toISOString();
     const made = grants.map((g): GrantJson => {
       const id = g.id ?? oktaId('oag');
+      const now = g.created ?? new Date().toISOString();
       return {
         id,
         status: g.status ?? 'ACTIVE',
@@ -551,7 +657,53 @@ export async function startOktaServer(options: OktaServerOptions = {}): Promise<
   return {
     url: base,
     addApp(a) {
-      apps.set(a.id, { id: a.id, label: a.label, name: a.name ?? 'oidc_client', status: a.status ?? 'ACTIVE', created: new Date().toISOString(), grants: [] });
+      apps.set(a.id, { id: a.id, label: a.label, name: a.name ?? 'oidc_client', status: a.status ?? 'ACTIVE', created: new Date().toISOString(), grants: [], tokens: [] });
+    },
+    addTokens(appId, tokens) {
+      const app = apps.get(appId);
+      if (!app) throw new Error(`okta-server: no app ${appId}; addApp first`);
+      for (const t of tokens) {
+        const id = t.id ?? oktaId('oar');
+        const created = t.created ?? new Date().toISOString();
+        app.tokens.push({
+          id,
+          status: t.status ?? 'ACTIVE',
+          created,
+          lastUpdated: created,
+          expiresAt: t.expiresAt ?? new Date(Date.parse(created) + 90 * 86_400_000).toISOString(),
+          issuer: base,
+          clientId: t.clientId ?? app.id,
+          userId: t.userId,
+          scopes: t.scopes,
+          _embedded: { scopes: t.scopes.map((s) => ({ id: oktaId('scp'), name: s, displayName: s })) },
+          _links: { app: { href: `${base}/api/v1/apps/${app.id}` }, self: { href: `${base}/api/v1/apps/${app.id}/tokens/${id}` } },
+        });
+      }
+    },
+    addEvents(list) {
+      for (const e of list) {
+        events.push({
+          uuid: e.uuid ?? oktaId('evt'),
+          published: e.published,
+          eventType: e.eventType,
+          version: '0',
+          severity: 'INFO',
+          displayMessage: e.eventType,
+          actor: { id: e.actorId ?? '00u1', type: 'User', alternateId: 'user@example.com', displayName: 'User' },
+          client: e.clientId === undefined ? null : { id: e.clientId, userAgent: { rawUserAgent: 'okta-workflows' }, zone: 'null', ipAddress: '127.0.0.1' },
+          outcome: { result: 'SUCCESS', reason: null },
+          target: (e.targetIds ?? []).map((id) => ({ id, type: 'AppInstance', alternateId: id, displayName: id })),
+          transaction: { type: 'WEB', id: oktaId('trs'), detail: {} },
+          debugContext: { debugData: e.debugData ?? {} },
+          authenticationContext: {},
+          securityContext: {},
+          request: { ipChain: [] },
+        });
+      }
+      events.sort((a, b) => (String(a.published) < String(b.published) ? -1 : String(a.published) > String(b.published) ? 1 : 0));
+    },
+    setLogBehaviour(b) {
+      logBehaviour = b;
     },
     addGrants,
     setPageSize(n) {

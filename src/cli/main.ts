@@ -33,6 +33,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   addSynth(program, run, io);
   addCatalog(program, run, io);
   addDiff(program, run, io);
+  addUsage(program, run, io);
   addReport(program, run, io);
   return program;
 }
@@ -59,12 +60,18 @@ function addExplain(program: Command, run: Run, io: CliIo): void {
     .argument('<input...>', 'a www-authenticate header, a scope name, METHOD /path, an E0000006 error, or - to read stdin')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml, skipped when absent)')
     .addOption(formatOption('explain'))
+    .option('--connection', "read the org's grants, connection tokens and System Log (credentials as for diff) and say whether a reauthorization is the fix")
+    .option('--org <name>', 'with --connection: the org to read (default: every org)')
+    .addOption(
+      new Option('--org-url <[name=]url>', 'with --connection: override https://<domain> of an org').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]),
+    )
+    .option('--since <days>', 'with --connection: the System Log window in days, 1 to 90 (default 30)')
     .addHelpText(
       'after',
       '\nExample:\n  wf-scopes explain \'www-authenticate: Bearer scope="okta.logs.read", error="insufficient_scope", resource="/api/v1/logs"\'\n' +
         '\nExit codes: 0 explained, 1 unreadable input or declaration.',
     )
-    .action((input: string[], opts: { config?: string; format: CommandFormat<'explain'> }) =>
+    .action((input: string[], opts: import('./commands/explain').ExplainOptions) =>
       run(async () => (await import('./commands/explain')).runExplain(input, opts, io))(),
     );
 }
@@ -82,6 +89,7 @@ function addReview(program: Command, run: Run, io: CliIo): void {
       ),
     )
     .option('--flows <paths...>', 'flow exports (.flow, .folder, .flopack files or folders): flag a removed scope their cards still need')
+    .option('--usage <file>', 'the output of `wf-scopes usage --format json`: when each scope added or removed was last seen (writes only)')
     .addOption(formatOption('review'))
     .addHelpText(
       'after',
@@ -91,7 +99,7 @@ function addReview(program: Command, run: Run, io: CliIo): void {
         'still needed by a card of the --flows exports, or what decides where the grants go changes (domain, app,\n' +
         'envPrefix, allowEmpty, Terraform backend/versions/preventDestroy, an org added or removed); 1 error.',
     )
-    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; format: CommandFormat<'review'> }) =>
+    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; usage?: string; format: CommandFormat<'review'> }) =>
       run(async () => (await import('./commands/review')).runReview(opts, io))(),
     );
 }
@@ -172,6 +180,8 @@ function addDiff(program: Command, run: Run, io: CliIo): void {
     .option('--timeout <seconds>', 'per HTTP request', '30')
     .option('--retries <n>', 'retries per request after 429, 5xx or a dropped connection', '3')
     .option('--concurrency <n>', 'orgs read at the same time', '4')
+    .option('--connection', "also check that the Okta connections' newest tokens carry the granted scopes (app tokens: okta.apps.read; System Log: okta.logs.read)")
+    .option('--since <days>', 'with --connection: the System Log window in days, 1 to 90 (default 30)')
     .addHelpText(
       'after',
       `
@@ -179,12 +189,39 @@ Credentials (--source okta), the same variables as the Terraform Okta provider:
   OKTA_API_TOKEN                      an API token (SSWS), or
   OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY [+ OKTA_API_PRIVATE_KEY_ID, OKTA_API_SCOPES]
                                       a service app; needs okta.apps.read and okta.appGrants.read
+                                      (--connection: okta.logs.read too, for the System Log)
 An org with \`envPrefix: PROD_\` in scopes.yaml reads PROD_OKTA_API_TOKEN, PROD_OKTA_API_CLIENT_ID, ... instead.
 Two orgs diffed in one run need different envPrefixes: one org's credentials never go to another org.
 An org that cannot be read is reported as an error for that org; the others are still compared.
 Only GET requests are sent. Exit codes: 0 in sync, 2 drift (per --fail-on), 1 error (any org).`,
     )
     .action((opts: import('./commands/diff').DiffOptions) => run(async () => (await import('./commands/diff')).runDiff(opts, io))());
+}
+
+function addUsage(program: Command, run: Run, io: CliIo): void {
+  program
+    .command('usage')
+    .description("what the Workflows OAuth app's client wrote in the System Log window, per granted scope, and the writes no declared card explains")
+    .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
+    .option('--org <name>', 'only this org (default: every org)')
+    .addOption(
+      new Option('--org-url <[name=]url>', 'override https://<domain> of an org: NAME=URL, repeatable; a bare URL when one org is selected').argParser(
+        (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+      ),
+    )
+    .addOption(formatOption('usage'))
+    .option('--since <days>', 'the System Log window in days, 1 to 90', '30')
+    .option('--timeout <seconds>', 'per HTTP request', '30')
+    .option('--retries <n>', 'retries per request after 429, 5xx or a dropped connection', '3')
+    .option('--concurrency <n>', 'orgs read at the same time', '4')
+    .addHelpText(
+      'after',
+      `
+Needs okta.apps.read and okta.appGrants.read (the app and its grants) and okta.logs.read (the System Log).
+Okta logs writes only: a read scope is "not observable", and no scope is ever called unused.
+Exit codes: 0 every org's log read, 1 an org or its log could not be read.`,
+    )
+    .action((opts: import('./commands/usage').UsageOptions) => run(async () => (await import('./commands/usage')).runUsage(opts, io))());
 }
 
 function addReport(program: Command, run: Run, io: CliIo): void {
@@ -194,6 +231,7 @@ function addReport(program: Command, run: Run, io: CliIo): void {
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
     .option('--org <name>', 'only this org (default: every org)')
     .option('--drift <file>', 'the output of `wf-scopes diff --format json`: adds the missing and extra scopes')
+    .option('--usage <file>', 'the output of `wf-scopes usage --format json`: adds when each scope was last seen (writes only)')
     .addOption(formatOption('report'))
     .option('-o, --output <file>', 'write here (atomically) instead of to stdout')
     .option('--now <date>', 'the generated-at date or date-time, also the day exceptions expire by (default: $WF_SCOPES_TODAY, else the clock)')

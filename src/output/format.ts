@@ -16,6 +16,7 @@ export const COMMAND_FORMATS = {
   catalog: ['text', 'json', 'markdown'],
   diff: ['text', 'json', 'markdown', 'sarif', 'github'],
   report: ['html', 'markdown'],
+  usage: ['text', 'json', 'markdown'],
 } as const satisfies Record<string, readonly [OutputFormat, ...OutputFormat[]]>;
 
 export type FormattedCommand = keyof typeof COMMAND_FORMATS;

@@ -78,6 +78,27 @@ const DEFINITIONS = {
     description: 'Okta answered with a grant whose status is neither ACTIVE nor REVOKED (or none): it may hold its scope, so the org cannot be called in sync.',
     help: 'Check the grant in the Admin Console (Applications → the app → Okta API Scopes), then run the diff again.',
   },
+  'connection-scope-not-carried': {
+    id: 'WFS008',
+    level: 'error',
+    title: "A granted scope is not carried by the Okta connection's newest token",
+    description: 'The app grants a scope a declared card needs, but the newest refresh token of an Okta connection (or the newest token the System Log shows) does not carry it: tokens carry the scopes granted when the connection was authorized, so its cards fail with 403 until it is reauthorized.',
+    help: 'Reauthorize the Okta connection in Workflows (Connections → the connection → Reauthorize), ticking the scope if it uses "Customize scopes"; then run diff --connection again.',
+  },
+  'connection-carries-revoked-scope': {
+    id: 'WFS009',
+    level: 'warning',
+    title: "An Okta connection's token carries a scope the app no longer grants",
+    description: 'The newest token of an Okta connection carries an Okta API scope that the app no longer grants: the token still works for it today, and loses it at the next reauthorization.',
+    help: 'Declare the scope again if a flow needs it, or reauthorize the connection so that what it can do matches the grants.',
+  },
+  'connection-not-checked': {
+    id: 'WFS010',
+    level: 'warning',
+    title: 'The Okta connection could not be checked',
+    description: 'Neither the app\'s refresh tokens (okta.apps.read) nor the System Log (okta.logs.read) gave a token to compare with the grants: whether the connection carries the granted scopes is unknown, never "in sync". The grants diff still stands.',
+    help: 'Give the auditing credential okta.apps.read and okta.logs.read (OKTA_API_SCOPES for a service app), or check the connection in Workflows by hand.',
+  },
   'high-risk-scope-added': {
     id: 'WFS101',
     level: 'warning',

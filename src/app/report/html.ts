@@ -5,6 +5,7 @@ import { evidenceMeaning, isWeakEvidence, knownEvidenceLevels } from './evidence
 import { driftHeadline, riskCounts } from './headline';
 import { CSP, CSS, SCRIPT } from './html-style';
 import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
+import { usageSectionHtml } from './usage-section';
 
 /** Above this many flows a scope's "needed by" list is folded (it unfolds, and prints, in full). */
 const FOLD_FLOWS = 8;
@@ -245,11 +246,13 @@ export function renderHtml(r: AccessReport): string {
     '<h1>Okta Workflows OAuth: access review</h1>',
     `<p class="meta">Generated <time datetime="${h(r.generatedAt)}">${h(r.generatedAt)}</time> by wf-scopes ${h(r.toolVersion)} from <code>${h(r.declaration.file)}</code> (SHA-256 <code>${h(r.declaration.sha256)}</code>)` +
       (r.drift ? ` and the drift result <code>${h(r.drift.file)}</code> (SHA-256 <code>${h(r.drift.sha256)}</code>)` : '') +
+      (r.usage ? ` and the usage result <code>${h(r.usage.file)}</code> (SHA-256 <code>${h(r.usage.sha256)}</code>)` : '') +
       `. Exceptions are judged as of ${h(r.today)}.</p>`,
   ];
   if (r.orgs.length > 1) out.push(`<nav class="toc">Orgs: ${r.orgs.map((o, i) => `<a href="#org-${i}">${h(o.name)}</a>`).join('')}</nav>`);
   out.push('</header>');
   r.orgs.forEach((o, i) => out.push(orgSection(r, o, i)));
+  if (r.usage) out.push(usageSectionHtml(r.usage.evidence, r.orgs.map((o) => o.name)));
   out.push(
     '<section class="signoff" aria-label="Review sign-off"><div>Reviewed by</div><div>Date</div><div>Decision (approve / revoke / follow up)</div></section>',
     '<footer><dl>',

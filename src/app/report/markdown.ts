@@ -4,6 +4,7 @@ import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
 import { evidenceMeaning, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
 import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
+import { usageSectionMarkdown } from './usage-section';
 
 /** A name as a code span (`|` escaped: GFM splits table cells before it parses code). */
 const code = (text: string): string => markdownCode(text);
@@ -157,10 +158,12 @@ export function renderMarkdown(r: AccessReport): string {
     '',
     `Generated ${md(r.generatedAt)} by wf-scopes ${md(r.toolVersion)} from ${code(r.declaration.file)} (SHA-256 ${code(r.declaration.sha256)})` +
       (r.drift ? ` and the drift result ${code(r.drift.file)} (SHA-256 ${code(r.drift.sha256)})` : '') +
+      (r.usage ? ` and the usage result ${code(r.usage.file)} (SHA-256 ${code(r.usage.sha256)})` : '') +
       `. Exceptions are judged as of ${md(r.today)}.`,
     '',
   ];
   for (const o of r.orgs) out.push(...orgSection(r, o));
+  if (r.usage) out.push(...usageSectionMarkdown(r.usage.evidence, r.orgs.map((o) => o.name)));
   out.push(
     '---',
     '',

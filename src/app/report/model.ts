@@ -35,6 +35,7 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
     toolVersion: input.toolVersion,
     declaration: input.declaration,
     ...(input.drift ? { drift: input.drift.ref } : {}),
+    ...(input.usage ? { usage: { ...input.usage.ref, evidence: input.usage.input } } : {}),
     orgs,
   };
 }

@@ -5,6 +5,7 @@ import type { Resolution } from '../../core/resolve/types';
 import type { Risk, RiskLevel } from '../../core/risk';
 import type { DriftInput, DriftSource } from './drift-input';
 import type { EvidenceLevel } from './evidence';
+import type { UsageEvidence } from '../usage/parse';
 
 /** What the access report shows: built once, rendered as HTML or markdown (same content). */
 export interface AccessReport {
@@ -16,6 +17,8 @@ export interface AccessReport {
   /** The declaration as the user named it, and the SHA-256 of its bytes, so the evidence is pinned. */
   declaration: FileRef;
   drift?: FileRef;
+  /** `--usage`: the usage result (pinned by its SHA-256) and the last-seen evidence it gives. */
+  usage?: FileRef & { evidence: UsageEvidence };
   orgs: OrgAccess[];
 }
 
@@ -137,4 +140,5 @@ export interface AccessReportInput {
   /** Only these orgs (validated by the caller); default every org. */
   orgs?: string[];
   drift?: { ref: FileRef; input: DriftInput };
+  usage?: { ref: FileRef; input: UsageEvidence };
 }

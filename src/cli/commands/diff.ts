@@ -15,6 +15,7 @@ import { toolHomepage, toolVersion } from '../version';
 import { EXIT_ERROR, type CliIo } from '../io';
 import { inCwd } from './check';
 import { flagError } from '../fail';
+import { parseSinceDays } from '../../app/connection';
 
 export interface DiffOptions {
   config?: string;
@@ -28,6 +29,10 @@ export interface DiffOptions {
   timeout: string;
   retries: string;
   concurrency: string;
+  /** `--connection`: also check the Okta connections' tokens against the grants (okta source). */
+  connection?: boolean;
+  /** `--since`: the System Log window of --connection, in days (default 30, at most 90). */
+  since?: string;
 }
 
 /**
@@ -48,13 +53,14 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw flagError('--concurrency', `expected a whole number from 1 to 32, got "${opts.concurrency}"`);
   if (opts.source !== 'okta' && opts.orgUrl?.length) throw flagError('--org-url', `--org-url goes with --source okta, not --source ${opts.source}`, 'drop --org-url');
 
+  const window = connectionWindow(opts);
   const project = loadProject(opts.config ?? defaultManifestFile(io.env), { cwd: io.cwd });
   const orgs = selectOrgs(project, opts.org);
   if (opts.source === 'okta') refuseSharedCredentials(orgs, project);
   const urls = parseOrgUrls(opts.orgUrl ?? [], orgs, project);
   if (opts.source === 'okta') refuseSharedUrls(orgs, urls);
 
-  const read = opts.source === 'okta' ? await fromOkta(project, orgs, urls, { timeoutMs, retries, concurrency }, io) : { actual: fromTerraform(orgs, opts, io), errors: [] };
+  const read = opts.source === 'okta' ? await fromOkta(project, orgs, urls, { timeoutMs, retries, concurrency, window }, io) : { actual: fromTerraform(orgs, opts, io), errors: [], connection: [] };
   const compared = orgs.flatMap((required, i) => {
     const actual = read.actual[i];
     return actual ? [{ required, actual }] : [];
@@ -69,18 +75,48 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
     for (const m of org.missing) m.risk = levelOf(riskOf(m.scope));
     for (const e of org.extra) e.risk = levelOf(riskOf(e.scope));
   }
-  io.stdout(
-    renderDrift(opts.format, report, {
-      toolVersion: toolVersion(),
-      informationUri: toolHomepage(),
-      baseDir: io.cwd,
-      orgLoc: (name) => project.manifest.orgs.find((o) => o.name === name)?.loc,
-    }),
-  );
+  const rendered = renderDrift(opts.format, report, {
+    toolVersion: toolVersion(),
+    informationUri: toolHomepage(),
+    baseDir: io.cwd,
+    orgLoc: (name) => project.manifest.orgs.find((o) => o.name === name)?.loc,
+  });
+  const statuses = window ? (await import('../../app/connection')).connectionStatuses(report, read.connection) : undefined;
+  io.stdout(statuses ? await withConnection(opts.format, rendered, statuses, io) : rendered);
   // Grants of unknown status may hold their scope: the verdict is an error, whatever --fail-on says. The
   // report (its text or markdown view, or finding WFS007) already says which; stderr does not repeat it.
   if (report.orgs.some((o) => o.unknownStatus?.length)) return EXIT_ERROR;
-  return exitCodeFor(report, opts.failOn);
+  const code = exitCodeFor(report, opts.failOn);
+  if (!statuses || code === EXIT_ERROR || opts.failOn === 'none') return code;
+  const { connectionExitCode } = await import('../../core/connection/compare');
+  return Math.max(code, connectionExitCode(statuses));
+}
+
+/** `--connection` and `--since`, checked before anything is read; undefined without --connection. */
+function connectionWindow(opts: DiffOptions): { since: Date; until: Date } | undefined {
+  if (!opts.connection) {
+    if (opts.since !== undefined) throw flagError('--since', '--since goes with --connection', 'add --connection, or drop --since');
+    return undefined;
+  }
+  if (opts.source !== 'okta') throw flagError('--connection', `--connection reads the Okta org, not --source ${opts.source}`, 'drop --connection, or use --source okta');
+  if (opts.format === 'sarif' || opts.format === 'github') throw flagError('--connection', `--connection reports in text, json or markdown, not ${opts.format}`, 'use --format text, json or markdown');
+  const days = parseSinceDays(opts.since ?? '30');
+  if (days === undefined) throw flagError('--since', `expected a number of days from 1 to 90 (the System Log keeps 90), got "${opts.since ?? ''}"`, 'e.g. --since 30');
+  const until = new Date();
+  return { since: new Date(until.getTime() - days * 86_400_000), until };
+}
+
+async function withConnection(format: ReportFormat, rendered: string, statuses: import('../../core/connection/types').ConnectionStatus[], io: CliIo): Promise<string> {
+  const out = await import('../../output/connection');
+  for (const s of statuses) {
+    if (!s.checked) io.stderr(safeTextOutput(`warning: org ${textField(s.org)}: connection not checked: ${textField(s.reasons.join('; '))}\n`));
+  }
+  if (format === 'json') {
+    const { JSON_KEY_ORDER } = await import('../../output/diff');
+    const { FINDING_JSON_KEYS } = await import('../../output/findings');
+    return out.mergeConnectionJson(rendered, statuses, { baseDir: io.cwd, keyOrder: [...JSON_KEY_ORDER, ...FINDING_JSON_KEYS] });
+  }
+  return rendered + (format === 'markdown' ? out.connectionMarkdown(statuses) : out.connectionText(statuses));
 }
 
 function levelOf(r: { level: 'high' | 'medium' | 'low'; rationale: string }): { level: 'high' | 'medium' | 'low'; rationale: string } {
@@ -88,13 +124,13 @@ function levelOf(r: { level: 'high' | 'medium' | 'low'; rationale: string }): { 
 }
 
 
-function parseTimeout(raw: string): number {
+export function parseTimeout(raw: string): number {
   const s = Number(raw);
   if (!Number.isFinite(s) || s <= 0 || s > 3600) throw flagError('--timeout', `expected seconds between 0 and 3600, got "${raw}"`, 'e.g. --timeout 30');
   return Math.round(s * 1000);
 }
 
-function selectOrgs(project: Project, name: string | undefined): ResolvedOrg[] {
+export function selectOrgs(project: Project, name: string | undefined): ResolvedOrg[] {
   const all = project.resolution.orgs;
   if (name === undefined) return all;
   const org = all.find((o) => o.name === name);
@@ -147,7 +183,7 @@ export function parseOrgUrls(values: readonly string[], selected: readonly Resol
  * that one credential to its own server: prod's token would reach the preview org. Refused before any
  * variable is read, at the second org's envPrefix (or name) in scopes.yaml.
  */
-function refuseSharedCredentials(selected: readonly ResolvedOrg[], project: Project): void {
+export function refuseSharedCredentials(selected: readonly ResolvedOrg[], project: Project): void {
   const byPrefix = new Map<string, string>();
   for (const org of selected) {
     const decl = project.manifest.orgs.find((d) => d.name === org.name);
@@ -180,7 +216,7 @@ function urlKey(url: string): string {
  * An `--org-url` may move an org to a local or proxy URL, never onto another selected org's URL: that
  * server would receive both orgs' credentials.
  */
-function refuseSharedUrls(selected: readonly ResolvedOrg[], urls: ReadonlyMap<string, string>): void {
+export function refuseSharedUrls(selected: readonly ResolvedOrg[], urls: ReadonlyMap<string, string>): void {
   const at = new Map<string, ResolvedOrg>();
   for (const org of selected) {
     const url = urls.get(org.name) ?? org.issuer;
@@ -212,9 +248,9 @@ async function fromOkta(
   project: Project,
   orgs: ResolvedOrg[],
   urls: Map<string, string>,
-  limits: { timeoutMs: number; retries: number; concurrency: number },
+  limits: { timeoutMs: number; retries: number; concurrency: number; window?: { since: Date; until: Date } },
   io: CliIo,
-): Promise<{ actual: (ActualGrants | undefined)[]; errors: OrgError[] }> {
+): Promise<{ actual: (ActualGrants | undefined)[]; errors: OrgError[]; connection: import('../../app/connection').OrgConnectionRead[] }> {
   // Loaded only here: the SDK is heavy, and nothing else needs it.
   const okta = await import('../../sources/okta');
   const targets = orgs.map((org) => {
@@ -228,8 +264,16 @@ async function fromOkta(
       ...(decl?.envPrefix ? { envPrefix: decl.envPrefix } : {}),
     };
   });
-  const reads = await okta.readOrgs(targets, { env: io.env, cwd: io.cwd, timeoutMs: limits.timeoutMs, maxRetries: limits.retries, concurrency: limits.concurrency });
+  const reads = await okta.readOrgs(targets, {
+    env: io.env,
+    cwd: io.cwd,
+    timeoutMs: limits.timeoutMs,
+    maxRetries: limits.retries,
+    concurrency: limits.concurrency,
+    ...(limits.window ? { connection: limits.window } : {}),
+  });
   const errors: OrgError[] = [];
+  const connection = reads.flatMap((r) => (r.ok && r.connection ? [{ org: r.org, evidence: r.connection, grantedAt: r.live.grantedAt }] : []));
   const actual = reads.map((r, i) => {
     if (!r.ok) {
       // Said once, by the report: the view's error entry for the org, or finding WFS005.
@@ -240,7 +284,7 @@ async function fromOkta(
     warnAutoGranted(orgs[i], r.live.grants, io, project.catalog.defaults.isOidcDefault);
     return r.live.grants;
   });
-  return { actual, errors };
+  return { actual, errors, connection };
 }
 
 /**

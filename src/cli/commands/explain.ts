@@ -14,6 +14,12 @@ const RENDERERS: Renderers<CommandFormat<'explain'>, Explanation, void> = { text
 export interface ExplainOptions {
   config?: string;
   format: CommandFormat<'explain'>;
+  /** `--connection`: read the org's grants, tokens and log (needs credentials) and explain with them. */
+  connection?: boolean;
+  /** With --connection: the org of scopes.yaml (default: its only org). */
+  org?: string;
+  orgUrl?: string[];
+  since?: string;
 }
 
 /**
@@ -35,7 +41,8 @@ export async function runExplain(words: string[], opts: ExplainOptions, io: CliI
     project = loadProject(file, { cwd: io.cwd, catalog, today: todayUtc(io.env) });
   }
 
-  const e = explain(input, { catalog, project, config: { file, loaded: project !== undefined } });
+  let e = explain(input, { catalog, project, config: { file, loaded: project !== undefined } });
+  if (opts.connection) e = await (await import('./explain-connection')).explainWithConnection(e, project, opts, io);
   io.stdout(render(opts.format, RENDERERS, e, undefined));
   return EXIT_OK;
 }

@@ -22,6 +22,8 @@ export interface ReportOptions {
   config?: string;
   org?: string;
   drift?: string;
+  /** `--usage FILE`: a `wf-scopes usage --format json` result, shown as last-seen evidence. */
+  usage?: string;
   format: CommandFormat<'report'>;
   output?: string;
   now?: string;
@@ -84,6 +86,15 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     drift = { ref: { file: opts.drift, sha256: sha256(driftText) }, input: parseDriftJson(driftText, opts.drift) };
   }
 
+  let usage: AccessReportInput['usage'];
+  if (opts.usage !== undefined) {
+    const usageText = readNamed(inCwd(io, opts.usage), opts.usage, '--usage', 'write it first: `wf-scopes usage --format json > usage.json`', 'maxInput');
+    const deep = jsonTooDeep(usageText, limit('maxDepth'));
+    if (deep) throw flagError('--usage', `${opts.usage}:${deep.line}:${deep.column}: nested deeper than ${limit('maxDepth')} levels (${LIMIT_ENV.maxDepth}): not a \`wf-scopes usage --format json\` result`, 'pass the output of `wf-scopes usage --format json`');
+    const { parseUsageJson } = await import('../../app/usage/parse');
+    usage = { ref: { file: opts.usage, sha256: sha256(usageText) }, input: parseUsageJson(usageText, opts.usage) };
+  }
+
   const report = buildAccessReport({
     manifest: project.manifest,
     resolution: project.resolution,
@@ -96,6 +107,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     declaration: { file, sha256: sha256(text) },
     ...(opts.org !== undefined ? { orgs: [opts.org] } : {}),
     ...(drift ? { drift } : {}),
+    ...(usage ? { usage } : {}),
   });
   const out = render(opts.format, RENDERERS, report, undefined);
   // The report shows them; a pipeline log should not have to open it to know.

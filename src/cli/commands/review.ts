@@ -16,6 +16,8 @@ export interface ReviewOptions {
   /** Flow exports (files or folders): a removed scope their cards need is flagged. */
   flows?: string[];
   format: ReviewFormat;
+  /** `--usage FILE`: a `wf-scopes usage --format json` result: last-seen evidence of each scope added or removed. */
+  usage?: string;
 }
 
 /** Exit code when the change needs a reviewer's decision (a high-risk scope added, or a policy violation). */
@@ -62,7 +64,8 @@ export async function runReview(opts: ReviewOptions, io: CliIo): Promise<number>
   const flowUses = opts.flows && opts.flows.length > 0 ? await readExportUses(opts.flows, io, catalog) : [];
   const review = reviewChange(head, base, { exports: flowUses });
   const ctx = { baseDir: root ?? path.resolve(io.cwd), cwd: io.cwd, toolVersion: toolVersion(), homepage: toolHomepage() };
-  io.stdout(renderReview(opts.format, review, ctx));
+  const rendered = renderReview(opts.format, review, ctx);
+  io.stdout(opts.usage !== undefined ? await withUsage(rendered, review, opts.usage, opts.format, io) : rendered);
   return review.summary.needsDecision ? EXIT_NEEDS_DECISION : EXIT_OK;
 }
 
@@ -88,3 +91,24 @@ function readPlan(file: string, shownAs: string): string {
   return (require('../../sources/terraform') as typeof import('../../sources/terraform')).readShowJsonFile(file, shownAs, '--plan');
 }
 
+
+/** The review with the last-seen evidence of `--usage FILE` (markdown and json; pinned by SHA-256). */
+async function withUsage(rendered: string, review: import('../../app/review').Review, file: string, format: ReviewFormat, io: CliIo): Promise<string> {
+  if (format !== 'markdown' && format !== 'json') {
+    throw new UserError({ severity: 'error', code: 'review-flags', flag: '--usage', message: `--usage adds to the markdown or json review, not ${format}`, hint: 'use --format markdown or json' });
+  }
+  const { readBoundedSync } = await import('../../util/bounded-read');
+  const read = readBoundedSync(inCwd(io, file), { cap: 'maxInput' });
+  if (!read.ok) throw new UserError({ severity: 'error', code: 'review-flags', flag: '--usage', message: `cannot read ${file}: ${read.reason}`, hint: 'write it first: `wf-scopes usage --format json > usage.json`' });
+  const { jsonTooDeep } = await import('../../util/nesting');
+  const { limit } = await import('../../util/limits');
+  const deep = jsonTooDeep(read.text, limit('maxDepth'));
+  if (deep) throw new UserError({ severity: 'error', code: 'usage-input', loc: { file, line: deep.line, column: deep.column }, message: 'nested too deep: not a `wf-scopes usage --format json` result', hint: 'pass the output of `wf-scopes usage --format json`' });
+  const { parseUsageJson } = await import('../../app/usage/parse');
+  const evidence = parseUsageJson(read.text, file);
+  const { createHash } = await import('node:crypto');
+  const ref = { file, sha256: createHash('sha256').update(read.text, 'utf8').digest('hex') };
+  const u = await import('../../app/review/usage');
+  const rows = u.reviewUsageRows(review, evidence);
+  return format === 'json' ? u.reviewUsageJson(rendered, rows, ref, evidence) : rendered + u.reviewUsageMarkdown(rows, ref, evidence);
+}

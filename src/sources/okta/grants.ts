@@ -37,6 +37,8 @@ export interface LiveGrantsResult {
   stats: RequestStats & { grantPages: number };
   /** Things worth telling the user that are not errors (label differs from scopes.yaml, app inactive). */
   notes: string[];
+  /** When each ACTIVE grant was made (`created`, ISO), by scope: the earliest of its grants. */
+  grantedAt: Record<string, string>;
 }
 
 /** The org's API through the SDK, with every request going through our read-only executor. */
@@ -140,6 +142,7 @@ export async function fetchLiveGrants(opts: FetchLiveGrantsOptions): Promise<Liv
   if (unknown.length > 0) grants.unknownStatus = unknown;
   return {
     grants,
+    grantedAt: grantDates(raw),
     requests: executor.stats.requests,
     stats: { ...executor.stats, grantPages: Math.max(grantPages, 0) },
     notes,
@@ -210,4 +213,19 @@ export function summarise(grants: readonly OAuth2ScopeConsentGrant[], expectedIs
     if (!seen || (seen.issuerMismatch !== undefined && entry.issuerMismatch === undefined)) byScope.set(g.scopeId, entry);
   }
   return [...byScope.values()].sort((a, b) => (a.scope < b.scope ? -1 : a.scope > b.scope ? 1 : 0));
+}
+
+/** The `created` time of each ACTIVE grant, by scope (the earliest, should a scope be granted twice). */
+export function grantDates(grants: readonly OAuth2ScopeConsentGrant[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const g of grants) {
+    const created: unknown = (g as { created?: unknown }).created;
+    if (g.status !== 'ACTIVE' || !g.scopeId || created === undefined || created === null) continue;
+    const ms = created instanceof Date ? created.getTime() : Date.parse(String(created));
+    if (!Number.isFinite(ms)) continue;
+    const iso = new Date(ms).toISOString();
+    const seen = out[g.scopeId];
+    if (seen === undefined || iso < seen) out[g.scopeId] = iso;
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import { UserError } from '../../util/diagnostics';
 import { credentialsFromEnv, redact, secretsOf, type OktaCredentials } from './credentials';
 import { fetchLiveGrants, type LiveGrantsResult } from './grants';
 import { resolveOrgUrl } from './org-url';
+import { readConnectionEvidence, type ConnectionEvidence } from './connection';
 
 /** One org to read: where, which app, and which credential variables. */
 export interface OrgTarget {
@@ -27,10 +28,12 @@ export interface ReadOrgsOptions {
   concurrency: number;
   maxRateLimitWaitMs?: number;
   retryBaseMs?: number;
+  /** Also read the app's refresh tokens and the System Log of its client over this window (`diff --connection`). */
+  connection?: { since: Date; until: Date };
 }
 
 /** Every org either read or failed, never dropped: a failed org becomes an error entry. */
-export type OrgRead = { org: string; ok: true; live: LiveGrantsResult } | { org: string; ok: false; error: OrgError };
+export type OrgRead = { org: string; ok: true; live: LiveGrantsResult; connection?: ConnectionEvidence } | { org: string; ok: false; error: OrgError };
 
 /**
  * Reads several orgs' grants, at most `concurrency` at a time, each with its own credentials. One
@@ -52,7 +55,19 @@ export function readOrgs(targets: readonly OrgTarget[], opts: ReadOrgsOptions): 
         maxRateLimitWaitMs: opts.maxRateLimitWaitMs,
         retryBaseMs: opts.retryBaseMs,
       });
-      return { org: t.name, ok: true, live };
+      if (!opts.connection) return { org: t.name, ok: true, live };
+      const connection = await readConnectionEvidence({
+        orgUrl: t.orgUrl ?? resolveOrgUrl(t.domain),
+        credentials,
+        appId: live.grants.app.id,
+        since: opts.connection.since,
+        until: opts.connection.until,
+        timeoutMs: opts.timeoutMs,
+        maxRetries: opts.maxRetries,
+        maxRateLimitWaitMs: opts.maxRateLimitWaitMs,
+        retryBaseMs: opts.retryBaseMs,
+      });
+      return { org: t.name, ok: true, live, connection };
     } catch (e) {
       return { org: t.name, ok: false, error: withPrefix(orgError(t.name, e, credentials ? secretsOf(credentials) : []), t.envPrefix ?? '') };
     }

@@ -73,7 +73,7 @@ function app(v: unknown, where: string): Obj {
  * a string at all is a malformed answer.
  */
 function grant(v: unknown, where: string): Obj {
-  return pick(asObject(v, where), where, ['scopeId'], ['id', 'status', 'issuer', 'source', 'clientId']);
+  return pick(asObject(v, where), where, ['scopeId'], ['id', 'status', 'issuer', 'source', 'clientId', 'created']);
 }
 
 function token(v: unknown): Obj {

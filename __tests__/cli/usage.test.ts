@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MINIMAL } from '../fixtures';
+import { startOktaServer, type OktaServer } from '../support/okta-server';
+import { runMain } from './run';
+
+const TOKEN = '00-usage-test-token-do-not-print';
+const NO_LOGS = '00-usage-no-logs-token';
+const APP = '0oaWORKFLOWS1';
+const ISSUER = 'https://acme.okta.com';
+const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
+const HOUR = 3_600_000;
+
+describe('wf-scopes usage', () => {
+  let server: OktaServer;
+  const dir = mkdtempSync(join(tmpdir(), 'wf-usage-'));
+  writeFileSync(join(dir, 'scopes.yaml'), MINIMAL);
+
+  const usage = (extra: string[], token = TOKEN) => runMain(['usage', '--org-url', server.url, '--timeout', '2', '--retries', '0', ...extra], { cwd: dir, env: { OKTA_API_TOKEN: token } });
+
+  beforeEach(async () => {
+    server = await startOktaServer({ apiTokens: { [TOKEN]: {}, [NO_LOGS]: { scopes: ['okta.apps.read', 'okta.appGrants.read'] } }, pageSize: 50 });
+    server.addApp({ id: APP, label: 'Okta Workflows OAuth', name: 'flow' });
+    server.addGrants(APP, ['okta.apps.read', 'okta.eventHooks.manage', 'okta.logs.read', 'okta.users.manage', 'okta.users.read', 'okta.groups.manage'].map((scopeId) => ({ scopeId, issuer: ISSUER })));
+    server.addEvents([
+      { published: ago(3 * HOUR), eventType: 'user.lifecycle.deactivate', clientId: APP, debugData: { requestUri: '/api/v1/users/00u1/lifecycle/deactivate?sendEmail=false', requestMethod: 'POST' } },
+      { published: ago(2 * HOUR), eventType: 'user.lifecycle.deactivate', clientId: APP, debugData: { requestUri: '/api/v1/users/00u2/lifecycle/deactivate' } },
+      { published: ago(HOUR), eventType: 'group.user_membership.add', clientId: APP, debugData: { requestUri: '/api/v1/groups/00g1/users/00u3' } },
+      { published: ago(HOUR), eventType: 'system.unknown', clientId: APP, debugData: { requestUri: '/api/v1/nowhere/at/all', requestMethod: 'POST' } },
+      // Another client's write is never counted.
+      { published: ago(HOUR), eventType: 'group.user_membership.add', clientId: '0oaOTHER', debugData: { requestUri: '/api/v1/groups/00g9/users/00u9' } },
+      { published: ago(HOUR), eventType: 'app.oauth2.token.grant.access_token', clientId: APP, debugData: { grantedScopes: 'okta.users.read' } },
+    ]);
+  });
+  afterEach(async () => {
+    expect(server.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    await server.close();
+  });
+
+  test('writes per scope through the endpoint table; unexplained writes named with their path; reads not observable', async () => {
+    const r = await usage(['--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.note).toContain('not observable');
+    const [org] = doc.orgs;
+    const byScope = Object.fromEntries(org.scopes.map((s: { scope: string }) => [s.scope, s]));
+    expect(byScope['okta.users.manage'].writes).toEqual([
+      // Without a method first (the event did not log it), then POST.
+      expect.not.objectContaining({ method: expect.anything() }),
+      expect.objectContaining({ path: '/api/v1/users/{id}/lifecycle/deactivate', eventType: 'user.lifecycle.deactivate', method: 'POST', count: 1 }),
+    ]);
+    expect(byScope['okta.users.read']).toMatchObject({ observable: 'not-observable', writes: [] });
+    expect(byScope['okta.eventHooks.manage']).toMatchObject({ observable: 'writes', writes: [] });
+    expect(org.unexplained).toEqual([
+      expect.objectContaining({ path: '/api/v1/groups/00g1/users/00u3', scope: 'okta.groups.manage', why: 'undeclared-scope', count: 1 }),
+      expect.objectContaining({ path: '/api/v1/nowhere/at/all', method: 'POST', why: 'unmapped' }),
+    ]);
+    expect(JSON.stringify(doc)).not.toContain('00g9');
+
+    const text = await usage([]);
+    expect(text.stdout).toContain('okta.users.read: not observable (reads are not logged)');
+    expect(text.stdout).toContain('okta.eventHooks.manage: no write seen in the window (not proof it is unused)');
+    expect(text.stdout).toMatch(/\(method not logged\) \/api\/v1\/groups\/00g1\/users\/00u3 .*needs okta\.groups\.manage, which no declared card needs/);
+    expect(text.stdout).not.toMatch(/: unused/);
+    const md = await usage(['--format', 'markdown']);
+    expect(md.stdout).toContain('Unexplained writes (2):');
+  });
+
+  test('a server that ignores the filter changes nothing', async () => {
+    server.setLogBehaviour({ ignoreQuery: true });
+    server.addEvents([{ published: ago(200 * 24 * HOUR), eventType: 'user.lifecycle.deactivate', clientId: APP, debugData: { requestUri: '/api/v1/users/00u7/lifecycle/deactivate' } }]);
+    const r = await usage(['--format', 'json']);
+    const org = JSON.parse(r.stdout).orgs[0];
+    const users = org.scopes.find((s: { scope: string }) => s.scope === 'okta.users.manage');
+    expect(users.writes.reduce((a: number, w: { count: number }) => a + w.count, 0)).toBe(2);
+    expect(JSON.stringify(org)).not.toContain('00g9');
+  });
+
+  test('without okta.logs.read: the org is "not checked" with the reason, exit 1, no secret', async () => {
+    const r = await usage([], NO_LOGS);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/prod: not checked: .*okta\.logs\.read/);
+    expect(r.stderr).toContain('usage not checked');
+    expect(r.stdout + r.stderr).not.toContain(NO_LOGS);
+  });
+
+  test('--since outside 1..90 is refused before anything is read', async () => {
+    const r = await usage(['--since', '120']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--since');
+    expect(server.requests).toEqual([]);
+  });
+});

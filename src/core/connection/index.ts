@@ -1,0 +1,2 @@
+export * from './types';
+export { compareConnection, connectionExitCode, day, findingMessage } from './compare';
