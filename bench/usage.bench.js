@@ -64,7 +64,7 @@ module.exports = async function bench() {
     const counted = doc.orgs[0].scopes.reduce((a, s) => a + s.writes.reduce((b, w) => b + w.count, 0), 0);
     lines.push(
       `wf-scopes usage (${EVENTS.toLocaleString('en')} events in the window)         median ${mid.ms.toFixed(0).padStart(6)} ms  (min ${runs[0].ms.toFixed(0)}, max ${runs[2].ms.toFixed(0)})`,
-      `  HTTP requests: ${mid.requests} (log pages ${mid.logPages} at 1,000 events a page; app, grants and tokens the rest)`,
+      `  HTTP requests: ${mid.requests} (log pages ${mid.logPages} at 1,000 events a page; app lookup and grant pages the rest)`,
       `  peak memory (max RSS of the CLI): ${mid.rssMb.toFixed(0)} MB`,
       `  writes mapped to declared scopes: ${counted}; unexplained write paths: ${doc.orgs[0].unexplained.length}; other client's events counted: 0`,
     );

@@ -58,6 +58,8 @@ describe('wf-scopes usage', () => {
       expect.objectContaining({ path: '/api/v1/nowhere/at/all', method: 'POST', why: 'unmapped' }),
     ]);
     expect(JSON.stringify(doc)).not.toContain('00g9');
+    // usage reads the log alone: no token list is asked for.
+    expect(server.requests.filter((q) => q.route === 'listTokens')).toEqual([]);
 
     const text = await usage([]);
     expect(text.stdout).toContain('okta.users.read: not observable (reads are not logged)');

@@ -47,7 +47,7 @@ export async function runUsage(opts: UsageOptions, io: CliIo): Promise<number> {
       const decl = project.manifest.orgs.find((d) => d.name === org.name);
       return { name: org.name, domain: org.domain, orgUrl: urls.get(org.name), app: org.app, expectedIssuer: org.issuer, ...(decl?.envPrefix ? { envPrefix: decl.envPrefix } : {}) };
     }),
-    { env: io.env, cwd: io.cwd, timeoutMs, maxRetries: retries, concurrency, connection: { since, until } },
+    { env: io.env, cwd: io.cwd, timeoutMs, maxRetries: retries, concurrency, connection: { since, until, readTokens: false } },
   );
   const report: UsageReport = { since: since.toISOString(), until: until.toISOString(), orgs: [], errors: [] };
   reads.forEach((r, i) => {

@@ -48,6 +48,8 @@ export interface ReadConnectionOptions {
   logPageSize?: number;
   /** The clock (tests). */
   now?: number;
+  /** False: the tokens are not asked for (usage reads the log alone). Default true. */
+  readTokens?: boolean;
 }
 
 /** `<url>; rel="next"` out of one or several Link headers (joined by `, `). */
@@ -105,14 +107,16 @@ export async function readConnectionEvidence(opts: ReadConnectionOptions): Promi
     return redact(`${d.message}${d.hint ? ` (${d.hint})` : ''}`, secrets);
   };
 
-  let tokens: Readout<RefreshTokenItem>;
-  try {
-    const first = new URL(appPath);
-    first.searchParams.set('limit', String(opts.tokenPageSize ?? 200));
-    const got = await readPages(client, first, (body, page) => parseTokenPage(body, page, opts.appId, now), () => true);
-    tokens = { ok: true, ...got };
-  } catch (e) {
-    tokens = { ok: false, reason: reasonOf(e, `reading the refresh tokens of app ${opts.appId}`) };
+  let tokens: Readout<RefreshTokenItem> = { ok: false, reason: 'not asked for' };
+  if (opts.readTokens !== false) {
+    try {
+      const first = new URL(appPath);
+      first.searchParams.set('limit', String(opts.tokenPageSize ?? 200));
+      const got = await readPages(client, first, (body, page) => parseTokenPage(body, page, opts.appId, now), () => true);
+      tokens = { ok: true, ...got };
+    } catch (e) {
+      tokens = { ok: false, reason: reasonOf(e, `reading the refresh tokens of app ${opts.appId}`) };
+    }
   }
 
   const sinceIso = opts.since.toISOString();

@@ -29,7 +29,7 @@ export interface ReadOrgsOptions {
   maxRateLimitWaitMs?: number;
   retryBaseMs?: number;
   /** Also read the app's refresh tokens and the System Log of its client over this window (`diff --connection`). */
-  connection?: { since: Date; until: Date };
+  connection?: { since: Date; until: Date; readTokens?: boolean };
 }
 
 /** Every org either read or failed, never dropped: a failed org becomes an error entry. */
@@ -66,6 +66,7 @@ export function readOrgs(targets: readonly OrgTarget[], opts: ReadOrgsOptions): 
         maxRetries: opts.maxRetries,
         maxRateLimitWaitMs: opts.maxRateLimitWaitMs,
         retryBaseMs: opts.retryBaseMs,
+        ...(opts.connection.readTokens === false ? { readTokens: false } : {}),
       });
       return { org: t.name, ok: true, live, connection };
     } catch (e) {
