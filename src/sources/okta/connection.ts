@@ -1,11 +1,9 @@
 import type { Client } from '@okta/okta-sdk-nodejs';
 import { secretsOf, redact, type OktaCredentials } from './credentials';
 import { toUserError } from './errors';
-import { ReadOnlyRequestExecutor } from './executor';
-import { createReadOnlyClient } from './grants';
+import { createReadOnlyClient, readOnlyExecutor } from './grants';
 import { checkOrgUrl } from './org-url';
 import { ItemShapeError, parseLogPage, parseTokenPage, type LogEventItem, type RefreshTokenItem } from './connection-shapes';
-import { limit } from '../../util/limits';
 import { UserError } from '../../util/diagnostics';
 import { foreignToken } from '../../util/redact-url';
 
@@ -87,17 +85,7 @@ export async function readConnectionEvidence(opts: ReadConnectionOptions): Promi
   const orgUrl = checkOrgUrl(opts.orgUrl);
   const secrets = secretsOf(opts.credentials);
   const now = opts.now ?? Date.now();
-  const executor = new ReadOnlyRequestExecutor({
-    orgUrl,
-    timeoutMs: opts.timeoutMs,
-    maxRetries: opts.maxRetries,
-    maxRateLimitWaitMs: opts.maxRateLimitWaitMs,
-    retryBaseMs: opts.retryBaseMs,
-    allowTokenRequest: opts.credentials.kind === 'privateKey',
-    maxResponseBytes: opts.maxResponseBytes ?? limit('maxResponse'),
-    maxPages: opts.maxPages ?? limit('maxPages'),
-    deadlineMs: opts.deadlineMs ?? limit('deadline') * 1000,
-  });
+  const executor = readOnlyExecutor(orgUrl, opts);
   const client = createReadOnlyClient(orgUrl, opts.credentials, executor);
   const appPath = `${orgUrl}/api/v1/apps/${encodeURIComponent(opts.appId)}/tokens`;
   const reasonOf = (e: unknown, doing: string): string => {

@@ -30,6 +30,27 @@ export interface FetchLiveGrantsOptions {
   deadlineMs?: number;
 }
 
+/** What every Okta read sets on its executor: the caller's settings, else the documented caps. */
+export type ExecutorSettings = Pick<
+  FetchLiveGrantsOptions,
+  'credentials' | 'timeoutMs' | 'maxRetries' | 'maxRateLimitWaitMs' | 'retryBaseMs' | 'maxResponseBytes' | 'maxPages' | 'deadlineMs'
+>;
+
+/** The one bounded, read-only executor of an org's reads (grants, tokens, the System Log). */
+export function readOnlyExecutor(orgUrl: string, opts: ExecutorSettings): ReadOnlyRequestExecutor {
+  return new ReadOnlyRequestExecutor({
+    orgUrl,
+    timeoutMs: opts.timeoutMs,
+    maxRetries: opts.maxRetries,
+    maxRateLimitWaitMs: opts.maxRateLimitWaitMs,
+    retryBaseMs: opts.retryBaseMs,
+    allowTokenRequest: opts.credentials.kind === 'privateKey',
+    maxResponseBytes: opts.maxResponseBytes ?? limit('maxResponse'),
+    maxPages: opts.maxPages ?? limit('maxPages'),
+    deadlineMs: opts.deadlineMs ?? limit('deadline') * 1000,
+  });
+}
+
 export interface LiveGrantsResult {
   grants: ActualGrants;
   /** HTTP requests sent (app lookup + one per page of grants, plus token requests and retries). */
@@ -88,17 +109,7 @@ function sameIssuer(a: string, b: string): boolean {
 export async function fetchLiveGrants(opts: FetchLiveGrantsOptions): Promise<LiveGrantsResult> {
   const orgUrl = checkOrgUrl(opts.orgUrl);
   const secrets = secretsOf(opts.credentials);
-  const executor = new ReadOnlyRequestExecutor({
-    orgUrl,
-    timeoutMs: opts.timeoutMs,
-    maxRetries: opts.maxRetries,
-    maxRateLimitWaitMs: opts.maxRateLimitWaitMs,
-    retryBaseMs: opts.retryBaseMs,
-    allowTokenRequest: opts.credentials.kind === 'privateKey',
-    maxResponseBytes: opts.maxResponseBytes ?? limit('maxResponse'),
-    maxPages: opts.maxPages ?? limit('maxPages'),
-    deadlineMs: opts.deadlineMs ?? limit('deadline') * 1000,
-  });
+  const executor = readOnlyExecutor(orgUrl, opts);
   const ctx = (doing: string, notFound?: string): ErrorContext => ({ orgUrl, credentials: opts.credentials, secrets, doing, notFound });
 
   let client: Client;
