@@ -113,18 +113,29 @@ describe('diff never sends one org\'s credentials to another org', () => {
     expect(preview.requests.map((q) => q.route)).toEqual(['getApp', 'listGrants']);
   });
 
-  test('--org-url cannot put two orgs on one server, nor one org on another selected org\'s URL', async () => {
+  test('--org-url cannot put two orgs on one server (any loopback spelling, any path), nor one org on another declared org\'s domain', async () => {
     const env = { PROD_OKTA_API_TOKEN: PROD_TOKEN, PREVIEW_OKTA_API_TOKEN: PREVIEW_TOKEN };
     const same = await diff(['--config', 'own-prefix.yaml', '--org-url', `prod=${preview.url}`, '--org-url', `preview=${preview.url}`], env);
     expect(same.code).toBe(1);
     expect(same.stderr).toMatch(/^--org-url: error: orgs `prod` and `preview` would both be read at http:\/\/127\.0\.0\.1:\d+: that server would receive both orgs' credentials$/m);
     const onto = await diff(['--config', 'own-prefix.yaml', '--org-url', 'prod=https://acme.oktapreview.com'], env);
     expect(onto.code).toBe(1);
-    expect(onto.stderr).toContain('orgs `prod` and `preview` would both be read at https://acme.oktapreview.com');
+    expect(onto.stderr).toContain("org `prod` would be read at https://acme.oktapreview.com, the domain of org `preview`: that org's server would receive prod's credentials");
+    // One server by any loopback spelling, or on another path: still one server.
+    const port = new URL(preview.url).port;
+    const spelled = await diff(['--config', 'own-prefix.yaml', '--org-url', `prod=http://localhost:${port}`, '--org-url', `preview=${preview.url}`], env);
+    expect(spelled.code).toBe(1);
+    expect(spelled.stderr).toContain("would both be read at");
+    const paths = await diff(['--config', 'own-prefix.yaml', '--org-url', `prod=${preview.url}/a`, '--org-url', `preview=${preview.url}/b`], env);
+    expect(paths.code).toBe(1);
+    expect(paths.stderr).toContain("that server would receive both orgs' credentials");
+    // Another declared org's domain is refused even when that org is not selected.
+    const unselected = await diff(['--config', 'own-prefix.yaml', '--org', 'prod', '--org-url', 'prod=https://acme.oktapreview.com'], env);
+    expect(unselected.code).toBe(1);
+    expect(unselected.stderr).toContain('the domain of org `preview`');
     expect(prod.requests).toEqual([]);
     expect(preview.requests).toEqual([]);
-    noSecret(same);
-    noSecret(onto);
+    for (const r of [same, onto, spelled, paths, unselected]) noSecret(r);
   });
 
   test('a bare --org-url with a password and two orgs selected: one error, the password never printed', async () => {

@@ -1,6 +1,6 @@
 import { compareOrgs } from '../../core/drift/compare';
 // The URL check alone: it does not load the Okta SDK.
-import { checkOrgUrl } from '../../sources/okta/org-url';
+import { checkOrgUrl, isLoopbackHost } from '../../sources/okta/org-url';
 import { credentialVars } from '../../sources/okta/credentials';
 import { exitCodeFor, type FailOn } from '../../core/drift/summarize';
 import type { ActualGrants, ActualSource, DriftReport, OrgError } from '../../core/drift/types';
@@ -58,7 +58,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   const orgs = selectOrgs(project, opts.org);
   if (opts.source === 'okta') refuseSharedCredentials(orgs, project);
   const urls = parseOrgUrls(opts.orgUrl ?? [], orgs, project);
-  if (opts.source === 'okta') refuseSharedUrls(orgs, urls);
+  if (opts.source === 'okta') refuseSharedUrls(orgs, urls, project.resolution.orgs);
 
   const read = opts.source === 'okta' ? await fromOkta(project, orgs, urls, { timeoutMs, retries, concurrency, window }, io) : { actual: fromTerraform(orgs, opts, io), errors: [], connection: [] };
   const compared = orgs.flatMap((required, i) => {
@@ -208,21 +208,37 @@ export function refuseSharedCredentials(selected: readonly ResolvedOrg[], projec
 }
 
 /** The URL an org is read at, compared without case or trailing slash. */
-function urlKey(url: string): string {
-  return url.replace(/\/+$/, '').toLowerCase();
+/**
+ * The server a URL's credentials reach: its host, whatever the path or scheme. Loopback names
+ * (127.x.x.x, localhost, [::1]) are one host, told apart only by port, as local test servers are.
+ */
+function serverKey(url: string): string {
+  const u = new URL(url);
+  const port = u.port || (u.protocol === 'http:' ? '80' : '443');
+  return isLoopbackHost(u.hostname) ? `loopback:${port}` : u.hostname.toLowerCase().replace(/\.$/, '');
 }
 
 /**
- * An `--org-url` may move an org to a local or proxy URL, never onto another selected org's URL: that
- * server would receive both orgs' credentials.
+ * An `--org-url` may move an org to a local or proxy URL, never onto the server of another org: that
+ * server would receive this org's credentials. Refused: two selected orgs read at one server (any path,
+ * any loopback spelling), and an org moved onto another declared org's domain, selected or not.
  */
-export function refuseSharedUrls(selected: readonly ResolvedOrg[], urls: ReadonlyMap<string, string>): void {
+export function refuseSharedUrls(selected: readonly ResolvedOrg[], urls: ReadonlyMap<string, string>, declared: readonly ResolvedOrg[] = selected): void {
   const at = new Map<string, ResolvedOrg>();
   for (const org of selected) {
     const url = urls.get(org.name) ?? org.issuer;
-    const other = at.get(urlKey(url));
+    const key = serverKey(url);
+    const owner = urls.has(org.name) ? declared.find((d) => d.domain !== org.domain && serverKey(d.issuer) === key) : undefined;
+    if (owner !== undefined) {
+      throw flagError(
+        '--org-url',
+        `org \`${org.name}\` would be read at ${url}, the domain of org \`${owner.name}\`: that org's server would receive ${org.name}'s credentials`,
+        `point --org-url ${org.name}= at ${org.name}'s own org or a local server`,
+      );
+    }
+    const other = at.get(key);
     if (other === undefined) {
-      at.set(urlKey(url), org);
+      at.set(key, org);
       continue;
     }
     if (other.domain === org.domain) continue; // one Okta org declared twice: no credential leaves it

@@ -17,7 +17,7 @@ export async function explainWithConnection(e: Explanation, project: Project | u
   const orgs = selectOrgs(project, opts.org);
   refuseSharedCredentials(orgs, project);
   const urls = parseOrgUrls(opts.orgUrl ?? [], orgs, project);
-  refuseSharedUrls(orgs, urls);
+  refuseSharedUrls(orgs, urls, project.resolution.orgs);
   const until = new Date();
   const okta = await import('../../sources/okta');
   const reads = await okta.readOrgs(

@@ -36,7 +36,7 @@ export async function runUsage(opts: UsageOptions, io: CliIo): Promise<number> {
   const orgs = selectOrgs(project, opts.org);
   refuseSharedCredentials(orgs, project);
   const urls = parseOrgUrls(opts.orgUrl ?? [], orgs, project);
-  refuseSharedUrls(orgs, urls);
+  refuseSharedUrls(orgs, urls, project.resolution.orgs);
 
   const until = new Date();
   const since = new Date(until.getTime() - days * 86_400_000);
