@@ -63,6 +63,20 @@ describe('wf-scopes diff --connection', () => {
     expect(r.code).toBe(0);
   });
 
+  test('a reauthorization event of another client, or of none, is not counted even when it targets the app', async () => {
+    server.setLogBehaviour({ ignoreQuery: true });
+    server.addTokens(APP, [{ userId: '00uALICE', scopes: [...OLD, NEW], created: ago(10 * DAY) }]);
+    server.addEvents([
+      { published: ago(60_000), eventType: 'workflows.user.connection.reauthorize', clientId: '0oaOTHER', actorId: '00uALICE', targetIds: [APP] },
+      { published: ago(60_000), eventType: 'workflows.user.connection.reauthorize', actorId: '00uALICE', targetIds: [APP] },
+    ]);
+    const r = await diff([]);
+    expect(r.stdout).toMatch(/connection of user 00uALICE: newest token \d{4}-\d\d-\d\d \(tokens\)/);
+    expect(r.stdout).not.toContain('last reauthorized');
+    const logs = server.requests.filter((q) => q.route === 'listLogs');
+    expect(logs.every((q) => q.query.filter === `client.id eq "${APP}"`)).toBe(true);
+  });
+
   test('a connection carrying a revoked scope is a warning; two connections, one stale: only the stale one is named', async () => {
     server.addTokens(APP, [
       { userId: '00uALICE', scopes: [...OLD, NEW, 'okta.groups.manage'], created: ago(60_000) },

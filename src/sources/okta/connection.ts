@@ -60,18 +60,18 @@ export function nextLink(header: string | null): string | undefined {
 /** The System Log filter sent to Okta; every event is checked again on our side (`keepEvent`). */
 export function logFilter(appId: string): string {
   const id = appId.replace(/["\\]/g, '');
-  return `client.id eq "${id}" or eventType sw "${CONNECTION_EVENT_PREFIX}"`;
+  return `client.id eq "${id}"`;
 }
 
 /**
  * Whether an event returned by the log is one of ours: inside the window, and the app's client's own
- * (a connection event may instead name the app as its target). A server that ignores `filter`,
- * `since` or `until` then changes nothing; events of other clients are never kept.
+ * (connection events included: one that only names the app as its target, with another client or
+ * none, is dropped). A server that ignores `filter`, `since` or `until` then changes nothing; events
+ * of other clients are never kept.
  */
 export function keepEvent(e: LogEventItem, appId: string, sinceMs: number, untilMs: number): boolean {
   const at = Date.parse(e.published);
   if (!(at >= sinceMs && at <= untilMs)) return false;
-  if (e.eventType.startsWith(CONNECTION_EVENT_PREFIX)) return e.clientId === appId || e.targetIds.includes(appId);
   return e.clientId === appId;
 }
 
