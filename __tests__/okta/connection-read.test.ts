@@ -94,6 +94,17 @@ describe('readConnectionEvidence', () => {
     expect(JSON.stringify(none)).not.toContain('"none"');
   });
 
+  test('a plain 403 on the log names the System Log and its scope or roles, not apps and grants', async () => {
+    server.inject('listLogs', { kind: 'status', status: 403, errorCode: 'E0000006' });
+    const ev = await readConnectionEvidence(opts());
+    expect(ev.log.ok).toBe(false);
+    const reason = !ev.log.ok ? ev.log.reason : '';
+    expect(reason).toContain('may not read the System Log');
+    expect(reason).toContain('okta.logs.read');
+    expect(reason).toMatch(/Read-only Administrator or Report Administrator/);
+    expect(reason).not.toMatch(/apps and their grants|can read applications/);
+  });
+
   test('a log that pages forever stops at the page cap, with the reason', async () => {
     server.setLogBehaviour({ endless: true });
     server.addEvents([{ published: iso(DAY), eventType: 'user.lifecycle.create', clientId: APP }]);

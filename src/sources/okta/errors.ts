@@ -36,6 +36,11 @@ export interface ErrorContext {
   doing: string;
   /** The message for a 404 on this call, if it has a specific meaning. */
   notFound?: string;
+  /**
+   * What a plain 403 on this call means: what the caller may not read and which role fixes it.
+   * Without it, the call reads apps and their grants.
+   */
+  forbidden?: { mayNot: string; hint: string };
 }
 
 function seconds(ms: number): string {
@@ -203,8 +208,8 @@ function fromHttp(e: SdkHttpError, ctx: ErrorContext): Diagnostic {
     }
     return diag(
       'okta-permission',
-      `permission denied (403${code})${on} while ${ctx.doing}: the admin or service app behind ${me.envVar} may not read apps and their grants`,
-      'give it an admin role that can read applications (e.g. Read-only Administrator)',
+      `permission denied (403${code})${on} while ${ctx.doing}: the admin or service app behind ${me.envVar} may not ${ctx.forbidden?.mayNot ?? 'read apps and their grants'}`,
+      ctx.forbidden?.hint ?? 'give it an admin role that can read applications (e.g. Read-only Administrator)',
     );
   }
   if (status === 404) {
