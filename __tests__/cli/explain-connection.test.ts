@@ -36,6 +36,11 @@ describe('wf-scopes explain --connection', () => {
     expect(r.stdout).toMatch(/Likely cause: org prod: okta\.users\.manage is granted on \d{4}-\d\d-\d\d; the newest connection token of user 00uALICE \(\d{4}-\d\d-\d\d\) does not carry it: reauthorize/);
     const json = JSON.parse((await explain(['--format', 'json'])).stdout);
     expect(json.steps[0]).toContain('Reauthorize the Okta connection');
+    expect(json.steps[0]).toContain('ticking okta.users.manage');
+    // Said once: the fix's own reauthorize step is not repeated after the grant check.
+    expect(json.steps.filter((s: string) => /reauthorize/i.test(s.split(' ')[0]))).toHaveLength(1);
+    expect(json.steps.slice(1).join('\n')).not.toMatch(/^Reauthorize/m);
+    expect(json.steps[json.steps.length - 1]).toBe('Run the flow again.');
   });
 
   test('a token that carries it: no reauthorization cause, a note instead', async () => {
