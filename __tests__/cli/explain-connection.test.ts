@@ -58,4 +58,15 @@ describe('wf-scopes explain --connection', () => {
     expect(r.stdout).toContain('org prod: the connection was not checked');
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
+
+  test('--since, --org-url and --org without --connection are refused, naming the flag, before anything is read', async () => {
+    for (const extra of [['--since', '5'], ['--org-url', 'https://acme.okta.com'], ['--org', 'prod']]) {
+      const r = await runMain(['explain', HEADER, ...extra], { cwd: dir, env: { OKTA_API_TOKEN: TOKEN } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`${extra[0]} goes with --connection`);
+      expect(r.stderr).toContain(`add --connection, or drop ${extra[0]}`);
+    }
+    expect(server.requests).toEqual([]);
+  });
 });
