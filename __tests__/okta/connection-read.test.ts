@@ -127,6 +127,9 @@ describe('readConnectionEvidence', () => {
     const ev = await readConnectionEvidence(opts());
     expect(ev.log.ok).toBe(false);
     expect(!ev.log.ok && ev.log.reason).toMatch(/rate limit/i);
+    // No reset was given, so none is promised.
+    expect(!ev.log.ok && ev.log.reason).toContain('no reset time');
+    expect(!ev.log.ok && ev.log.reason).not.toMatch(/after the reset|resets at/);
     expect(server.requests.filter((r) => r.route === 'listLogs')).toHaveLength(2);
   });
 

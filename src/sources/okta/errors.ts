@@ -149,7 +149,8 @@ function fromTransport(f: TransportFailure, ctx: ErrorContext): Diagnostic {
           (f.waitedMs > 0 ? `gave up after waiting ${seconds(f.waitedMs)}` : f.asked ? 'gave up at once' : 'gave up without waiting') +
           (f.asked ? `: ${tooLongText(f.asked)}` : ` (${f.attempts} attempt${f.attempts === 1 ? '' : 's'}, --retries)`) +
           (f.resetAt ? `; the limit resets at ${f.resetAt.toISOString()}` : ''),
-        'retry after the reset, or lower the load from other API clients sharing this rate limit',
+        `${f.resetAt ? 'retry after the reset' : f.asked?.header ? `retry after the wait it asks for (${f.asked.header})` : 'Okta gave no reset time: retry in a minute'}, ` +
+          'or lower the load from other API clients sharing this rate limit',
       );
     case 'server':
       return diag(
