@@ -51,6 +51,17 @@ describe('wf-scopes diff --connection', () => {
     expect(logs.every((q) => q.query.until && q.query.since && q.query.filter.includes(APP))).toBe(true);
   });
 
+  test('markdown counts findings like text does: "1 finding", "2 findings", never "finding(s)"', async () => {
+    server.addTokens(APP, [{ userId: '00uALICE', scopes: OLD, created: ago(10 * DAY) }]);
+    const one = await diff(['--format', 'markdown']);
+    expect(one.stdout).toMatch(/\*\*prod\*\*: 1 finding$/m);
+    expect(one.stdout).not.toContain('finding(s)');
+    expect((await diff([])).stdout).toMatch(/prod: 1 finding \(log window/);
+    server.addTokens(APP, [{ userId: '00uBOB', scopes: OLD, created: ago(5 * DAY) }]);
+    const two = await diff(['--format', 'markdown']);
+    expect(two.stdout).toMatch(/\*\*prod\*\*: 2 findings$/m);
+  });
+
   test('after a reauthorization: exit 0, the reauthorization shown', async () => {
     server.addTokens(APP, [
       { userId: '00uALICE', scopes: OLD, created: ago(10 * DAY) },
