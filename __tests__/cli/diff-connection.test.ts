@@ -51,6 +51,17 @@ describe('wf-scopes diff --connection', () => {
     expect(logs.every((q) => q.query.until && q.query.since && q.query.filter.includes(APP))).toBe(true);
   });
 
+  test('markdown counts findings like text does: "1 finding", "2 findings", never "finding(s)"', async () => {
+    server.addTokens(APP, [{ userId: '00uALICE', scopes: OLD, created: ago(10 * DAY) }]);
+    const one = await diff(['--format', 'markdown']);
+    expect(one.stdout).toMatch(/\*\*prod\*\*: 1 finding$/m);
+    expect(one.stdout).not.toContain('finding(s)');
+    expect((await diff([])).stdout).toMatch(/prod: 1 finding \(log window/);
+    server.addTokens(APP, [{ userId: '00uBOB', scopes: OLD, created: ago(5 * DAY) }]);
+    const two = await diff(['--format', 'markdown']);
+    expect(two.stdout).toMatch(/\*\*prod\*\*: 2 findings$/m);
+  });
+
   test('after a reauthorization: exit 0, the reauthorization shown', async () => {
     server.addTokens(APP, [
       { userId: '00uALICE', scopes: OLD, created: ago(10 * DAY) },
@@ -61,6 +72,20 @@ describe('wf-scopes diff --connection', () => {
     expect(r.stdout).toContain('every connection carries the granted scopes');
     expect(r.stdout).toMatch(/connection of user 00uALICE: newest token \d{4}-\d\d-\d\d \(tokens\), last reauthorized/);
     expect(r.code).toBe(0);
+  });
+
+  test('a reauthorization event of another client, or of none, is not counted even when it targets the app', async () => {
+    server.setLogBehaviour({ ignoreQuery: true });
+    server.addTokens(APP, [{ userId: '00uALICE', scopes: [...OLD, NEW], created: ago(10 * DAY) }]);
+    server.addEvents([
+      { published: ago(60_000), eventType: 'workflows.user.connection.reauthorize', clientId: '0oaOTHER', actorId: '00uALICE', targetIds: [APP] },
+      { published: ago(60_000), eventType: 'workflows.user.connection.reauthorize', actorId: '00uALICE', targetIds: [APP] },
+    ]);
+    const r = await diff([]);
+    expect(r.stdout).toMatch(/connection of user 00uALICE: newest token \d{4}-\d\d-\d\d \(tokens\)/);
+    expect(r.stdout).not.toContain('last reauthorized');
+    const logs = server.requests.filter((q) => q.route === 'listLogs');
+    expect(logs.every((q) => q.query.filter === `client.id eq "${APP}"`)).toBe(true);
   });
 
   test('a connection carrying a revoked scope is a warning; two connections, one stale: only the stale one is named', async () => {

@@ -36,6 +36,11 @@ describe('wf-scopes explain --connection', () => {
     expect(r.stdout).toMatch(/Likely cause: org prod: okta\.users\.manage is granted on \d{4}-\d\d-\d\d; the newest connection token of user 00uALICE \(\d{4}-\d\d-\d\d\) does not carry it: reauthorize/);
     const json = JSON.parse((await explain(['--format', 'json'])).stdout);
     expect(json.steps[0]).toContain('Reauthorize the Okta connection');
+    expect(json.steps[0]).toContain('ticking okta.users.manage');
+    // Said once: the fix's own reauthorize step is not repeated after the grant check.
+    expect(json.steps.filter((s: string) => /reauthorize/i.test(s.split(' ')[0]))).toHaveLength(1);
+    expect(json.steps.slice(1).join('\n')).not.toMatch(/^Reauthorize/m);
+    expect(json.steps[json.steps.length - 1]).toBe('Run the flow again.');
   });
 
   test('a token that carries it: no reauthorization cause, a note instead', async () => {
@@ -52,5 +57,16 @@ describe('wf-scopes explain --connection', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('org prod: the connection was not checked');
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
+
+  test('--since, --org-url and --org without --connection are refused, naming the flag, before anything is read', async () => {
+    for (const extra of [['--since', '5'], ['--org-url', 'https://acme.okta.com'], ['--org', 'prod']]) {
+      const r = await runMain(['explain', HEADER, ...extra], { cwd: dir, env: { OKTA_API_TOKEN: TOKEN } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`${extra[0]} goes with --connection`);
+      expect(r.stderr).toContain(`add --connection, or drop ${extra[0]}`);
+    }
+    expect(server.requests).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ describe('readConnectionEvidence', () => {
     for (const r of logReqs) {
       expect(r.query.until).toBe(new Date(now).toISOString());
       expect(r.query.since).toBe(new Date(now - 30 * DAY).toISOString());
-      expect(r.query.filter).toContain(`client.id eq "${APP}"`);
+      expect(r.query.filter).toBe(`client.id eq "${APP}"`);
     }
   });
 
@@ -70,15 +70,17 @@ describe('readConnectionEvidence', () => {
       { published: iso(60 * DAY), eventType: 'user.lifecycle.create', clientId: APP, debugData: { requestUri: '/api/v1/users' } },
       { published: iso(2 * DAY), eventType: 'workflows.user.connection.reauthorize', clientId: 'workflows', targetIds: ['0oaElse'] },
       { published: iso(DAY), eventType: 'workflows.user.connection.reauthorize', clientId: 'workflows', targetIds: [APP] },
+      { published: iso(DAY), eventType: 'workflows.user.connection.reauthorize', targetIds: [APP] },
+      { published: iso(DAY), eventType: 'workflows.user.connection.reauthorize', clientId: APP, targetIds: [APP] },
     ]);
     const ev = await readConnectionEvidence(opts());
     expect(ev.log.ok).toBe(true);
     if (!ev.log.ok) return;
     expect(ev.log.items.map((e) => [e.eventType, e.clientId])).toEqual([
       ['user.lifecycle.create', APP],
-      ['workflows.user.connection.reauthorize', 'workflows'],
+      ['workflows.user.connection.reauthorize', APP],
     ]);
-    expect(ev.log.dropped).toBe(3);
+    expect(ev.log.dropped).toBe(5);
   });
 
   test('403 on tokens and on the log: each source says why, neither is guessed', async () => {
@@ -90,6 +92,17 @@ describe('readConnectionEvidence', () => {
     const none = await readConnectionEvidence(opts('none'));
     expect(none.tokens.ok || none.log.ok).toBe(false);
     expect(JSON.stringify(none)).not.toContain('"none"');
+  });
+
+  test('a plain 403 on the log names the System Log and its scope or roles, not apps and grants', async () => {
+    server.inject('listLogs', { kind: 'status', status: 403, errorCode: 'E0000006' });
+    const ev = await readConnectionEvidence(opts());
+    expect(ev.log.ok).toBe(false);
+    const reason = !ev.log.ok ? ev.log.reason : '';
+    expect(reason).toContain('may not read the System Log');
+    expect(reason).toContain('okta.logs.read');
+    expect(reason).toMatch(/Read-only Administrator or Report Administrator/);
+    expect(reason).not.toMatch(/apps and their grants|can read applications/);
   });
 
   test('a log that pages forever stops at the page cap, with the reason', async () => {
@@ -114,6 +127,9 @@ describe('readConnectionEvidence', () => {
     const ev = await readConnectionEvidence(opts());
     expect(ev.log.ok).toBe(false);
     expect(!ev.log.ok && ev.log.reason).toMatch(/rate limit/i);
+    // No reset was given, so none is promised.
+    expect(!ev.log.ok && ev.log.reason).toContain('no reset time');
+    expect(!ev.log.ok && ev.log.reason).not.toMatch(/after the reset|resets at/);
     expect(server.requests.filter((r) => r.route === 'listLogs')).toHaveLength(2);
   });
 
@@ -174,5 +190,9 @@ describe('helpers', () => {
     expect(keepEvent(e, APP, since, until)).toBe(true);
     expect(keepEvent({ ...e, clientId: 'x' }, APP, since, until)).toBe(false);
     expect(keepEvent({ ...e, published: '2026-01-04T00:00:00.000Z' }, APP, since, until)).toBe(false);
+    const reauth = { ...e, eventType: 'workflows.user.connection.reauthorize', targetIds: [APP] };
+    expect(keepEvent(reauth, APP, since, until)).toBe(true);
+    expect(keepEvent({ ...reauth, clientId: '0oaOTHER' }, APP, since, until)).toBe(false);
+    expect(keepEvent({ ...reauth, clientId: undefined }, APP, since, until)).toBe(false);
   });
 });

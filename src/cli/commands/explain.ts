@@ -7,6 +7,7 @@ import { todayUtc } from '../../core/policy/evaluate';
 import { defaultManifestFile, loadProject, type Project } from '../../core/project';
 import { EXIT_OK, type CliIo } from '../io';
 import { inCwd } from './check';
+import { flagError } from '../fail';
 import { render, type CommandFormat, type Renderers } from '../../output/format';
 
 const RENDERERS: Renderers<CommandFormat<'explain'>, Explanation, void> = { text: explanationToText, json: explanationToJson };
@@ -28,6 +29,7 @@ export interface ExplainOptions {
  * Exit 0 when explained, 1 when the input (or scopes.yaml) cannot be read.
  */
 export async function runExplain(words: string[], opts: ExplainOptions, io: CliIo, readStdin: () => string = () => readFileSync(0, 'utf8')): Promise<number> {
+  refuseConnectionFlagsAlone(opts);
   const raw = words.length === 1 && words[0] === '-' ? readStdin() : words.join(' ');
   const input = parseExplainInput(raw);
   const catalog = loadCatalog();
@@ -45,4 +47,16 @@ export async function runExplain(words: string[], opts: ExplainOptions, io: CliI
   if (opts.connection) e = await (await import('./explain-connection')).explainWithConnection(e, project, opts, io);
   io.stdout(render(opts.format, RENDERERS, e, undefined));
   return EXIT_OK;
+}
+
+/** `--since`, `--org-url` and `--org` only shape the --connection read: alone they would be ignored, so they are refused (as diff does). */
+function refuseConnectionFlagsAlone(opts: ExplainOptions): void {
+  if (opts.connection) return;
+  const given: [string, boolean][] = [
+    ['--since', opts.since !== undefined],
+    ['--org-url', (opts.orgUrl ?? []).length > 0],
+    ['--org', opts.org !== undefined],
+  ];
+  const flag = given.find(([, on]) => on)?.[0];
+  if (flag) throw flagError(flag, `${flag} goes with --connection`, `add --connection, or drop ${flag}`);
 }

@@ -24,7 +24,7 @@ export function connectionText(statuses: readonly ConnectionStatus[]): string {
       lines.push(`  ${org}: not checked: ${textField(s.reasons.join('; '))}`);
       continue;
     }
-    lines.push(`  ${org}: ${s.findings.length === 0 ? 'every connection carries the granted scopes' : `${s.findings.length} finding${s.findings.length === 1 ? '' : 's'}`} (log window ${day(s.since)} to ${day(s.until)})`);
+    lines.push(`  ${org}: ${s.findings.length === 0 ? 'every connection carries the granted scopes' : findingCount(s.findings.length)} (log window ${day(s.since)} to ${day(s.until)})`);
     for (const v of s.connections) lines.push(`    ${textField(connectionLine(v))}`);
     for (const f of s.findings) lines.push(`    ${f.kind === 'not-carried' ? '✗' : '!'} ${textField(findingMessage(f))}`);
     for (const d of s.disagreements) lines.push(`    sources disagree: ${textField(d)}`);
@@ -40,7 +40,7 @@ export function connectionMarkdown(statuses: readonly ConnectionStatus[]): strin
       lines.push(`- **${markdownText(s.org)}**: not checked: ${markdownMessage(s.reasons.join('; '))}`);
       continue;
     }
-    lines.push(`- **${markdownText(s.org)}**: ${s.findings.length === 0 ? 'every connection carries the granted scopes' : `${s.findings.length} finding(s)`}`);
+    lines.push(`- **${markdownText(s.org)}**: ${s.findings.length === 0 ? 'every connection carries the granted scopes' : findingCount(s.findings.length)}`);
     for (const v of s.connections) lines.push(`  - ${markdownMessage(connectionLine(v))}`);
     for (const f of s.findings) lines.push(`  - ${f.kind === 'not-carried' ? '❌' : '⚠️'} ${markdownMessage(findingMessage(f))}`);
     for (const d of s.disagreements) lines.push(`  - sources disagree: ${markdownMessage(d)}`);
@@ -56,4 +56,9 @@ export function mergeConnectionJson(diffJson: string, statuses: readonly Connect
   for (const f of connectionFindings(statuses)) findings.push(findingToJson(f, { baseDir: ctx.baseDir, cwd: ctx.baseDir }));
   const out = { ...doc, connection: statuses.map((s) => ({ ...s, findings: s.findings.map((f) => ({ ...f, message: findingMessage(f) })) })), findings };
   return `${stableStringify(out, { keyOrder: ['orgs', 'errors', 'connection', 'findings', ...ctx.keyOrder] })}\n`;
+}
+
+/** `1 finding`, `2 findings`: text and markdown say it alike. */
+function findingCount(n: number): string {
+  return `${n} finding${n === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,6 @@
 import type { Client } from '@okta/okta-sdk-nodejs';
 import { secretsOf, redact, type OktaCredentials } from './credentials';
-import { toUserError } from './errors';
+import { toUserError, type ErrorContext } from './errors';
 import { createReadOnlyClient, readOnlyExecutor } from './grants';
 import { checkOrgUrl } from './org-url';
 import { ItemShapeError, parseLogPage, parseTokenPage, type LogEventItem, type RefreshTokenItem } from './connection-shapes';
@@ -57,21 +57,27 @@ export function nextLink(header: string | null): string | undefined {
   return undefined;
 }
 
+/** What a plain 403 on the System Log means, and the fix. */
+const LOG_FORBIDDEN: NonNullable<ErrorContext['forbidden']> = {
+  mayNot: 'read the System Log',
+  hint: 'a service app needs the scope okta.logs.read; an admin needs a role that can view the System Log (e.g. Read-only Administrator or Report Administrator)',
+};
+
 /** The System Log filter sent to Okta; every event is checked again on our side (`keepEvent`). */
 export function logFilter(appId: string): string {
   const id = appId.replace(/["\\]/g, '');
-  return `client.id eq "${id}" or eventType sw "${CONNECTION_EVENT_PREFIX}"`;
+  return `client.id eq "${id}"`;
 }
 
 /**
  * Whether an event returned by the log is one of ours: inside the window, and the app's client's own
- * (a connection event may instead name the app as its target). A server that ignores `filter`,
- * `since` or `until` then changes nothing; events of other clients are never kept.
+ * (connection events included: one that only names the app as its target, with another client or
+ * none, is dropped). A server that ignores `filter`, `since` or `until` then changes nothing; events
+ * of other clients are never kept.
  */
 export function keepEvent(e: LogEventItem, appId: string, sinceMs: number, untilMs: number): boolean {
   const at = Date.parse(e.published);
   if (!(at >= sinceMs && at <= untilMs)) return false;
-  if (e.eventType.startsWith(CONNECTION_EVENT_PREFIX)) return e.clientId === appId || e.targetIds.includes(appId);
   return e.clientId === appId;
 }
 
@@ -88,9 +94,9 @@ export async function readConnectionEvidence(opts: ReadConnectionOptions): Promi
   const executor = readOnlyExecutor(orgUrl, opts);
   const client = createReadOnlyClient(orgUrl, opts.credentials, executor);
   const appPath = `${orgUrl}/api/v1/apps/${encodeURIComponent(opts.appId)}/tokens`;
-  const reasonOf = (e: unknown, doing: string): string => {
+  const reasonOf = (e: unknown, doing: string, forbidden?: ErrorContext['forbidden']): string => {
     if (e instanceof ItemShapeError) return redact(`${doing}: ${e.message}`, secrets);
-    const u = e instanceof UserError ? e : toUserError(e, { orgUrl, credentials: opts.credentials, secrets, doing });
+    const u = e instanceof UserError ? e : toUserError(e, { orgUrl, credentials: opts.credentials, secrets, doing, forbidden });
     const d = u.diagnostics[0];
     return redact(`${d.message}${d.hint ? ` (${d.hint})` : ''}`, secrets);
   };
@@ -128,7 +134,7 @@ export async function readConnectionEvidence(opts: ReadConnectionOptions): Promi
     );
     log = { ok: true, ...got };
   } catch (e) {
-    log = { ok: false, reason: reasonOf(e, `reading the System Log of client ${opts.appId}`) };
+    log = { ok: false, reason: reasonOf(e, `reading the System Log of client ${opts.appId}`, LOG_FORBIDDEN) };
   }
   return { appId: opts.appId, since: sinceIso, until: untilIso, tokens, log };
 }

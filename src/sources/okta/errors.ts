@@ -36,6 +36,11 @@ export interface ErrorContext {
   doing: string;
   /** The message for a 404 on this call, if it has a specific meaning. */
   notFound?: string;
+  /**
+   * What a plain 403 on this call means: what the caller may not read and which role fixes it.
+   * Without it, the call reads apps and their grants.
+   */
+  forbidden?: { mayNot: string; hint: string };
 }
 
 function seconds(ms: number): string {
@@ -144,7 +149,8 @@ function fromTransport(f: TransportFailure, ctx: ErrorContext): Diagnostic {
           (f.waitedMs > 0 ? `gave up after waiting ${seconds(f.waitedMs)}` : f.asked ? 'gave up at once' : 'gave up without waiting') +
           (f.asked ? `: ${tooLongText(f.asked)}` : ` (${f.attempts} attempt${f.attempts === 1 ? '' : 's'}, --retries)`) +
           (f.resetAt ? `; the limit resets at ${f.resetAt.toISOString()}` : ''),
-        'retry after the reset, or lower the load from other API clients sharing this rate limit',
+        `${f.resetAt ? 'retry after the reset' : f.asked?.header ? `retry after the wait it asks for (${f.asked.header})` : 'Okta gave no reset time: retry in a minute'}, ` +
+          'or lower the load from other API clients sharing this rate limit',
       );
     case 'server':
       return diag(
@@ -203,8 +209,8 @@ function fromHttp(e: SdkHttpError, ctx: ErrorContext): Diagnostic {
     }
     return diag(
       'okta-permission',
-      `permission denied (403${code})${on} while ${ctx.doing}: the admin or service app behind ${me.envVar} may not read apps and their grants`,
-      'give it an admin role that can read applications (e.g. Read-only Administrator)',
+      `permission denied (403${code})${on} while ${ctx.doing}: the admin or service app behind ${me.envVar} may not ${ctx.forbidden?.mayNot ?? 'read apps and their grants'}`,
+      ctx.forbidden?.hint ?? 'give it an admin role that can read applications (e.g. Read-only Administrator)',
     );
   }
   if (status === 404) {
