@@ -38,6 +38,16 @@ describe('wf-scopes usage', () => {
     await server.close();
   });
 
+  test('a server that echoes the credential into an event path: the token is never printed', async () => {
+    server.addEvents([{ published: ago(HOUR), eventType: 'system.unknown', clientId: APP, debugData: { requestUri: `/api/v1/echo/${TOKEN}`, requestMethod: 'POST' } }]);
+    for (const format of ['text', 'json', 'markdown']) {
+      const r = await usage(['--format', format]);
+      expect(r.code).toBe(0);
+      expect(r.stdout + r.stderr).not.toContain(TOKEN);
+      expect(r.stdout).toContain('/api/v1/echo/***');
+    }
+  });
+
   test('writes per scope through the endpoint table; unexplained writes named with their path; reads not observable', async () => {
     const r = await usage(['--format', 'json']);
     expect(r.stderr).toBe('');

@@ -128,7 +128,8 @@ export async function readConnectionEvidence(opts: ReadConnectionOptions): Promi
     const got = await readPages(
       client,
       first,
-      (body, page) => sameHost(parseLogPage(body, page, now), page, orgUrl),
+      // A path is the server's text: our own credential never leaves in it, whoever echoes it.
+      (body, page) => sameHost(parseLogPage(body, page, now), page, orgUrl).map((e) => (e.requestUri ? { ...e, requestUri: redact(e.requestUri, secrets) } : e)),
       (e) => keepEvent(e, opts.appId, sinceMs, untilMs),
       untilIso,
     );
