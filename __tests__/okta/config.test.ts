@@ -4,19 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkOrgUrl, credentialsFromEnv, isLoopbackHost, resolveOrgUrl } from '../../src/sources/okta';
 import { UserError } from '../../src/util/diagnostics';
+import { errorOf } from '../support/user-error';
 
 const rsaPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const ecPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
-function errorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('credentialsFromEnv', () => {
   test('an envPrefix reads only its own variables, and names them when none is set', () => {

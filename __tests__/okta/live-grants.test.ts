@@ -7,8 +7,8 @@ import {
   type FetchLiveGrantsOptions,
   type OktaCredentials,
 } from '../../src/sources/okta';
-import { UserError } from '../../src/util/diagnostics';
 import { startOktaServer, type OktaServer, type OktaServerOptions } from '../support/okta-server';
+import { userError } from '../support/user-error';
 
 const TOKEN = '00aBcDeFgHiJkLmNoPqRsTuVwXyZ-secret-token';
 const LABEL = 'Okta Workflows OAuth';
@@ -44,16 +44,6 @@ function opts(over: Partial<FetchLiveGrantsOptions> = {}): FetchLiveGrantsOption
   };
 }
 
-/** Runs and returns the UserError, failing the test if the call succeeds or throws something else. */
-async function userError(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 afterEach(async () => {
   // Whatever happened in the test, nothing but reads (and the OAuth token request) reached the org.

@@ -7,6 +7,7 @@ import { credentialsFromEnv, fetchLiveGrants, type FetchLiveGrantsOptions } from
 import { rateLimitWait, retryAfterMs } from '../../src/sources/okta/waits';
 import { UserError } from '../../src/util/diagnostics';
 import { startOktaServer, type OktaServer } from '../support/okta-server';
+import { userError } from '../support/user-error';
 
 const TOKEN = '00-waits-test-token-secret';
 const APP = '0oaWORKFLOWS1';
@@ -36,15 +37,6 @@ function opts(over: Partial<FetchLiveGrantsOptions> = {}): FetchLiveGrantsOption
   };
 }
 
-async function userError(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 const headers = (h: Record<string, string>) => ({
   get: (n: string) => h[Object.keys(h).find((k) => k.toLowerCase() === n.toLowerCase()) ?? ''] ?? null,

@@ -1,20 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPlanGrants, readStateGrants, selectTerraformGrants } from '../../src/sources/terraform';
-import { UserError } from '../../src/util/diagnostics';
+import { errorOf } from '../support/user-error';
 
 const STATE = readFileSync(join(__dirname, 'fixtures', 'state.json'), 'utf8');
 const PLAN = readFileSync(join(__dirname, 'fixtures', 'plan.json'), 'utf8');
 
-function errorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-}
 
 /** A one-resource plan around a single change, for the action cases. */
 function planWith(change: Record<string, unknown>, priorScopes?: string[]): string {
