@@ -1,6 +1,7 @@
 import { locateJsonError } from '../../sources/flows/json-error';
 import { UserError } from '../../util/diagnostics';
 import { jsonPath, locateJson } from '../../util/json-locate';
+import { isPlainObject } from '../../util/json';
 
 /**
  * A `wf-scopes usage --format json` result given to review or report (`--usage FILE`): read strictly,
@@ -41,29 +42,31 @@ export function parseUsageJson(text: string, file: string, flag = '--usage'): Us
   }
   const where = locateJson(text);
   if (where.duplicate) fail(`${where.duplicate.path} is given twice`, where.duplicate.at);
-  const bad = (path: string, expected: string): never => fail(`${path || 'the document'} must be ${expected}`, where.at(path));
-  const obj = (v: unknown, path: string): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : bad(path, 'an object'));
+  // A key that is missing has no place of its own: the object that lacks it is named instead.
+  const bad = (path: string, expected: string, parent?: string): never =>
+    fail(`${path || 'the document'} must be ${expected}`, where.at(path) ?? (parent === undefined ? undefined : where.at(parent)));
+  const obj = (v: unknown, path: string): Obj => (isPlainObject(v) ? v : bad(path, 'an object'));
   const arr = (v: unknown, path: string): unknown[] => (Array.isArray(v) ? v : bad(path, 'an array'));
-  const str = (o: Obj, k: string, path: string): string => (typeof o[k] === 'string' ? (o[k] as string) : bad(jsonPath(path, k), 'a string'));
+  const str = (o: Obj, k: string, path: string): string => (typeof o[k] === 'string' ? (o[k] as string) : bad(jsonPath(path, k), 'a string', path));
   const time = (o: Obj, k: string, path: string): string => {
     const v = str(o, k, path);
-    return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && Number.isFinite(Date.parse(v)) ? v : bad(jsonPath(path, k), 'an ISO 8601 UTC time');
+    return /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v) && Number.isFinite(Date.parse(v)) ? v : bad(jsonPath(path, k), 'an ISO 8601 UTC time', path);
   };
   const count = (o: Obj, k: string, path: string): number =>
-    Number.isSafeInteger(o[k]) && (o[k] as number) >= 1 ? (o[k] as number) : bad(jsonPath(path, k), 'a whole number of at least 1');
+    Number.isSafeInteger(o[k]) && (o[k] as number) >= 1 ? (o[k] as number) : bad(jsonPath(path, k), 'a whole number of at least 1', path);
 
   const doc = obj(value, '');
   const out: UsageEvidence = { since: time(doc, 'since', ''), until: time(doc, 'until', ''), orgs: [] };
   arr(doc.orgs, 'orgs').forEach((rawOrg, i) => {
     const p = jsonPath('orgs', i);
     const o = obj(rawOrg, p);
-    if (typeof o.checked !== 'boolean') bad(jsonPath(p, 'checked'), 'true or false');
+    if (typeof o.checked !== 'boolean') bad(jsonPath(p, 'checked'), 'true or false', p);
     const org: UsageEvidenceOrg = { org: str(o, 'org', p), checked: o.checked as boolean, scopes: [], unexplained: [] };
     if (!org.checked) org.reason = str(o, 'reason', p);
     arr(o.scopes, jsonPath(p, 'scopes')).forEach((rawScope, j) => {
       const sp = jsonPath(jsonPath(p, 'scopes'), j);
       const s = obj(rawScope, sp);
-      const observable = s.observable === 'writes' || s.observable === 'not-observable' ? s.observable : bad(jsonPath(sp, 'observable'), '"writes" or "not-observable"');
+      const observable = s.observable === 'writes' || s.observable === 'not-observable' ? s.observable : bad(jsonPath(sp, 'observable'), '"writes" or "not-observable"', sp);
       let writes = 0;
       let lastSeen: string | undefined;
       arr(s.writes, jsonPath(sp, 'writes')).forEach((rawWrite, k) => {
