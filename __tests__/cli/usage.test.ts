@@ -63,6 +63,8 @@ describe('wf-scopes usage', () => {
     ]);
     expect(byScope['okta.users.read']).toMatchObject({ observable: 'not-observable', writes: [] });
     expect(byScope['okta.eventHooks.manage']).toMatchObject({ observable: 'writes', writes: [] });
+    // A granted scope no declared card needs: its write counts on its own line, and is still unexplained.
+    expect(byScope['okta.groups.manage']).toMatchObject({ declared: false, observable: 'writes', writes: [expect.objectContaining({ path: '/api/v1/groups/{groupId}/users/{userId}', count: 1 })] });
     expect(org.unexplained).toEqual([
       expect.objectContaining({ path: '/api/v1/groups/00g1/users/00u3', scope: 'okta.groups.manage', why: 'undeclared-scope', count: 1 }),
       expect.objectContaining({ path: '/api/v1/nowhere/at/all', method: 'POST', why: 'unmapped' }),
@@ -75,9 +77,13 @@ describe('wf-scopes usage', () => {
     expect(text.stdout).toContain('okta.users.read: not observable (reads are not logged)');
     expect(text.stdout).toContain('okta.eventHooks.manage: no write seen in the window (not proof it is unused)');
     expect(text.stdout).toMatch(/\(method not logged\) \/api\/v1\/groups\/00g1\/users\/00u3 .*needs okta\.groups\.manage, which no declared card needs/);
+    expect(text.stdout).toContain('okta.groups.manage (not declared): 1 write, 1 unexplained (no declared card needs this scope)');
+    expect(text.stdout).not.toContain('okta.groups.manage (not declared): no write seen');
     expect(text.stdout).not.toMatch(/: unused/);
     const md = await usage(['--format', 'markdown']);
     expect(md.stdout).toContain('Unexplained writes (2):');
+    expect(md.stdout).toContain('| `okta.groups.manage` | no | 1 write, 1 unexplained (no declared card needs this scope) |');
+    expect(md.stdout).toMatch(/\| `okta\.groups\.manage` \| `—` \| `\/api\/v1\/groups\/\{groupId\}\/users\/\{userId\}` \| `group\.user_membership\.add` \| 1 \|/);
   });
 
   test('a server that ignores the filter changes nothing', async () => {
