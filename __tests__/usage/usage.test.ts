@@ -1,6 +1,6 @@
 import { loadCatalog } from '../../src/core/catalog';
 import { orgUsage, usageJson, usageText, type UsageReport } from '../../src/app/usage';
-import { parseUsageJson } from '../../src/app/usage/parse';
+import { lastSeenText, parseUsageJson } from '../../src/app/usage/parse';
 import type { EventRecord } from '../../src/core/connection/types';
 
 const catalog = loadCatalog();
@@ -35,13 +35,19 @@ describe('orgUsage', () => {
     ]);
     const text = usageText(report(['okta.users.manage', 'okta.users.read']));
     expect(text).toContain('okta.groups.manage (not declared): 2 writes, 2 unexplained (no declared card needs this scope)');
-    expect(text).toContain('okta.policies.read (not declared): not observable (reads are not logged); 1 write seen');
+    expect(text).toContain('okta.policies.read (not declared): not observable (reads are not logged); 1 write seen, 1 unexplained (no declared card needs this scope)');
     expect(text).toContain('okta.users.read: not observable (reads are not logged)\n');
   });
 
   test('a read scope write is explained by its declared .manage', () => {
     const o = report(['okta.policies.manage']).orgs[0];
     expect(o.unexplained.map((u) => u.path)).not.toContain('/api/v1/policies/simulate');
+  });
+
+  test('review and report say of a read scope\'s write operation that it is not observable, and unexplained', () => {
+    const e = parseUsageJson(usageJson(report(['okta.users.manage'])), 'usage.json', catalog);
+    const read = e.orgs[0].scopes.find((s) => s.scope === 'okta.policies.read');
+    expect(lastSeenText(read!)).toBe('not observable (reads are not logged); 1 write seen, last seen 2026-11-23, 1 unexplained (no declared card needs this scope)');
   });
 
   test.each([[['okta.users.manage']], [['okta.policies.manage', 'okta.groups.manage']], [[]]])('what it writes, the usage reader accepts (required %j)', (required) => {

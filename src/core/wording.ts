@@ -134,3 +134,7 @@ export function sentence(text: string): string {
 export const NOT_OBSERVABLE = 'not observable (reads are not logged)';
 /** A write scope with no write in the System Log window: not a verdict. */
 export const NO_WRITE_SEEN = 'no write seen in the window (not proof it is unused)';
+/** A scope's writes that no declared card explains: `2 unexplained (no declared card needs this scope)`. */
+export function unexplainedWrites(n: number): string {
+  return `${n} unexplained (no declared card needs this scope)`;
+}

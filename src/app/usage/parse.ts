@@ -1,6 +1,6 @@
 import { locateJsonError } from '../../sources/flows/json-error';
 import type { Catalog } from '../../core/catalog/types';
-import { NO_WRITE_SEEN, NOT_OBSERVABLE } from '../../core/wording';
+import { NO_WRITE_SEEN, NOT_OBSERVABLE, unexplainedWrites } from '../../core/wording';
 import { UserError } from '../../util/diagnostics';
 import { jsonPath, locateJson } from '../../util/json-locate';
 import { isPlainObject } from '../../util/json';
@@ -149,9 +149,7 @@ export function usageOf(e: UsageEvidence, org: string, file: string): UsageCover
 
 /** `okta.users.manage: 30 writes, last seen 2026-12-01`; `okta.users.read: not observable (reads are not logged)`. */
 export function lastSeenText(s: UsageEvidenceOrg['scopes'][number]): string {
-  const writes = `${s.writes} write${s.writes === 1 ? '' : 's'}`;
-  const last = `last seen ${(s.lastSeen ?? '').slice(0, 10)}`;
-  if (s.observable === 'not-observable') return s.writes === 0 ? NOT_OBSERVABLE : `${NOT_OBSERVABLE}; ${writes} seen, ${last}`;
-  if (s.writes === 0) return NO_WRITE_SEEN;
-  return `${writes}, ${last}${s.unexplained ? `, ${s.unexplained} unexplained (no declared card needs this scope)` : ''}`;
+  const writes = `${s.writes} write${s.writes === 1 ? '' : 's'}${s.observable === 'not-observable' ? ' seen' : ''}, last seen ${(s.lastSeen ?? '').slice(0, 10)}${s.unexplained ? `, ${unexplainedWrites(s.unexplained)}` : ''}`;
+  if (s.observable === 'not-observable') return s.writes === 0 ? NOT_OBSERVABLE : `${NOT_OBSERVABLE}; ${writes}`;
+  return s.writes === 0 ? NO_WRITE_SEEN : writes;
 }

@@ -1,6 +1,6 @@
 import { COMMAND_FORMATS, render, type CommandFormat, type Renderers } from '../../output/format';
 import { stableStringify } from '../../output/stable-json';
-import { NO_WRITE_SEEN, NOT_OBSERVABLE } from '../../core/wording';
+import { NO_WRITE_SEEN, NOT_OBSERVABLE, unexplainedWrites } from '../../core/wording';
 import { markdownCode, markdownMessage, markdownText, safeTextOutput, textField } from '../../util/escape';
 import type { OrgUsage, ScopeWrite, UnexplainedWrite, UsageReport } from './usage';
 
@@ -20,14 +20,13 @@ function writeLabel(w: { method?: string; path: string; eventType: string; count
   return `${w.method ?? '(method not logged)'} ${w.path}  ${w.eventType}  ×${w.count}, last ${w.lastSeen}`;
 }
 
-/** `3 writes, 1 unexplained`; a read scope is not observable, even where a write operation of it was seen. */
+/** `3 writes, 1 unexplained (…)`; a read scope is not observable, even where a write operation of it was seen. */
 function scopeStatus(s: OrgUsage['scopes'][number], o: OrgUsage): string {
   const n = s.writes.reduce((a, w) => a + w.count, 0);
-  const writes = `${n} write${n === 1 ? '' : 's'}`;
-  if (s.observable === 'not-observable') return n === 0 ? NOT_OBSERVABLE : `${NOT_OBSERVABLE}; ${writes} seen`;
-  if (n === 0) return NO_WRITE_SEEN;
-  const unexplained = o.unexplained.filter((u) => u.scope === s.scope).reduce((a, u) => a + u.count, 0);
-  return unexplained === 0 ? writes : `${writes}, ${unexplained} unexplained (no declared card needs this scope)`;
+  const k = o.unexplained.filter((u) => u.scope === s.scope).reduce((a, u) => a + u.count, 0);
+  const writes = `${n} write${n === 1 ? '' : 's'}${s.observable === 'not-observable' ? ' seen' : ''}${k === 0 ? '' : `, ${unexplainedWrites(k)}`}`;
+  if (s.observable === 'not-observable') return n === 0 ? NOT_OBSERVABLE : `${NOT_OBSERVABLE}; ${writes}`;
+  return n === 0 ? NO_WRITE_SEEN : writes;
 }
 
 function unexplainedWhy(u: UnexplainedWrite): string {
