@@ -143,6 +143,8 @@ describe('parseUsageJson', () => {
     expect(reversed.message).toContain('until (2026-12-01T00:00:00.000Z) must be later than since');
     const long = refusal((d) => (d.since = '2026-08-01T00:00:00.000Z'));
     expect(long.message).toContain('must be at most 90 days before until');
+    const moved = refusal((d) => (d.since = '2026-11-01T06:00:00.000Z'));
+    expect(moved.message).toBe('since (2026-11-01T06:00:00.000Z) must be a whole number of days before until (2026-12-01T00:00:00.000Z), as `usage --since DAYS` writes it');
   });
 
   test('an org or a scope that appears twice is refused at the second', () => {

@@ -7,7 +7,7 @@ import { scopeOfWrite } from './usage';
  * A usage result is evidence shown to reviewers, so what it claims is recomputed where it can be,
  * and a file that disagrees is refused at the key that does: whether a scope is observable (its
  * kind), which scope the endpoint table gives each write, that an unexplained write is also counted on
- * its scope's own line, that every time falls in the stated window (at most the 90 days Okta keeps),
+ * its scope's own line, that every time falls in the stated window (whole days, at most the 90 Okta keeps),
  * and that no org, scope or write appears twice. Still trusted (no source to recompute them from):
  * which writes the log held, their counts and times inside the window, `declared` against the
  * declaration of the day, and the reason an org was not checked.
@@ -56,7 +56,8 @@ export interface RawUsage {
 }
 
 /** The System Log keeps 90 days, and `usage --since` reads at most that. */
-const MAX_WINDOW_MS = 90 * 86_400_000;
+const DAY_MS = 86_400_000;
+const MAX_WINDOW_MS = 90 * DAY_MS;
 
 const label = (w: { method?: string; path: string }): string => `${w.method ?? '(method not logged)'} ${w.path}`;
 const rowKey = (w: { method?: string; path: string; eventType: string }): string => `${w.method ?? ''} ${w.path} ${w.eventType}`;
@@ -68,6 +69,7 @@ export function verifyUsage(u: RawUsage, catalog: Catalog, refuse: Refuse): void
   if (until - since > MAX_WINDOW_MS) {
     refuse('since', `since (${u.since}) must be at most 90 days before until (${u.until}), the most the System Log keeps: no earlier than ${new Date(until - MAX_WINDOW_MS).toISOString()}`);
   }
+  if ((until - since) % DAY_MS !== 0) refuse('since', `since (${u.since}) must be a whole number of days before until (${u.until}), as \`usage --since DAYS\` writes it`);
   const inWindow = (t: string, at: string): void => {
     const ms = Date.parse(t);
     if (ms < since || ms > until) refuse(at, `${at} (${t}) must fall in the window the file states, ${u.since} to ${u.until}`);
