@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MINIMAL } from '../fixtures';
 import { startOktaServer, type OktaServer } from '../support/okta-server';
+import { parseUsageJson } from '../../src/app/usage/parse';
+import { loadCatalog } from '../../src/core/catalog';
 import { runMain } from './run';
 
 const TOKEN = '00-usage-test-token-do-not-print';
@@ -45,6 +47,8 @@ describe('wf-scopes usage', () => {
       expect(r.code).toBe(0);
       expect(r.stdout + r.stderr).not.toContain(TOKEN);
       expect(r.stdout).toContain('/api/v1/echo/***');
+      // The redacted result is still one that review and report accept.
+      if (format === 'json') expect(parseUsageJson(r.stdout, 'usage.json', loadCatalog()).orgs[0].unexplained.map((u) => u.path)).toContain('/api/v1/echo/***');
     }
   });
 
@@ -63,6 +67,8 @@ describe('wf-scopes usage', () => {
     ]);
     expect(byScope['okta.users.read']).toMatchObject({ observable: 'not-observable', writes: [] });
     expect(byScope['okta.eventHooks.manage']).toMatchObject({ observable: 'writes', writes: [] });
+    // A granted scope no declared card needs: its write counts on its own line, and is still unexplained.
+    expect(byScope['okta.groups.manage']).toMatchObject({ declared: false, observable: 'writes', writes: [expect.objectContaining({ path: '/api/v1/groups/{groupId}/users/{userId}', count: 1 })] });
     expect(org.unexplained).toEqual([
       expect.objectContaining({ path: '/api/v1/groups/00g1/users/00u3', scope: 'okta.groups.manage', why: 'undeclared-scope', count: 1 }),
       expect.objectContaining({ path: '/api/v1/nowhere/at/all', method: 'POST', why: 'unmapped' }),
@@ -75,9 +81,28 @@ describe('wf-scopes usage', () => {
     expect(text.stdout).toContain('okta.users.read: not observable (reads are not logged)');
     expect(text.stdout).toContain('okta.eventHooks.manage: no write seen in the window (not proof it is unused)');
     expect(text.stdout).toMatch(/\(method not logged\) \/api\/v1\/groups\/00g1\/users\/00u3 .*needs okta\.groups\.manage, which no declared card needs/);
+    expect(text.stdout).toContain('okta.groups.manage (not declared): 1 write, 1 unexplained (no declared card needs this scope)');
+    expect(text.stdout).not.toContain('okta.groups.manage (not declared): no write seen');
     expect(text.stdout).not.toMatch(/: unused/);
     const md = await usage(['--format', 'markdown']);
     expect(md.stdout).toContain('Unexplained writes (2):');
+    expect(md.stdout).toContain('| `okta.groups.manage` | no | 1 write, 1 unexplained (no declared card needs this scope) |');
+    expect(md.stdout).toMatch(/\| `okta\.groups\.manage` \| `—` \| `\/api\/v1\/groups\/\{groupId\}\/users\/\{userId\}` \| `group\.user_membership\.add` \| 1 \|/);
+  });
+
+  test('what usage writes, report and review read back unchanged: the undeclared write on its scope line, still unexplained', async () => {
+    const r = await usage(['--format', 'json']);
+    expect(r.code).toBe(0);
+    writeFileSync(join(dir, 'usage.json'), r.stdout);
+    writeFileSync(join(dir, 'base.yaml'), `${MINIMAL}  - scope: okta.groups.manage\n    reason: Group sync\n`);
+    const env = { WF_SCOPES_TODAY: '2026-12-02' };
+    const report = await runMain(['report', '--format', 'markdown', '--usage', 'usage.json'], { cwd: dir, env });
+    expect(report.stderr).toBe('');
+    expect(report.stdout).toMatch(/\| `okta\.groups\.manage` \| 1 write, last seen \d{4}-\d\d-\d\d, 1 unexplained \(no declared card needs this scope\) \|/);
+    expect(report.stdout).toContain('| `okta.users.read` | not observable (reads are not logged) |');
+    const review = await runMain(['review', '--base-file', 'base.yaml', '--usage', 'usage.json', '--format', 'json'], { cwd: dir, env });
+    expect(review.stderr).toBe('');
+    expect(JSON.parse(review.stdout).usage.scopes).toEqual([{ org: 'prod', scope: 'okta.groups.manage', change: 'removed', lastSeen: expect.stringMatching(/^1 write, last seen .*, 1 unexplained/) }]);
   });
 
   test('a server that ignores the filter changes nothing', async () => {
@@ -87,6 +112,7 @@ describe('wf-scopes usage', () => {
     const org = JSON.parse(r.stdout).orgs[0];
     const users = org.scopes.find((s: { scope: string }) => s.scope === 'okta.users.manage');
     expect(users.writes.reduce((a: number, w: { count: number }) => a + w.count, 0)).toBe(2);
+    expect(() => parseUsageJson(r.stdout, 'usage.json', loadCatalog())).not.toThrow();
     expect(JSON.stringify(org)).not.toContain('00g9');
   });
 
@@ -96,6 +122,8 @@ describe('wf-scopes usage', () => {
     expect(r.stdout).toMatch(/prod: not checked: .*okta\.logs\.read/);
     expect(r.stderr).toContain('usage not checked');
     expect(r.stdout + r.stderr).not.toContain(NO_LOGS);
+    const json = await usage(['--format', 'json'], NO_LOGS);
+    expect(parseUsageJson(json.stdout, 'usage.json', loadCatalog()).orgs[0]).toMatchObject({ checked: false, scopes: [] });
   });
 
   test('--since outside 1..90 is refused before anything is read', async () => {

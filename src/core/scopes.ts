@@ -73,3 +73,13 @@ export function connectionDefaults(
     connectionsOf: (scope) => [...(of(scope)?.connections ?? [])],
   };
 }
+
+/**
+ * A scope that only reads (`okta.users.read`, `okta.users.read.self`, `ssf.read`). Okta's System Log
+ * records state-changing calls only, so a read scope's use is not observable there: no command may
+ * call it unused. By name, which data/scopes.tsv's `read` and `read(self)` kinds follow (a catalog
+ * test holds them to it), so that a scope the catalog does not know is judged the same way.
+ */
+export function isReadScope(scope: string): boolean {
+  return /\.read(\.self)?$/.test(scope.trim());
+}

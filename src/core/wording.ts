@@ -129,3 +129,12 @@ export function addsScopes(report: DriftReport): boolean {
 export function sentence(text: string): string {
   return `${text.replace(/[.\s]+$/, '')}.`;
 }
+
+/** A read scope in the usage evidence: Okta logs state-changing calls only. Never "unused". */
+export const NOT_OBSERVABLE = 'not observable (reads are not logged)';
+/** A write scope with no write in the System Log window: not a verdict. */
+export const NO_WRITE_SEEN = 'no write seen in the window (not proof it is unused)';
+/** A scope's writes that no declared card explains: `2 unexplained (no declared card needs this scope)`. */
+export function unexplainedWrites(n: number): string {
+  return `${n} unexplained (no declared card needs this scope)`;
+}

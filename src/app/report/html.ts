@@ -252,7 +252,7 @@ export function renderHtml(r: AccessReport): string {
   if (r.orgs.length > 1) out.push(`<nav class="toc">Orgs: ${r.orgs.map((o, i) => `<a href="#org-${i}">${h(o.name)}</a>`).join('')}</nav>`);
   out.push('</header>');
   r.orgs.forEach((o, i) => out.push(orgSection(r, o, i)));
-  if (r.usage) out.push(usageSectionHtml(r.usage.evidence, r.orgs.map((o) => o.name)));
+  if (r.usage) out.push(usageSectionHtml(r.usage.evidence, r.usage.file, r.orgs.map((o) => o.name)));
   out.push(
     '<section class="signoff" aria-label="Review sign-off"><div>Reviewed by</div><div>Date</div><div>Decision (approve / revoke / follow up)</div></section>',
     '<footer><dl>',

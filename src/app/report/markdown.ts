@@ -163,7 +163,7 @@ export function renderMarkdown(r: AccessReport): string {
     '',
   ];
   for (const o of r.orgs) out.push(...orgSection(r, o));
-  if (r.usage) out.push(...usageSectionMarkdown(r.usage.evidence, r.orgs.map((o) => o.name)));
+  if (r.usage) out.push(...usageSectionMarkdown(r.usage.evidence, r.usage.file, r.orgs.map((o) => o.name)));
   out.push(
     '---',
     '',

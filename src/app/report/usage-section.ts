@@ -1,4 +1,4 @@
-import { lastSeenText, type UsageEvidence } from '../usage/parse';
+import { lastSeenText, usageOf, type UsageEvidence } from '../usage/parse';
 import { htmlText as h, markdownCode, markdownText as md } from '../../util/escape';
 
 /**
@@ -8,18 +8,17 @@ import { htmlText as h, markdownCode, markdownText as md } from '../../util/esca
 
 const NOTE = 'Okta logs writes only: a read scope is not observable, and no write seen is not proof that a scope is unused.';
 
-function orgsOf(e: UsageEvidence, names: readonly string[]): UsageEvidence['orgs'] {
-  return e.orgs.filter((o) => names.includes(o.org));
-}
-
-export function usageSectionMarkdown(e: UsageEvidence, names: readonly string[]): string[] {
+/** Each org of the report, whether the usage result covers it or not (then it says why: never silence). */
+export function usageSectionMarkdown(e: UsageEvidence, file: string, names: readonly string[]): string[] {
   const out = ['## Last seen (System Log)', '', `${md(e.since)} to ${md(e.until)}. ${md(NOTE)}`, ''];
-  for (const o of orgsOf(e, names)) {
-    out.push(`### ${md(o.org)}`, '');
-    if (!o.checked) {
-      out.push(`Not checked: ${md(o.reason ?? '')}`, '');
+  for (const name of names) {
+    out.push(`### ${md(name)}`, '');
+    const cov = usageOf(e, name, file);
+    if (!cov.checked) {
+      out.push(`Not checked: ${md(cov.reason)}`, '');
       continue;
     }
+    const o = cov.org;
     out.push('| scope | last seen |', '|---|---|');
     for (const s of o.scopes) out.push(`| ${markdownCode(s.scope)} | ${md(lastSeenText(s))} |`);
     out.push('');
@@ -30,14 +29,16 @@ export function usageSectionMarkdown(e: UsageEvidence, names: readonly string[])
   return out;
 }
 
-export function usageSectionHtml(e: UsageEvidence, names: readonly string[]): string {
+export function usageSectionHtml(e: UsageEvidence, file: string, names: readonly string[]): string {
   const out = ['<section class="usage" aria-label="Last seen">', '<h2>Last seen (System Log)</h2>', `<p>${h(e.since)} to ${h(e.until)}. ${h(NOTE)}</p>`];
-  for (const o of orgsOf(e, names)) {
-    out.push(`<h3>${h(o.org)}</h3>`);
-    if (!o.checked) {
-      out.push(`<p>Not checked: ${h(o.reason ?? '')}</p>`);
+  for (const name of names) {
+    out.push(`<h3>${h(name)}</h3>`);
+    const cov = usageOf(e, name, file);
+    if (!cov.checked) {
+      out.push(`<p>Not checked: ${h(cov.reason)}</p>`);
       continue;
     }
+    const o = cov.org;
     out.push('<table><thead><tr><th>scope</th><th>last seen</th></tr></thead><tbody>');
     for (const s of o.scopes) out.push(`<tr><td><code>${h(s.scope)}</code></td><td>${h(lastSeenText(s))}</td></tr>`);
     out.push('</tbody></table>');

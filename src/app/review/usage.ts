@@ -1,4 +1,6 @@
-import { lastSeenText, type UsageEvidence } from '../usage/parse';
+import { lastSeenText, usageOf, type UsageEvidence } from '../usage/parse';
+import { isReadScope } from '../../core/scopes';
+import { NO_WRITE_SEEN, NOT_OBSERVABLE } from '../../core/wording';
 import { stableStringify } from '../../output/stable-json';
 import { markdownCode, markdownText } from '../../util/escape';
 import type { Review } from './review';
@@ -12,19 +14,18 @@ export interface ReviewUsageRow {
   org: string;
   scope: string;
   change: 'added' | 'removed';
-  /** `3 writes, last seen 2026-12-01`, `not observable (reads are not logged)`, `not in the usage result`, … */
+  /** `3 writes, last seen 2026-12-01`, `not observable (reads are not logged)`, `not checked: usage.json has no result for this org`, … */
   lastSeen: string;
 }
 
-export function reviewUsageRows(r: Review, e: UsageEvidence): ReviewUsageRow[] {
+export function reviewUsageRows(r: Review, e: UsageEvidence, file: string): ReviewUsageRow[] {
   const rows: ReviewUsageRow[] = [];
   for (const o of r.orgs) {
-    const u = e.orgs.find((x) => x.org === o.name);
+    const u = usageOf(e, o.name, file);
     const text = (scope: string): string => {
-      if (!u) return 'org not in the usage result';
-      if (!u.checked) return `not checked: ${u.reason ?? ''}`;
-      const s = u.scopes.find((x) => x.scope === scope);
-      return s ? lastSeenText(s) : /\.read$/.test(scope) ? 'not observable (reads are not logged)' : 'no write seen in the window (not proof it is unused)';
+      if (!u.checked) return `not checked: ${u.reason}`;
+      const s = u.org.scopes.find((x) => x.scope === scope);
+      return s ? lastSeenText(s) : isReadScope(scope) ? NOT_OBSERVABLE : NO_WRITE_SEEN;
     };
     for (const c of o.removed) rows.push({ org: o.name, scope: c.scope, change: 'removed', lastSeen: text(c.scope) });
     for (const c of o.added) rows.push({ org: o.name, scope: c.scope, change: 'added', lastSeen: text(c.scope) });

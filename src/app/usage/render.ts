@@ -1,5 +1,6 @@
 import { COMMAND_FORMATS, render, type CommandFormat, type Renderers } from '../../output/format';
 import { stableStringify } from '../../output/stable-json';
+import { NO_WRITE_SEEN, NOT_OBSERVABLE, unexplainedWrites } from '../../core/wording';
 import { markdownCode, markdownMessage, markdownText, safeTextOutput, textField } from '../../util/escape';
 import type { OrgUsage, ScopeWrite, UnexplainedWrite, UsageReport } from './usage';
 
@@ -19,11 +20,13 @@ function writeLabel(w: { method?: string; path: string; eventType: string; count
   return `${w.method ?? '(method not logged)'} ${w.path}  ${w.eventType}  ×${w.count}, last ${w.lastSeen}`;
 }
 
-function scopeStatus(s: OrgUsage['scopes'][number]): string {
-  if (s.observable === 'not-observable') return 'not observable (reads are not logged)';
-  if (s.writes.length === 0) return 'no write seen in the window (not proof it is unused)';
+/** `3 writes, 1 unexplained (…)`; a read scope is not observable, even where a write operation of it was seen. */
+function scopeStatus(s: OrgUsage['scopes'][number], o: OrgUsage): string {
   const n = s.writes.reduce((a, w) => a + w.count, 0);
-  return `${n} write${n === 1 ? '' : 's'}`;
+  const k = o.unexplained.filter((u) => u.scope === s.scope).reduce((a, u) => a + u.count, 0);
+  const writes = `${n} write${n === 1 ? '' : 's'}${s.observable === 'not-observable' ? ' seen' : ''}${k === 0 ? '' : `, ${unexplainedWrites(k)}`}`;
+  if (s.observable === 'not-observable') return n === 0 ? NOT_OBSERVABLE : `${NOT_OBSERVABLE}; ${writes}`;
+  return n === 0 ? NO_WRITE_SEEN : writes;
 }
 
 function unexplainedWhy(u: UnexplainedWrite): string {
@@ -40,7 +43,7 @@ export function usageText(r: UsageReport): string {
     }
     lines.push(`${textField(o.org)}: ${o.events} event${o.events === 1 ? '' : 's'} of the app's client`);
     for (const s of o.scopes) {
-      lines.push(`  ${s.scope}${s.declared ? '' : ' (not declared)'}: ${scopeStatus(s)}`);
+      lines.push(`  ${s.scope}${s.declared ? '' : ' (not declared)'}: ${scopeStatus(s, o)}`);
       for (const w of s.writes) lines.push(`    ${textField(writeLabel(w))}`);
     }
     lines.push(o.unexplained.length ? `  unexplained writes (${o.unexplained.length}):` : '  unexplained writes: none');
@@ -61,11 +64,11 @@ export function usageMarkdown(r: UsageReport): string {
       continue;
     }
     lines.push('| scope | declared | writes |', '|---|---|---|');
-    for (const s of o.scopes) lines.push(`| ${markdownCode(s.scope, { inTable: true })} | ${s.declared ? 'yes' : 'no'} | ${markdownText(scopeStatus(s))} |`);
+    for (const s of o.scopes) lines.push(`| ${markdownCode(s.scope, { inTable: true })} | ${s.declared ? 'yes' : 'no'} | ${markdownText(scopeStatus(s, o))} |`);
     const all = o.scopes.flatMap((s) => s.writes);
     if (all.length) {
-      lines.push('', '| method | path | event | count | last seen |', '|---|---|---|---|---|');
-      for (const s of o.scopes) for (const w of s.writes) lines.push(row(w));
+      lines.push('', '| scope | method | path | event | count | last seen |', '|---|---|---|---|---|---|');
+      for (const s of o.scopes) for (const w of s.writes) lines.push(`| ${markdownCode(s.scope, { inTable: true })} ${row(w)}`);
     }
     lines.push('', o.unexplained.length ? `Unexplained writes (${o.unexplained.length}):` : 'Unexplained writes: none.');
     if (o.unexplained.length) {

@@ -1,5 +1,6 @@
 import type { Catalog } from '../../core/catalog/types';
 import type { EventRecord, SourceRead } from '../../core/connection/types';
+import { isReadScope } from '../../core/scopes';
 
 /**
  * `wf-scopes usage`: what the Workflows OAuth app's client wrote in the System Log window, per granted
@@ -108,11 +109,12 @@ export function orgUsage(input: OrgUsageInput, catalog: Catalog): OrgUsage {
     const path = pathOf(e.requestUri);
     const hit = scopeOfWrite(catalog, e.method, path);
     const methodKey = e.method ?? '';
-    if (hit && (required.has(hit.scope) || coveredRead(hit.scope, required))) {
+    // A write whose scope the endpoint table knows counts on that scope's line, explained or not.
+    if (hit) {
       let perScope = writes.get(hit.scope);
       if (!perScope) writes.set(hit.scope, (perScope = new Map()));
       bump(perScope, `${methodKey} ${hit.template} ${e.eventType}`, () => ({ ...(e.method ? { method: e.method } : {}), path: hit.template, eventType: e.eventType, count: 1, lastSeen: e.published }), e.published);
-      continue;
+      if (isExplained(hit.scope, required)) continue;
     }
     bump(
       unexplained,
@@ -136,11 +138,10 @@ export function orgUsage(input: OrgUsageInput, catalog: Catalog): OrgUsage {
   };
 }
 
-/** A `.manage` write is explained when the declaration requires its `.manage`. (A `.read` never writes.) */
-function coveredRead(scope: string, required: ReadonlySet<string>): boolean {
-  return scope.endsWith('.read') && required.has(scope.replace(/\.read$/, '.manage'));
-}
-
-function isReadScope(scope: string): boolean {
-  return /\.read$/.test(scope);
+/**
+ * A write is explained when the declaration requires its scope, or (for the few write operations a
+ * `.read` scope allows) that scope's `.manage`, which does everything the `.read` does.
+ */
+export function isExplained(scope: string, required: ReadonlySet<string>): boolean {
+  return required.has(scope) || (scope.endsWith('.read') && required.has(scope.replace(/\.read$/, '.manage')));
 }

@@ -92,7 +92,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     const deep = jsonTooDeep(usageText, limit('maxDepth'));
     if (deep) throw flagError('--usage', `${opts.usage}:${deep.line}:${deep.column}: nested deeper than ${limit('maxDepth')} levels (${LIMIT_ENV.maxDepth}): not a \`wf-scopes usage --format json\` result`, 'pass the output of `wf-scopes usage --format json`');
     const { parseUsageJson } = await import('../../app/usage/parse');
-    usage = { ref: { file: opts.usage, sha256: sha256(usageText) }, input: parseUsageJson(usageText, opts.usage) };
+    usage = { ref: { file: opts.usage, sha256: sha256(usageText) }, input: parseUsageJson(usageText, opts.usage, catalog) };
   }
 
   const report = buildAccessReport({

@@ -65,7 +65,7 @@ export async function runReview(opts: ReviewOptions, io: CliIo): Promise<number>
   const review = reviewChange(head, base, { exports: flowUses });
   const ctx = { baseDir: root ?? path.resolve(io.cwd), cwd: io.cwd, toolVersion: toolVersion(), homepage: toolHomepage() };
   const rendered = renderReview(opts.format, review, ctx);
-  io.stdout(opts.usage !== undefined ? await withUsage(rendered, review, opts.usage, opts.format, io) : rendered);
+  io.stdout(opts.usage !== undefined ? await withUsage(rendered, review, opts.usage, opts.format, io, catalog) : rendered);
   return review.summary.needsDecision ? EXIT_NEEDS_DECISION : EXIT_OK;
 }
 
@@ -93,7 +93,7 @@ function readPlan(file: string, shownAs: string): string {
 
 
 /** The review with the last-seen evidence of `--usage FILE` (markdown and json; pinned by SHA-256). */
-async function withUsage(rendered: string, review: import('../../app/review').Review, file: string, format: ReviewFormat, io: CliIo): Promise<string> {
+async function withUsage(rendered: string, review: import('../../app/review').Review, file: string, format: ReviewFormat, io: CliIo, catalog: ReturnType<typeof loadCatalog>): Promise<string> {
   if (format !== 'markdown' && format !== 'json') {
     throw new UserError({ severity: 'error', code: 'review-flags', flag: '--usage', message: `--usage adds to the markdown or json review, not ${format}`, hint: 'use --format markdown or json' });
   }
@@ -105,10 +105,10 @@ async function withUsage(rendered: string, review: import('../../app/review').Re
   const deep = jsonTooDeep(read.text, limit('maxDepth'));
   if (deep) throw new UserError({ severity: 'error', code: 'usage-input', loc: { file, line: deep.line, column: deep.column }, message: 'nested too deep: not a `wf-scopes usage --format json` result', hint: 'pass the output of `wf-scopes usage --format json`' });
   const { parseUsageJson } = await import('../../app/usage/parse');
-  const evidence = parseUsageJson(read.text, file);
+  const evidence = parseUsageJson(read.text, file, catalog);
   const { createHash } = await import('node:crypto');
   const ref = { file, sha256: createHash('sha256').update(read.text, 'utf8').digest('hex') };
   const u = await import('../../app/review/usage');
-  const rows = u.reviewUsageRows(review, evidence);
+  const rows = u.reviewUsageRows(review, evidence, file);
   return format === 'json' ? u.reviewUsageJson(rendered, rows, ref, evidence) : rendered + u.reviewUsageMarkdown(rows, ref, evidence);
 }
