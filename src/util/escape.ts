@@ -149,3 +149,14 @@ export function htmlText(text: string): string {
 }
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * JSON text (as JSON.stringify writes it) made safe as the content of a `<script type="application/json">`
+ * element: a script element's text ends at the first `</script`, and `<!--` followed by `<script` changes
+ * where it ends, whatever the JSON means. `<`, `>` and `&` (only ever inside JSON strings) become `\u003c`,
+ * `\u003e` and `\u0026`, and U+2028/U+2029 `\u2028`/`\u2029`: the element holds no markup at all, and
+ * JSON.parse of its text gives back the same value.
+ */
+export function scriptJson(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
