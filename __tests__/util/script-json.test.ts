@@ -2,12 +2,13 @@ import { scriptJson } from '../../src/util/escape';
 import { all, hasClass, parseHtml, tag, text } from '../access-report/dom';
 
 /** A value whose strings would end or change a script element if written as they are. */
-const HOSTILE = { a: '</script><p class=pwned>x</p>', b: '<!--<script>', c: '</SCRIPT >', d: 'a & b > c', e: 'line\u2028sep\u2029', f: '-->' };
+const HOSTILE = { a: '</script><p class=pwned>x</p>', b: '<!--<script>', c: '</SCRIPT >', d: 'a & b > c', e: 'line\u2028sep\u2029', f: '-->', g: 'Invoice \u202efdp.exe\u0085' };
 
 describe('scriptJson: JSON inside <script type="application/json">', () => {
   test('holds no markup character, and parses back to the same value', () => {
     const json = scriptJson(JSON.stringify(HOSTILE));
-    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(json).not.toMatch(/[<>&\u2028\u2029\u202e\u0085]/);
+    expect(json).toContain('Invoice \\u202efdp.exe\\u0085');
     expect(JSON.parse(json)).toEqual(HOSTILE);
   });
 

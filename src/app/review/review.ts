@@ -231,6 +231,18 @@ export interface ReviewOptions {
   exports?: readonly ExportUse[];
 }
 
+/** Why a reviewer must decide, in words: empty when the change is routine. */
+function decisionOf(highRiskAdded: number, violations: number, settingChanges: number, revoking: readonly OrgChange[]): string[] {
+  return [
+    ...(highRiskAdded > 0 ? [highRiskAdded === 1 ? 'a high-risk scope is added' : 'high-risk scopes are added'] : []),
+    ...(violations > 0 ? [plural(violations, 'policy violation')] : []),
+    // A change of where the grants go (another tenant, app, state or Terraform) is never a routine change.
+    ...(settingChanges > 0 ? [`${plural(settingChanges, 'change')} to where the grants go`] : []),
+    // A removal that running (exported) flows still need is a 403 waiting for the next apply.
+    ...(revoking.some((o) => o.removed.some((r) => (r.stillUsed?.exports.length ?? 0) > 0)) ? ['exported flows still use a scope it removes'] : []),
+  ];
+}
+
 /** Compares the new declaration with its base; the policy is that of the new declaration. */
 export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOptions = {}): Review {
   const orgs: OrgChange[] = [];
@@ -283,13 +295,7 @@ export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOption
   const highRiskAdded = [...added.values()].filter((a) => a.risk.level === 'high').length;
   const violations = head.policy.violations.length;
   const grantsAdded = orgs.flatMap((o) => o.added);
-  const decision = [
-    ...(highRiskAdded > 0 ? [highRiskAdded === 1 ? 'a high-risk scope is added' : 'high-risk scopes are added'] : []),
-    ...(violations > 0 ? [plural(violations, 'policy violation')] : []),
-    ...(settings.length > 0 ? [`${plural(settings.length, 'change')} to where the grants go`] : []),
-    // A removal that running (exported) flows still need is a 403 waiting for the next apply.
-    ...(revoking.some((o) => o.removed.some((r) => (r.stillUsed?.exports.length ?? 0) > 0)) ? ['exported flows still use a scope it removes'] : []),
-  ];
+  const decision = decisionOf(highRiskAdded, violations, settings.length, revoking);
   return {
     file: head.manifest.file,
     base: { kind: base.kind, label: base.label, absent: base.kind !== 'plan' && base.project === undefined },
@@ -305,7 +311,6 @@ export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOption
       grantsRemoved: revoking.reduce((n, o) => n + o.removed.length, 0),
       grantsLeft: orgs.filter((o) => o.unmanaged !== undefined).reduce((n, o) => n + o.removed.length, 0),
       decision,
-      // A change of where the grants go (another tenant, app, state or Terraform) is never a routine change.
       needsDecision: decision.length > 0,
     },
     settings,
