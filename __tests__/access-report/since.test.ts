@@ -228,3 +228,35 @@ describe('report --since refuses what it cannot trust, and writes nothing', () =
     expect([...walk(parseHtml(r.stdout))].filter((e) => e.tag === 'script')).toHaveLength(2);
   });
 });
+
+describe("the README's --since examples run verbatim", () => {
+  const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const lines = [...README.matchAll(/^npx wf-scopes (report --since .*)$/gm)].map((m) => m[1] ?? '');
+
+  test('there are three: a previous page, a tag, a commit', () => {
+    expect(lines).toHaveLength(3);
+  });
+
+  test('each runs in a repository with a tag, an older commit and the last review page', async () => {
+    const dir = workspace();
+    expect((await runMain(['report', '--output', 'last-review.html'], { cwd: dir, env })).code).toBe(0);
+    git(dir, 'tag', 'v1.4');
+    writeFileSync(join(dir, 'scopes.yaml'), NOW);
+    git(dir, 'commit', '-q', '-am', 'now');
+    writeFileSync(join(dir, 'scopes.yaml'), NOW.replace('      - Okta/Deactivate User\n', '      - Okta/Deactivate User\n      - Okta Devices/Read Device\n'));
+    for (const line of lines) {
+      // `ARGS > FILE` writes stdout to FILE, as the shell would.
+      const [args = '', redirect] = line.split(' > ');
+      const r = await runMain(args.split(' '), { cwd: dir, env });
+      expect(r.code).toBe(0);
+      if (redirect !== undefined) writeFileSync(join(dir, redirect.trim()), r.stdout);
+    }
+    const page = sinceFacts(readFileSync(join(dir, 'report.html'), 'utf8'));
+    expect(page.prod?.added.map((x) => x[0])).toEqual(['okta.users.manage', 'okta.devices.read']);
+    // HEAD~1 is the commit of BASE (HEAD holds NOW): the same scopes added, in markdown.
+    const md = readFileSync(join(dir, 'changes.md'), 'utf8');
+    expect(md).toContain('Compared with `HEAD~1:scopes.yaml` (commit ');
+    expect(md).toContain('| `okta.users.manage` | **high** | Offboard contractor |');
+    expect(md).toContain('| `okta.devices.read` | **low** | Offboard contractor |');
+  });
+});
