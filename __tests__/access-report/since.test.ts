@@ -229,6 +229,26 @@ describe('report --since refuses what it cannot trust, and writes nothing', () =
   });
 });
 
+describe('report --since with --org', () => {
+  test('an org the previous report did not show is new to this review; an org this report leaves out is not "removed"', async () => {
+    const dir = workspace();
+    expect((await runMain(['report', '--org', 'prod', '--output', 'prod.html'], { cwd: dir, env })).code).toBe(0);
+    const full = await runMain(['report', '--since', 'prod.html'], { cwd: dir, env });
+    expect(full.stderr).toBe('');
+    const doc = parseHtml(full.stdout);
+    const dev = one(doc, (e) => hasClass('since-org')(e) && e.attrs['data-org'] === 'dev');
+    expect(text(dev)).toContain('Not in the previous review: its 2 scopes are new to this review.');
+    expect(sinceFacts(full.stdout).prod).toEqual({ added: [], removed: [] });
+    expect(text(one(doc, (e) => hasClass('since-org')(e) && e.attrs['data-org'] === 'prod'))).toContain('No change: the same scopes as in prod.html.');
+    // The other way round: dev is still declared, only left out of this report.
+    expect((await runMain(['report', '--output', 'both.html'], { cwd: dir, env })).code).toBe(0);
+    const prodOnly = await runMain(['report', '--org', 'prod', '--since', 'both.html'], { cwd: dir, env });
+    expect(full.stdout).not.toContain('since-removed-org');
+    expect(prodOnly.stdout).not.toContain('since-removed-org');
+    expect(Object.keys(sinceFacts(prodOnly.stdout))).toEqual(['prod']);
+  });
+});
+
 describe("the README's --since examples run verbatim", () => {
   const README = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
   const lines = [...README.matchAll(/^npx wf-scopes (report --since .*)$/gm)].map((m) => m[1] ?? '');
