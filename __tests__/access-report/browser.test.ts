@@ -40,7 +40,7 @@ const MEASURE = `(async () => {
   const root = document.documentElement;
   const wrap = document.querySelector('.matrix-wrap');
   const out = { docScrollWidth: root.scrollWidth, docClientWidth: root.clientWidth, matrix: null, cellVisible: false, headerStuck: false, firstColumnStuck: false,
-    images: document.querySelectorAll('img, svg, iframe, object, embed').length, scripts: document.scripts.length, title: document.title, bodyText: document.body.innerText };
+    images: document.querySelectorAll('img, svg, iframe, object, embed').length, scripts: [...document.scripts].filter((s) => s.type !== 'application/json').length, title: document.title, bodyText: document.body.innerText };
   if (!wrap) return out;
   wrap.scrollIntoView({ block: 'start' });
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));

@@ -149,7 +149,7 @@ describe('review: every change of where the grants go needs a decision', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(2);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('**wf-scopes review:** no scope changes · 1 change to where the grants go');
+    expect(lines[0]).toBe(`**wf-scopes review:** ${c.name === 'org removed' ? 'leaves 1 grant in place (no stack revokes it)' : 'no scope changes'} · a reviewer must decide: 1 change to where the grants go`);
     // The section comes right after "Compared …", before any scope table.
     expect(lines[2]).toMatch(/^Compared /);
     expect(lines[4]).toBe('#### Changes to where the grants go');
@@ -178,7 +178,7 @@ describe('review: every change of where the grants go needs a decision', () => {
 
     const gh = await review(BASE, head, 'github');
     expect(gh.code).toBe(2);
-    expect(gh.stdout.split('\n')[0]).toBe('wf-scopes review: no scope changes · 1 change to where the grants go');
+    expect(gh.stdout.split('\n')[0]).toBe('wf-scopes review: no scope changes · a reviewer must decide: 1 change to where the grants go');
     expect(gh.stdout).toContain('::warning file=infra/scopes.yaml,line=9,col=5,title=Org domain changed%3A another tenant::prod: domain changes from `acme.okta.com (issuer https://acme.okta.com)` to `acme.okta.com.attacker-corp.com');
   });
 
@@ -186,7 +186,7 @@ describe('review: every change of where the grants go needs a decision', () => {
     const head = BASE.replace('0oa1abcdEFGH2345ijk6', '0oa9zzzzYYYY8888xxx7').replace('  backend:\n', '  preventDestroy: false\n  backend:\n');
     const r = await review(BASE, head);
     expect(r.code).toBe(2);
-    expect(r.stdout.split('\n')[0]).toBe('**wf-scopes review:** no scope changes · 2 changes to where the grants go');
+    expect(r.stdout.split('\n')[0]).toBe('**wf-scopes review:** no scope changes · a reviewer must decide: 2 changes to where the grants go');
     expect(r.stdout).toContain('and preventDestroy is turned off in the same change, so nothing stops it: the replacement revokes every grant of the old app.');
     expect(r.stdout).toContain('**WFS115 prevent-destroy-changed**');
   });

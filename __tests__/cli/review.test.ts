@@ -51,7 +51,7 @@ describe('wf-scopes review against git', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(2);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('**wf-scopes review:** adds 1 scope (1 high risk)');
+    expect(lines[0]).toBe('**wf-scopes review:** adds 2 grants in 2 orgs (2 high risk) · a reviewer must decide: a high-risk scope is added');
     expect(r.stdout).toContain('Compared `infra/scopes.yaml` with `HEAD~1:infra/scopes.yaml`.');
     expect(r.stdout).toContain('| `okta.users.manage` | **high**: ');
     expect(r.stdout).toContain('Offboard contractor: Okta/Deactivate User |');
@@ -68,12 +68,12 @@ describe('wf-scopes review against git', () => {
     writeFileSync(file, ADDS_LOW);
     const low = await review('--base', 'HEAD~1');
     expect(low.code).toBe(0);
-    expect(low.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 1 scope');
+    expect(low.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 2 grants in 2 orgs');
     expect(low.stdout).toContain('| `okta.devices.read` | low: ');
     writeFileSync(file, REMOVES);
     const removed = await review('--base', 'HEAD~1');
     expect(removed.code).toBe(0);
-    expect(removed.stdout.split('\n')[0]).toBe('**wf-scopes review:** removes 1 scope');
+    expect(removed.stdout.split('\n')[0]).toBe('**wf-scopes review:** removes 2 grants');
     expect(removed.stdout).toContain('| `okta.apps.read` | medium: ');
     expect(removed.stdout).toContain('extraScopes: Quarterly access report |');
     expect(removed.stdout).not.toContain('Reauthorize');
@@ -118,7 +118,7 @@ describe('wf-scopes review against git', () => {
   test('a base absent at the ref: every scope is added', async () => {
     const r = await review('--base', 'HEAD~2');
     expect(r.code).toBe(2);
-    expect(r.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 3 scopes (1 high risk) · 2 changes to where the grants go');
+    expect(r.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 6 grants in 2 orgs (2 high risk) · a reviewer must decide: a high-risk scope is added; 2 changes to where the grants go');
     expect(r.stdout).toContain('**WFS116 org-added**: org added: `acme.okta.com, app labelled Okta Workflows OAuth, credentials OKTA_*`.');
     expect(r.stdout).toContain('with `HEAD~2:infra/scopes.yaml` (absent there: everything is new).');
     expect(r.stdout).toContain('New org: every scope it is granted is added.');
@@ -190,7 +190,7 @@ describe('wf-scopes review: other bases', () => {
     const prod = await runMain(['review', '--plan', 'prod.json'], { cwd: dir, env });
     expect(prod.stderr).toBe('');
     expect(prod.code).toBe(0);
-    expect(prod.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 1 scope, removes 1');
+    expect(prod.stdout.split('\n')[0]).toBe('**wf-scopes review:** adds 1 grant, removes 1 grant');
     expect(prod.stdout).toContain('Grants (declared, not granted now):');
     expect(prod.stdout).toContain('Revokes (granted now, not declared):');
     expect(prod.stdout).toContain('| `okta.roles.manage` | **high**: ');

@@ -22,7 +22,7 @@ describe('markdown', () => {
 
   test('a high-risk addition', () => {
     const md = renderReview('markdown', review(ADDS_HIGH), ctx);
-    expect(md.split('\n')[0]).toBe('**wf-scopes review:** adds 1 scope (1 high risk)');
+    expect(md.split('\n')[0]).toBe('**wf-scopes review:** adds 2 grants in 2 orgs (2 high risk) · a reviewer must decide: a high-risk scope is added');
     expect(md).toContain('| `okta.users.manage` | **high**: ');
     expect(md).toContain('Offboard contractor: Okta/Deactivate User');
     expect(md).toContain('**Reauthorize after the apply.**');
@@ -31,7 +31,7 @@ describe('markdown', () => {
 
   test('a removal and a suppressed policy finding', () => {
     const md = renderReview('markdown', review(MIXED), ctx);
-    expect(md.split('\n')[0]).toBe('**wf-scopes review:** adds 1 scope (1 high risk), removes 1');
+    expect(md.split('\n')[0]).toBe('**wf-scopes review:** adds 2 grants in 2 orgs (2 high risk), removes 2 grants · a reviewer must decide: a high-risk scope is added');
     expect(md).toContain('| Scope | Risk | Was needed by |');
     expect(md).toContain('Reason: Offboarding approved in SEC-12');
     expect(md).toMatchSnapshot();
@@ -39,7 +39,7 @@ describe('markdown', () => {
 
   test('a policy violation leads the line and has its own section', () => {
     const md = renderReview('markdown', review(`${ADDS_LOW}policy:\n  deny: ["okta.devices.*"]\n`), ctx);
-    expect(md.split('\n')[0]).toBe('**wf-scopes review:** adds 1 scope · 2 policy violations');
+    expect(md.split('\n')[0]).toBe('**wf-scopes review:** adds 2 grants in 2 orgs · a reviewer must decide: 2 policy violations');
     expect(md).toMatchSnapshot();
   });
 
@@ -71,7 +71,7 @@ describe('github annotations', () => {
   test('a warning at the line that introduces a high-risk scope, a notice per removal, an error per violation', () => {
     const out = renderReview('github', review(`${ADDS_HIGH.replace(/extraScopes:\n(.|\n)*$/, '')}policy:\n  deny: [okta.users.manage]\n`), ctx);
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toBe('wf-scopes review: adds 1 scope (1 high risk), removes 1 · 2 policy violations');
+    expect(lines[0]).toBe('wf-scopes review: adds 2 grants in 2 orgs (2 high risk), removes 2 grants · a reviewer must decide: a high-risk scope is added; 2 policy violations');
     expect(lines[1]).toBe(
       '::warning file=scopes.yaml,line=13,col=9,title=High-risk scope added%3A okta.users.manage::prod, dev: adds okta.users.manage ' +
         '(high risk: resets passwords and factors and changes status and profile of any user - account takeover). ' +
@@ -153,7 +153,21 @@ describe('json', () => {
     expect(sarifValidator()(sarif)).toBe(true);
     // No annotation for an accepted exception.
     expect(renderReview('github', review(MIXED), ctx)).not.toContain('Policy violation');
-    expect(doc.summary).toEqual({ scopesAdded: 1, highRiskAdded: 1, scopesRemoved: 1, policyViolations: 0, settingChanges: 0, needsDecision: true });
+    expect(doc.summary).toEqual({
+      scopesAdded: 1,
+      highRiskAdded: 1,
+      scopesRemoved: 1,
+      policyViolations: 0,
+      settingChanges: 0,
+      grantsAdded: 2,
+      highRiskGrantsAdded: 2,
+      orgsGaining: 2,
+      grantsRemoved: 2,
+      grantsLeft: 0,
+      needsDecision: true,
+      decision: ['a high-risk scope is added'],
+    });
+    expect(Object.keys(doc.summary).slice(-2)).toEqual(['needsDecision', 'decision']);
     expect(doc.orgs[0].added[0]).toMatchObject({ scope: 'okta.users.manage', risk: { level: 'high' }, at: { file: 'scopes.yaml', line: 13, column: 9 } });
     expect(doc.policy.suppressed[0].suppression).toEqual({ reason: 'Offboarding approved in SEC-12' });
   });

@@ -15,11 +15,25 @@ describe('reviewChange', () => {
       ]);
       expect(o.added[0].loc).toEqual({ file: 'scopes.yaml', line: 13, column: 9 });
     }
-    expect(r.summary).toEqual({ scopesAdded: 1, highRiskAdded: 1, scopesRemoved: 0, policyViolations: 0, settingChanges: 0, needsDecision: true });
+    expect(r.summary).toEqual({
+      scopesAdded: 1,
+      highRiskAdded: 1,
+      scopesRemoved: 0,
+      policyViolations: 0,
+      settingChanges: 0,
+      grantsAdded: 2,
+      highRiskGrantsAdded: 2,
+      orgsGaining: 2,
+      grantsRemoved: 0,
+      grantsLeft: 0,
+      decision: ['a high-risk scope is added'],
+      needsDecision: true,
+    });
     expect(r.flows).toEqual([
       { flow: 'Offboard contractor', status: 'added', cardsAdded: ['Okta/Deactivate User'], cardsRemoved: [], loc: { file: 'scopes.yaml', line: 11, column: 5 } },
     ]);
-    expect(summaryLine(r)).toBe('adds 1 scope (1 high risk)');
+    // One row per org in the tables (here one table for both orgs): grants, not scope names, are counted.
+    expect(summaryLine(r)).toBe('adds 2 grants in 2 orgs (2 high risk) · a reviewer must decide: a high-risk scope is added');
   });
 
   test('a low-risk addition needs no decision', () => {
@@ -34,7 +48,7 @@ describe('reviewChange', () => {
     expect(r.orgs[0].removed).toEqual([
       { scope: 'okta.apps.read', risk: expect.objectContaining({ level: 'medium' }), neededBy: [], reasons: ['Quarterly access report'] },
     ]);
-    expect(summaryLine(r)).toBe('removes 1 scope');
+    expect(summaryLine(r)).toBe('removes 2 grants');
     expect(r.summary.needsDecision).toBe(false);
   });
 
@@ -62,7 +76,7 @@ describe('reviewChange', () => {
     expect(r.orgs[0].added.map((a) => a.scope)).toEqual(['okta.apps.read', 'okta.logs.read', 'okta.users.manage']);
     expect(r.flows?.map((f) => f.status)).toEqual(['added', 'added']);
     // Every org is new: each is a change of where the grants go, with its tenant and app.
-    expect(summaryLine(r)).toBe('adds 3 scopes (1 high risk) · 2 changes to where the grants go');
+    expect(summaryLine(r)).toBe('adds 6 grants in 2 orgs (2 high risk) · a reviewer must decide: a high-risk scope is added; 2 changes to where the grants go');
     expect(r.settings.map((c) => [c.org, c.kind, c.after])).toEqual([
       ['prod', 'org-added', 'acme.okta.com, app labelled Okta Workflows OAuth, credentials OKTA_*'],
       ['dev', 'org-added', 'acme.oktapreview.com, app labelled Okta Workflows OAuth, credentials OKTA_*'],
@@ -79,7 +93,7 @@ describe('reviewChange', () => {
     ]);
     // A removed org's grants are not revoked by any apply, so they are not counted as removed; the
     // org added and the org removed are changes of where the grants go.
-    expect(summaryLine(r)).toBe('adds 2 scopes · 2 changes to where the grants go');
+    expect(summaryLine(r)).toBe('adds 2 grants, leaves 2 grants in place (no stack revokes them) · a reviewer must decide: 2 changes to where the grants go');
     expect(r.orgs.find((o) => o.name === 'dev')?.unmanaged).toBe('org-removed');
     expect(r.settings.map((c) => [c.org, c.kind])).toEqual([
       ['test', 'org-added'],
@@ -96,7 +110,7 @@ describe('reviewChange', () => {
       ['deny', 'dev'],
       ['deny', 'prod'],
     ]);
-    expect(summaryLine(r)).toBe('no scope changes · 2 policy violations');
+    expect(summaryLine(r)).toBe('no scope changes · a reviewer must decide: 2 policy violations');
   });
 
   test('suppressed findings are carried with their reason; an expired suppression is a violation', () => {

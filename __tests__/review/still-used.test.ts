@@ -49,13 +49,13 @@ describe('review: removed scopes that are still used', () => {
     ]);
     // Its grants are not revoked: not counted as removed, no WFS104, and no "fails after the apply".
     expect(r.summary.scopesRemoved).toBe(0);
-    expect(summaryLine(r)).toBe('no scope changes · 1 change to where the grants go');
+    expect(summaryLine(r)).toBe('leaves 2 grants in place (no stack revokes them) · a reviewer must decide: 1 change to where the grants go');
     const md = renderReview('markdown', r, ctx);
     expect(md).not.toContain('after the apply');
     expect(md).not.toMatch(/^Removes:/m);
     expect(md).toContain('Removed from the declaration: no apply changes its grants; they stay until its stack is destroyed on purpose.');
     expect(md).toContain('No longer declared, left granted (no stack, so no apply revokes them):');
-    expect(md).toContain('**still used** in flows/audit.flow: Audit: Okta/Search System Logs (fails with 403 only if its stack is destroyed)');
+    expect(md).toContain('**still used** in flows/audit.flow: Audit: Okta/Search System Logs (stays granted: it fails with 403 only if its stack is destroyed)');
     expect(md).toContain('- :warning: **dev** · **WFS117 org-removed**: org removed (was `acme.oktapreview.com, app labelled Okta Workflows OAuth`). Its stack is no longer synthesized');
     const json = JSON.parse(renderReview('json', r, ctx)) as { findings: { rule: string }[] };
     expect(json.findings.map((f) => f.rule)).toEqual(['WFS117']);

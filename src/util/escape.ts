@@ -149,3 +149,18 @@ export function htmlText(text: string): string {
 }
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * JSON text (as JSON.stringify writes it) made safe as the content of a `<script type="application/json">`
+ * element: a script element's text ends at the first `</script`, and `<!--` followed by `<script` changes
+ * where it ends, whatever the JSON means. `<`, `>` and `&` (only ever inside JSON strings) become `\u003c`,
+ * `\u003e` and `\u0026`, U+2028/U+2029 and the controls JSON.stringify keeps (DEL, C1, bidi, which would
+ * reorder what a viewer of the source shows) their `\uXXXX`: the element holds no markup and no control,
+ * and JSON.parse of its text gives back the same value.
+ */
+export function scriptJson(json: string): string {
+  return json.replace(SCRIPT_JSON_UNSAFE, visibleControl);
+}
+
+/** What scriptJson escapes: markup characters, the line separators, and every control JSON.stringify leaves as it is (DEL, C1, bidi). */
+const SCRIPT_JSON_UNSAFE = new RegExp(`[<>&\\u2028\\u2029\\u007f-\\u009f${BIDI}]`, 'g');

@@ -6,6 +6,8 @@ import { driftHeadline, riskCounts } from './headline';
 import { CSP, CSS, SCRIPT } from './html-style';
 import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
 import { usageSectionHtml } from './usage-section';
+import { recordFooterHtml, recordHeadHtml } from './since-record';
+import { sinceIntroHtml, sinceOrgHtml } from './since-section';
 
 /** Above this many flows a scope's "needed by" list is folded (it unfolds, and prints, in full). */
 const FOLD_FLOWS = 8;
@@ -212,6 +214,7 @@ function orgSection(r: AccessReport, o: OrgAccess, i: number): string {
     `<div class="org-head"><h2>${h(o.name)}</h2><span class="issuer mono">${h(o.issuer)}</span></div>`,
     `<p class="headline">${h(o.name)} · issuer ${h(o.issuer)} · app ${app} · generated ${h(r.generatedAt)} · ${o.totals.scopes} scopes (${h(riskCounts(o.totals.byRisk))}) · ${o.totals.flows} flows · ${o.totals.cards} cards · drift: ${h(driftHeadline(o.drift))}</p>`,
     tiles(o),
+    ...sinceOrgHtml(r, o.name, i),
     '<h3>Scope inventory</h3>',
     `<p class="legend">Every scope the Terraform stack grants the app for this org, most severe first. An apply grants exactly these and revokes every other grant.</p>`,
     inventory(o, o.drift.kind === 'checked'),
@@ -240,6 +243,7 @@ export function renderHtml(r: AccessReport): string {
     `<title>Okta Workflows OAuth access review: ${h(names)} (${h(r.generatedAt)})</title>`,
     `<style>${CSS}</style>`,
     `<script>${SCRIPT}</script>`,
+    recordHeadHtml(r),
     '</head>',
     '<body><main>',
     '<header>',
@@ -250,7 +254,7 @@ export function renderHtml(r: AccessReport): string {
       `. Exceptions are judged as of ${h(r.today)}.</p>`,
   ];
   if (r.orgs.length > 1) out.push(`<nav class="toc">Orgs: ${r.orgs.map((o, i) => `<a href="#org-${i}">${h(o.name)}</a>`).join('')}</nav>`);
-  out.push('</header>');
+  out.push('</header>', ...sinceIntroHtml(r));
   r.orgs.forEach((o, i) => out.push(orgSection(r, o, i)));
   if (r.usage) out.push(usageSectionHtml(r.usage.evidence, r.usage.file, r.orgs.map((o) => o.name)));
   out.push(
@@ -258,6 +262,7 @@ export function renderHtml(r: AccessReport): string {
     '<footer><dl>',
     `<dt>Risk</dt><dd>${RISK_LEVELS.map((l) => riskChip(l)).join(' ')} from <code>data/risk.yaml</code>: the first matching rule decides, its rationale is shown beside each scope.</dd>`,
     `<dt>Evidence</dt><dd>${knownEvidenceLevels().map((l) => `${evidenceTag(l)} ${h(evidenceMeaning(l))}`).join('; ')}.</dd>`,
+    recordFooterHtml(r),
     '<dt>Grants</dt><dd>The Terraform resource <code>okta_app_oauth_api_scope</code> is authoritative: an apply grants the scopes listed here and revokes every other grant of the app. Default OIDC scopes are granted with the connection and are not listed.</dd>',
     '</dl></footer>',
     '</main></body></html>',

@@ -5,6 +5,7 @@ import { evidenceMeaning, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
 import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
 import { usageSectionMarkdown } from './usage-section';
+import { sinceIntroMarkdown, sinceOrgMarkdown } from './since-section';
 
 /** A name as a code span (`|` escaped: GFM splits table cells before it parses code). */
 const code = (text: string): string => markdownCode(text);
@@ -132,6 +133,7 @@ function orgSection(r: AccessReport, o: OrgAccess): string[] {
     '',
     `**${md(o.name)}** · issuer ${md(o.issuer)} · app ${app} · generated ${md(r.generatedAt)} · ${o.totals.scopes} scopes (${riskCounts(o.totals.byRisk)}) · ${o.totals.flows} flows · ${o.totals.cards} cards · drift: ${md(driftHeadline(o.drift))}`,
     '',
+    ...sinceOrgMarkdown(r, o.name),
     '### Scope inventory',
     '',
     ...inventory(o),
@@ -162,6 +164,7 @@ export function renderMarkdown(r: AccessReport): string {
       `. Exceptions are judged as of ${md(r.today)}.`,
     '',
   ];
+  out.push(...sinceIntroMarkdown(r));
   for (const o of r.orgs) out.push(...orgSection(r, o));
   if (r.usage) out.push(...usageSectionMarkdown(r.usage.evidence, r.usage.file, r.orgs.map((o) => o.name)));
   out.push(

@@ -6,6 +6,7 @@ import type { Risk, RiskLevel } from '../../core/risk';
 import type { DriftInput, DriftSource } from './drift-input';
 import type { EvidenceLevel } from './evidence';
 import type { UsageEvidence } from '../usage/parse';
+import type { SinceView } from './since-types';
 
 /** What the access report shows: built once, rendered as HTML or markdown (same content). */
 export interface AccessReport {
@@ -20,6 +21,8 @@ export interface AccessReport {
   /** `--usage`: the usage result (pinned by its SHA-256) and the last-seen evidence it gives. */
   usage?: FileRef & { evidence: UsageEvidence };
   orgs: OrgAccess[];
+  /** `--since`: what changed since a previous review (set by the command, after the build). */
+  since?: SinceView;
 }
 
 export interface FileRef {

@@ -21,14 +21,28 @@ function userError(flag: string, message: string, hint?: string): UserError {
   return new UserError(d);
 }
 
+/**
+ * Which flag a git revision came from, for its errors: `--base` (review) or `--since` (report), and
+ * what else that flag (or the command) accepts instead of a revision.
+ */
+export interface RevisionFlag {
+  flag: string;
+  /** The hint when git cannot help: `compare with a file instead: --base-file FILE`. */
+  otherwise: string;
+  /** An example of the flag with a revision: `--base origin/main`. */
+  example: string;
+}
+
+const BASE_FLAG: RevisionFlag = { flag: '--base', otherwise: 'compare with a file (--base-file FILE) or a Terraform plan (--plan FILE)', example: '--base origin/main' };
+
 /** Runs git without a shell; a non-zero exit is a result, a missing git binary an error. */
-function git(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<GitResult> {
+function git(args: string[], cwd: string, env: NodeJS.ProcessEnv, by: RevisionFlag = BASE_FLAG): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     // LC_ALL=C: messages we pass on are then the ones git documents; no pager, no prompts.
     const childEnv = { ...env, LC_ALL: 'C', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' };
     execFile('git', args, { cwd, env: childEnv, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(userError('--base', 'git is not installed (or not on PATH)', 'compare with a file instead: --base-file FILE'));
+        reject(userError(by.flag, 'git is not installed (or not on PATH)', by.otherwise));
         return;
       }
       resolve({ ok: !err, stdout, stderr });
@@ -53,30 +67,33 @@ function firstLine(s: string): string {
 /**
  * The declaration as it was at `ref`: `git show REF:<path relative to the repository root>`, run in
  * the declaration's folder. A file absent at the ref gives `text: undefined` (everything is added).
+ * `commit` is the revision the ref named when it was read, so that a report can pin it. Every error
+ * names `by.flag` (`--base` for review, `--since` for report).
  */
-export async function readGitBase(ref: string, configFile: string, env: NodeJS.ProcessEnv): Promise<{ label: string; text?: string }> {
+export async function readGitBase(ref: string, configFile: string, env: NodeJS.ProcessEnv, by: RevisionFlag = BASE_FLAG): Promise<{ label: string; commit: string; text?: string }> {
+  const fail = (message: string, hint?: string): UserError => userError(by.flag, message, hint);
   // A ref starting with `-` would be read as an option by git.
-  if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref)) throw userError('--base', `${JSON.stringify(ref)} is not a git revision`);
+  if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref)) throw fail(`${JSON.stringify(ref)} is not a git revision`, by.otherwise);
   const dir = path.dirname(path.resolve(configFile));
   const root = await gitRoot(dir, env);
   if (root === undefined) {
-    throw userError('--base', `${dir} is not inside a git repository, so there is no ${ref} to compare with`, 'compare with a file (--base-file FILE) or a Terraform plan (--plan FILE)');
+    throw fail(`${dir} is not inside a git repository, so there is no ${ref} to compare with`, by.otherwise);
   }
-  const verify = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], dir, env);
+  const verify = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], dir, env, by);
   if (!verify.ok) {
-    throw userError('--base', `unknown git revision ${JSON.stringify(ref)}`, 'name a branch, tag or commit, e.g. --base origin/main; in CI, fetch it first (actions/checkout with fetch-depth: 0)');
+    throw fail(`unknown git revision ${JSON.stringify(ref)}`, `name a branch, tag or commit, e.g. ${by.example}; in CI, fetch it first (actions/checkout with fetch-depth: 0); or ${by.otherwise}`);
   }
   const commit = verify.stdout.trim();
   // realpath on both sides: the folder may be reached through a symlink (macOS /tmp, say).
   const rel = path.relative(realpathSync(root), realpathSync(path.resolve(configFile))).split(path.sep).join('/');
-  if (rel.startsWith('../') || path.isAbsolute(rel)) throw userError('--base', `${configFile} is outside the git repository at ${root}`);
+  if (rel.startsWith('../') || path.isAbsolute(rel)) throw fail(`${configFile} is outside the git repository at ${root}`);
   const label = `${ref}:${rel}`;
-  const type = await git(['cat-file', '-t', `${commit}:${rel}`], dir, env);
-  if (!type.ok) return { label };
-  if (type.stdout.trim() !== 'blob') throw userError('--base', `${label} is a ${type.stdout.trim()}, not a file`);
-  const shown = await git(['show', `${commit}:${rel}`], dir, env);
-  if (!shown.ok) throw userError('--base', `git show ${label} failed: ${firstLine(shown.stderr)}`);
-  return { label, text: shown.stdout };
+  const type = await git(['cat-file', '-t', `${commit}:${rel}`], dir, env, by);
+  if (!type.ok) return { label, commit };
+  if (type.stdout.trim() !== 'blob') throw fail(`${label} is a ${type.stdout.trim()}, not a file`);
+  const shown = await git(['show', `${commit}:${rel}`], dir, env, by);
+  if (!shown.ok) throw fail(`git show ${label} failed: ${firstLine(shown.stderr)}`);
+  return { label, commit, text: shown.stdout };
 }
 
 export function readBaseFile(file: string, shownAs: string): string {

@@ -60,7 +60,7 @@ const RULES_TITLE: Readonly<Record<SettingKind, string>> = {
 
 /** `Flow: Okta/Card; …; and 2 more`: at most three needs, then a count. */
 function who(c: ScopeChange): string {
-  const items = [...c.neededBy.map(needLabel), ...c.reasons.map((r) => `extraScopes: ${r}`)];
+  const items = [...c.neededBy.map(needLabel), ...c.reasons.map((r) => `extraScopes: ${r}`), ...(c.connectionDefault !== undefined ? [`connection default: ${c.connectionDefault}`] : [])];
   const shown = items.slice(0, 3);
   return `${shown.join('; ')}${items.length > shown.length ? `; and ${items.length - shown.length} more` : ''}`;
 }

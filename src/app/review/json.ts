@@ -26,7 +26,13 @@ const KEY_ORDER: readonly string[] = [
   'scopesRemoved',
   'policyViolations',
   'settingChanges',
+  'grantsAdded',
+  'highRiskGrantsAdded',
+  'orgsGaining',
+  'grantsRemoved',
+  'grantsLeft',
   'needsDecision',
+  'decision',
   'name',
   'status',
   'unmanaged',
@@ -40,6 +46,7 @@ const KEY_ORDER: readonly string[] = [
   'rationale',
   'neededBy',
   'reasons',
+  'connectionDefault',
   'stillUsed',
   'otherOrgs',
   'exports',
@@ -72,7 +79,7 @@ function scopeJson(c: ScopeChange, ctx: ReviewContext): unknown {
   const stillUsed = c.stillUsed
     ? { otherOrgs: c.stillUsed.otherOrgs.map((u) => ({ org: u.org, ...needToJson(u.need) })), exports: c.stillUsed.exports.map((u) => ({ file: u.file, flow: u.flow, card: u.card })) }
     : undefined;
-  return { scope: c.scope, risk: c.risk, neededBy: c.neededBy.map(needToJson), reasons: c.reasons, stillUsed, at: at(c.loc, ctx) };
+  return { scope: c.scope, risk: c.risk, neededBy: c.neededBy.map(needToJson), reasons: c.reasons, connectionDefault: c.connectionDefault, stillUsed, at: at(c.loc, ctx) };
 }
 
 function findingJson(f: PolicyFinding, ctx: ReviewContext): Record<string, unknown> {

@@ -16,6 +16,9 @@ const MAX_NEEDS_PER_CELL = 5;
 /** Tables longer than this fold into <details>, so that the comment stays scannable. */
 const MAX_OPEN_ROWS = 10;
 
+/** A removed org's (or allowEmpty org's) scope that a flow still uses: no apply revokes it. */
+const UNMANAGED_STILL_USED = 'stays granted: it fails with 403 only if its stack is destroyed';
+
 /** A code span inside a table cell (`|` escaped) and outside one (where the backslash would show). */
 const code = (text: string): string => markdownCode(text);
 const codeText = (text: string): string => markdownCode(text, { inTable: false });
@@ -28,12 +31,13 @@ function riskCell(c: ScopeChange): string {
 
 function needsCell(c: ScopeChange, unmanaged = false): string {
   // The grants of an org without a stack are not revoked by an apply: its cards fail only once its stack is destroyed.
-  const when = unmanaged ? 'fails with 403 only if its stack is destroyed' : 'fails with 403 after the apply';
+  const when = unmanaged ? UNMANAGED_STILL_USED : 'fails with 403 after the apply';
   const items = [
     ...(c.stillUsed?.exports ?? []).map((u) => `**still used** in ${escapeMarkdown(u.file)}: ${escapeMarkdown(u.flow)}: ${escapeMarkdown(u.card)} (${when})`),
     ...(c.stillUsed?.otherOrgs ?? []).map((u) => `still needed in org ${escapeMarkdown(u.org)} by ${escapeMarkdown(needLabel(u.need))}`),
     ...c.neededBy.map((n) => escapeMarkdown(needLabel(n))),
     ...c.reasons.map((r) => `extraScopes: ${escapeMarkdown(r)}`),
+    ...(c.connectionDefault !== undefined ? [`connection default: ${escapeMarkdown(c.connectionDefault)}`] : []),
   ];
   if (items.length === 0) return '—';
   const shown = items.slice(0, MAX_NEEDS_PER_CELL);

@@ -3,7 +3,7 @@ import { useLabel } from '../../core/wording';
 import type { FlowDecl, Manifest } from '../../core/manifest/types';
 import type { PolicyResult } from '../../core/policy/evaluate';
 import type { Project } from '../../core/project';
-import type { Need, ResolvedOrg } from '../../core/resolve/types';
+import type { Need, Reason, ResolvedOrg } from '../../core/resolve/types';
 import { riskOf, type RiskLevel } from '../../core/risk';
 import type { SourceLoc } from '../../util/diagnostics';
 import { diffSettings, type SettingChange } from './settings';
@@ -37,6 +37,8 @@ export interface ScopeChange {
   neededBy: Need[];
   /** extraScopes reasons (now for added, in the base for removed). */
   reasons: string[];
+  /** Why a connection's default (okta.realms.read) is listed: not an extraScopes entry, and labelled as what it is. */
+  connectionDefault?: string;
   /** Added: where scopes.yaml introduces it (its first need, else its extraScopes entry). */
   loc?: SourceLoc;
   /** Removed only, when anything still uses the scope: who starts failing once an apply revokes it. */
@@ -105,6 +107,17 @@ export interface ReviewSummary {
   policyViolations: number;
   /** Changes of what decides where the grants go (tenant, app, credentials, state, Terraform, orgs added or removed). */
   settingChanges: number;
+  /** Grants added: one per scope and org, the rows of the tables (orgs that share a table count each). */
+  grantsAdded: number;
+  highRiskGrantsAdded: number;
+  /** How many orgs the added grants go to. */
+  orgsGaining: number;
+  /** Grants an apply revokes (orgs with a stack). */
+  grantsRemoved: number;
+  /** Grants no longer declared in an org without a stack (removed, or allowEmpty): no apply revokes them. */
+  grantsLeft: number;
+  /** Why a reviewer must decide, in words (empty when `needsDecision` is false). */
+  decision: string[];
   /**
    * A high-risk addition, a policy violation, a removal that exported flows still need, or any change
    * of where the grants go: the CLI exits 2.
@@ -131,7 +144,7 @@ export interface Review {
 
 interface ScopeWhy {
   neededBy: Need[];
-  reasons: { reason: string; loc: SourceLoc }[];
+  reasons: Reason[];
 }
 
 function scopesOf(org: ResolvedOrg | undefined): Map<string, ScopeWhy> {
@@ -145,9 +158,15 @@ function change(scope: string, why: ScopeWhy | undefined, withLoc: boolean): Sco
     scope,
     risk: { level: r.level, rationale: r.rationale },
     neededBy: why?.neededBy ?? [],
-    reasons: (why?.reasons ?? []).map((x) => x.reason),
+    reasons: (why?.reasons ?? []).filter((x) => x.kind !== 'connector-default').map((x) => x.reason),
+    ...connectionDefaultOf(why?.reasons ?? []),
     ...(withLoc && loc ? { loc } : {}),
   };
+}
+
+function connectionDefaultOf(reasons: readonly Reason[]): { connectionDefault?: string } {
+  const d = reasons.find((x) => x.kind === 'connector-default');
+  return d ? { connectionDefault: d.reason } : {};
 }
 
 function diffScopes(now: Map<string, ScopeWhy>, before: Map<string, ScopeWhy>): { added: ScopeChange[]; removed: ScopeChange[] } {
@@ -212,6 +231,18 @@ export interface ReviewOptions {
   exports?: readonly ExportUse[];
 }
 
+/** Why a reviewer must decide, in words: empty when the change is routine. */
+function decisionOf(highRiskAdded: number, violations: number, settingChanges: number, revoking: readonly OrgChange[]): string[] {
+  return [
+    ...(highRiskAdded > 0 ? [highRiskAdded === 1 ? 'a high-risk scope is added' : 'high-risk scopes are added'] : []),
+    ...(violations > 0 ? [plural(violations, 'policy violation')] : []),
+    // A change of where the grants go (another tenant, app, state or Terraform) is never a routine change.
+    ...(settingChanges > 0 ? [`${plural(settingChanges, 'change')} to where the grants go`] : []),
+    // A removal that running (exported) flows still need is a 403 waiting for the next apply.
+    ...(revoking.some((o) => o.removed.some((r) => (r.stillUsed?.exports.length ?? 0) > 0)) ? ['exported flows still use a scope it removes'] : []),
+  ];
+}
+
 /** Compares the new declaration with its base; the policy is that of the new declaration. */
 export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOptions = {}): Review {
   const orgs: OrgChange[] = [];
@@ -263,6 +294,8 @@ export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOption
   const removed = new Set(revoking.flatMap((o) => o.removed.map((r) => r.scope)));
   const highRiskAdded = [...added.values()].filter((a) => a.risk.level === 'high').length;
   const violations = head.policy.violations.length;
+  const grantsAdded = orgs.flatMap((o) => o.added);
+  const decision = decisionOf(highRiskAdded, violations, settings.length, revoking);
   return {
     file: head.manifest.file,
     base: { kind: base.kind, label: base.label, absent: base.kind !== 'plan' && base.project === undefined },
@@ -272,13 +305,13 @@ export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOption
       scopesRemoved: removed.size,
       policyViolations: violations,
       settingChanges: settings.length,
-      // A removal that running (exported) flows still need is a 403 waiting for the next apply; a change
-      // of where the grants go (another tenant, app, state or Terraform) is never a routine change.
-      needsDecision:
-        highRiskAdded > 0 ||
-        violations > 0 ||
-        settings.length > 0 ||
-        revoking.some((o) => o.removed.some((r) => (r.stillUsed?.exports.length ?? 0) > 0)),
+      grantsAdded: grantsAdded.length,
+      highRiskGrantsAdded: grantsAdded.filter((a) => a.risk.level === 'high').length,
+      orgsGaining: orgs.filter((o) => o.added.length > 0).length,
+      grantsRemoved: revoking.reduce((n, o) => n + o.removed.length, 0),
+      grantsLeft: orgs.filter((o) => o.unmanaged !== undefined).reduce((n, o) => n + o.removed.length, 0),
+      decision,
+      needsDecision: decision.length > 0,
     },
     settings,
     orgs,
@@ -293,17 +326,20 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
- * `adds 2 scopes (1 high risk), removes 1 · 1 change to where the grants go · 1 policy violation`, or
- * `no scope changes`.
+ * `adds 2 grants in 2 orgs (1 high risk), removes 1 grant · a reviewer must decide: a high-risk scope is
+ * added; 1 change to where the grants go`, or `no scope changes`. It counts
+ * the rows of the tables (a grant is one scope in one org) and says why the run exits 2. Counts and
+ * fixed words only: nothing from the declaration, so every format can print it as it is.
  */
 export function summaryLine(r: Review): string {
   const s = r.summary;
   const parts: string[] = [];
-  if (s.scopesAdded > 0) parts.push(`adds ${plural(s.scopesAdded, 'scope')}${s.highRiskAdded > 0 ? ` (${s.highRiskAdded} high risk)` : ''}`);
-  if (s.scopesRemoved > 0) parts.push(`removes ${s.scopesAdded > 0 ? s.scopesRemoved : plural(s.scopesRemoved, 'scope')}`);
+  if (s.grantsAdded > 0) parts.push(`adds ${plural(s.grantsAdded, 'grant')}${s.orgsGaining > 1 ? ` in ${s.orgsGaining} orgs` : ''}${s.highRiskGrantsAdded > 0 ? ` (${s.highRiskGrantsAdded} high risk)` : ''}`);
+  if (s.grantsRemoved > 0) parts.push(`removes ${plural(s.grantsRemoved, 'grant')}`);
+  if (s.grantsLeft > 0) parts.push(`leaves ${plural(s.grantsLeft, 'grant')} in place (no stack revokes ${s.grantsLeft === 1 ? 'it' : 'them'})`);
+  // The changes of where the grants go and the policy violations are counted among the reasons.
   const out = [parts.length > 0 ? parts.join(', ') : 'no scope changes'];
-  if (s.settingChanges > 0) out.push(`${plural(s.settingChanges, 'change')} to where the grants go`);
-  if (s.policyViolations > 0) out.push(plural(s.policyViolations, 'policy violation'));
+  if (s.decision.length > 0) out.push(`a reviewer must decide: ${s.decision.join('; ')}`);
   return out.join(' · ');
 }
 

@@ -27,6 +27,8 @@ export interface ReportOptions {
   format: CommandFormat<'report'>;
   output?: string;
   now?: string;
+  /** `--since PREVIOUS`: a previous report.html, a git revision or a scopes.yaml: what changed since. */
+  since?: string;
 }
 
 
@@ -43,6 +45,13 @@ function readNamed(file: string, shownAs: string, flag: string, hint: string, ca
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** `--since`: the previous review (a report, a git revision or a file) and what changed since, per org. */
+async function sinceOf(value: string, report: AccessReport, declared: readonly string[], ctx: import('../../app/report/since').SinceContext): Promise<AccessReport['since']> {
+  // Loaded only here: git and the record reader are only needed with --since.
+  const { compareSince, readSince } = await import('../../app/report/since');
+  return compareSince(await readSince(value, ctx), report, declared);
 }
 
 /**
@@ -109,6 +118,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     ...(drift ? { drift } : {}),
     ...(usage ? { usage } : {}),
   });
+  if (opts.since !== undefined) report.since = await sinceOf(opts.since, report, declared, { cwd: io.cwd, env: io.env, configFile: path.resolve(io.cwd, inCwd(io, file)), catalog, today: clock.today });
   const out = render(opts.format, RENDERERS, report, undefined);
   // The report shows them; a pipeline log should not have to open it to know.
   const violations = project.policy.violations.length;
