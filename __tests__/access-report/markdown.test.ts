@@ -34,11 +34,13 @@ describe('markdown access report', () => {
     expect(headings).toEqual([
       'Okta Workflows OAuth: access review',
       'prod',
+      'Decision',
       'Scope inventory',
       'Scopes × flows',
       'Drift',
       'Policy exceptions and violations',
       'preview',
+      'Decision',
       'Scope inventory',
       'Scopes × flows',
       'Drift',

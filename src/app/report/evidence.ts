@@ -38,6 +38,13 @@ export function strongest(levels: Iterable<EvidenceLevel>): EvidenceLevel | unde
   return best;
 }
 
+/** The weakest of several levels: a scope counts under its weakest card (README, catalog). */
+export function weakest(levels: Iterable<EvidenceLevel>): EvidenceLevel | undefined {
+  let worst: EvidenceLevel | undefined;
+  for (const l of levels) if (worst === undefined || evidenceRank(l) > evidenceRank(worst)) worst = l;
+  return worst;
+}
+
 /** Every known level, strongest first: the legend of a report. */
 export function knownEvidenceLevels(): readonly EvidenceLevel[] {
   return ORDER;

@@ -14,8 +14,19 @@ h3{font-size:15px;margin:22px 0 8px;padding-bottom:4px;border-bottom:1px solid v
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
 .meta{color:var(--muted);margin:0}
 .meta code{color:var(--ink)}
-nav.toc{margin:12px 0 0}
-nav.toc a{margin-right:14px}
+nav.toc{margin:10px 0 0}
+nav.toc ul{margin:0;padding-left:18px}
+nav.toc a{margin-right:8px;font-weight:600}
+section.decision{margin:12px 0 0;padding:12px 14px;border:2px solid var(--ink);border-radius:8px;background:#fff}
+section.decision .lead{font-size:16px;margin:0 0 8px}
+.dgrid{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px;margin-top:8px}
+.dcol h4{margin:0 0 4px;font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
+.dcol p{margin:0 0 4px}
+.dcol.policy.bad{border-left:4px solid var(--bad);padding-left:8px;background:#fff5f4}
+ul.ditems{margin:0;padding-left:16px}
+li.conn-default{color:var(--bad);font-weight:600}
+a.tile{text-decoration:none;color:inherit}
+section.org .signoff{margin:10px 0 0;padding:6px 14px}
 a{color:var(--accent)}
 section.org{background:#fff;border:1px solid var(--line);border-radius:8px;margin:18px 0;padding:18px 20px}
 .org-head{display:flex;flex-wrap:wrap;gap:6px 18px;align-items:baseline}

@@ -3,6 +3,8 @@ import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
 import { htmlText as h } from '../../util/escape';
 import { evidenceMeaning, isWeakEvidence, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
+import { decisionLead } from './decision';
+import { decisionHtml } from './decision-view';
 import { CSP, CSS, SCRIPT } from './html-style';
 import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
 import { usageSectionHtml } from './usage-section';
@@ -14,9 +16,16 @@ function riskChip(level: RiskLevel): string {
   return `<span class="chip r-${level}">${level}</span>`;
 }
 
-/** With `explain`, the tag carries its meaning as a tooltip; per-card tags leave it to the legend (size). */
-function evidenceTag(level: string, explain = false): string {
-  return `<span class="ev${isWeakEvidence(level) ? ' weak' : ''}"${explain ? ` title="${h(evidenceMeaning(level))}"` : ''}>${h(level)}</span>`;
+/** A card's level; its meaning is in the one legend (the footer), in the README's words. */
+function evidenceTag(level: string): string {
+  return `<span class="ev${isWeakEvidence(level) ? ' weak' : ''}">${h(level)}</span>`;
+}
+
+/** A scope counts under its weakest card (README): that is its badge; the strongest is its detail. */
+function scopeEvidence(s: ScopeAccess): string {
+  const best = s.strongestEvidence !== s.evidence ? `; its strongest card: ${s.strongestEvidence}` : '';
+  const badge = `<span class="ev${isWeakEvidence(s.evidence) ? ' weak' : ''}" title="${h(`weakest card: ${s.evidence} (${evidenceMeaning(s.evidence)})${best}`)}">${h(s.evidence)}</span>`;
+  return best ? `${badge}<div class="why ev-best">strongest: ${h(s.strongestEvidence)}</div>` : badge;
 }
 
 function exceptionLine(e: PolicyException): string {
@@ -63,7 +72,7 @@ function inventory(o: OrgAccess, withStatus: boolean): string {
       `<tr class="scope-row${expired ? ' expired' : ''}" data-scope="${h(s.scope)}" data-risk="${s.risk.level}">` +
         `<td><code>${h(s.scope)}</code>${s.description ? `<div class="desc">${h(s.description)}</div>` : ''}</td>` +
         `<td>${riskChip(s.risk.level)}<div class="why">${h(s.risk.rationale)}</div></td>` +
-        `<td>${evidenceTag(s.evidence, true)}</td>` +
+        `<td>${scopeEvidence(s)}</td>` +
         `<td>${needsCell(s)}</td>` +
         `<td>${why.join('') || '<span class="note">—</span>'}</td>${withStatus ? `<td class="status">${statusCell(s)}</td>` : ''}</tr>`,
     );
@@ -181,22 +190,33 @@ function policySection(o: OrgAccess): string {
   return out.join('');
 }
 
-function tiles(o: OrgAccess): string {
+function tiles(o: OrgAccess, i: number): string {
   const t = o.totals;
   const d = o.drift;
+  const live = o.decision.live;
   const driftTile =
     d.kind === 'not-checked'
       ? d.failed
-        ? '<div class="tile bad drift-tile"><b>NOT CHECKED</b><span>the diff could not read this org</span></div>'
-        : '<div class="tile warn drift-tile"><b>not checked</b><span>drift</span></div>'
-      : `<div class="tile ${d.inSync ? 'good' : 'bad'} drift-tile"><b>${d.inSync ? 'in sync' : d.unknown.length ? 'UNKNOWN' : 'DRIFT'}</b><span>${d.missing.length} missing · ${d.extra.length} extra${d.unknown.length ? ` · ${d.unknown.length} unknown` : ''}</span></div>`;
+        ? `<a class="tile bad drift-tile" href="#drift-${i}"><b>NOT CHECKED</b><span>the diff could not read this org</span></a>`
+        : `<a class="tile warn drift-tile" href="#drift-${i}"><b>not checked</b><span>drift</span></a>`
+      : `<a class="tile ${d.inSync ? 'good' : 'bad'} drift-tile" href="#drift-${i}"><b>${d.inSync ? 'in sync' : d.unknown.length ? 'UNKNOWN' : 'DRIFT'}</b><span>${d.missing.length} missing · ${d.extra.length} extra${d.unknown.length ? ` · ${d.unknown.length} unknown` : ''}</span></a>`;
   const expired = o.policy.exceptions.filter((e) => e.status === 'expired').length;
   const policyTile = !o.policy.declared
-    ? '<div class="tile"><b>no policy</b><span>nothing denied</span></div>'
-    : `<div class="tile ${o.policy.violations.length ? 'bad' : 'good'}"><b>${o.policy.violations.length} violation${o.policy.violations.length === 1 ? '' : 's'}</b><span>${o.policy.exceptions.length} exception${o.policy.exceptions.length === 1 ? '' : 's'}${expired ? `, ${expired} expired` : ''}</span></div>`;
+    ? '<div class="tile bad policy-tile"><b>NO POLICY</b><span>nothing denied: add one</span></div>'
+    : `<div class="tile ${o.policy.violations.length ? 'bad' : 'good'} policy-tile"><b>${o.policy.violations.length} violation${o.policy.violations.length === 1 ? '' : 's'}</b><span>${o.policy.exceptions.length} exception${o.policy.exceptions.length === 1 ? '' : 's'}${expired ? `, ${expired} expired` : ''}</span></div>`;
+  const liveTile = live
+    ? `<div class="tile live-tile"><b>${live.count} / ${t.scopes}</b><span>granted now / declared</span></div>`
+    : `<div class="tile warn live-tile"><b>? / ${t.scopes}</b><span>granted now (not checked) / declared</span></div>`;
+  // A high-risk grant the declaration does not hold is the over-grant a reviewer must see.
+  const undeclaredHigh = live ? live.high.filter((x) => !x.declared).length : 0;
+  const highTile = live
+    ? `<div class="tile${undeclaredHigh ? ' bad' : ''} high-tile"><b>${live.high.length}</b><span>high risk granted now${undeclaredHigh ? `, ${undeclaredHigh} undeclared` : ''}</span></div>`
+    : '';
   return (
     '<div class="tiles">' +
-    `<div class="tile totals-scopes"><b>${t.scopes}</b><span>scopes: ${RISK_LEVELS.map((l) => `<span class="chip r-${l}">${t.byRisk[l]} ${l}</span>`).join(' ')}</span></div>` +
+    liveTile +
+    highTile +
+    `<div class="tile totals-scopes"><b>${t.scopes}</b><span>declared: ${RISK_LEVELS.map((l) => `<span class="chip r-${l}">${t.byRisk[l]} ${l}</span>`).join(' ')}</span></div>` +
     `<div class="tile"><b>${t.flows}</b><span>flows</span></div>` +
     `<div class="tile"><b>${t.cards}</b><span>distinct cards</span></div>` +
     driftTile +
@@ -211,7 +231,8 @@ function orgSection(r: AccessReport, o: OrgAccess, i: number): string {
     `<section class="org" id="org-${i}" data-org="${h(o.name)}">`,
     `<div class="org-head"><h2>${h(o.name)}</h2><span class="issuer mono">${h(o.issuer)}</span></div>`,
     `<p class="headline">${h(o.name)} · issuer ${h(o.issuer)} · app ${app} · generated ${h(r.generatedAt)} · ${o.totals.scopes} scopes (${h(riskCounts(o.totals.byRisk))}) · ${o.totals.flows} flows · ${o.totals.cards} cards · drift: ${h(driftHeadline(o.drift))}</p>`,
-    tiles(o),
+    decisionHtml(o.decision, { decision: `decision-${i}`, drift: `drift-${i}` }),
+    tiles(o, i),
     '<h3>Scope inventory</h3>',
     `<p class="legend">Every scope the Terraform stack grants the app for this org, most severe first. An apply grants exactly these and revokes every other grant.</p>`,
     inventory(o, o.drift.kind === 'checked'),
@@ -249,12 +270,12 @@ export function renderHtml(r: AccessReport): string {
       (r.usage ? ` and the usage result <code>${h(r.usage.file)}</code> (SHA-256 <code>${h(r.usage.sha256)}</code>)` : '') +
       `. Exceptions are judged as of ${h(r.today)}.</p>`,
   ];
-  if (r.orgs.length > 1) out.push(`<nav class="toc">Orgs: ${r.orgs.map((o, i) => `<a href="#org-${i}">${h(o.name)}</a>`).join('')}</nav>`);
+  // Every org's decision in one line, so a page of several orgs still leads with what approving changes.
+  if (r.orgs.length > 1) out.push(`<nav class="toc" aria-label="Orgs"><ul>${r.orgs.map((o, i) => `<li><a href="#decision-${i}">${h(o.name)}</a> ${h(decisionLead(o.decision))}</li>`).join('')}</ul></nav>`);
   out.push('</header>');
   r.orgs.forEach((o, i) => out.push(orgSection(r, o, i)));
   if (r.usage) out.push(usageSectionHtml(r.usage.evidence, r.orgs.map((o) => o.name)));
   out.push(
-    '<section class="signoff" aria-label="Review sign-off"><div>Reviewed by</div><div>Date</div><div>Decision (approve / revoke / follow up)</div></section>',
     '<footer><dl>',
     `<dt>Risk</dt><dd>${RISK_LEVELS.map((l) => riskChip(l)).join(' ')} from <code>data/risk.yaml</code>: the first matching rule decides, its rationale is shown beside each scope.</dd>`,
     `<dt>Evidence</dt><dd>${knownEvidenceLevels().map((l) => `${evidenceTag(l)} ${h(evidenceMeaning(l))}`).join('; ')}.</dd>`,

@@ -1,6 +1,8 @@
 import { markdownCode, markdownText as md } from '../../util/escape';
 import { REAUTHORIZE } from '../../core/wording';
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
+import { decisionLead } from './decision';
+import { decisionMarkdown } from './decision-view';
 import { evidenceMeaning, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
 import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
@@ -40,7 +42,7 @@ function inventory(o: OrgAccess): string[] {
       ? s.neededBy.map((f) => `**${md(f.flow)}**${f.folder !== undefined ? ` (${md(f.folder)})` : ''}: ${f.cards.map((c) => `${md(c.card)} _${md(c.evidence)}_`).join(', ')}`).join('<br>')
       : 'extraScopes only';
     const why = [...(s.keptDefault ? [`Connection default: ${md(s.keptDefault)}`] : []), ...s.reasons.map((r) => `extraScopes: ${md(r)}`), ...s.exceptions.map(exception)].join('<br>') || '—';
-    out.push(`| ${code(s.scope)} | **${s.risk.level}**: ${md(s.risk.rationale)} | ${md(s.evidence)} | ${needs} | ${why} |${withStatus ? ` ${status(s)} |` : ''}`);
+    out.push(`| ${code(s.scope)} | **${s.risk.level}**: ${md(s.risk.rationale)} | ${md(s.evidence)}${s.strongestEvidence !== s.evidence ? ` (strongest: ${md(s.strongestEvidence)})` : ''} | ${needs} | ${why} |${withStatus ? ` ${status(s)} |` : ''}`);
   }
   return out;
 }
@@ -132,6 +134,9 @@ function orgSection(r: AccessReport, o: OrgAccess): string[] {
     '',
     `**${md(o.name)}** · issuer ${md(o.issuer)} · app ${app} · generated ${md(r.generatedAt)} · ${o.totals.scopes} scopes (${riskCounts(o.totals.byRisk)}) · ${o.totals.flows} flows · ${o.totals.cards} cards · drift: ${md(driftHeadline(o.drift))}`,
     '',
+    '### Decision',
+    '',
+    ...decisionMarkdown(o.decision),
     '### Scope inventory',
     '',
     ...inventory(o),
@@ -162,6 +167,7 @@ export function renderMarkdown(r: AccessReport): string {
       `. Exceptions are judged as of ${md(r.today)}.`,
     '',
   ];
+  if (r.orgs.length > 1) out.push(...r.orgs.map((o) => `- **${md(o.name)}**: ${md(decisionLead(o.decision))}`), '');
   for (const o of r.orgs) out.push(...orgSection(r, o));
   if (r.usage) out.push(...usageSectionMarkdown(r.usage.evidence, r.orgs.map((o) => o.name)));
   out.push(
