@@ -149,3 +149,11 @@ export function htmlText(text: string): string {
 }
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** A message whose names are quoted in backticks, as HTML: quoted parts become `<code>`, all of it escaped. */
+export function htmlMessage(message: string): string {
+  return message
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? `<code>${htmlText(part)}</code>` : htmlText(part)))
+    .join('');
+}

@@ -1,5 +1,5 @@
 import { extraDefaultEffect, sourceLabel } from '../../core/wording';
-import { htmlText as h, markdownCode, markdownMessage, markdownText as md } from '../../util/escape';
+import { htmlMessage, htmlText as h, markdownCode, markdownMessage, markdownText as md } from '../../util/escape';
 import { decisionLead, leading, policyLine, type DecisionItem, type OrgDecision } from './decision';
 
 /**
@@ -15,14 +15,6 @@ const UNDECLARED = 'not declared: approving revokes it';
 /** A tag of the control a finding evidences (`--controls`), already markup; empty without the flag. */
 export type ControlTag = (finding: 'holds' | 'adds' | 'revokes' | 'policy') => string;
 const NO_TAG: ControlTag = () => '';
-
-/** A sentence whose names are quoted in backticks, as HTML: the quoted parts become code. */
-function htmlMessage(text: string): string {
-  return text
-    .split('`')
-    .map((part, i) => (i % 2 === 1 ? `<code>${h(part)}</code>` : h(part)))
-    .join('');
-}
 
 function itemNote(x: DecisionItem): string {
   if (x.breaks) return `connection default of ${x.breaks.join(' and ')}`;

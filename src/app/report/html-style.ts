@@ -103,6 +103,7 @@ table.matrix tr.extras th{font-style:italic}
 footer{color:var(--muted);font-size:12.5px;margin-top:24px}
 footer dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}
 footer dd{margin:0}
+ul.legend-ev{margin:0;padding-left:16px}
 @media print{
   @page{size:A4 landscape;margin:10mm}
   body{background:#fff;font-size:11px}

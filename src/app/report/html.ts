@@ -1,6 +1,6 @@
 import { REAUTHORIZE } from '../../core/wording';
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
-import { htmlText as h } from '../../util/escape';
+import { htmlMessage, htmlText as h } from '../../util/escape';
 import { evidenceMeaning, isWeakEvidence, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
 import { decisionLead } from './decision';
@@ -24,7 +24,7 @@ function evidenceTag(level: string): string {
 /** A scope counts under its weakest card (README): that is its badge; the strongest is its detail. */
 function scopeEvidence(s: ScopeAccess): string {
   const best = s.strongestEvidence !== s.evidence ? `; its strongest card: ${s.strongestEvidence}` : '';
-  const badge = `<span class="ev${isWeakEvidence(s.evidence) ? ' weak' : ''}" title="${h(`weakest card: ${s.evidence} (${evidenceMeaning(s.evidence)})${best}`)}">${h(s.evidence)}</span>`;
+  const badge = `<span class="ev${isWeakEvidence(s.evidence) ? ' weak' : ''}" title="${h(`weakest card: ${s.evidence} (${evidenceMeaning(s.evidence).replace(/`/g, '')})${best}`)}">${h(s.evidence)}</span>`;
   return best ? `${badge}<div class="why ev-best">strongest: ${h(s.strongestEvidence)}</div>` : badge;
 }
 
@@ -278,7 +278,7 @@ export function renderHtml(r: AccessReport): string {
   out.push(
     '<footer><dl>',
     `<dt>Risk</dt><dd>${RISK_LEVELS.map((l) => riskChip(l)).join(' ')} from <code>data/risk.yaml</code>: the first matching rule decides, its rationale is shown beside each scope.</dd>`,
-    `<dt>Evidence</dt><dd>${knownEvidenceLevels().map((l) => `${evidenceTag(l)} ${h(evidenceMeaning(l))}`).join('; ')}.</dd>`,
+    `<dt>Evidence</dt><dd><ul class="legend-ev" id="evidence-legend">${knownEvidenceLevels().map((l) => `<li data-level="${h(l)}">${evidenceTag(l)} ${htmlMessage(evidenceMeaning(l))}</li>`).join('')}</ul>A scope counts under its weakest card.</dd>`,
     '<dt>Grants</dt><dd>The Terraform resource <code>okta_app_oauth_api_scope</code> is authoritative: an apply grants the scopes listed here and revokes every other grant of the app. Default OIDC scopes are granted with the connection and are not listed.</dd>',
     '</dl></footer>',
     '</main></body></html>',

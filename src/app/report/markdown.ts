@@ -1,4 +1,4 @@
-import { markdownCode, markdownText as md } from '../../util/escape';
+import { markdownCode, markdownMessage, markdownText as md } from '../../util/escape';
 import { REAUTHORIZE } from '../../core/wording';
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
 import { decisionLead } from './decision';
@@ -173,9 +173,11 @@ export function renderMarkdown(r: AccessReport): string {
   out.push(
     '---',
     '',
-    `Risk comes from \`data/risk.yaml\` (the first matching rule decides). Evidence: ${knownEvidenceLevels()
-      .map((l) => `_${l}_: ${evidenceMeaning(l)}`)
-      .join('; ')}.`,
+    'Risk comes from `data/risk.yaml` (the first matching rule decides).',
+    '',
+    'Evidence (a scope counts under its weakest card):',
+    '',
+    ...knownEvidenceLevels().map((l) => `- _${l}_: ${markdownMessage(evidenceMeaning(l), { inTable: false })}`),
     '',
     'The Terraform resource `okta_app_oauth_api_scope` is authoritative: an apply grants the scopes listed here and revokes every other grant of the app.',
   );
