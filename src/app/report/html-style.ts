@@ -99,6 +99,12 @@ table.matrix td{text-align:center;vertical-align:middle;font-size:11px;font-weig
 table.matrix td.r-high,table.matrix td.r-medium,table.matrix td.r-low{cursor:default}
 table.matrix tbody tr:hover th,table.matrix tbody tr:hover td:not([class]){background:#f2f5fb}
 table.matrix tr.extras th{font-style:italic}
+table.matrix tr.cardless th{position:static;max-width:none;font-weight:400;color:var(--muted);font-style:italic}
+.mk{font-weight:700}
+.mk-missing{color:var(--bad)}
+.mk-extra{color:var(--bad)}
+table.matrix thead th.mark-extra{background:#fde3e1}
+table.matrix thead th.mark-missing{background:#fff5f4}
 .legend{display:flex;flex-wrap:wrap;gap:6px 16px;color:var(--muted);font-size:12.5px;margin:6px 0}
 footer{color:var(--muted);font-size:12.5px;margin-top:24px}
 footer dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}

@@ -4,6 +4,7 @@ import { htmlMessage, htmlText as h } from '../../util/escape';
 import { evidenceMeaning, isWeakEvidence, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
 import { decisionLead } from './decision';
+import { MARK_MEANING, MARK_SIGN, matrixOf, type MatrixMark } from './matrix-model';
 import { decisionHtml } from './decision-view';
 import { CSP, CSS, SCRIPT } from './html-style';
 import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
@@ -86,28 +87,42 @@ const LETTER: Record<RiskLevel, string> = { high: 'H', medium: 'M', low: 'L' };
 
 function matrix(o: OrgAccess): string {
   if (o.scopes.length === 0 || o.flows.length === 0) return '<p class="note">Nothing to show: no flow needs a scope in this org.</p>';
+  const m = matrixOf(o);
+  const marked = (Object.keys(MARK_SIGN) as MatrixMark[]).filter((k) => m.columns.some((c) => c.mark === k));
   const out: string[] = [];
   out.push(
-    `<p class="legend"><span>Rows: ${o.flows.length} flow${o.flows.length === 1 ? '' : 's'}; columns: ${o.scopes.length} scope${o.scopes.length === 1 ? '' : 's'}, most severe first.</span>` +
+    `<p class="legend"><span>Rows: ${m.rows.length} flow${m.rows.length === 1 ? '' : 's'}; columns: ${m.columns.length} scope${m.columns.length === 1 ? '' : 's'}, most severe first.</span>` +
       RISK_LEVELS.map((l) => `<span><span class="chip r-${l}">${LETTER[l]}</span> the flow needs a ${l}-risk scope</span>`).join('') +
+      marked.map((k) => `<span><b class="mk mk-${k}">${MARK_SIGN[k]}</b> ${h(MARK_MEANING[k])}</span>`).join('') +
       '</p>',
   );
   out.push('<div class="matrix-wrap" tabindex="0"><table class="matrix"><thead><tr><th class="corner">Flow \\ scope</th>');
-  for (const s of o.scopes) out.push(`<th class="scope r-${s.risk.level}" scope="col" title="${h(s.scope)} (${s.risk.level} risk)"><div>${h(s.scope)}</div></th>`);
+  for (const c of m.columns) {
+    const mark = c.mark ? `<b class="mk mk-${c.mark}">${MARK_SIGN[c.mark]}</b> ` : '';
+    const why = c.mark ? `: ${MARK_MEANING[c.mark]}` : '';
+    out.push(`<th class="scope r-${c.risk}${c.mark ? ` mark-${c.mark}` : ''}" scope="col" title="${h(c.scope)} (${c.risk} risk${why})"><div>${mark}${h(c.scope)}</div></th>`);
+  }
   out.push('</tr></thead><tbody>');
-  for (const f of o.flows) {
+  for (const f of m.rows) {
     out.push(`<tr><th scope="row">${h(f.flow)}${f.folder !== undefined ? `<span class="folder">${h(f.folder)}</span>` : ''}</th>`);
-    for (const s of o.scopes) {
-      const cards = f.needs.get(s.scope);
-      if (cards) out.push(`<td class="r-${s.risk.level}" title="${h(cards.join(', '))}">${LETTER[s.risk.level]}</td>`);
+    for (const c of m.columns) {
+      const cards = f.needs.get(c.scope);
+      if (cards) out.push(`<td class="r-${c.risk}" title="${h(cards.join(', '))}">${LETTER[c.risk]}</td>`);
       else out.push('<td></td>');
     }
     out.push('</tr>');
   }
-  if (o.scopes.some((s) => s.reasons.length > 0)) {
+  if (m.extraScopes) {
     out.push('<tr class="extras"><th scope="row">extraScopes (granted with a reason)</th>');
-    for (const s of o.scopes) out.push(s.reasons.length ? `<td class="r-${s.risk.level}" title="${h(s.reasons.join('; '))}">${LETTER[s.risk.level]}</td>` : '<td></td>');
+    const reasons = new Map(o.scopes.map((s) => [s.scope, s.reasons]));
+    for (const c of m.columns) {
+      const r = reasons.get(c.scope) ?? [];
+      out.push(r.length ? `<td class="r-${c.risk}" title="${h(r.join('; '))}">${LETTER[c.risk]}</td>` : '<td></td>');
+    }
     out.push('</tr>');
+  }
+  if (m.cardless.length) {
+    out.push(`<tr class="cardless"><th scope="row" colspan="${m.columns.length + 1}">${m.cardless.length} flow${m.cardless.length === 1 ? ' needs' : 's need'} no scope: ${m.cardless.map(h).join(', ')}</th></tr>`);
   }
   out.push('</tbody></table></div>');
   return out.join('');

@@ -2,6 +2,7 @@ import { markdownCode, markdownMessage, markdownText as md } from '../../util/es
 import { REAUTHORIZE } from '../../core/wording';
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
 import { decisionLead } from './decision';
+import { MARK_MEANING, MARK_SIGN, matrixOf, type MatrixMark } from './matrix-model';
 import { decisionMarkdown } from './decision-view';
 import { evidenceMeaning, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
@@ -49,19 +50,23 @@ function inventory(o: OrgAccess): string[] {
 
 function matrix(o: OrgAccess): string[] {
   if (o.scopes.length === 0 || o.flows.length === 0) return ['_No flow needs a scope in this org._'];
+  const m = matrixOf(o);
+  const marks = (Object.keys(MARK_SIGN) as MatrixMark[]).filter((k) => m.columns.some((c) => c.mark === k)).map((k) => `; ${MARK_SIGN[k]} marks a scope ${MARK_MEANING[k]}`);
   const out = [
-    `Rows are flows, columns scopes (most severe first); a cell holds the risk of a scope the flow needs (${RISK_LEVELS.map((l) => `${LETTER[l]} ${l}`).join(', ')}).`,
+    `Rows are flows, columns scopes (most severe first); a cell holds the risk of a scope the flow needs (${RISK_LEVELS.map((l) => `${LETTER[l]} ${l}`).join(', ')})${marks.join('')}.`,
     '',
-    `| Flow | ${o.scopes.map((s) => `${code(s.scope)} (${LETTER[s.risk.level]})`).join(' | ')} |`,
-    `|---|${o.scopes.map(() => ':-:').join('|')}|`,
+    `| Flow | ${m.columns.map((c) => `${c.mark ? `${MARK_SIGN[c.mark]} ` : ''}${code(c.scope)} (${LETTER[c.risk]})`).join(' | ')} |`,
+    `|---|${m.columns.map(() => ':-:').join('|')}|`,
   ];
-  for (const f of o.flows) {
+  for (const f of m.rows) {
     const name = `${md(f.flow)}${f.folder !== undefined ? ` (${md(f.folder)})` : ''}`;
-    out.push(`| ${name} | ${o.scopes.map((s) => (f.needs.has(s.scope) ? LETTER[s.risk.level] : ' ')).join(' | ')} |`);
+    out.push(`| ${name} | ${m.columns.map((c) => (f.needs.has(c.scope) ? LETTER[c.risk] : ' ')).join(' | ')} |`);
   }
-  if (o.scopes.some((s) => s.reasons.length > 0)) {
-    out.push(`| _extraScopes_ | ${o.scopes.map((s) => (s.reasons.length ? LETTER[s.risk.level] : ' ')).join(' | ')} |`);
+  if (m.extraScopes) {
+    const reasons = new Set(o.scopes.filter((s) => s.reasons.length > 0).map((s) => s.scope));
+    out.push(`| _extraScopes_ | ${m.columns.map((c) => (reasons.has(c.scope) ? LETTER[c.risk] : ' ')).join(' | ')} |`);
   }
+  if (m.cardless.length) out.push('', `${m.cardless.length} flow${m.cardless.length === 1 ? ' needs' : 's need'} no scope: ${m.cardless.map(md).join(', ')}.`);
   return out;
 }
 
