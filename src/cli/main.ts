@@ -232,6 +232,7 @@ function addReport(program: Command, run: Run, io: CliIo): void {
     .option('--org <name>', 'only this org (default: every org)')
     .option('--drift <file>', 'the output of `wf-scopes diff --format json`: adds the missing and extra scopes')
     .option('--usage <file>', 'the output of `wf-scopes usage --format json`: adds when each scope was last seen (writes only)')
+    .option('--controls <framework>', 'soc2, nist or none (default): tag each finding with the control it evidences (data/controls.yaml)')
     .addOption(formatOption('report'))
     .option('-o, --output <file>', 'write here (atomically) instead of to stdout')
     .option('--now <date>', 'the generated-at date or date-time, also the day exceptions expire by (default: $WF_SCOPES_TODAY, else the clock)')

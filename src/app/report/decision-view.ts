@@ -1,5 +1,6 @@
 import { extraDefaultEffect, sourceLabel } from '../../core/wording';
 import { htmlMessage, htmlText as h, markdownCode, markdownMessage, markdownText as md } from '../../util/escape';
+import type { Tagger } from './controls-view';
 import { decisionLead, leading, policyLine, type DecisionItem, type OrgDecision } from './decision';
 
 /**
@@ -13,7 +14,7 @@ const SHOWN = 6;
 const UNDECLARED = 'not declared: approving revokes it';
 
 /** A tag of the control a finding evidences (`--controls`), already markup; empty without the flag. */
-export type ControlTag = (finding: 'holds' | 'adds' | 'revokes' | 'policy') => string;
+export type ControlTag = Tagger;
 const NO_TAG: ControlTag = () => '';
 
 function itemNote(x: DecisionItem): string {

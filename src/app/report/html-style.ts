@@ -109,6 +109,7 @@ table.matrix thead th.mark-missing{background:#fff5f4}
 footer{color:var(--muted);font-size:12.5px;margin-top:24px}
 footer dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}
 footer dd{margin:0}
+span.ctl{display:inline-block;margin-left:6px;border:1px solid var(--accent);border-radius:4px;padding:0 5px;font-size:11px;font-weight:600;color:var(--accent);text-transform:none;letter-spacing:0;white-space:nowrap}
 ul.legend-ev{margin:0;padding-left:16px}
 @media print{
   @page{size:A4 landscape;margin:10mm}

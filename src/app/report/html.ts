@@ -3,6 +3,7 @@ import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
 import { htmlMessage, htmlText as h } from '../../util/escape';
 import { evidenceMeaning, isWeakEvidence, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
+import { controlsLegend, htmlTagger, type Tagger } from './controls-view';
 import { decisionLead } from './decision';
 import { MARK_MEANING, MARK_SIGN, matrixOf, type MatrixMark } from './matrix-model';
 import { decisionHtml } from './decision-view';
@@ -128,7 +129,7 @@ function matrix(o: OrgAccess): string {
   return out.join('');
 }
 
-function driftSection(d: OrgDriftView): string {
+function driftSection(d: OrgDriftView, tag: Tagger): string {
   if (d.kind === 'not-checked' && d.failed) {
     return `<div class="callout drift-failed" role="alert"><b>Not checked: the diff could not read this org</b> (<code>${h(d.failed.code)}</code>): ${h(d.failed.message)}${d.failed.hint !== undefined ? ` <span class="why">${h(d.failed.hint)}</span>` : ''}<br>Its grants are unknown: nothing in this report says what the org holds today. Fix the cause and rerun <code>wf-scopes diff --format json</code>.</div>`;
   }
@@ -144,7 +145,7 @@ function driftSection(d: OrgDriftView): string {
       `<div class="callout drift-unknown" role="alert"><b>${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status</b> (neither ACTIVE nor REVOKED: each may be in force, so what the org holds is unknown):<ul>${d.unknown.map((u) => `<li><code>${h(u.scope)}</code> status <code>${h(u.status)}</code></li>`).join('')}</ul></div>`,
     );
   }
-  out.push('<h4 id="missing">Missing: granted by the declaration but not by the org</h4>');
+  out.push(`<h4 id="missing">Missing: granted by the declaration but not by the org${tag('adds')}</h4>`);
   if (d.missing.length === 0) out.push('<p class="note">None.</p>');
   else {
     out.push('<table class="drift-missing"><colgroup><col class="c-s"><col class="c-r"><col><col></colgroup><thead><tr><th>Scope</th><th>Risk</th><th>Cards that fail with 403 insufficient_scope</th><th>Reasons</th></tr></thead><tbody>');
@@ -160,7 +161,7 @@ function driftSection(d: OrgDriftView): string {
     for (const c of d.covered) out.push(`<tr data-scope="${h(c.scope)}"><td><code>${h(c.scope)}</code></td><td><code>${h(c.coveredBy)}</code></td></tr>`);
     out.push('</tbody></table>');
   }
-  out.push('<h4>Extra: granted by the org but not declared (an apply of the generated stack revokes them)</h4>');
+  out.push(`<h4>Extra: granted by the org but not declared (an apply of the generated stack revokes them)${tag('revokes')}</h4>`);
   if (d.extra.length === 0) out.push('<p class="note">None.</p>');
   else {
     out.push('<table class="drift-extra"><colgroup><col class="c-s"><col class="c-r"><col></colgroup><thead><tr><th>Scope</th><th>Risk</th><th>Why it matters</th></tr></thead><tbody>');
@@ -240,22 +241,22 @@ function tiles(o: OrgAccess, i: number): string {
   );
 }
 
-function orgSection(r: AccessReport, o: OrgAccess, i: number): string {
+function orgSection(r: AccessReport, o: OrgAccess, i: number, tag: Tagger): string {
   const app = o.app.id !== undefined ? `<code>${h(o.app.id)}</code> (${h(o.app.label)})` : `labelled “${h(o.app.label)}” (found by label)`;
   return [
     `<section class="org" id="org-${i}" data-org="${h(o.name)}">`,
     `<div class="org-head"><h2>${h(o.name)}</h2><span class="issuer mono">${h(o.issuer)}</span></div>`,
     `<p class="headline">${h(o.name)} · issuer ${h(o.issuer)} · app ${app} · generated ${h(r.generatedAt)} · ${o.totals.scopes} scopes (${h(riskCounts(o.totals.byRisk))}) · ${o.totals.flows} flows · ${o.totals.cards} cards · drift: ${h(driftHeadline(o.drift))}</p>`,
-    decisionHtml(o.decision, { decision: `decision-${i}`, drift: `drift-${i}` }),
+    decisionHtml(o.decision, { decision: `decision-${i}`, drift: `drift-${i}` }, tag),
     tiles(o, i),
-    '<h3>Scope inventory</h3>',
+    `<h3>Scope inventory${tag('inventory')}</h3>`,
     `<p class="legend">Every scope the Terraform stack grants the app for this org, most severe first. An apply grants exactly these and revokes every other grant.</p>`,
     inventory(o, o.drift.kind === 'checked'),
     `<h3 id="matrix-${i}">Scopes × flows</h3>`,
     matrix(o),
     `<h3 id="drift-${i}">Drift</h3>`,
-    driftSection(o.drift),
-    '<h3>Policy exceptions and violations</h3>',
+    driftSection(o.drift, tag),
+    `<h3>Policy exceptions and violations${tag('policy')}</h3>`,
     policySection(o),
     '</section>',
   ].join('\n');
@@ -288,12 +289,14 @@ export function renderHtml(r: AccessReport): string {
   // Every org's decision in one line, so a page of several orgs still leads with what approving changes.
   if (r.orgs.length > 1) out.push(`<nav class="toc" aria-label="Orgs"><ul>${r.orgs.map((o, i) => `<li><a href="#decision-${i}">${h(o.name)}</a> ${h(decisionLead(o.decision))}</li>`).join('')}</ul></nav>`);
   out.push('</header>');
-  r.orgs.forEach((o, i) => out.push(orgSection(r, o, i)));
+  const tag = htmlTagger(r.controls);
+  r.orgs.forEach((o, i) => out.push(orgSection(r, o, i, tag)));
   if (r.usage) out.push(usageSectionHtml(r.usage.evidence, r.orgs.map((o) => o.name)));
   out.push(
     '<footer><dl>',
     `<dt>Risk</dt><dd>${RISK_LEVELS.map((l) => riskChip(l)).join(' ')} from <code>data/risk.yaml</code>: the first matching rule decides, its rationale is shown beside each scope.</dd>`,
     `<dt>Evidence</dt><dd><ul class="legend-ev" id="evidence-legend">${knownEvidenceLevels().map((l) => `<li data-level="${h(l)}">${evidenceTag(l)} ${htmlMessage(evidenceMeaning(l))}</li>`).join('')}</ul>A scope counts under its weakest card.</dd>`,
+    ...(r.controls ? [`<dt>Controls</dt><dd class="controls-legend">Each finding is tagged with the ${h(r.controls.name)} control it evidences (<code>data/controls.yaml</code>): ${h(controlsLegend(r.controls))}.</dd>`] : []),
     '<dt>Grants</dt><dd>The Terraform resource <code>okta_app_oauth_api_scope</code> is authoritative: an apply grants the scopes listed here and revokes every other grant of the app. Default OIDC scopes are granted with the connection and are not listed.</dd>',
     '</dl></footer>',
     '</main></body></html>',

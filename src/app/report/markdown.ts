@@ -1,6 +1,7 @@
 import { markdownCode, markdownMessage, markdownText as md } from '../../util/escape';
 import { REAUTHORIZE } from '../../core/wording';
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
+import { controlsLegend, markdownTagger, type Tagger } from './controls-view';
 import { decisionLead } from './decision';
 import { MARK_MEANING, MARK_SIGN, matrixOf, type MatrixMark } from './matrix-model';
 import { decisionMarkdown } from './decision-view';
@@ -70,7 +71,7 @@ function matrix(o: OrgAccess): string[] {
   return out;
 }
 
-function drift(d: OrgDriftView): string[] {
+function drift(d: OrgDriftView, tag: Tagger): string[] {
   if (d.kind === 'not-checked' && d.failed) {
     return [
       `> **Not checked: the diff could not read this org** (${code(d.failed.code)}): ${md(d.failed.message)}${d.failed.hint !== undefined ? ` ${md(d.failed.hint)}` : ''}`,
@@ -85,7 +86,7 @@ function drift(d: OrgDriftView): string[] {
     for (const u of d.unknown) out.push(`> - ${code(u.scope)} status ${code(u.status)}`);
     out.push('');
   }
-  out.push('**Missing** (granted by the declaration but not by the org):', '');
+  out.push(`**Missing** (granted by the declaration but not by the org)${tag('adds')}:`, '');
   if (d.missing.length === 0) out.push('None.');
   else {
     out.push('| Scope | Risk | Cards that fail with 403 insufficient_scope | Reasons |', '|---|---|---|---|');
@@ -95,7 +96,7 @@ function drift(d: OrgDriftView): string[] {
     out.push('', '**Covered by a broader scope** (no 403 expected, but an apply adds them):', '');
     for (const c of d.covered) out.push(`- ${code(c.scope)} held through ${code(c.coveredBy)}`);
   }
-  out.push('', '**Extra** (granted by the org but not declared: an apply of the generated stack revokes them):', '');
+  out.push('', `**Extra** (granted by the org but not declared: an apply of the generated stack revokes them)${tag('revokes')}:`, '');
   if (d.extra.length === 0) out.push('None.');
   else {
     out.push('| Scope | Risk | Why it matters |', '|---|---|---|');
@@ -132,7 +133,7 @@ function policy(o: OrgAccess): string[] {
   return out;
 }
 
-function orgSection(r: AccessReport, o: OrgAccess): string[] {
+function orgSection(r: AccessReport, o: OrgAccess, tag: Tagger): string[] {
   const app = o.app.id !== undefined ? `${code(o.app.id)} (${md(o.app.label)})` : `labelled “${md(o.app.label)}”`;
   return [
     `## ${md(o.name)}`,
@@ -141,8 +142,8 @@ function orgSection(r: AccessReport, o: OrgAccess): string[] {
     '',
     '### Decision',
     '',
-    ...decisionMarkdown(o.decision),
-    '### Scope inventory',
+    ...decisionMarkdown(o.decision, tag),
+    `### Scope inventory${tag('inventory')}`,
     '',
     ...inventory(o),
     '',
@@ -152,9 +153,9 @@ function orgSection(r: AccessReport, o: OrgAccess): string[] {
     '',
     '### Drift',
     '',
-    ...drift(o.drift),
+    ...drift(o.drift, tag),
     '',
-    '### Policy exceptions and violations',
+    `### Policy exceptions and violations${tag('policy')}`,
     '',
     ...policy(o),
     '',
@@ -173,7 +174,8 @@ export function renderMarkdown(r: AccessReport): string {
     '',
   ];
   if (r.orgs.length > 1) out.push(...r.orgs.map((o) => `- **${md(o.name)}**: ${md(decisionLead(o.decision))}`), '');
-  for (const o of r.orgs) out.push(...orgSection(r, o));
+  const tag = markdownTagger(r.controls);
+  for (const o of r.orgs) out.push(...orgSection(r, o, tag));
   if (r.usage) out.push(...usageSectionMarkdown(r.usage.evidence, r.orgs.map((o) => o.name)));
   out.push(
     '---',
@@ -184,6 +186,7 @@ export function renderMarkdown(r: AccessReport): string {
     '',
     ...knownEvidenceLevels().map((l) => `- _${l}_: ${markdownMessage(evidenceMeaning(l), { inTable: false })}`),
     '',
+    ...(r.controls ? [`Each finding is tagged with the ${md(r.controls.name)} control it evidences (\`data/controls.yaml\`): ${md(controlsLegend(r.controls))}.`, ''] : []),
     'The Terraform resource `okta_app_oauth_api_scope` is authoritative: an apply grants the scopes listed here and revokes every other grant of the app.',
   );
   return `${out.join('\n')}\n`;

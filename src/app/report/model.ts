@@ -38,6 +38,7 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
     ...(input.drift ? { drift: input.drift.ref } : {}),
     ...(input.usage ? { usage: { ...input.usage.ref, evidence: input.usage.input } } : {}),
     orgs,
+    ...(input.controls ? { controls: input.controls } : {}),
   };
 }
 

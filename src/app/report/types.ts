@@ -3,6 +3,7 @@ import type { Manifest } from '../../core/manifest/types';
 import type { PolicyResult } from '../../core/policy/evaluate';
 import type { Resolution } from '../../core/resolve/types';
 import type { Risk, RiskLevel } from '../../core/risk';
+import type { ControlTags } from './controls';
 import type { OrgDecision } from './decision';
 import type { DriftInput, DriftSource } from './drift-input';
 import type { EvidenceLevel } from './evidence';
@@ -21,6 +22,8 @@ export interface AccessReport {
   /** `--usage`: the usage result (pinned by its SHA-256) and the last-seen evidence it gives. */
   usage?: FileRef & { evidence: UsageEvidence };
   orgs: OrgAccess[];
+  /** `--controls`: the framework whose controls tag the findings. */
+  controls?: ControlTags;
 }
 
 export interface FileRef {
@@ -152,4 +155,5 @@ export interface AccessReportInput {
   orgs?: string[];
   drift?: { ref: FileRef; input: DriftInput };
   usage?: { ref: FileRef; input: UsageEvidence };
+  controls?: ControlTags;
 }

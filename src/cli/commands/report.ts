@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildAccessReport, generatedAt, parseDriftJson, renderHtml, renderMarkdown, type AccessReport, type AccessReportInput } from '../../app/report';
+import { CONTROL_FRAMEWORKS, loadControls, type ControlFramework, type ControlTags } from '../../app/report/controls';
 import { loadCatalog } from '../../core/catalog';
 import { defaultManifestFile, loadProjectText } from '../../core/project';
 import { riskOf } from '../../core/risk';
@@ -27,6 +28,8 @@ export interface ReportOptions {
   format: CommandFormat<'report'>;
   output?: string;
   now?: string;
+  /** `--controls soc2|nist|none`: tag each finding with the control it evidences (data/controls.yaml). */
+  controls?: string;
 }
 
 
@@ -39,6 +42,17 @@ function readNamed(file: string, shownAs: string, flag: string, hint: string, ca
   const read = readBoundedSync(file, { cap });
   if (!read.ok) throw flagError(flag, `cannot read ${shownAs}: ${read.reason}`, read.code === 'too-large' ? `raise ${LIMIT_ENV[cap]} if ${shownAs} is what you meant` : hint);
   return read.text;
+}
+
+/** `--controls`: a framework of data/controls.yaml (loaded and checked), or none (the default). */
+function controlsOf(flag: string | undefined): ControlTags | undefined {
+  if (flag === undefined || flag === 'none') return undefined;
+  const known = [...CONTROL_FRAMEWORKS, 'none'];
+  if (!(CONTROL_FRAMEWORKS as readonly string[]).includes(flag)) {
+    const guess = closest(flag, known, 1);
+    throw flagError('--controls', `expected one of ${known.join(', ')}, got "${flag}"`, guess.length ? `did you mean \`--controls ${guess[0]}\`?` : 'e.g. --controls soc2');
+  }
+  return loadControls(flag as ControlFramework);
 }
 
 function sha256(text: string): string {
@@ -66,6 +80,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     if (!isDir) throw flagError('--output', `the folder of ${opts.output} does not exist`, 'create it first, or write the report elsewhere');
   }
 
+  const controls = controlsOf(opts.controls);
   const file = opts.config ?? defaultManifestFile(io.env);
   const text = readNamed(inCwd(io, file), file, '--config', 'name the declaration with --config FILE, or run where scopes.yaml is', 'maxYaml');
   const catalog = loadCatalog();
@@ -108,6 +123,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     ...(opts.org !== undefined ? { orgs: [opts.org] } : {}),
     ...(drift ? { drift } : {}),
     ...(usage ? { usage } : {}),
+    ...(controls ? { controls } : {}),
   });
   const out = render(opts.format, RENDERERS, report, undefined);
   // The report shows them; a pipeline log should not have to open it to know.
