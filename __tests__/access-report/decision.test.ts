@@ -142,3 +142,20 @@ describe('the markdown twin states the same decision', () => {
     expect(text(body[at + 4])).toMatch(/^Sign-off: Reviewed by/);
   });
 });
+
+describe('strings from the drift file', () => {
+  test('a hostile grant name is text in the decision block, the tiles and the matrix, and in the markdown twin', () => {
+    const evil = 'okta.<img src=x onerror=alert(1)>.manage';
+    const drift = driftJsonOf(EXAMPLE, [{ org: 'preview', granted: [...requiredOf(EXAMPLE, 'preview'), evil] }]);
+    const report = reportOf(EXAMPLE, { drift, orgs: ['preview'] });
+    const doc = parseHtml(renderHtml(report));
+    expect(all(doc, (e) => ['img', 'svg', 'iframe'].includes(e.tag))).toEqual([]);
+    for (const e of all(doc, () => true)) for (const a of Object.keys(e.attrs)) expect(a).not.toMatch(/^on/);
+    const block = decision(section(doc, 'preview'));
+    expect(scopesOf(col(block, 'revokes'))).toEqual([evil]);
+    expect(all(one(section(doc, 'preview'), hasClass('matrix')), (e) => e.attrs.title?.startsWith(evil) ?? false)).toHaveLength(1);
+    const md = parseHtml(`<!DOCTYPE html><html><body>${new MarkdownIt({ html: true }).render(renderMarkdown(report))}</body></html>`);
+    expect(all(md, (e) => ['img', 'svg', 'iframe'].includes(e.tag))).toEqual([]);
+    expect(text(one(md, tag('body')))).toContain(evil);
+  });
+});
