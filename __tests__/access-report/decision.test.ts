@@ -159,3 +159,13 @@ describe('strings from the drift file', () => {
     expect(text(one(md, tag('body')))).toContain(evil);
   });
 });
+
+describe('the drift section', () => {
+  test('an extra connection default comes first among the extra grants, with what its revocation breaks, not as a low row', () => {
+    const doc = parseHtml(renderHtml(reportOf(EXAMPLE, { drift: overGrantDrift(), orgs: ['preview'] })));
+    const rows = all(one(section(doc, 'preview'), hasClass('drift-extra')), (e) => e.tag === 'tr' && e.attrs['data-scope'] !== undefined);
+    expect(rows.map((r) => r.attrs['data-scope'])).toEqual(['okta.realms.read', 'okta.roles.manage']);
+    expect(hasClass('conn-default')(rows[0])).toBe(true);
+    expect(text(rows[0])).toContain("Connection default: granted by default with the Okta Realms connection and needed by no declared card; an apply of the generated stack REVOKES it, which breaks the Okta Realms connection's authorization");
+  });
+});

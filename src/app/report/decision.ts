@@ -66,6 +66,11 @@ const byRisk = (a: DecisionItem, b: DecisionItem): number => compareRisk(a.risk,
 /** Connection defaults first (an apply that revokes one breaks a connection), then the most severe. */
 const revokeOrder = (a: DecisionItem, b: DecisionItem): number => Number(b.breaks !== undefined) - Number(a.breaks !== undefined) || byRisk(a, b);
 
+/** The drift's extra grants with the connection defaults first (their revocation breaks a connection). */
+export function extraFirst<T extends { breaksConnections?: string[] }>(extra: readonly T[]): T[] {
+  return [...extra.filter((e) => e.breaksConnections), ...extra.filter((e) => !e.breaksConnections)];
+}
+
 export function decide(input: DecisionInput): OrgDecision {
   const declared = { count: input.scopes.length, high: input.scopes.filter((s) => s.risk.level === 'high').length };
   const policy = policyStatus(input.policy);

@@ -79,6 +79,7 @@ ul.needs li{margin:1px 0}
 details>summary{cursor:pointer;color:var(--accent)}
 .exc{margin-top:4px;font-size:12.5px}
 tr.expired td{background:#fff1f0}
+tr.conn-default td{background:#fff5f4}
 .note{color:var(--muted);font-style:italic}
 .callout{border-left:4px solid var(--bad);background:#fff5f4;padding:8px 12px;margin:8px 0}
 .callout.ok{border-color:var(--ok);background:#f3fbf6}

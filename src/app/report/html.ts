@@ -1,10 +1,10 @@
-import { REAUTHORIZE } from '../../core/wording';
+import { extraDefaultEffect, REAUTHORIZE } from '../../core/wording';
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
 import { htmlMessage, htmlText as h } from '../../util/escape';
 import { evidenceMeaning, isWeakEvidence, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
 import { controlsLegend, htmlTagger, type Tagger } from './controls-view';
-import { decisionLead } from './decision';
+import { decisionLead, extraFirst } from './decision';
 import { MARK_MEANING, MARK_SIGN, matrixOf, type MatrixMark } from './matrix-model';
 import { decisionHtml } from './decision-view';
 import { CSP, CSS, SCRIPT } from './html-style';
@@ -165,7 +165,11 @@ function driftSection(d: OrgDriftView, tag: Tagger): string {
   if (d.extra.length === 0) out.push('<p class="note">None.</p>');
   else {
     out.push('<table class="drift-extra"><colgroup><col class="c-s"><col class="c-r"><col></colgroup><thead><tr><th>Scope</th><th>Risk</th><th>Why it matters</th></tr></thead><tbody>');
-    for (const e of d.extra) out.push(`<tr data-scope="${h(e.scope)}"><td><code>${h(e.scope)}</code></td><td>${riskChip(e.risk)}</td><td>${h(e.rationale)}</td></tr>`);
+    // A connection default leads: revoking it breaks a connection, whatever its risk level says.
+    for (const e of extraFirst(d.extra)) {
+      const why = e.breaksConnections ? `<b class="st-missing">Connection default:</b> ${h(extraDefaultEffect(e.breaksConnections))}` : h(e.rationale);
+      out.push(`<tr data-scope="${h(e.scope)}"${e.breaksConnections ? ' class="conn-default"' : ''}><td><code>${h(e.scope)}</code></td><td>${riskChip(e.risk)}</td><td>${why}</td></tr>`);
+    }
     out.push('</tbody></table>');
   }
   if (d.issuerMismatches.length > 0) {

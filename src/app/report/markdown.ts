@@ -1,8 +1,8 @@
 import { markdownCode, markdownMessage, markdownText as md } from '../../util/escape';
-import { REAUTHORIZE } from '../../core/wording';
+import { extraDefaultEffect, REAUTHORIZE } from '../../core/wording';
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
 import { controlsLegend, markdownTagger, type Tagger } from './controls-view';
-import { decisionLead } from './decision';
+import { decisionLead, extraFirst } from './decision';
 import { MARK_MEANING, MARK_SIGN, matrixOf, type MatrixMark } from './matrix-model';
 import { decisionMarkdown } from './decision-view';
 import { evidenceMeaning, knownEvidenceLevels } from './evidence';
@@ -100,7 +100,7 @@ function drift(d: OrgDriftView, tag: Tagger): string[] {
   if (d.extra.length === 0) out.push('None.');
   else {
     out.push('| Scope | Risk | Why it matters |', '|---|---|---|');
-    for (const e of d.extra) out.push(`| ${code(e.scope)} | **${e.risk}** | ${md(e.rationale)} |`);
+    for (const e of extraFirst(d.extra)) out.push(`| ${code(e.scope)} | **${e.risk}** | ${e.breaksConnections ? `**Connection default:** ${md(extraDefaultEffect(e.breaksConnections))}` : md(e.rationale)} |`);
   }
   if (d.issuerMismatches.length > 0) {
     out.push('', '**Grants under another issuer:**', '');
