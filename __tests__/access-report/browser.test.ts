@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderHtml } from '../../src/app/report';
 import { Browser, chromiumAvailable, CHROMIUM } from './chromium';
-import { EXAMPLE, exampleDrift, reportOf, testOutputDir } from './build';
+import { EXAMPLE, exampleDrift, overGrantDrift, reportOf, testOutputDir } from './build';
 import { largeYaml, REPORT_YAML, XSS_FLOW } from './fixtures';
 
 /**
@@ -104,6 +104,35 @@ maybe('access report in headless Chromium (1280x800)', () => {
     expect(m.cellVisible).toBe(true);
     expect(m.bodyText).toContain('Missing: granted by the declaration but not by the org');
     expect(m.bodyText).toContain('okta.roles.manage');
+  }, 60_000);
+
+  test('the decision block is above the fold at 1280x800: an undeclared high-risk grant and a revoked okta.realms.read, and what approving grants and revokes', async () => {
+    const file = join(out, 'decision.html');
+    writeFileSync(file, renderHtml(reportOf(EXAMPLE, { drift: overGrantDrift(), orgs: ['preview'] })));
+    const session = await browser.open(pathToFileURL(file).href);
+    writeFileSync(join(out, 'decision-top.png'), await browser.screenshot(session));
+    const seen = await browser.evaluate<{ bottom: number; scrollY: number; lead: string; items: string[]; signoffTop: number }>(
+      session,
+      `(() => {
+        const block = document.querySelector('section.decision');
+        const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.bottom <= innerHeight && r.top >= 0; };
+        return {
+          bottom: block.getBoundingClientRect().bottom,
+          scrollY: window.scrollY,
+          lead: block.querySelector('.lead').innerText,
+          items: [...block.querySelectorAll('li[data-scope], .undeclared, .lead-item')].filter(visible).map((e) => e.innerText.replace(/\\s+/g, ' ')),
+          signoffTop: document.querySelector('section.signoff').getBoundingClientRect().top,
+        };
+      })()`,
+    );
+    expect(seen.scrollY).toBe(0);
+    expect(seen.bottom).toBeLessThanOrEqual(800);
+    expect(seen.signoffTop).toBeLessThan(800);
+    expect(seen.lead).toBe('Approving grants 1 and revokes 2: 2 high risk, 1 connection default.');
+    expect(seen.items.some((t) => t.startsWith('Revokes the connection default okta.realms.read'))).toBe(true);
+    expect(seen.items.some((t) => t.startsWith('okta.roles.manage (not declared'))).toBe(true);
+    // Every item the block grants and revokes is on screen.
+    expect(seen.items.filter((t) => / (high|medium|low)\b/.test(t))).toEqual(['okta.groups.manage high', 'okta.realms.read low connection default of Okta Realms', 'okta.roles.manage high']);
   }, 60_000);
 
   test('200 flows x 41 scopes: the matrix scrolls inside itself with sticky headers, the page does not scroll sideways', async () => {

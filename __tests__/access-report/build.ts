@@ -99,3 +99,13 @@ export function exampleDrift(): string {
     },
   ]);
 }
+
+/**
+ * The issue's case, for the shipped example's preview org: the app lacks okta.groups.manage and holds,
+ * undeclared, the high-risk okta.roles.manage and the Okta Realms default okta.realms.read (no Realms
+ * flow runs in preview, so an apply revokes it and breaks that connection).
+ */
+export function overGrantDrift(): string {
+  const required = requiredOf(EXAMPLE, 'preview').filter((s) => s !== 'okta.groups.manage');
+  return driftJsonOf(EXAMPLE, [{ org: 'preview', granted: [...required, 'okta.roles.manage', 'okta.realms.read'] }]);
+}

@@ -162,10 +162,20 @@ export class Browser {
     } finally {
       clearTimeout(timer);
     }
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.kill('SIGKILL');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    }
     this.input.destroy();
     this.output.destroy();
     this.child.unref();
-    rmSync(this.profile, { recursive: true, force: true });
+    // Chromium's helpers may still be writing into the profile as it goes (ENOTEMPTY, EBUSY): retry,
+    // and never fail a test over a temporary folder.
+    try {
+      rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      // Left in the temporary folder; the OS clears it.
+    }
   }
 }

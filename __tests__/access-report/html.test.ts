@@ -65,8 +65,9 @@ describe('scope inventory', () => {
       'Partner realm report Reports: Okta Realms/List Realm Users stated',
       'Suspend inactive users Hygiene: Okta/List Users with Search inferred',
     ]);
-    // The scope is as certain as its best-backed card.
-    expect(text(cells(row)[2])).toBe('stated');
+    // The scope counts under its weakest card (README); its strongest is in the badge's detail.
+    expect(text(one(cells(row)[2], hasClass('ev')))).toBe('inferred');
+    expect(text(one(cells(row)[2], hasClass('ev-best')))).toBe('strongest: stated');
     const weak = all(cells(row)[3], hasClass('weak')).map(text);
     expect(weak).toEqual(['inferred', 'inferred', 'inferred']);
   });

@@ -227,12 +227,13 @@ Exit codes: 0 every org's log read, 1 an org or its log could not be read.`,
 function addReport(program: Command, run: Run, io: CliIo): void {
   program
     .command('report')
-    .description('write an access review: per org, every scope with its risk, evidence, the flows that need it, exceptions, a scopes x flows matrix, and drift')
+    .description('write an access review: per org, the decision first (what the app holds, what approving grants and revokes, the policy), then every scope with its risk, evidence, the flows that need it, exceptions, a scopes x flows matrix, and drift')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
     .option('--org <name>', 'only this org (default: every org)')
     .option('--drift <file>', 'the output of `wf-scopes diff --format json`: adds the missing and extra scopes')
     .option('--usage <file>', 'the output of `wf-scopes usage --format json`: adds when each scope was last seen (writes only)')
     .option('--since <previous>', 'a previous report.html, a git revision or a scopes.yaml: adds, per org, the scopes added and removed since')
+    .option('--controls <framework>', 'soc2, nist or none (default): tag each finding with the control it evidences (data/controls.yaml)')
     .addOption(formatOption('report'))
     .option('-o, --output <file>', 'write here (atomically) instead of to stdout')
     .option('--now <date>', 'the generated-at date or date-time, also the day exceptions expire by (default: $WF_SCOPES_TODAY, else the clock)')

@@ -164,3 +164,10 @@ export function scriptJson(json: string): string {
 
 /** What scriptJson escapes: markup characters, the line separators, and every control JSON.stringify leaves as it is (DEL, C1, bidi). */
 const SCRIPT_JSON_UNSAFE = new RegExp(`[<>&\\u2028\\u2029\\u007f-\\u009f${BIDI}]`, 'g');
+/** A message whose names are quoted in backticks, as HTML: quoted parts become `<code>`, all of it escaped. */
+export function htmlMessage(message: string): string {
+  return message
+    .split('`')
+    .map((part, i) => (i % 2 === 1 ? `<code>${htmlText(part)}</code>` : htmlText(part)))
+    .join('');
+}

@@ -14,8 +14,19 @@ h3{font-size:15px;margin:22px 0 8px;padding-bottom:4px;border-bottom:1px solid v
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12.5px}
 .meta{color:var(--muted);margin:0}
 .meta code{color:var(--ink)}
-nav.toc{margin:12px 0 0}
-nav.toc a{margin-right:14px}
+nav.toc{margin:10px 0 0}
+nav.toc ul{margin:0;padding-left:18px}
+nav.toc a{margin-right:8px;font-weight:600}
+section.decision{margin:12px 0 0;padding:12px 14px;border:2px solid var(--ink);border-radius:8px;background:#fff}
+section.decision .lead{font-size:16px;margin:0 0 8px}
+.dgrid{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:12px;margin-top:8px}
+.dcol h4{margin:0 0 4px;font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
+.dcol p{margin:0 0 4px}
+.dcol.policy.bad{border-left:4px solid var(--bad);padding-left:8px;background:#fff5f4}
+ul.ditems{margin:0;padding-left:16px}
+li.conn-default{color:var(--bad);font-weight:600}
+a.tile{text-decoration:none;color:inherit}
+section.org .signoff{margin:10px 0 0;padding:6px 14px}
 a{color:var(--accent)}
 section.org{background:#fff;border:1px solid var(--line);border-radius:8px;margin:18px 0;padding:18px 20px}
 .org-head{display:flex;flex-wrap:wrap;gap:6px 18px;align-items:baseline}
@@ -68,6 +79,7 @@ ul.needs li{margin:1px 0}
 details>summary{cursor:pointer;color:var(--accent)}
 .exc{margin-top:4px;font-size:12.5px}
 tr.expired td{background:#fff1f0}
+tr.conn-default td{background:#fff5f4}
 .note{color:var(--muted);font-style:italic}
 .callout{border-left:4px solid var(--bad);background:#fff5f4;padding:8px 12px;margin:8px 0}
 .callout.ok{border-color:var(--ok);background:#f3fbf6}
@@ -88,10 +100,18 @@ table.matrix td{text-align:center;vertical-align:middle;font-size:11px;font-weig
 table.matrix td.r-high,table.matrix td.r-medium,table.matrix td.r-low{cursor:default}
 table.matrix tbody tr:hover th,table.matrix tbody tr:hover td:not([class]){background:#f2f5fb}
 table.matrix tr.extras th{font-style:italic}
+table.matrix tr.cardless th{position:static;max-width:none;font-weight:400;color:var(--muted);font-style:italic}
+.mk{font-weight:700}
+.mk-missing{color:var(--bad)}
+.mk-extra{color:var(--bad)}
+table.matrix thead th.mark-extra{background:#fde3e1}
+table.matrix thead th.mark-missing{background:#fff5f4}
 .legend{display:flex;flex-wrap:wrap;gap:6px 16px;color:var(--muted);font-size:12.5px;margin:6px 0}
 footer{color:var(--muted);font-size:12.5px;margin-top:24px}
 footer dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px}
 footer dd{margin:0}
+span.ctl{display:inline-block;margin-left:6px;border:1px solid var(--accent);border-radius:4px;padding:0 5px;font-size:11px;font-weight:600;color:var(--accent);text-transform:none;letter-spacing:0;white-space:nowrap}
+ul.legend-ev{margin:0;padding-left:16px}
 @media print{
   @page{size:A4 landscape;margin:10mm}
   body{background:#fff;font-size:11px}

@@ -1,8 +1,12 @@
-import { REAUTHORIZE } from '../../core/wording';
+import { extraDefaultEffect, REAUTHORIZE } from '../../core/wording';
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
-import { htmlText as h } from '../../util/escape';
+import { htmlMessage, htmlText as h } from '../../util/escape';
 import { evidenceMeaning, isWeakEvidence, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
+import { controlsLegend, htmlTagger, type Tagger } from './controls-view';
+import { decisionLead, extraFirst } from './decision';
+import { MARK_MEANING, MARK_SIGN, matrixOf, type MatrixMark } from './matrix-model';
+import { decisionHtml } from './decision-view';
 import { CSP, CSS, SCRIPT } from './html-style';
 import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
 import { usageSectionHtml } from './usage-section';
@@ -16,9 +20,16 @@ function riskChip(level: RiskLevel): string {
   return `<span class="chip r-${level}">${level}</span>`;
 }
 
-/** With `explain`, the tag carries its meaning as a tooltip; per-card tags leave it to the legend (size). */
-function evidenceTag(level: string, explain = false): string {
-  return `<span class="ev${isWeakEvidence(level) ? ' weak' : ''}"${explain ? ` title="${h(evidenceMeaning(level))}"` : ''}>${h(level)}</span>`;
+/** A card's level; its meaning is in the one legend (the footer), in the README's words. */
+function evidenceTag(level: string): string {
+  return `<span class="ev${isWeakEvidence(level) ? ' weak' : ''}">${h(level)}</span>`;
+}
+
+/** A scope counts under its weakest card (README): that is its badge; the strongest is its detail. */
+function scopeEvidence(s: ScopeAccess): string {
+  const best = s.strongestEvidence !== s.evidence ? `; its strongest card: ${s.strongestEvidence}` : '';
+  const badge = `<span class="ev${isWeakEvidence(s.evidence) ? ' weak' : ''}" title="${h(`weakest card: ${s.evidence} (${evidenceMeaning(s.evidence).replace(/`/g, '')})${best}`)}">${h(s.evidence)}</span>`;
+  return best ? `${badge}<div class="why ev-best">strongest: ${h(s.strongestEvidence)}</div>` : badge;
 }
 
 function exceptionLine(e: PolicyException): string {
@@ -65,7 +76,7 @@ function inventory(o: OrgAccess, withStatus: boolean): string {
       `<tr class="scope-row${expired ? ' expired' : ''}" data-scope="${h(s.scope)}" data-risk="${s.risk.level}">` +
         `<td><code>${h(s.scope)}</code>${s.description ? `<div class="desc">${h(s.description)}</div>` : ''}</td>` +
         `<td>${riskChip(s.risk.level)}<div class="why">${h(s.risk.rationale)}</div></td>` +
-        `<td>${evidenceTag(s.evidence, true)}</td>` +
+        `<td>${scopeEvidence(s)}</td>` +
         `<td>${needsCell(s)}</td>` +
         `<td>${why.join('') || '<span class="note">—</span>'}</td>${withStatus ? `<td class="status">${statusCell(s)}</td>` : ''}</tr>`,
     );
@@ -79,34 +90,48 @@ const LETTER: Record<RiskLevel, string> = { high: 'H', medium: 'M', low: 'L' };
 
 function matrix(o: OrgAccess): string {
   if (o.scopes.length === 0 || o.flows.length === 0) return '<p class="note">Nothing to show: no flow needs a scope in this org.</p>';
+  const m = matrixOf(o);
+  const marked = (Object.keys(MARK_SIGN) as MatrixMark[]).filter((k) => m.columns.some((c) => c.mark === k));
   const out: string[] = [];
   out.push(
-    `<p class="legend"><span>Rows: ${o.flows.length} flow${o.flows.length === 1 ? '' : 's'}; columns: ${o.scopes.length} scope${o.scopes.length === 1 ? '' : 's'}, most severe first.</span>` +
+    `<p class="legend"><span>Rows: ${m.rows.length} flow${m.rows.length === 1 ? '' : 's'}; columns: ${m.columns.length} scope${m.columns.length === 1 ? '' : 's'}, most severe first.</span>` +
       RISK_LEVELS.map((l) => `<span><span class="chip r-${l}">${LETTER[l]}</span> the flow needs a ${l}-risk scope</span>`).join('') +
+      marked.map((k) => `<span><b class="mk mk-${k}">${MARK_SIGN[k]}</b> ${h(MARK_MEANING[k])}</span>`).join('') +
       '</p>',
   );
   out.push('<div class="matrix-wrap" tabindex="0"><table class="matrix"><thead><tr><th class="corner">Flow \\ scope</th>');
-  for (const s of o.scopes) out.push(`<th class="scope r-${s.risk.level}" scope="col" title="${h(s.scope)} (${s.risk.level} risk)"><div>${h(s.scope)}</div></th>`);
+  for (const c of m.columns) {
+    const mark = c.mark ? `<b class="mk mk-${c.mark}">${MARK_SIGN[c.mark]}</b> ` : '';
+    const why = c.mark ? `: ${MARK_MEANING[c.mark]}` : '';
+    out.push(`<th class="scope r-${c.risk}${c.mark ? ` mark-${c.mark}` : ''}" scope="col" title="${h(c.scope)} (${c.risk} risk${why})"><div>${mark}${h(c.scope)}</div></th>`);
+  }
   out.push('</tr></thead><tbody>');
-  for (const f of o.flows) {
+  for (const f of m.rows) {
     out.push(`<tr><th scope="row">${h(f.flow)}${f.folder !== undefined ? `<span class="folder">${h(f.folder)}</span>` : ''}</th>`);
-    for (const s of o.scopes) {
-      const cards = f.needs.get(s.scope);
-      if (cards) out.push(`<td class="r-${s.risk.level}" title="${h(cards.join(', '))}">${LETTER[s.risk.level]}</td>`);
+    for (const c of m.columns) {
+      const cards = f.needs.get(c.scope);
+      if (cards) out.push(`<td class="r-${c.risk}" title="${h(cards.join(', '))}">${LETTER[c.risk]}</td>`);
       else out.push('<td></td>');
     }
     out.push('</tr>');
   }
-  if (o.scopes.some((s) => s.reasons.length > 0)) {
+  if (m.extraScopes) {
     out.push('<tr class="extras"><th scope="row">extraScopes (granted with a reason)</th>');
-    for (const s of o.scopes) out.push(s.reasons.length ? `<td class="r-${s.risk.level}" title="${h(s.reasons.join('; '))}">${LETTER[s.risk.level]}</td>` : '<td></td>');
+    const reasons = new Map(o.scopes.map((s) => [s.scope, s.reasons]));
+    for (const c of m.columns) {
+      const r = reasons.get(c.scope) ?? [];
+      out.push(r.length ? `<td class="r-${c.risk}" title="${h(r.join('; '))}">${LETTER[c.risk]}</td>` : '<td></td>');
+    }
     out.push('</tr>');
+  }
+  if (m.cardless.length) {
+    out.push(`<tr class="cardless"><th scope="row" colspan="${m.columns.length + 1}">${m.cardless.length} flow${m.cardless.length === 1 ? ' needs' : 's need'} no scope: ${m.cardless.map(h).join(', ')}</th></tr>`);
   }
   out.push('</tbody></table></div>');
   return out.join('');
 }
 
-function driftSection(d: OrgDriftView): string {
+function driftSection(d: OrgDriftView, tag: Tagger): string {
   if (d.kind === 'not-checked' && d.failed) {
     return `<div class="callout drift-failed" role="alert"><b>Not checked: the diff could not read this org</b> (<code>${h(d.failed.code)}</code>): ${h(d.failed.message)}${d.failed.hint !== undefined ? ` <span class="why">${h(d.failed.hint)}</span>` : ''}<br>Its grants are unknown: nothing in this report says what the org holds today. Fix the cause and rerun <code>wf-scopes diff --format json</code>.</div>`;
   }
@@ -122,7 +147,7 @@ function driftSection(d: OrgDriftView): string {
       `<div class="callout drift-unknown" role="alert"><b>${d.unknown.length} grant${d.unknown.length === 1 ? '' : 's'} of unknown status</b> (neither ACTIVE nor REVOKED: each may be in force, so what the org holds is unknown):<ul>${d.unknown.map((u) => `<li><code>${h(u.scope)}</code> status <code>${h(u.status)}</code></li>`).join('')}</ul></div>`,
     );
   }
-  out.push('<h4 id="missing">Missing: granted by the declaration but not by the org</h4>');
+  out.push(`<h4 id="missing">Missing: granted by the declaration but not by the org${tag('adds')}</h4>`);
   if (d.missing.length === 0) out.push('<p class="note">None.</p>');
   else {
     out.push('<table class="drift-missing"><colgroup><col class="c-s"><col class="c-r"><col><col></colgroup><thead><tr><th>Scope</th><th>Risk</th><th>Cards that fail with 403 insufficient_scope</th><th>Reasons</th></tr></thead><tbody>');
@@ -138,11 +163,15 @@ function driftSection(d: OrgDriftView): string {
     for (const c of d.covered) out.push(`<tr data-scope="${h(c.scope)}"><td><code>${h(c.scope)}</code></td><td><code>${h(c.coveredBy)}</code></td></tr>`);
     out.push('</tbody></table>');
   }
-  out.push('<h4>Extra: granted by the org but not declared (an apply of the generated stack revokes them)</h4>');
+  out.push(`<h4>Extra: granted by the org but not declared (an apply of the generated stack revokes them)${tag('revokes')}</h4>`);
   if (d.extra.length === 0) out.push('<p class="note">None.</p>');
   else {
     out.push('<table class="drift-extra"><colgroup><col class="c-s"><col class="c-r"><col></colgroup><thead><tr><th>Scope</th><th>Risk</th><th>Why it matters</th></tr></thead><tbody>');
-    for (const e of d.extra) out.push(`<tr data-scope="${h(e.scope)}"><td><code>${h(e.scope)}</code></td><td>${riskChip(e.risk)}</td><td>${h(e.rationale)}</td></tr>`);
+    // A connection default leads: revoking it breaks a connection, whatever its risk level says.
+    for (const e of extraFirst(d.extra)) {
+      const why = e.breaksConnections ? `<b class="st-missing">Connection default:</b> ${h(extraDefaultEffect(e.breaksConnections))}` : h(e.rationale);
+      out.push(`<tr data-scope="${h(e.scope)}"${e.breaksConnections ? ' class="conn-default"' : ''}><td><code>${h(e.scope)}</code></td><td>${riskChip(e.risk)}</td><td>${why}</td></tr>`);
+    }
     out.push('</tbody></table>');
   }
   if (d.issuerMismatches.length > 0) {
@@ -183,22 +212,33 @@ function policySection(o: OrgAccess): string {
   return out.join('');
 }
 
-function tiles(o: OrgAccess): string {
+function tiles(o: OrgAccess, i: number): string {
   const t = o.totals;
   const d = o.drift;
+  const live = o.decision.live;
   const driftTile =
     d.kind === 'not-checked'
       ? d.failed
-        ? '<div class="tile bad drift-tile"><b>NOT CHECKED</b><span>the diff could not read this org</span></div>'
-        : '<div class="tile warn drift-tile"><b>not checked</b><span>drift</span></div>'
-      : `<div class="tile ${d.inSync ? 'good' : 'bad'} drift-tile"><b>${d.inSync ? 'in sync' : d.unknown.length ? 'UNKNOWN' : 'DRIFT'}</b><span>${d.missing.length} missing · ${d.extra.length} extra${d.unknown.length ? ` · ${d.unknown.length} unknown` : ''}</span></div>`;
+        ? `<a class="tile bad drift-tile" href="#drift-${i}"><b>NOT CHECKED</b><span>the diff could not read this org</span></a>`
+        : `<a class="tile warn drift-tile" href="#drift-${i}"><b>not checked</b><span>drift</span></a>`
+      : `<a class="tile ${d.inSync ? 'good' : 'bad'} drift-tile" href="#drift-${i}"><b>${d.inSync ? 'in sync' : d.unknown.length ? 'UNKNOWN' : 'DRIFT'}</b><span>${d.missing.length} missing · ${d.extra.length} extra${d.unknown.length ? ` · ${d.unknown.length} unknown` : ''}</span></a>`;
   const expired = o.policy.exceptions.filter((e) => e.status === 'expired').length;
   const policyTile = !o.policy.declared
-    ? '<div class="tile"><b>no policy</b><span>nothing denied</span></div>'
-    : `<div class="tile ${o.policy.violations.length ? 'bad' : 'good'}"><b>${o.policy.violations.length} violation${o.policy.violations.length === 1 ? '' : 's'}</b><span>${o.policy.exceptions.length} exception${o.policy.exceptions.length === 1 ? '' : 's'}${expired ? `, ${expired} expired` : ''}</span></div>`;
+    ? '<div class="tile bad policy-tile"><b>NO POLICY</b><span>nothing denied: add one</span></div>'
+    : `<div class="tile ${o.policy.violations.length ? 'bad' : 'good'} policy-tile"><b>${o.policy.violations.length} violation${o.policy.violations.length === 1 ? '' : 's'}</b><span>${o.policy.exceptions.length} exception${o.policy.exceptions.length === 1 ? '' : 's'}${expired ? `, ${expired} expired` : ''}</span></div>`;
+  const liveTile = live
+    ? `<div class="tile live-tile"><b>${live.count} / ${t.scopes}</b><span>granted now / declared</span></div>`
+    : `<div class="tile warn live-tile"><b>? / ${t.scopes}</b><span>granted now (not checked) / declared</span></div>`;
+  // A high-risk grant the declaration does not hold is the over-grant a reviewer must see.
+  const undeclaredHigh = live ? live.high.filter((x) => !x.declared).length : 0;
+  const highTile = live
+    ? `<div class="tile${undeclaredHigh ? ' bad' : ''} high-tile"><b>${live.high.length}</b><span>high risk granted now${undeclaredHigh ? `, ${undeclaredHigh} undeclared` : ''}</span></div>`
+    : '';
   return (
     '<div class="tiles">' +
-    `<div class="tile totals-scopes"><b>${t.scopes}</b><span>scopes: ${RISK_LEVELS.map((l) => `<span class="chip r-${l}">${t.byRisk[l]} ${l}</span>`).join(' ')}</span></div>` +
+    liveTile +
+    highTile +
+    `<div class="tile totals-scopes"><b>${t.scopes}</b><span>declared: ${RISK_LEVELS.map((l) => `<span class="chip r-${l}">${t.byRisk[l]} ${l}</span>`).join(' ')}</span></div>` +
     `<div class="tile"><b>${t.flows}</b><span>flows</span></div>` +
     `<div class="tile"><b>${t.cards}</b><span>distinct cards</span></div>` +
     driftTile +
@@ -207,22 +247,23 @@ function tiles(o: OrgAccess): string {
   );
 }
 
-function orgSection(r: AccessReport, o: OrgAccess, i: number): string {
+function orgSection(r: AccessReport, o: OrgAccess, i: number, tag: Tagger): string {
   const app = o.app.id !== undefined ? `<code>${h(o.app.id)}</code> (${h(o.app.label)})` : `labelled “${h(o.app.label)}” (found by label)`;
   return [
     `<section class="org" id="org-${i}" data-org="${h(o.name)}">`,
     `<div class="org-head"><h2>${h(o.name)}</h2><span class="issuer mono">${h(o.issuer)}</span></div>`,
     `<p class="headline">${h(o.name)} · issuer ${h(o.issuer)} · app ${app} · generated ${h(r.generatedAt)} · ${o.totals.scopes} scopes (${h(riskCounts(o.totals.byRisk))}) · ${o.totals.flows} flows · ${o.totals.cards} cards · drift: ${h(driftHeadline(o.drift))}</p>`,
-    tiles(o),
+    decisionHtml(o.decision, { decision: `decision-${i}`, drift: `drift-${i}` }, tag),
+    tiles(o, i),
     ...sinceOrgHtml(r, o.name, i),
-    '<h3>Scope inventory</h3>',
+    `<h3>Scope inventory${tag('inventory')}</h3>`,
     `<p class="legend">Every scope the Terraform stack grants the app for this org, most severe first. An apply grants exactly these and revokes every other grant.</p>`,
     inventory(o, o.drift.kind === 'checked'),
     `<h3 id="matrix-${i}">Scopes × flows</h3>`,
     matrix(o),
     `<h3 id="drift-${i}">Drift</h3>`,
-    driftSection(o.drift),
-    '<h3>Policy exceptions and violations</h3>',
+    driftSection(o.drift, tag),
+    `<h3>Policy exceptions and violations${tag('policy')}</h3>`,
     policySection(o),
     '</section>',
   ].join('\n');
@@ -253,15 +294,17 @@ export function renderHtml(r: AccessReport): string {
       (r.usage ? ` and the usage result <code>${h(r.usage.file)}</code> (SHA-256 <code>${h(r.usage.sha256)}</code>)` : '') +
       `. Exceptions are judged as of ${h(r.today)}.</p>`,
   ];
-  if (r.orgs.length > 1) out.push(`<nav class="toc">Orgs: ${r.orgs.map((o, i) => `<a href="#org-${i}">${h(o.name)}</a>`).join('')}</nav>`);
+  // Every org's decision in one line, so a page of several orgs still leads with what approving changes.
+  if (r.orgs.length > 1) out.push(`<nav class="toc" aria-label="Orgs"><ul>${r.orgs.map((o, i) => `<li><a href="#decision-${i}">${h(o.name)}</a> ${h(decisionLead(o.decision))}</li>`).join('')}</ul></nav>`);
   out.push('</header>', ...sinceIntroHtml(r));
-  r.orgs.forEach((o, i) => out.push(orgSection(r, o, i)));
+  const tag = htmlTagger(r.controls);
+  r.orgs.forEach((o, i) => out.push(orgSection(r, o, i, tag)));
   if (r.usage) out.push(usageSectionHtml(r.usage.evidence, r.usage.file, r.orgs.map((o) => o.name)));
   out.push(
-    '<section class="signoff" aria-label="Review sign-off"><div>Reviewed by</div><div>Date</div><div>Decision (approve / revoke / follow up)</div></section>',
     '<footer><dl>',
     `<dt>Risk</dt><dd>${RISK_LEVELS.map((l) => riskChip(l)).join(' ')} from <code>data/risk.yaml</code>: the first matching rule decides, its rationale is shown beside each scope.</dd>`,
-    `<dt>Evidence</dt><dd>${knownEvidenceLevels().map((l) => `${evidenceTag(l)} ${h(evidenceMeaning(l))}`).join('; ')}.</dd>`,
+    `<dt>Evidence</dt><dd><ul class="legend-ev" id="evidence-legend">${knownEvidenceLevels().map((l) => `<li data-level="${h(l)}">${evidenceTag(l)} ${htmlMessage(evidenceMeaning(l))}</li>`).join('')}</ul>A scope counts under its weakest card.</dd>`,
+    ...(r.controls ? [`<dt>Controls</dt><dd class="controls-legend">Each finding is tagged with the ${h(r.controls.name)} control it evidences (<code>data/controls.yaml</code>): ${h(controlsLegend(r.controls))}.</dd>`] : []),
     recordFooterHtml(r),
     '<dt>Grants</dt><dd>The Terraform resource <code>okta_app_oauth_api_scope</code> is authoritative: an apply grants the scopes listed here and revokes every other grant of the app. Default OIDC scopes are granted with the connection and are not listed.</dd>',
     '</dl></footer>',

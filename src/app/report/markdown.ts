@@ -1,6 +1,10 @@
-import { markdownCode, markdownText as md } from '../../util/escape';
-import { REAUTHORIZE } from '../../core/wording';
+import { markdownCode, markdownMessage, markdownText as md } from '../../util/escape';
+import { extraDefaultEffect, REAUTHORIZE } from '../../core/wording';
 import { RISK_LEVELS, type RiskLevel } from '../../core/risk';
+import { controlsLegend, markdownTagger, type Tagger } from './controls-view';
+import { decisionLead, extraFirst } from './decision';
+import { MARK_MEANING, MARK_SIGN, matrixOf, type MatrixMark } from './matrix-model';
+import { decisionMarkdown } from './decision-view';
 import { evidenceMeaning, knownEvidenceLevels } from './evidence';
 import { driftHeadline, riskCounts } from './headline';
 import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
@@ -41,30 +45,34 @@ function inventory(o: OrgAccess): string[] {
       ? s.neededBy.map((f) => `**${md(f.flow)}**${f.folder !== undefined ? ` (${md(f.folder)})` : ''}: ${f.cards.map((c) => `${md(c.card)} _${md(c.evidence)}_`).join(', ')}`).join('<br>')
       : 'extraScopes only';
     const why = [...(s.keptDefault ? [`Connection default: ${md(s.keptDefault)}`] : []), ...s.reasons.map((r) => `extraScopes: ${md(r)}`), ...s.exceptions.map(exception)].join('<br>') || '—';
-    out.push(`| ${code(s.scope)} | **${s.risk.level}**: ${md(s.risk.rationale)} | ${md(s.evidence)} | ${needs} | ${why} |${withStatus ? ` ${status(s)} |` : ''}`);
+    out.push(`| ${code(s.scope)} | **${s.risk.level}**: ${md(s.risk.rationale)} | ${md(s.evidence)}${s.strongestEvidence !== s.evidence ? ` (strongest: ${md(s.strongestEvidence)})` : ''} | ${needs} | ${why} |${withStatus ? ` ${status(s)} |` : ''}`);
   }
   return out;
 }
 
 function matrix(o: OrgAccess): string[] {
   if (o.scopes.length === 0 || o.flows.length === 0) return ['_No flow needs a scope in this org._'];
+  const m = matrixOf(o);
+  const marks = (Object.keys(MARK_SIGN) as MatrixMark[]).filter((k) => m.columns.some((c) => c.mark === k)).map((k) => `; ${MARK_SIGN[k]} marks a scope ${MARK_MEANING[k]}`);
   const out = [
-    `Rows are flows, columns scopes (most severe first); a cell holds the risk of a scope the flow needs (${RISK_LEVELS.map((l) => `${LETTER[l]} ${l}`).join(', ')}).`,
+    `Rows are flows, columns scopes (most severe first); a cell holds the risk of a scope the flow needs (${RISK_LEVELS.map((l) => `${LETTER[l]} ${l}`).join(', ')})${marks.join('')}.`,
     '',
-    `| Flow | ${o.scopes.map((s) => `${code(s.scope)} (${LETTER[s.risk.level]})`).join(' | ')} |`,
-    `|---|${o.scopes.map(() => ':-:').join('|')}|`,
+    `| Flow | ${m.columns.map((c) => `${c.mark ? `${MARK_SIGN[c.mark]} ` : ''}${code(c.scope)} (${LETTER[c.risk]})`).join(' | ')} |`,
+    `|---|${m.columns.map(() => ':-:').join('|')}|`,
   ];
-  for (const f of o.flows) {
+  for (const f of m.rows) {
     const name = `${md(f.flow)}${f.folder !== undefined ? ` (${md(f.folder)})` : ''}`;
-    out.push(`| ${name} | ${o.scopes.map((s) => (f.needs.has(s.scope) ? LETTER[s.risk.level] : ' ')).join(' | ')} |`);
+    out.push(`| ${name} | ${m.columns.map((c) => (f.needs.has(c.scope) ? LETTER[c.risk] : ' ')).join(' | ')} |`);
   }
-  if (o.scopes.some((s) => s.reasons.length > 0)) {
-    out.push(`| _extraScopes_ | ${o.scopes.map((s) => (s.reasons.length ? LETTER[s.risk.level] : ' ')).join(' | ')} |`);
+  if (m.extraScopes) {
+    const reasons = new Set(o.scopes.filter((s) => s.reasons.length > 0).map((s) => s.scope));
+    out.push(`| _extraScopes_ | ${m.columns.map((c) => (reasons.has(c.scope) ? LETTER[c.risk] : ' ')).join(' | ')} |`);
   }
+  if (m.cardless.length) out.push('', `${m.cardless.length} flow${m.cardless.length === 1 ? ' needs' : 's need'} no scope: ${m.cardless.map(md).join(', ')}.`);
   return out;
 }
 
-function drift(d: OrgDriftView): string[] {
+function drift(d: OrgDriftView, tag: Tagger): string[] {
   if (d.kind === 'not-checked' && d.failed) {
     return [
       `> **Not checked: the diff could not read this org** (${code(d.failed.code)}): ${md(d.failed.message)}${d.failed.hint !== undefined ? ` ${md(d.failed.hint)}` : ''}`,
@@ -79,7 +87,7 @@ function drift(d: OrgDriftView): string[] {
     for (const u of d.unknown) out.push(`> - ${code(u.scope)} status ${code(u.status)}`);
     out.push('');
   }
-  out.push('**Missing** (granted by the declaration but not by the org):', '');
+  out.push(`**Missing** (granted by the declaration but not by the org)${tag('adds')}:`, '');
   if (d.missing.length === 0) out.push('None.');
   else {
     out.push('| Scope | Risk | Cards that fail with 403 insufficient_scope | Reasons |', '|---|---|---|---|');
@@ -89,11 +97,11 @@ function drift(d: OrgDriftView): string[] {
     out.push('', '**Covered by a broader scope** (no 403 expected, but an apply adds them):', '');
     for (const c of d.covered) out.push(`- ${code(c.scope)} held through ${code(c.coveredBy)}`);
   }
-  out.push('', '**Extra** (granted by the org but not declared: an apply of the generated stack revokes them):', '');
+  out.push('', `**Extra** (granted by the org but not declared: an apply of the generated stack revokes them)${tag('revokes')}:`, '');
   if (d.extra.length === 0) out.push('None.');
   else {
     out.push('| Scope | Risk | Why it matters |', '|---|---|---|');
-    for (const e of d.extra) out.push(`| ${code(e.scope)} | **${e.risk}** | ${md(e.rationale)} |`);
+    for (const e of extraFirst(d.extra)) out.push(`| ${code(e.scope)} | **${e.risk}** | ${e.breaksConnections ? `**Connection default:** ${md(extraDefaultEffect(e.breaksConnections))}` : md(e.rationale)} |`);
   }
   if (d.issuerMismatches.length > 0) {
     out.push('', '**Grants under another issuer:**', '');
@@ -126,15 +134,18 @@ function policy(o: OrgAccess): string[] {
   return out;
 }
 
-function orgSection(r: AccessReport, o: OrgAccess): string[] {
+function orgSection(r: AccessReport, o: OrgAccess, tag: Tagger): string[] {
   const app = o.app.id !== undefined ? `${code(o.app.id)} (${md(o.app.label)})` : `labelled “${md(o.app.label)}”`;
   return [
     `## ${md(o.name)}`,
     '',
     `**${md(o.name)}** · issuer ${md(o.issuer)} · app ${app} · generated ${md(r.generatedAt)} · ${o.totals.scopes} scopes (${riskCounts(o.totals.byRisk)}) · ${o.totals.flows} flows · ${o.totals.cards} cards · drift: ${md(driftHeadline(o.drift))}`,
     '',
+    '### Decision',
+    '',
+    ...decisionMarkdown(o.decision, tag),
     ...sinceOrgMarkdown(r, o.name),
-    '### Scope inventory',
+    `### Scope inventory${tag('inventory')}`,
     '',
     ...inventory(o),
     '',
@@ -144,9 +155,9 @@ function orgSection(r: AccessReport, o: OrgAccess): string[] {
     '',
     '### Drift',
     '',
-    ...drift(o.drift),
+    ...drift(o.drift, tag),
     '',
-    '### Policy exceptions and violations',
+    `### Policy exceptions and violations${tag('policy')}`,
     '',
     ...policy(o),
     '',
@@ -164,16 +175,21 @@ export function renderMarkdown(r: AccessReport): string {
       `. Exceptions are judged as of ${md(r.today)}.`,
     '',
   ];
+  if (r.orgs.length > 1) out.push(...r.orgs.map((o) => `- **${md(o.name)}**: ${md(decisionLead(o.decision))}`), '');
   out.push(...sinceIntroMarkdown(r));
-  for (const o of r.orgs) out.push(...orgSection(r, o));
+  const tag = markdownTagger(r.controls);
+  for (const o of r.orgs) out.push(...orgSection(r, o, tag));
   if (r.usage) out.push(...usageSectionMarkdown(r.usage.evidence, r.usage.file, r.orgs.map((o) => o.name)));
   out.push(
     '---',
     '',
-    `Risk comes from \`data/risk.yaml\` (the first matching rule decides). Evidence: ${knownEvidenceLevels()
-      .map((l) => `_${l}_: ${evidenceMeaning(l)}`)
-      .join('; ')}.`,
+    'Risk comes from `data/risk.yaml` (the first matching rule decides).',
     '',
+    'Evidence (a scope counts under its weakest card):',
+    '',
+    ...knownEvidenceLevels().map((l) => `- _${l}_: ${markdownMessage(evidenceMeaning(l), { inTable: false })}`),
+    '',
+    ...(r.controls ? [`Each finding is tagged with the ${md(r.controls.name)} control it evidences (\`data/controls.yaml\`): ${md(controlsLegend(r.controls))}.`, ''] : []),
     'The Terraform resource `okta_app_oauth_api_scope` is authoritative: an apply grants the scopes listed here and revokes every other grant of the app.',
   );
   return `${out.join('\n')}\n`;

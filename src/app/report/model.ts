@@ -6,7 +6,8 @@ import type { Need, Reason, ResolvedOrg } from '../../core/resolve/types';
 import { compareRisk, type RiskLevel } from '../../core/risk';
 import type { DriftOrgError, DriftOrgFinding, DriftOrgInput } from './drift-input';
 import { DRIFT_HINT, driftError, sameSet, verified } from './drift-verify';
-import { strongest, type EvidenceLevel } from './evidence';
+import { decide } from './decision';
+import { strongest, weakest, type EvidenceLevel } from './evidence';
 import { exceptionsFor, orgPolicy } from './exceptions';
 import type { AccessReport, AccessReportInput, FlowNeed, FlowRow, OrgAccess, OrgDriftView, ScopeAccess, ScopeGrantStatus } from './types';
 
@@ -37,6 +38,7 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
     ...(input.drift ? { drift: input.drift.ref } : {}),
     ...(input.usage ? { usage: { ...input.usage.ref, evidence: input.usage.input } } : {}),
     orgs,
+    ...(input.controls ? { controls: input.controls } : {}),
   };
 }
 
@@ -53,11 +55,13 @@ function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgIn
   const evidenceOf = scopeEvidence(input.catalog);
   const scopes: ScopeAccess[] = org.scopes.map((s) => {
     const risk = input.risk(s.scope);
+    const levels = s.neededBy.map((n) => evidenceOf(n, s.scope));
     return {
       scope: s.scope,
       ...descriptionOf(input.catalog, s.scope),
       risk: { level: risk.level, rationale: risk.rationale },
-      evidence: strongest(s.neededBy.map((n) => evidenceOf(n, s.scope))) ?? 'reason',
+      evidence: weakest(levels) ?? 'reason',
+      strongestEvidence: strongest(levels) ?? 'reason',
       neededBy: groupByFlow(s.neededBy, folderOf, (n) => evidenceOf(n, s.scope)),
       reasons: s.reasons.filter((r) => r.kind !== 'connector-default').map((r) => r.reason),
       ...keptDefaultOf(s.reasons),
@@ -95,6 +99,7 @@ function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgIn
     flows: flowRows,
     policy,
     drift: view,
+    decision: decide({ scopes, drift: view, policy, risk: input.risk, defaults: input.catalog.defaults }),
   };
 }
 
@@ -189,13 +194,14 @@ function driftView(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput 
     source: d.source,
     app: d.app,
     inSync: truth.inSync,
+    granted: [...truth.granted],
     unknown: unknown.map((u) => ({ scope: u.scope ?? '', status: u.status || '(none)' })).sort((a, b) => compareStrings(a.scope, b.scope)),
     missing: truth.missing.map((m) => ({ scope: m.scope, risk: input.risk(m.scope).level, failing: failing(m.neededBy), reasons: [...m.reasons].sort(compareStrings) })).sort(bySeverity),
     covered: truth.coveredByBroader.map((c) => ({ scope: c.scope, coveredBy: c.coveredBy })).sort((a, b) => compareStrings(a.scope, b.scope)),
     extra: truth.extra
       .map((e) => {
         const r = input.risk(e.scope);
-        return { scope: e.scope, risk: r.level, rationale: r.rationale };
+        return { scope: e.scope, risk: r.level, rationale: r.rationale, ...(e.breaksConnections?.length ? { breaksConnections: [...e.breaksConnections] } : {}) };
       })
       .sort(bySeverity),
     issuerMismatches: [...d.issuerMismatches].sort((a, b) => compareStrings(a.scope, b.scope) || compareStrings(a.issuer, b.issuer)),

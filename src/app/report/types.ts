@@ -3,6 +3,8 @@ import type { Manifest } from '../../core/manifest/types';
 import type { PolicyResult } from '../../core/policy/evaluate';
 import type { Resolution } from '../../core/resolve/types';
 import type { Risk, RiskLevel } from '../../core/risk';
+import type { ControlTags } from './controls';
+import type { OrgDecision } from './decision';
 import type { DriftInput, DriftSource } from './drift-input';
 import type { EvidenceLevel } from './evidence';
 import type { UsageEvidence } from '../usage/parse';
@@ -23,6 +25,8 @@ export interface AccessReport {
   orgs: OrgAccess[];
   /** `--since`: what changed since a previous review (set by the command, after the build). */
   since?: SinceView;
+  /** `--controls`: the framework whose controls tag the findings. */
+  controls?: ControlTags;
 }
 
 export interface FileRef {
@@ -43,6 +47,8 @@ export interface OrgAccess {
   /** Matrix columns: `scopes` in the same order. */
   policy: OrgPolicy;
   drift: OrgDriftView;
+  /** What approving this declaration changes for the org: the page leads with it. */
+  decision: OrgDecision;
 }
 
 export interface CardNeed {
@@ -67,8 +73,13 @@ export interface ScopeAccess {
   scope: string;
   description?: string;
   risk: { level: RiskLevel; rationale: string };
-  /** The strongest evidence among the cards that need it; `reason` for an extraScopes-only scope. */
+  /**
+   * The weakest evidence among the cards that need it (a scope counts under its weakest card, as the
+   * README says); `reason` for an extraScopes-only scope.
+   */
   evidence: EvidenceLevel;
+  /** The strongest evidence among those cards (shown in the badge's detail). */
+  strongestEvidence: EvidenceLevel;
   /** By flow name. */
   neededBy: FlowNeed[];
   /** extraScopes reasons. */
@@ -121,11 +132,14 @@ export type OrgDriftView =
       app: { id: string; label?: string };
       /** Recomputed from the file's `granted` (or plan) and this declaration, never taken on trust. */
       inSync: boolean;
+      /** What the app holds now (a plan: before the apply), sorted. */
+      granted: string[];
       /** Grants of unknown status (finding WFS007): they may hold their scope, so the org is not in sync. */
       unknown: { scope: string; status: string }[];
       missing: { scope: string; risk: RiskLevel; failing: string[]; reasons: string[] }[];
       covered: { scope: string; coveredBy: string }[];
-      extra: { scope: string; risk: RiskLevel; rationale: string }[];
+      /** `breaksConnections`: a connection default no card needs, whose revocation breaks those connections. */
+      extra: { scope: string; risk: RiskLevel; rationale: string; breaksConnections?: string[] }[];
       issuerMismatches: { scope: string; issuer: string }[];
       plan?: { toGrant: string[]; toRevoke: string[]; coversDeclaration: boolean };
     };
@@ -144,4 +158,5 @@ export interface AccessReportInput {
   orgs?: string[];
   drift?: { ref: FileRef; input: DriftInput };
   usage?: { ref: FileRef; input: UsageEvidence };
+  controls?: ControlTags;
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildAccessReport, generatedAt, parseDriftJson, renderHtml, renderMarkdown, type AccessReport, type AccessReportInput } from '../../app/report';
-import { loadCatalog } from '../../core/catalog';
+import { CONTROL_FRAMEWORKS, loadControls, type ControlFramework, type ControlTags } from '../../app/report/controls';
+import { loadCatalog, type Catalog } from '../../core/catalog';
 import { defaultManifestFile, loadProjectText } from '../../core/project';
 import { riskOf } from '../../core/risk';
 import { SafeWriteError, writeFileSafely } from '../../util/safe-write';
@@ -29,6 +30,8 @@ export interface ReportOptions {
   now?: string;
   /** `--since PREVIOUS`: a previous report.html, a git revision or a scopes.yaml: what changed since. */
   since?: string;
+  /** `--controls soc2|nist|none`: tag each finding with the control it evidences (data/controls.yaml). */
+  controls?: string;
 }
 
 
@@ -41,6 +44,17 @@ function readNamed(file: string, shownAs: string, flag: string, hint: string, ca
   const read = readBoundedSync(file, { cap });
   if (!read.ok) throw flagError(flag, `cannot read ${shownAs}: ${read.reason}`, read.code === 'too-large' ? `raise ${LIMIT_ENV[cap]} if ${shownAs} is what you meant` : hint);
   return read.text;
+}
+
+/** `--controls`: a framework of data/controls.yaml (loaded and checked), or none (the default). */
+function controlsOf(flag: string | undefined): ControlTags | undefined {
+  if (flag === undefined || flag === 'none') return undefined;
+  const known = [...CONTROL_FRAMEWORKS, 'none'];
+  if (!(CONTROL_FRAMEWORKS as readonly string[]).includes(flag)) {
+    const guess = closest(flag, known, 1);
+    throw flagError('--controls', `expected one of ${known.join(', ')}, got "${flag}"`, guess.length ? `did you mean \`--controls ${guess[0]}\`?` : 'e.g. --controls soc2');
+  }
+  return loadControls(flag as ControlFramework);
 }
 
 function sha256(text: string): string {
@@ -75,6 +89,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     if (!isDir) throw flagError('--output', `the folder of ${opts.output} does not exist`, 'create it first, or write the report elsewhere');
   }
 
+  const controls = controlsOf(opts.controls);
   const file = opts.config ?? defaultManifestFile(io.env);
   const text = readNamed(inCwd(io, file), file, '--config', 'name the declaration with --config FILE, or run where scopes.yaml is', 'maxYaml');
   const catalog = loadCatalog();
@@ -86,23 +101,8 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     throw flagError('--org', `no org \`${opts.org}\` in ${file}`, guess.length ? `did you mean \`${guess[0]}\`?` : `declared orgs: ${declared.join(', ')}`);
   }
 
-  let drift: AccessReportInput['drift'];
-  if (opts.drift !== undefined) {
-    const driftText = readNamed(inCwd(io, opts.drift), opts.drift, '--drift', 'write it first: `wf-scopes diff --format json > drift.json` (exit 0 or 2 means it finished)', 'maxInput');
-    // A nesting bomb is refused in one linear pass, at its line and column, before JSON.parse.
-    const deep = jsonTooDeep(driftText, limit('maxDepth'));
-    if (deep) throw flagError('--drift', `${opts.drift}:${deep.line}:${deep.column}: nested deeper than ${limit('maxDepth')} levels (${LIMIT_ENV.maxDepth}): not a \`wf-scopes diff --format json\` result`, 'pass the output of `wf-scopes diff --format json`');
-    drift = { ref: { file: opts.drift, sha256: sha256(driftText) }, input: parseDriftJson(driftText, opts.drift) };
-  }
-
-  let usage: AccessReportInput['usage'];
-  if (opts.usage !== undefined) {
-    const usageText = readNamed(inCwd(io, opts.usage), opts.usage, '--usage', 'write it first: `wf-scopes usage --format json > usage.json`', 'maxInput');
-    const deep = jsonTooDeep(usageText, limit('maxDepth'));
-    if (deep) throw flagError('--usage', `${opts.usage}:${deep.line}:${deep.column}: nested deeper than ${limit('maxDepth')} levels (${LIMIT_ENV.maxDepth}): not a \`wf-scopes usage --format json\` result`, 'pass the output of `wf-scopes usage --format json`');
-    const { parseUsageJson } = await import('../../app/usage/parse');
-    usage = { ref: { file: opts.usage, sha256: sha256(usageText) }, input: parseUsageJson(usageText, opts.usage, catalog) };
-  }
+  const drift = readDrift(opts, io);
+  const usage = await readUsage(opts, io, catalog);
 
   const report = buildAccessReport({
     manifest: project.manifest,
@@ -117,6 +117,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
     ...(opts.org !== undefined ? { orgs: [opts.org] } : {}),
     ...(drift ? { drift } : {}),
     ...(usage ? { usage } : {}),
+    ...(controls ? { controls } : {}),
   });
   if (opts.since !== undefined) report.since = await sinceOf(opts.since, report, declared, { cwd: io.cwd, env: io.env, configFile: path.resolve(io.cwd, inCwd(io, file)), catalog, today: clock.today });
   const out = render(opts.format, RENDERERS, report, undefined);
@@ -138,4 +139,22 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
   const scopes = report.orgs.reduce((n, o) => n + o.scopes.length, 0);
   io.stderr(`${note}wrote ${opts.output}: ${report.orgs.length} org${report.orgs.length === 1 ? '' : 's'}, ${scopes} scope grant${scopes === 1 ? '' : 's'}, ${Buffer.byteLength(out)} bytes\n`);
   return EXIT_OK;
+}
+
+function readDrift(opts: ReportOptions, io: CliIo): AccessReportInput['drift'] {
+  if (opts.drift === undefined) return undefined;
+  const driftText = readNamed(inCwd(io, opts.drift), opts.drift, '--drift', 'write it first: `wf-scopes diff --format json > drift.json` (exit 0 or 2 means it finished)', 'maxInput');
+  // A nesting bomb is refused in one linear pass, at its line and column, before JSON.parse.
+  const deep = jsonTooDeep(driftText, limit('maxDepth'));
+  if (deep) throw flagError('--drift', `${opts.drift}:${deep.line}:${deep.column}: nested deeper than ${limit('maxDepth')} levels (${LIMIT_ENV.maxDepth}): not a \`wf-scopes diff --format json\` result`, 'pass the output of `wf-scopes diff --format json`');
+  return { ref: { file: opts.drift, sha256: sha256(driftText) }, input: parseDriftJson(driftText, opts.drift) };
+}
+
+async function readUsage(opts: ReportOptions, io: CliIo, catalog: Catalog): Promise<AccessReportInput['usage']> {
+  if (opts.usage === undefined) return undefined;
+  const usageText = readNamed(inCwd(io, opts.usage), opts.usage, '--usage', 'write it first: `wf-scopes usage --format json > usage.json`', 'maxInput');
+  const deep = jsonTooDeep(usageText, limit('maxDepth'));
+  if (deep) throw flagError('--usage', `${opts.usage}:${deep.line}:${deep.column}: nested deeper than ${limit('maxDepth')} levels (${LIMIT_ENV.maxDepth}): not a \`wf-scopes usage --format json\` result`, 'pass the output of `wf-scopes usage --format json`');
+  const { parseUsageJson } = await import('../../app/usage/parse');
+  return { ref: { file: opts.usage, sha256: sha256(usageText) }, input: parseUsageJson(usageText, opts.usage, catalog) };
 }

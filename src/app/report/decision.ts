@@ -1,0 +1,147 @@
+import { compareStrings } from '../../core/drift/order';
+import { compareRisk, type Risk, type RiskLevel } from '../../core/risk';
+import type { ConnectionDefaults } from '../../core/scopes';
+import type { DriftSource } from './drift-input';
+import type { OrgDriftView, OrgPolicy, ScopeAccess } from './types';
+
+/**
+ * The decision a reviewer signs for one org: what the app holds now (from --drift), what an apply of
+ * this declaration's stack grants and revokes, the high-risk and connection-default items among them,
+ * and the policy status. Pure: built from the report's own model, so the page and its markdown twin
+ * state the same facts.
+ */
+
+export interface DecisionItem {
+  scope: string;
+  risk: RiskLevel;
+  rationale: string;
+  /** A connection default (okta.realms.read): revoking it breaks these connections' authorization. */
+  breaks?: string[];
+  /** Added although the app holds it through this broader scope (no 403 today). */
+  coveredBy?: string;
+}
+
+export type PolicyStatus =
+  | { kind: 'none' }
+  | { kind: 'violations'; count: number; exceptions: number; expired: number }
+  | { kind: 'clean'; exceptions: number; expired: number };
+
+export interface OrgDecision {
+  declared: { count: number; high: number };
+  /** What the app holds now (a plan: before its apply); absent when the drift was not checked. */
+  live?: {
+    source: DriftSource;
+    count: number;
+    /** High-risk grants the app holds, the undeclared ones (approving revokes them) first. */
+    high: { scope: string; declared: boolean }[];
+    unknown: string[];
+  };
+  /** Why what the app holds is unknown; `failed`: the diff could not read the org (an error, not a note). */
+  notChecked?: { why: string; failed: boolean };
+  /**
+   * What an apply of this declaration's stack changes, from what the app holds now: absent when not
+   * checked. Revokes lead with connection defaults, then by risk; adds by risk.
+   */
+  apply?: { adds: DecisionItem[]; revokes: DecisionItem[] };
+  policy: PolicyStatus;
+}
+
+export interface DecisionInput {
+  scopes: readonly ScopeAccess[];
+  drift: OrgDriftView;
+  policy: OrgPolicy;
+  risk: (scope: string) => Risk;
+  defaults: Pick<ConnectionDefaults, 'connectionsOf' | 'isOidcDefault'>;
+}
+
+function policyStatus(p: OrgPolicy): PolicyStatus {
+  if (!p.declared) return { kind: 'none' };
+  const exceptions = p.exceptions.length;
+  const expired = p.exceptions.filter((e) => e.status === 'expired').length;
+  return p.violations.length ? { kind: 'violations', count: p.violations.length, exceptions, expired } : { kind: 'clean', exceptions, expired };
+}
+
+const byRisk = (a: DecisionItem, b: DecisionItem): number => compareRisk(a.risk, b.risk) || compareStrings(a.scope, b.scope);
+
+/** Connection defaults first (an apply that revokes one breaks a connection), then the most severe. */
+const revokeOrder = (a: DecisionItem, b: DecisionItem): number => Number(b.breaks !== undefined) - Number(a.breaks !== undefined) || byRisk(a, b);
+
+/** The drift's extra grants with the connection defaults first (their revocation breaks a connection). */
+export function extraFirst<T extends { breaksConnections?: string[] }>(extra: readonly T[]): T[] {
+  return [...extra.filter((e) => e.breaksConnections), ...extra.filter((e) => !e.breaksConnections)];
+}
+
+export function decide(input: DecisionInput): OrgDecision {
+  const declared = { count: input.scopes.length, high: input.scopes.filter((s) => s.risk.level === 'high').length };
+  const policy = policyStatus(input.policy);
+  const d = input.drift;
+  if (d.kind === 'not-checked') return { declared, notChecked: { why: d.why, failed: d.failed !== undefined }, policy };
+
+  const wanted = new Set(input.scopes.map((s) => s.scope));
+  const held = new Set(d.granted);
+  const item = (scope: string): DecisionItem => {
+    const r = input.risk(scope);
+    return { scope, risk: r.level, rationale: r.rationale };
+  };
+  const adds = input.scopes
+    .filter((s) => !held.has(s.scope))
+    .map((s): DecisionItem => ({ ...item(s.scope), ...(s.status.kind === 'covered' ? { coveredBy: s.status.by } : {}) }))
+    .sort(byRisk);
+  // OIDC defaults are never listed by the stack and never proposed for revocation (README).
+  const revokes = d.granted
+    .filter((s) => !wanted.has(s) && !input.defaults.isOidcDefault(s))
+    .map((scope): DecisionItem => {
+      const breaks = input.defaults.connectionsOf(scope);
+      return { ...item(scope), ...(breaks.length ? { breaks } : {}) };
+    })
+    .sort(revokeOrder);
+  const high = d.granted
+    .filter((s) => input.risk(s).level === 'high')
+    .map((scope) => ({ scope, declared: wanted.has(scope) }))
+    .sort((a, b) => Number(a.declared) - Number(b.declared) || compareStrings(a.scope, b.scope));
+  return {
+    declared,
+    live: { source: d.source, count: d.granted.length, high, unknown: d.unknown.map((u) => u.scope) },
+    apply: { adds, revokes },
+    policy,
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** The items a reviewer must see first: revoked connection defaults, then high-risk changes. */
+export function leading(d: OrgDecision): { connectionDefaults: DecisionItem[]; high: DecisionItem[] } {
+  const revokes = d.apply?.revokes ?? [];
+  const adds = d.apply?.adds ?? [];
+  return {
+    connectionDefaults: revokes.filter((r) => r.breaks !== undefined),
+    high: [...revokes, ...adds].filter((x) => x.risk === 'high'),
+  };
+}
+
+/** "Approving grants 2 and revokes 2: 1 high risk, 1 connection default." The same in every format. */
+export function decisionLead(d: OrgDecision): string {
+  if (d.notChecked?.failed) return 'Not checked: the diff could not read this org, so what approving grants and revokes is unknown.';
+  if (!d.apply || !d.live) {
+    const why = d.notChecked ? ` (${d.notChecked.why})` : '';
+    return `What approving changes is not known: drift not checked${why}. An apply grants the ${plural(d.declared.count, 'declared scope')} (${d.declared.high} high risk) and revokes every other grant of the app.`;
+  }
+  const { adds, revokes } = d.apply;
+  const unknown = d.live.unknown.length ? ` ${plural(d.live.unknown.length, 'grant')} of unknown status may hold more.` : '';
+  if (adds.length === 0 && revokes.length === 0) return `Approving changes nothing: the app holds exactly the ${plural(d.declared.count, 'declared scope')}.${unknown}`;
+  const lead = leading(d);
+  const parts = [lead.high.length ? `${lead.high.length} high risk` : '', lead.connectionDefaults.length ? plural(lead.connectionDefaults.length, 'connection default') : ''].filter(Boolean);
+  return `Approving grants ${adds.length} and revokes ${revokes.length}${parts.length ? `: ${parts.join(', ')}` : ''}.${unknown}`;
+}
+
+/** The policy status in one line; no policy is a finding to act on, not a pass. */
+export function policyLine(p: PolicyStatus): string {
+  switch (p.kind) {
+    case 'none':
+      return 'NO POLICY: scopes.yaml declares no policy section, so nothing is denied and no high-risk scope needs a reason. Add a `policy:` section (deny, requireReason).';
+    case 'violations':
+      return `${plural(p.count, 'policy violation')} (\`wf-scopes check\` and \`cdktf synth\` fail on them); ${plural(p.exceptions, 'exception')}${p.expired ? ` (${p.expired} expired)` : ''}.`;
+    case 'clean':
+      return `No policy violation; ${plural(p.exceptions, 'exception')}${p.expired ? ` (${p.expired} expired)` : ''}.`;
+  }
+}
