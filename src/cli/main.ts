@@ -111,9 +111,9 @@ function addScan(program: Command, run: Run, io: CliIo): void {
     .argument('<paths...>', 'export files (.flow, .folder, .flopack, or .json holding a flopack) or folders to search for them (node_modules and hidden folders only when named)')
     .addOption(formatOption('scan', 'output format (markdown, sarif and github with --check)'))
     .option('-w, --write <file>', 'create the declaration from the exports, or merge them into it (comments and hand-written entries are kept)')
-    .option('--org-domain <domain>', 'with --write, when the file does not exist yet: the org domain, e.g. acme.okta.com')
-    .option('--org-name <name>', "with --write, when the file does not exist yet: the org name (default: the domain's first label)")
-    .option('--force', 'with --write: replace the declaration even if it is read-only (its mode is kept)')
+    .option('--org-domain <domain>', 'with --write: the org domain of a new file, e.g. acme.okta.com; in an existing file, the org the exports are from')
+    .option('--org-name <name>', "with --write: the org name of a new file (default: the domain's first label); in an existing file, the org the exports are from (new flows get orgs: [name] when it declares others)")
+    .option('--force', "with --write: merge into a file that still holds the shipped example's flows, or replace a read-only one (its mode is kept)")
     .option('--check <file>', 'report the cards the exports use that this declaration does not declare, and declared cards no export uses')
     .addHelpText(
       'after',

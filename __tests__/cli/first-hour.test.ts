@@ -1,0 +1,77 @@
+/**
+ * Issue 20, "a clean first hour": what a new user meets first, each point run through the CLI in-process.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { OKTA, card, exportText, tempDir } from '../scan/helpers';
+import { ROOT, runMain } from './run';
+
+const SHIPPED = readFileSync(join(ROOT, 'scopes.yaml'), 'utf8');
+
+/** A folder with the shipped example as scopes.yaml and one export with one new flow. */
+function forkWithExports(): string {
+  return tempDir('wf-first-', {
+    'scopes.yaml': SHIPPED,
+    'flows/audit.flow': exportText([{ id: 'a', name: 'Audit admins', methods: [card(OKTA('searchSystemLogs'), { uuid: 's', title: 'Search System Logs' })] }]),
+  });
+}
+
+const README_STEP_2 = ['scan', 'flows/', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com', '--org-name', 'prod'];
+
+describe('scan --write into the shipped example', () => {
+  test('is refused, naming the example flows it would keep, and writes nothing', async () => {
+    const dir = forkWithExports();
+    const r = await runMain(README_STEP_2, { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('scopes.yaml:20:1: error: scopes.yaml still holds the shipped example');
+    for (const f of ['"Offboard contractor" in Lifecycle', '"Onboard employee" in Lifecycle', '"Suspend inactive users" in Hygiene', '"Retire lost devices" in Devices', '"Partner realm report" in Reports']) {
+      expect(r.stderr).toContain(f);
+    }
+    expect(r.stderr).toContain('--force');
+    expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8')).toBe(SHIPPED);
+  });
+
+  test('with --force: merged; the new flow runs only in the scanned org; every aligned comment keeps its spacing', async () => {
+    const dir = forkWithExports();
+    const r = await runMain([...README_STEP_2, '--force'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const written = readFileSync(join(dir, 'scopes.yaml'), 'utf8');
+    const flows = (parse(written) as { flows: { name: string; orgs?: string[] }[] }).flows;
+    expect(flows.find((f) => f.name === 'Audit admins')?.orgs).toEqual(['prod']);
+    expect(written).toContain('  - name: Audit admins\n    orgs: [prod]\n');
+    // Every line of the example is still there, byte for byte: the merge only added the new flow.
+    expect(written.replace('  - name: Audit admins\n    orgs: [prod]\n    cards:\n      - Okta/Search System Logs\n\n', '')).toBe(SHIPPED);
+  });
+
+  test('one org in the file: the new flow needs no orgs:', async () => {
+    const dir = forkWithExports();
+    const oneOrg = 'version: 1\norgs:\n  - name: prod\n    domain: acme.okta.com     # aligned\nflows: []\n';
+    writeFileSync(join(dir, 'scopes.yaml'), oneOrg);
+    const r = await runMain(README_STEP_2, { cwd: dir });
+    expect(r.code).toBe(0);
+    const written = readFileSync(join(dir, 'scopes.yaml'), 'utf8');
+    expect(written).toContain('    domain: acme.okta.com     # aligned\n');
+    expect(written).not.toContain('orgs: [');
+  });
+
+  test('--org-name that the file does not declare is refused, naming the declared orgs', async () => {
+    const dir = forkWithExports();
+    const r = await runMain(['scan', 'flows/', '--write', 'scopes.yaml', '--org-name', 'staging', '--force'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--org-name: error: scopes.yaml exists and declares no org named staging (it declares prod (acme.okta.com), preview (acme.oktapreview.com))');
+  });
+});
+
+describe('a file scan --write creates', () => {
+  test('starts with the $schema line the README advertises, relative to the file in a fork', async () => {
+    const dir = tempDir('wf-first-', {
+      'flows/audit.flow': exportText([{ id: 'a', name: 'Audit admins', methods: [card(OKTA('searchSystemLogs'), { uuid: 's', title: 'Search System Logs' })] }]),
+    });
+    const r = await runMain(['scan', 'flows/', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/wf-scopes/schema/scopes.schema.json');
+  });
+});
