@@ -1,7 +1,7 @@
 /**
  * Issue 20, "a clean first hour": what a new user meets first, each point run through the CLI in-process.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { OKTA, card, exportText, tempDir } from '../scan/helpers';
@@ -73,5 +73,26 @@ describe('a file scan --write creates', () => {
     const r = await runMain(['scan', 'flows/', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/wf-scopes/schema/scopes.schema.json');
+  });
+});
+
+describe('synth, as the quick start runs it', () => {
+  test('warnings name the file relative to the working folder, and the hint is said once', async () => {
+    const dir = tempDir('wf-first-', { 'scopes.yaml': SHIPPED });
+    const r = await runMain(['synth'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Generated Terraform code for the stacks: preview, prod in cdktf.out\n');
+    expect(r.stderr).toMatch(/^scopes\.yaml:24:9: warning: /);
+    expect(r.stderr).not.toContain(dir);
+    expect(r.stderr.split('wf-scopes explain').length - 1).toBe(1);
+  });
+
+  test('a JSON synth after an HCL one leaves only cdk.tf.json in each stack folder, and back', async () => {
+    const dir = tempDir('wf-first-', { 'scopes.yaml': SHIPPED });
+    const files = (): string[] => readdirSync(join(dir, 'cdktf.out', 'stacks', 'prod')).filter((f) => f.startsWith('cdk.tf')).sort();
+    expect((await runMain(['synth', '--hcl'], { cwd: dir })).code).toBe(0);
+    expect(files()).toEqual(['cdk.tf']);
+    expect((await runMain(['synth'], { cwd: dir })).code).toBe(0);
+    expect(files()).toEqual(['cdk.tf.json']);
   });
 });
