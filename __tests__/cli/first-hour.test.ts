@@ -96,3 +96,44 @@ describe('synth, as the quick start runs it', () => {
     expect(files()).toEqual(['cdk.tf.json']);
   });
 });
+
+describe('policy.acknowledgeInferred', () => {
+  const withAcks = (acks: string): string => `${SHIPPED}\npolicy:\n  acknowledgeInferred:\n${acks}`;
+
+  test('the cards named lose their warning, counted once instead, in check and synth', async () => {
+    const dir = tempDir('wf-first-', {
+      'scopes.yaml': withAcks('    - card: Okta/Read User\n      reason: Checked against the Users API on 2026-11-02\n    - { card: okta/suspendUser, reason: The suspend call needs okta.users.manage }\n'),
+    });
+    const check = await runMain(['check'], { cwd: dir });
+    expect(check.code).toBe(0);
+    expect(check.stderr).not.toContain('`Okta/Read User`');
+    expect(check.stderr).not.toContain('`Okta/Suspend User`');
+    expect(check.stderr.match(/warning: .*not all stated by Okta/g)).toHaveLength(3);
+    expect(check.stderr).toContain('note: 2 cards with scopes not all stated by Okta acknowledged (policy.acknowledgeInferred)\n');
+    const synth = await runMain(['synth'], { cwd: dir });
+    expect(synth.code).toBe(0);
+    expect(synth.stderr).toBe(check.stderr);
+  });
+
+  test('an unknown card is an error at its line and column, with a did-you-mean', async () => {
+    const dir = tempDir('wf-first-', { 'scopes.yaml': withAcks('    - card: Okta/Raed User\n      reason: checked\n') });
+    const r = await runMain(['check'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('scopes.yaml:69:13: error: unknown card `Okta/Raed User`');
+    expect(r.stderr).toContain('did you mean `Okta/Read User`');
+  });
+
+  test('an entry without a reason is an error at the entry', async () => {
+    const dir = tempDir('wf-first-', { 'scopes.yaml': withAcks('    - card: Okta/Read User\n') });
+    const r = await runMain(['check'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/scopes\.yaml:69:7: error: policy\.acknowledgeInferred\[0\] is missing the required key `reason`/);
+  });
+
+  test('a card whose scopes Okta states has nothing to acknowledge: a warning says so', async () => {
+    const dir = tempDir('wf-first-', { 'scopes.yaml': withAcks('    - card: Okta/Search System Logs\n      reason: checked\n') });
+    const r = await runMain(['check'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('scopes.yaml:69:13: warning: `Okta/Search System Logs` has no inferred scopes to acknowledge');
+  });
+});

@@ -5,6 +5,7 @@ import type { App } from 'cdktf';
 import type { Resolution, ResolvedOrg } from '../core/resolve/types';
 import { UserError, compareDiagnostics, formatDiagnostics, type Diagnostic } from '../util/diagnostics';
 import { WorkflowsScopesStack } from './stack';
+import { acknowledgedInferredNote } from '../core/wording';
 
 export const DEFAULT_SCOPES_FILE = 'scopes.yaml';
 
@@ -72,6 +73,8 @@ function build(deps: SynthDeps): number {
   // Warnings do not stop synth; the project's list already includes the resolver's.
   const note = noteSink(deps.io);
   printDiagnostics(note, project.warnings ?? project.resolution.warnings);
+  const acked = project.resolution.acknowledgedInferred;
+  if (acked !== undefined) note(acknowledgedInferredNote(acked));
 
   const orgs = project.resolution.orgs.filter((org) => {
     if (!org.allowEmpty) return true;

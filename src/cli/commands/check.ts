@@ -5,6 +5,7 @@ import { defaultManifestFile, loadProject, policyDiagnostics, type Project } fro
 import { resolutionToJson, resolutionToText, warningsToText } from '../../output/check';
 import { compareDiagnostics, UserError } from '../../util/diagnostics';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
+import { acknowledgedInferredNote } from '../../core/wording';
 import { toolHomepage, toolVersion } from '../version';
 import { COMMAND_FORMATS, type CommandFormat } from '../../output/format';
 
@@ -53,6 +54,8 @@ function checkText(file: string, io: CliIo): number {
   const warnings = [...project.warnings, ...policy].sort(compareDiagnostics);
   io.stdout(resolutionToText(project.resolution));
   io.stderr(warningsToText(warnings));
+  const acked = project.resolution.acknowledgedInferred;
+  if (acked !== undefined) io.stderr(acknowledgedInferredNote(acked));
   return EXIT_OK;
 }
 
