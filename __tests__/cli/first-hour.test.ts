@@ -137,3 +137,20 @@ describe('policy.acknowledgeInferred', () => {
     expect(r.stderr).toContain('scopes.yaml:69:13: warning: `Okta/Search System Logs` has no inferred scopes to acknowledge');
   });
 });
+
+describe('explain', () => {
+  test("fix steps use the README's commands: wf-scopes synth, then terraform -chdir=cdktf.out/stacks/<org> plan and apply", async () => {
+    const r = await runMain(['explain', 'www-authenticate: Bearer scope="okta.apps.read", error="insufficient_scope"'], { cwd: tempDir('wf-first-', { 'scopes.yaml': 'version: 1\norgs:\n  - name: prod\n    domain: acme.okta.com\nflows:\n  - name: Audit\n    cards: [Okta/Search System Logs]\n' }) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('`wf-scopes synth`');
+    expect(r.stdout).toContain('`terraform -chdir=cdktf.out/stacks/prod plan`');
+    expect(r.stdout).toContain('`terraform -chdir=cdktf.out/stacks/prod apply`');
+    expect(r.stdout).not.toMatch(/cdktf (plan|deploy)/);
+  });
+
+  test('a misspelled error= value gets a did-you-mean', async () => {
+    const r = await runMain(['explain', 'Bearer error="insufficent_scope", error_description="The access token provided does not contain the required scopes."'], { cwd: tempDir('wf-first-') });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('error="insufficent_scope" is not an OAuth error code: did you mean error="insufficient_scope"?');
+  });
+});
