@@ -154,3 +154,17 @@ describe('explain', () => {
     expect(r.stdout).toContain('error="insufficent_scope" is not an OAuth error code: did you mean error="insufficient_scope"?');
   });
 });
+
+describe('diff without credentials', () => {
+  test('says so once, naming only variables that diff --help documents', async () => {
+    const dir = tempDir('wf-first-', { 'scopes.yaml': 'version: 1\norgs:\n  - name: prod\n    domain: acme.okta.com\nflows:\n  - name: Audit\n    cards: [Okta/Search System Logs]\n' });
+    const r = await runMain(['diff'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const all = r.stdout + r.stderr;
+    expect(all.split('no Okta credentials').length - 1).toBe(1);
+    const help = await runMain(['diff', '--help'], { cwd: dir });
+    const named = [...new Set(all.match(/\b(?:[A-Z0-9]+_)?OKTA_[A-Z_]+\b/g) ?? [])];
+    expect(named).toContain('OKTA_ACCESS_TOKEN');
+    for (const v of named) expect(help.stdout).toContain(v);
+  });
+});

@@ -190,6 +190,7 @@ Credentials (--source okta), the same variables as the Terraform Okta provider:
   OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY [+ OKTA_API_PRIVATE_KEY_ID, OKTA_API_SCOPES]
                                       a service app; needs okta.apps.read and okta.appGrants.read
                                       (--connection: okta.logs.read too, for the System Log)
+  OKTA_ACCESS_TOKEN                   or an OAuth access token obtained elsewhere (used first when set)
 An org with \`envPrefix: PROD_\` in scopes.yaml reads PROD_OKTA_API_TOKEN, PROD_OKTA_API_CLIENT_ID, ... instead.
 Two orgs diffed in one run need different envPrefixes: one org's credentials never go to another org.
 An org that cannot be read is reported as an error for that org; the others are still compared.
