@@ -168,3 +168,62 @@ describe('diff without credentials', () => {
     for (const v of named) expect(help.stdout).toContain(v);
   });
 });
+
+describe('summary lines and --all', () => {
+  const manyFlows = (n: number): string =>
+    `version: 1\norgs:\n  - name: prod\n    domain: acme.okta.com\n    app: { id: 0oa1abcDEF2345 }\nflows:\n${Array.from({ length: n }, (_, i) => `  - name: Flow ${i + 1}\n    cards: [Okta/Search System Logs]\n`).join('')}`;
+
+  test('check ends with a summary: orgs, grants, high risk, warnings', async () => {
+    const r = await runMain(['check'], { cwd: tempDir('wf-first-', { 'scopes.yaml': SHIPPED }) });
+    expect(r.code).toBe(0);
+    expect(r.stdout.endsWith('Summary: 2 orgs valid, 21 grants in all (6 high risk), 5 warnings.\n')).toBe(true);
+  });
+
+  test('check truncates a long list of reasons, and --all expands it', async () => {
+    const dir = tempDir('wf-first-', { 'scopes.yaml': manyFlows(7) });
+    const short = await runMain(['check'], { cwd: dir });
+    expect(short.stdout).toContain('… and 2 more (--all lists them)');
+    expect(short.stdout).not.toContain('Flow 7');
+    const all = await runMain(['check', '--all'], { cwd: dir });
+    expect(all.stdout).not.toContain('more');
+    expect(all.stdout).toContain('Flow 7: Okta/Search System Logs');
+  });
+
+  test('explain --all lists every card and every reason', async () => {
+    const dir = tempDir('wf-first-', { 'scopes.yaml': manyFlows(5) });
+    const short = await runMain(['explain', 'okta.logs.read'], { cwd: dir });
+    expect(short.stdout).toMatch(/, and 2 more \(--all lists them\)/);
+    const all = await runMain(['explain', 'okta.logs.read', '--all'], { cwd: dir });
+    expect(all.stdout).not.toMatch(/and \d+ more/);
+    expect(all.stdout).toContain('Flow 5');
+  });
+
+  test('text diff ends with a summary', async () => {
+    const dir = tempDir('wf-first-', {
+      'scopes.yaml': manyFlows(1),
+      'state.json': JSON.stringify({
+        format_version: '1.0',
+        terraform_version: '1.9.8',
+        values: {
+          root_module: {
+            resources: [
+              {
+                address: 'okta_app_oauth_api_scope.workflows_oauth',
+                mode: 'managed',
+                type: 'okta_app_oauth_api_scope',
+                name: 'workflows_oauth',
+                provider_name: 'registry.terraform.io/okta/okta',
+                schema_version: 0,
+                values: { app_id: '0oa1abcDEF2345', id: '0oa1abcDEF2345', issuer: 'https://acme.okta.com', scopes: ['okta.apps.read'] },
+                sensitive_values: {},
+              },
+            ],
+          },
+        },
+      }),
+    });
+    const r = await runMain(['diff', '--source', 'state', '--file', 'state.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout.endsWith('\nSummary: 1 org: 0 in sync, 1 with drift (1 missing, 1 extra).\n')).toBe(true);
+  });
+});

@@ -47,8 +47,9 @@ function addCheck(program: Command, run: Run, io: CliIo): void {
     .description('validate scopes.yaml and print, per org, the scopes to grant and why each is needed')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
     .addOption(formatOption('check', 'output format (json, sarif and github list every problem as a finding on stdout)'))
+    .option('--all', 'text: list every flow and reason of each scope (default: the first five, then "… and N more")')
     .addHelpText('after', '\nExit codes: 0 valid, 1 invalid input or a policy violation (every problem is listed with file:line:column).')
-    .action((opts: { config?: string; format: CommandFormat<'check'> }) =>
+    .action((opts: { config?: string; format: CommandFormat<'check'>; all?: boolean }) =>
       run(async () => (await import('./commands/check')).runCheck(opts, io))(),
     );
 }
@@ -66,6 +67,7 @@ function addExplain(program: Command, run: Run, io: CliIo): void {
       new Option('--org-url <[name=]url>', 'with --connection: override https://<domain> of an org').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]),
     )
     .option('--since <days>', 'with --connection: the System Log window in days, 1 to 90 (default 30)')
+    .option('--all', 'text: list every card that needs a scope and every reason it is granted (default: the first few, then "… and N more")')
     .addHelpText(
       'after',
       '\nExample:\n  wf-scopes explain \'www-authenticate: Bearer scope="okta.logs.read", error="insufficient_scope", resource="/api/v1/logs"\'\n' +
