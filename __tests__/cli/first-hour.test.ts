@@ -5,7 +5,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { OKTA, card, exportText, tempDir } from '../scan/helpers';
-import { ROOT, runMain } from './run';
+import { spawn } from 'node:child_process';
+import { BIN, ROOT, runMain } from './run';
 
 const SHIPPED = readFileSync(join(ROOT, 'scopes.yaml'), 'utf8');
 
@@ -225,5 +226,18 @@ describe('summary lines and --all', () => {
     const r = await runMain(['diff', '--source', 'state', '--file', 'state.json'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout.endsWith('\nSummary: 1 org: 0 in sync, 1 with drift (1 missing, 1 extra).\n')).toBe(true);
+  });
+});
+
+describe('a reader that goes away (`wf-scopes catalog --format json | head -1`)', () => {
+  test.each([['catalog', '--format', 'json'], ['scan', '--help']])('%s %s: no EPIPE stack, exit 0', async (...args: string[]) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, CHECKPOINT_DISABLE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Read one chunk, then close the pipe, as head does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 });
