@@ -226,6 +226,11 @@ describe('summary lines and --all', () => {
     const r = await runMain(['diff', '--source', 'state', '--file', 'state.json'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout.endsWith('\nSummary: 1 org: 0 in sync, 1 with drift (1 missing, 1 extra).\n')).toBe(true);
+    const coloured = await runMain(['diff', '--source', 'state', '--file', 'state.json'], { cwd: dir, env: { FORCE_COLOR: '1' } });
+    expect(coloured.stdout).toContain('    okta.apps.read (\u001b[33mmedium\u001b[0m)');
+    expect(coloured.stdout.replace(/\u001b\[[\d;]*m/g, '')).toBe(r.stdout);
+    const json = await runMain(['diff', '--source', 'state', '--file', 'state.json', '--format', 'markdown'], { cwd: dir, env: { FORCE_COLOR: '1' } });
+    expect(json.stdout).not.toContain('\u001b[');
   });
 });
 
@@ -239,5 +244,25 @@ describe('a reader that goes away (`wf-scopes catalog --format json | head -1`)'
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).not.toContain('EPIPE');
     expect(code).toBe(0);
+  });
+});
+
+describe('colour', () => {
+  const ESC = '\u001b[';
+  test('on request (FORCE_COLOR, as a TTY gets it), high risk is bold red and medium yellow in check text', async () => {
+    const dir = tempDir('wf-first-', { 'scopes.yaml': SHIPPED });
+    const r = await runMain(['check'], { cwd: dir, env: { FORCE_COLOR: '1' } });
+    expect(r.stdout).toContain(`  okta.apps.manage        ${ESC}1;31mhigh${ESC}0m    Onboard employee`);
+    expect(r.stdout).toContain(`  okta.apps.read          ${ESC}33mmedium${ESC}0m  Onboard employee`);
+    // Only the level: the reasons (text from scopes.yaml) stay plain.
+    expect(r.stdout.replace(/\u001b\[[\d;]*m/g, '')).toBe((await runMain(['check'], { cwd: dir })).stdout);
+  });
+
+  test('never without a TTY, never with NO_COLOR, never in json', async () => {
+    const dir = tempDir('wf-first-', { 'scopes.yaml': SHIPPED });
+    expect((await runMain(['check'], { cwd: dir })).stdout).not.toContain(ESC);
+    expect((await runMain(['check'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout).not.toContain(ESC);
+    expect((await runMain(['check'], { cwd: dir, env: { FORCE_COLOR: '0' } })).stdout).not.toContain(ESC);
+    expect((await runMain(['check', '--format', 'json'], { cwd: dir, env: { FORCE_COLOR: '1' } })).stdout).not.toContain(ESC);
   });
 });

@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** stdout is a terminal (text views may then colour, see util/colour.ts); tests leave it unset. */
+  stdoutIsTTY?: boolean;
 }
 
 /** Exit codes, shared by every command (diff follows `terraform plan -detailed-exitcode`). */
@@ -35,5 +37,6 @@ export function processIo(): CliIo {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
+    stdoutIsTTY: process.stdout.isTTY === true,
   };
 }

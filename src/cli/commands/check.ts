@@ -6,6 +6,7 @@ import { checkSummary, resolutionToJson, resolutionToText, warningsToText } from
 import { compareDiagnostics, UserError } from '../../util/diagnostics';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { acknowledgedInferredNote } from '../../core/wording';
+import { colourWanted, paintRiskColumns } from '../../util/colour';
 import { toolHomepage, toolVersion } from '../version';
 import { COMMAND_FORMATS, type CommandFormat } from '../../output/format';
 
@@ -54,7 +55,8 @@ function checkText(file: string, io: CliIo, all: boolean): number {
   // A policy violation is an input error: check fails, like synth does, before printing a scope list.
   if (policy.some((d) => d.severity === 'error')) throw new UserError([...policy, ...project.warnings].sort(compareDiagnostics));
   const warnings = [...project.warnings, ...policy].sort(compareDiagnostics);
-  io.stdout(resolutionToText(project.resolution, { all }));
+  const text = resolutionToText(project.resolution, { all });
+  io.stdout(colourWanted(io.env, io.stdoutIsTTY === true) ? paintRiskColumns(text) : text);
   io.stderr(warningsToText(warnings));
   const acked = project.resolution.acknowledgedInferred;
   if (acked !== undefined) io.stderr(acknowledgedInferredNote(acked));
