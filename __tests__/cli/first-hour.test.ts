@@ -1,7 +1,7 @@
 /**
  * Issue 20, "a clean first hour": what a new user meets first, each point run through the CLI in-process.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { OKTA, card, exportText, tempDir } from '../scan/helpers';
@@ -67,13 +67,28 @@ describe('scan --write into the shipped example', () => {
 });
 
 describe('a file scan --write creates', () => {
-  test('starts with the $schema line the README advertises, relative to the file in a fork', async () => {
+  test('starts with the $schema line the README advertises: outside this package, where npm installs it', async () => {
     const dir = tempDir('wf-first-', {
       'flows/audit.flow': exportText([{ id: 'a', name: 'Audit admins', methods: [card(OKTA('searchSystemLogs'), { uuid: 's', title: 'Search System Logs' })] }]),
     });
     const r = await runMain(['scan', 'flows/', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/wf-scopes/schema/scopes.schema.json');
+  });
+});
+
+describe('a file scan --write creates in a fork of this repository', () => {
+  test('names the schema relative to the file', async () => {
+    const dir = mkdtempSync(join(ROOT, '.first-hour-'));
+    try {
+      mkdirSync(join(dir, 'flows'));
+      writeFileSync(join(dir, 'flows', 'audit.flow'), exportText([{ id: 'a', name: 'Audit admins', methods: [card(OKTA('searchSystemLogs'), { uuid: 's', title: 'Search System Logs' })] }]));
+      const r = await runMain(['scan', 'flows', '--write', 'scopes.yaml', '--org-domain', 'acme.okta.com'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(dir, 'scopes.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/scopes.schema.json');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
