@@ -5,4 +5,5 @@
 import { App } from 'cdktf';
 import { synthDeclaration } from './src/synth/declaration';
 
-process.exitCode = synthDeclaration({ stderr: (t) => process.stderr.write(t), env: process.env, cwd: process.cwd() }, new App());
+const io = { stderr: (t: string) => process.stderr.write(t), stdout: (t: string) => process.stdout.write(t), env: process.env, cwd: process.cwd() };
+process.exitCode = synthDeclaration(io, new App());

@@ -54,7 +54,7 @@ describe('explain: the 403 insufficient_scope header', () => {
     expect(e.steps).toHaveLength(4);
     expect(e.steps[0]).toContain('`Okta/Search System Logs`');
     expect(e.steps[0]).toContain('extraScopes');
-    expect(e.steps[1]).toMatch(/cdktf synth.*cdktf plan.*cdktf deploy/);
+    expect(e.steps[1]).toMatch(/`wf-scopes synth`.*`terraform -chdir=cdktf\.out\/stacks\/\S+ plan`.*`terraform -chdir=cdktf\.out\/stacks\/\S+ apply`/);
     expect(e.steps[2]).toContain('Workflows console → Connections → the Okta connection → Reauthorize');
     expect(e.steps[2]).toContain('"Customize scopes", also tick `okta.logs.read`');
     expect(e.notes.join(' ')).toMatch(/without the declaration/);
@@ -131,7 +131,7 @@ describe('explain with scopes.yaml', () => {
     const e = run(ARTICLE_HEADER, project(DECL.replace('    orgs: [dev]\n', '')));
     expect(e.scopes[0].orgs.map((o) => o.status)).toEqual(['granted', 'granted']);
     expect(e.likelyCause).toMatch(/already grants `okta.logs.read` in every org \(prod, dev\).*not reauthorized since the grant.*apply did not run/);
-    expect(e.steps[0]).toContain('`cdktf plan` for its stack shows no change');
+    expect(e.steps[0]).toMatch(/`terraform -chdir=cdktf\.out\/stacks\/\S+ plan` shows no change/);
     expect(e.steps[1]).toContain('Reauthorize');
     expect(e.steps).toHaveLength(3);
     expect(explanationToText(e)).toContain('Likely cause: ');

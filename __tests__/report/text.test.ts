@@ -43,13 +43,15 @@ describe('formatText', () => {
         '',
         REMINDER,
         '',
+        'Summary: 3 orgs: 2 in sync, 1 with drift (2 missing, 1 extra).',
+        '',
       ].join('\n'),
     );
   });
 
-  it('is one header line for an org in sync, with no reminder', () => {
+  it('is one header line for an org in sync, with no reminder, then the summary', () => {
     const out = formatText({ orgs: [compareOrg(DEV_REQUIRED, DEV_ACTUAL, opts)] }, ctx);
-    expect(out).toBe('dev  [Terraform state]  app 0oa2  IN SYNC\n');
+    expect(out).toBe('dev  [Terraform state]  app 0oa2  IN SYNC\n\nSummary: 1 org: 1 in sync.\n');
   });
 
   it('leaves the reminder out when nothing would be granted', () => {
@@ -76,6 +78,8 @@ describe('formatText', () => {
         '',
         REMINDER,
         '',
+        'Summary: 1 org: 0 in sync, 1 with drift (1 missing, 1 extra).',
+        '',
       ].join('\n'),
     );
   });
@@ -91,6 +95,8 @@ describe('formatText', () => {
         'x  [live grants]  app 0oa9  IN SYNC',
         "  ISSUER MISMATCH: granted under an issuer other than the org's",
         '    okta.users.read  https://other.okta.com',
+        '',
+        'Summary: 1 org: 1 in sync.',
         '',
       ].join('\n'),
     );

@@ -32,12 +32,13 @@ const { synthProject } = require('./src/synth/synth');
 const orgs = require('./orgs.json');
 process.exitCode = synthProject({
   app: new App(),
-  io: { stderr: (t) => process.stderr.write(t), env: process.env, cwd: process.cwd() },
+  io: { stderr: (t) => process.stderr.write(t), stdout: (t) => process.stdout.write(t), env: process.env, cwd: process.cwd() },
   loadProject(file) {
     if (file.endsWith('broken.yaml')) {
       throw new UserError({ severity: 'error', code: 'unknown-card', message: 'unknown card "Okta/Raed User"', loc: { file: 'broken.yaml', line: 3, column: 5 } });
     }
-    return { resolution: { orgs, warnings: [] } };
+    const warnings = process.env.FIXTURE_WARN ? [{ severity: 'warning', code: 'inferred-scopes', message: 'scopes are not all stated by Okta', loc: { file: 'scopes.yaml', line: 9, column: 9 } }] : [];
+    return { resolution: { orgs, warnings } };
   },
   violations: () => (process.env.FIXTURE_DENY ? [process.env.FIXTURE_DENY + ' is denied by policy'] : []),
 });
@@ -123,7 +124,7 @@ function netLog(name: string): string {
   return existsSync(f) ? readFileSync(f, 'utf8') : '';
 }
 
-let json: Run, hcl: Run, broken: Run, denied: Run, staleGood: Run, staleBroken: Run, staleStacks: string[];
+let json: Run, hcl: Run, broken: Run, denied: Run, staleGood: Run, staleBroken: Run, staleStacks: string[], mixed: Run, mixedHcl: string[];
 
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'wf-cdktf-'));
@@ -143,7 +144,7 @@ beforeAll(async () => {
   // The repository's own settings, with only the app swapped for the fixture.
   write(join(project, 'cdktf.json'), JSON.stringify({ ...REPO_CDKTF_JSON, app: 'node app.js' }, null, 2));
   [json, hcl, broken, denied] = await Promise.all([
-    synth('json', []),
+    synth('json', [], { FIXTURE_WARN: '1' }),
     synth('hcl', ['--hcl']),
     synth('broken', [], { WF_SCOPES_FILE: 'broken.yaml' }),
     synth('denied', [], { FIXTURE_DENY: 'okta.users.manage' }),
@@ -153,10 +154,16 @@ beforeAll(async () => {
       staleStacks = stackDirs(staleGood.dir);
       staleBroken = await synth('stale', [], { WF_SCOPES_FILE: 'broken.yaml' });
     })(),
+    // HCL, then JSON into the same folder, as a user alternates `wf-scopes synth --hcl` and `cdktf synth`.
+    (async () => {
+      await synth('mixed', ['--hcl']);
+      mixedHcl = readdirSync(join(project, 'mixed', 'stacks', 'prod')).sort();
+      mixed = await synth('mixed', []);
+    })(),
   ]);
   // eslint-disable-next-line no-console -- timings, only when asked for
   if (process.env.WF_DEBUG_TIMING) console.log({ json: json.ms, hcl: hcl.ms, broken: broken.ms, denied: denied.ms });
-}, 180_000);
+}, 300_000);
 
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true }); // the node_modules link, not its target
@@ -247,7 +254,18 @@ describe('cdktf synth (real CLI, no network, no terraform binary)', () => {
     expect(existsSync(join(staleBroken.dir, 'manifest.json'))).toBe(false);
   });
 
+  test('a warning is printed as it is, never labelled [ERROR] (the CLI labels every stderr line so)', () => {
+    expect(json.out).toContain('scopes.yaml:9:9: warning: scopes are not all stated by Okta');
+    expect(json.out).not.toContain('[ERROR]');
+  });
+
+  test('a JSON synth over an HCL one removes the cdk.tf it left (Terraform would read both)', () => {
+    expect(mixedHcl).toContain('cdk.tf');
+    expect(mixed.code).toBe(0);
+    expect(readdirSync(join(mixed.dir, 'stacks', 'prod')).filter((f) => f.startsWith('cdk.tf'))).toEqual(['cdk.tf.json']);
+  });
+
   test('no process tried to reach the network', () => {
-    for (const name of ['json', 'hcl', 'broken', 'denied', 'stale']) expect(netLog(name)).toBe('');
+    for (const name of ['json', 'hcl', 'broken', 'denied', 'stale', 'mixed']) expect(netLog(name)).toBe('');
   });
 });

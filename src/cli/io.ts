@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** stdout is a terminal (text views may then colour, see util/colour.ts); tests leave it unset. */
+  stdoutIsTTY?: boolean;
 }
 
 /** Exit codes, shared by every command (diff follows `terraform plan -detailed-exitcode`). */
@@ -11,11 +13,30 @@ export const EXIT_OK = 0;
 export const EXIT_ERROR = 1;
 export const EXIT_DRIFT = 2;
 
+let pipeGuarded = false;
+
+/**
+ * `wf-scopes catalog | head -1`: the reader goes away while the output is still being written, and
+ * Node raises EPIPE as an unhandled error with a stack trace. Output nobody reads is not a failure.
+ */
+function exitQuietlyOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
+  }
+}
+
 export function processIo(): CliIo {
+  exitQuietlyOnClosedPipe();
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
+    stdoutIsTTY: process.stdout.isTTY === true,
   };
 }

@@ -47,8 +47,9 @@ function addCheck(program: Command, run: Run, io: CliIo): void {
     .description('validate scopes.yaml and print, per org, the scopes to grant and why each is needed')
     .option('-c, --config <file>', 'the declaration (default: $WF_SCOPES_FILE or scopes.yaml)')
     .addOption(formatOption('check', 'output format (json, sarif and github list every problem as a finding on stdout)'))
+    .option('--all', 'text: list every flow and reason of each scope (default: the first five, then "… and N more")')
     .addHelpText('after', '\nExit codes: 0 valid, 1 invalid input or a policy violation (every problem is listed with file:line:column).')
-    .action((opts: { config?: string; format: CommandFormat<'check'> }) =>
+    .action((opts: { config?: string; format: CommandFormat<'check'>; all?: boolean }) =>
       run(async () => (await import('./commands/check')).runCheck(opts, io))(),
     );
 }
@@ -66,6 +67,7 @@ function addExplain(program: Command, run: Run, io: CliIo): void {
       new Option('--org-url <[name=]url>', 'with --connection: override https://<domain> of an org').argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]),
     )
     .option('--since <days>', 'with --connection: the System Log window in days, 1 to 90 (default 30)')
+    .option('--all', 'text: list every card that needs a scope and every reason it is granted (default: the first few, then "… and N more")')
     .addHelpText(
       'after',
       '\nExample:\n  wf-scopes explain \'www-authenticate: Bearer scope="okta.logs.read", error="insufficient_scope", resource="/api/v1/logs"\'\n' +
@@ -111,9 +113,9 @@ function addScan(program: Command, run: Run, io: CliIo): void {
     .argument('<paths...>', 'export files (.flow, .folder, .flopack, or .json holding a flopack) or folders to search for them (node_modules and hidden folders only when named)')
     .addOption(formatOption('scan', 'output format (markdown, sarif and github with --check)'))
     .option('-w, --write <file>', 'create the declaration from the exports, or merge them into it (comments and hand-written entries are kept)')
-    .option('--org-domain <domain>', 'with --write, when the file does not exist yet: the org domain, e.g. acme.okta.com')
-    .option('--org-name <name>', "with --write, when the file does not exist yet: the org name (default: the domain's first label)")
-    .option('--force', 'with --write: replace the declaration even if it is read-only (its mode is kept)')
+    .option('--org-domain <domain>', 'with --write: the org domain of a new file, e.g. acme.okta.com; in an existing file, the org the exports are from')
+    .option('--org-name <name>', "with --write: the org name of a new file (default: the domain's first label); in an existing file, the org the exports are from (new flows get orgs: [name] when it declares others)")
+    .option('--force', "with --write: merge into a file that still holds the shipped example's flows, or replace a read-only one (its mode is kept)")
     .option('--check <file>', 'report the cards the exports use that this declaration does not declare, and declared cards no export uses')
     .addHelpText(
       'after',
@@ -190,6 +192,7 @@ Credentials (--source okta), the same variables as the Terraform Okta provider:
   OKTA_API_CLIENT_ID + OKTA_API_PRIVATE_KEY [+ OKTA_API_PRIVATE_KEY_ID, OKTA_API_SCOPES]
                                       a service app; needs okta.apps.read and okta.appGrants.read
                                       (--connection: okta.logs.read too, for the System Log)
+  OKTA_ACCESS_TOKEN                   or an OAuth access token obtained elsewhere (used first when set)
 An org with \`envPrefix: PROD_\` in scopes.yaml reads PROD_OKTA_API_TOKEN, PROD_OKTA_API_CLIENT_ID, ... instead.
 Two orgs diffed in one run need different envPrefixes: one org's credentials never go to another org.
 An org that cannot be read is reported as an error for that org; the others are still compared.

@@ -5,6 +5,11 @@ import type { Need } from './resolve/types';
 
 /** Shared wording, so that every format tells the user the same thing. */
 
+/** The one line check and synth print for the cards `policy.acknowledgeInferred` names, instead of a warning each. */
+export function acknowledgedInferredNote(count: number): string {
+  return `note: ${count} card${count === 1 ? '' : 's'} with scopes not all stated by Okta acknowledged (policy.acknowledgeInferred)\n`;
+}
+
 export const MISSING_EFFECT = '403 insufficient_scope at run time';
 export const EXTRA_EFFECT = 'an apply of the generated stack revokes this';
 /** Plan source: the after-state still holds it, so the plan's stack does not match the declaration. */

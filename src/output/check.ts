@@ -61,8 +61,11 @@ export function needToJson(n: Need): { flow: string; connector: string; card: st
   };
 }
 
+/** Reasons shown per scope before `… and N more` (`--all` shows every one). */
+const MAX_REASONS = 5;
+
 /** A terminal view: per org, each scope, its risk level, and the flows/cards (or reasons) behind it. */
-export function resolutionToText(resolution: Resolution): string {
+export function resolutionToText(resolution: Resolution, opts: { all?: boolean } = {}): string {
   const lines: string[] = [];
   for (const org of resolution.orgs) {
     const app = org.app.id ? `app ${org.app.id}` : `app labelled "${org.app.label}"`;
@@ -75,8 +78,8 @@ export function resolutionToText(resolution: Resolution): string {
       for (const n of s.neededBy) byFlow.set(n.flow, [...(byFlow.get(n.flow) ?? []), cardLabel(n)]);
       for (const [flow, cards] of byFlow) why.push(`${flow}: ${[...new Set(cards)].join(', ')}`);
       for (const r of s.reasons) why.push(r.kind === 'connector-default' ? `default: ${r.reason}` : `extraScopes: ${r.reason}`);
-      const shown = why.slice(0, 5);
-      if (why.length > shown.length) shown.push(`… and ${why.length - shown.length} more`);
+      const shown = opts.all ? why : why.slice(0, MAX_REASONS);
+      if (why.length > shown.length) shown.push(`… and ${why.length - shown.length} more (--all lists them)`);
       // `medium` is the widest level; a fixed column keeps the reasons aligned across orgs.
       lines.push(`  ${s.scope.padEnd(width)}  ${riskOf(s.scope).level.padEnd(6)}  ${shown[0]}`);
       for (const w of shown.slice(1)) lines.push(`  ${' '.repeat(width)}  ${' '.repeat(6)}  ${w}`);
@@ -86,6 +89,15 @@ export function resolutionToText(resolution: Resolution): string {
   }
   // Flow names and reasons come from scopes.yaml: one inert line each, no `::` command at a line start.
   return safeTextOutput(lines.map(textField).join('\n'));
+}
+
+/** The last line of `check`'s text: the orgs, the grants in all, how many are high risk, the warnings. */
+export function checkSummary(resolution: Resolution, warnings: number): string {
+  const orgs = resolution.orgs.length;
+  const scopes = resolution.orgs.flatMap((o) => o.scopes.map((s) => s.scope));
+  const high = scopes.filter((s) => riskOf(s).level === 'high').length;
+  const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return `Summary: ${plural(orgs, 'org')} valid, ${plural(scopes.length, 'grant')} in all (${high} high risk), ${plural(warnings, 'warning')}.\n`;
 }
 
 /** Warnings for a terminal; a hint shared by several warnings (the inferred-card one) is said once. */

@@ -2,13 +2,15 @@
 import type { App } from 'cdktf';
 import { loadProject, type Project } from '../core/project';
 import { formatLoc } from '../util/diagnostics';
+import { displayPath } from '../util/paths';
 import { synthProject, type SynthIo } from './synth';
 
 /** Loads the declaration (`WF_SCOPES_FILE` or scopes.yaml in io.cwd), enforces its policy, synthesizes into `app`. */
 export function synthDeclaration(io: SynthIo, app: App): number {
   let project: Project | undefined;
   return synthProject({
-    loadProject: (file) => (project = loadProject(file)),
+    // Messages name the file relative to the working folder, as `check` does.
+    loadProject: (file) => (project = loadProject(displayPath(file, io.cwd), { cwd: io.cwd })),
     io,
     app,
     violations: (org) =>

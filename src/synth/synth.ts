@@ -3,18 +3,21 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { App } from 'cdktf';
 import type { Resolution, ResolvedOrg } from '../core/resolve/types';
-import { UserError, compareDiagnostics, formatDiagnostic, type Diagnostic } from '../util/diagnostics';
+import { UserError, compareDiagnostics, formatDiagnostics, type Diagnostic } from '../util/diagnostics';
 import { WorkflowsScopesStack } from './stack';
+import { acknowledgedInferredNote } from '../core/wording';
 
 export const DEFAULT_SCOPES_FILE = 'scopes.yaml';
 
 /**
- * What synth touches of the outside world: the working folder, the environment, and a sink for its
- * messages. The CLI's io is one; main.ts builds one from the process. Synth never prints to stdout: the
- * cdktf CLI owns it.
+ * What synth touches of the outside world: the working folder, the environment, and sinks for its
+ * messages. The CLI's io is one; main.ts builds one from the process. Errors go to stderr. Warnings and
+ * notes go to stderr too, except under the cdktf CLI (it sets `CDKTF_OUTDIR`), which labels every line
+ * of an app's stderr `[ERROR]`: there they go to stdout, which it prints as they are.
  */
 export interface SynthIo {
   stderr(text: string): void;
+  stdout?(text: string): void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
 }
@@ -64,15 +67,18 @@ function build(deps: SynthDeps): number {
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     // Nothing is built, so nothing is synthesized: the cdktf CLI sees a failed app.
-    printDiagnostics(deps.io, e.diagnostics);
+    printDiagnostics((t) => deps.io.stderr(t), e.diagnostics);
     return SYNTH_FAILED;
   }
   // Warnings do not stop synth; the project's list already includes the resolver's.
-  printDiagnostics(deps.io, project.warnings ?? project.resolution.warnings);
+  const note = noteSink(deps.io);
+  printDiagnostics(note, project.warnings ?? project.resolution.warnings);
+  const acked = project.resolution.acknowledgedInferred;
+  if (acked !== undefined) note(acknowledgedInferredNote(acked));
 
   const orgs = project.resolution.orgs.filter((org) => {
     if (!org.allowEmpty) return true;
-    deps.io.stderr(`note: org ${org.name}: no stack synthesized (allowEmpty: ${org.allowEmpty.reason}); the app's grants are left as they are\n`);
+    note(`note: org ${org.name}: no stack synthesized (allowEmpty: ${org.allowEmpty.reason}); the app's grants are left as they are\n`);
     return false;
   });
   const stacks = orgs.map((org) => new WorkflowsScopesStack(deps.app, org.name, { org, validations: deps.violations?.(org) }));
@@ -88,7 +94,22 @@ function build(deps: SynthDeps): number {
   deps.app.synth();
   // Stacks of orgs no longer declared (or now allowEmpty) go too, as the cdktf CLI would prune them.
   clearStacks(deps.app.outdir, new Set(stacks.map((s) => s.node.id)));
+  removeOtherFormat(deps.app.outdir, stacks.map((s) => s.node.id), deps.app.hclOutput);
   return SYNTH_OK;
+}
+
+/** Where warnings and notes go: stdout under the cdktf CLI (see SynthIo), else stderr. */
+function noteSink(io: SynthIo): (text: string) => void {
+  const stdout = io.stdout;
+  return io.env.CDKTF_OUTDIR !== undefined && stdout ? (t) => stdout(t) : (t) => io.stderr(t);
+}
+
+/**
+ * The stack file of the format not written this time (`cdk.tf` after a JSON synth, `cdk.tf.json` after
+ * `--hcl`): Terraform reads both, and fails on their duplicate backend and required_providers.
+ */
+function removeOtherFormat(outdir: string, stacks: readonly string[], hcl: boolean): void {
+  for (const name of stacks) rmSync(path.join(outdir, 'stacks', name, hcl ? 'cdk.tf.json' : 'cdk.tf'), { force: true });
 }
 
 /** Removes synthesized stacks (all, or all but `keep`) and, when removing all, the manifest naming them. */
@@ -102,6 +123,7 @@ export function clearStacks(outdir: string, keep?: ReadonlySet<string>): void {
   if (!keep) rmSync(path.join(outdir, 'manifest.json'), { force: true });
 }
 
-function printDiagnostics(io: SynthIo, diagnostics: Diagnostic[]): void {
-  for (const d of [...diagnostics].sort(compareDiagnostics)) io.stderr(`${formatDiagnostic(d)}\n`);
+/** Sorted, a hint shared by several said once. */
+function printDiagnostics(write: (text: string) => void, diagnostics: Diagnostic[]): void {
+  if (diagnostics.length > 0) write(formatDiagnostics([...diagnostics].sort(compareDiagnostics)));
 }

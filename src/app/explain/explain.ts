@@ -3,12 +3,22 @@ import { compareStrings } from '../../core/drift/order';
 import type { Project } from '../../core/project';
 import type { RiskLevel } from '../../core/risk';
 import { UserError, type SourceLoc } from '../../util/diagnostics';
+import { closest } from '../../util/suggest';
 import { reauthorizeStep } from '../../core/wording';
 import { WORKFLOWS_APP } from './fix';
 import type { EndpointInput, ExplainInput, HeaderInput, PermissionInput } from './input';
 import { cardsCalling, matchAnyMethod, operationInfo } from './lookups';
 import { explainScopes } from './scopes';
 
+/** The Bearer error codes (RFC 6750 §3.1). */
+const BEARER_ERRORS = ['insufficient_scope', 'invalid_token', 'invalid_request'];
+
+/** A did-you-mean for an error= value that is not a Bearer error code but close to one (a header retyped). */
+function errorCodeTypo(code: string | undefined): string[] {
+  if (code === undefined || BEARER_ERRORS.includes(code.toLowerCase())) return [];
+  const guess = closest(code, BEARER_ERRORS, 1)[0];
+  return guess === undefined ? [] : [`error="${code}" is not an OAuth error code: did you mean error="${guess}"? Paste the header as Okta sent it.`];
+}
 
 /**
  * What `wf-scopes explain` found out about a 403 (or a scope, or an endpoint): pure data, rendered as
@@ -185,7 +195,7 @@ function explainHeader(input: HeaderInput, ctx: ExplainContext): Explanation {
       summary: `Not a missing scope: the header reports error="${code ?? ''}"${input.errorDescription ? ` (${input.errorDescription})` : ''} and names no scope.`,
       ...(input.resource !== undefined ? { request: { path: input.resource } } : {}),
       ...(error ? { error } : {}),
-      notes: ['Only error="insufficient_scope" with scope="…" points at a scope to grant.'],
+      notes: [...errorCodeTypo(code), 'Only error="insufficient_scope" with scope="…" points at a scope to grant.'],
     };
   }
   const operations = input.resource !== undefined ? matchAnyMethod(input.resource, ctx.catalog) : [];

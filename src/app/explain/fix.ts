@@ -47,7 +47,7 @@ export function fixSteps(e: Explanation, ctx: ExplainContext): void {
       `${ctx.config.file} already grants ${scopesText} in ${orgs.length > 1 ? `every org (${orgs.join(', ')})` : `org ${orgs[0]}`}, ` +
       'so the connection was most likely not reauthorized since the grant, or the apply did not run in the org where the flow failed.';
     e.steps = [
-      `Check that the grant reached that org: \`cdktf plan\` for its stack shows no change (or Admin Console → Applications → ${WORKFLOWS_APP} → Okta API Scopes lists ${scopesText} as granted). If not, apply it (\`cdktf deploy\`).`,
+      `Check that the grant reached that org: \`${terraformIn(orgs, 'plan')}\` shows no change (or Admin Console → Applications → ${WORKFLOWS_APP} → Okta API Scopes lists ${scopesText} as granted). If not, \`wf-scopes synth\` and apply it (\`${terraformIn(orgs, 'apply')}\`).`,
       reauthorizeStep(connector, `so that its token carries the new grant${toGrant.length > 1 ? 's' : ''}`, tickList(toGrant)),
       'Run the flow again.',
     ];
@@ -57,10 +57,15 @@ export function fixSteps(e: Explanation, ctx: ExplainContext): void {
   const where = project && missingOrgs.length > 0 ? ` in ${missingOrgs.length > 1 ? 'orgs' : 'org'} ${missingOrgs.join(', ')}` : '';
   e.steps = [
     declareStep(e, toGrant, missingOrgs, ctx),
-    `Run \`cdktf synth\`, review \`cdktf plan\`, then apply (\`cdktf deploy\`) so that the ${WORKFLOWS_APP} app is granted ${scopesText}${where}.`,
+    `Run \`wf-scopes synth\`, review \`${terraformIn(missingOrgs, 'plan')}\`, then apply it (\`${terraformIn(missingOrgs, 'apply')}\`) so that the ${WORKFLOWS_APP} app is granted ${scopesText}${where}.`,
     reauthorizeStep(connector, `so that its token carries the new grant${toGrant.length > 1 ? 's' : ''}`, tickList(toGrant)),
     'Run the flow again.',
   ];
+}
+
+/** The README's Terraform command for the stack of the one org concerned, else for `<org>`. */
+function terraformIn(orgs: readonly string[], command: 'plan' | 'apply'): string {
+  return `terraform -chdir=cdktf.out/stacks/${orgs.length === 1 ? orgs[0] : '<org>'} ${command}`;
 }
 
 function declareStep(e: Explanation, toGrant: string[], missingOrgs: string[], ctx: ExplainContext): string {

@@ -90,7 +90,7 @@ function cardLine(c: CardInfo): string {
   return `${c.ref} calls to ${(c.calls ?? []).join(', ')}${more}`;
 }
 
-function grantLine(g: OrgGrant): string {
+function grantLine(g: OrgGrant, all: boolean): string {
   switch (g.status) {
     case 'auto-granted':
       return `${g.org}: auto-granted (default scope)`;
@@ -98,8 +98,8 @@ function grantLine(g: OrgGrant): string {
       return `${g.org}: not listed (no card of this org calls with it): granted by default with the connection, but an apply of the generated stack revokes it; list it under extraScopes with a reason to keep it`;
     case 'granted': {
       const why = [...g.neededBy, ...g.reasons.map((r) => `extraScopes: ${r}`)];
-      const shown = why.slice(0, 3);
-      const more = why.length > shown.length ? `, and ${why.length - shown.length} more` : '';
+      const shown = all ? why : why.slice(0, 3);
+      const more = why.length > shown.length ? `, and ${why.length - shown.length} more (--all lists them)` : '';
       return `${g.org}: granted (needed by ${shown.join('; ')}${more})`;
     }
     case 'not-granted':
@@ -108,7 +108,8 @@ function grantLine(g: OrgGrant): string {
 }
 
 /** The terminal view: what happened, what is involved, whether it is granted, and the numbered fix. */
-export function explanationToText(e: Explanation): string {
+export function explanationToText(e: Explanation, opts: { all?: boolean } = {}): string {
+  const all = opts.all === true;
   const out: string[] = [headline(e), e.summary];
   if (e.error?.description && e.verdict !== 'missing-permission') out.push(`Okta: ${e.error.description}`);
 
@@ -134,13 +135,13 @@ export function explanationToText(e: Explanation): string {
     if (s.autoGranted) out.push('  A default scope: auto-granted when the connection is authorized.');
     if (s.cards.length > 0) {
       out.push('  Cards that need it:');
-      const shown = s.cards.slice(0, MAX_CARDS);
+      const shown = all ? s.cards : s.cards.slice(0, MAX_CARDS);
       for (const c of shown) out.push(`    ${cardLine(c)}`);
-      if (s.cards.length > shown.length) out.push(`    … and ${s.cards.length - shown.length} more (--format json lists them all)`);
+      if (s.cards.length > shown.length) out.push(`    … and ${s.cards.length - shown.length} more (--all or --format json lists them)`);
     }
     if (s.orgs.length > 0) {
       out.push(`  In ${e.config.file}:`);
-      for (const g of s.orgs) out.push(`    ${grantLine(g)}`);
+      for (const g of s.orgs) out.push(`    ${grantLine(g, all)}`);
     }
   }
 

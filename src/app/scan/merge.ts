@@ -6,6 +6,7 @@ import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { identify, matchFlows, useIdentity, type CardIdentity } from './identity';
 import type { ScanReport, ScannedCard, ScannedFlow } from './types';
 import { compareStrings } from '../../util/compare';
+import { keepCommentSpacing } from './comment-spacing';
 
 /** Formatting of the written file: no line folding (long names stay on one line), `[a]` not `[ a ]`. */
 const TO_STRING = { lineWidth: 0, flowCollectionPadding: false } as const;
@@ -29,6 +30,10 @@ export interface MergeInput {
    */
   existing?: { text: string; manifest: Manifest; diagnostics?: Diagnostic[] };
   org?: NewOrg;
+  /** `orgs:` of the flows this merge adds (the one org scanned, in a file that declares others). */
+  newFlowOrgs?: string[];
+  /** The `$schema` reference of the first-line comment of a new declaration. */
+  schemaRef?: string;
 }
 
 export interface StaleEntry {
@@ -64,8 +69,10 @@ export function orgNameFromDomain(domain: string): string {
 }
 
 /** The start of a new declaration: header, version and the one org; flows are merged in after. */
-export function skeleton(org: NewOrg, exportCount: number): string {
+export function skeleton(org: NewOrg, exportCount: number, schemaRef?: string): string {
   return [
+    // Editors with the YAML language server complete and check the file from this line (README).
+    ...(schemaRef !== undefined ? [`# yaml-language-server: $schema=${schemaRef}`] : []),
     `# Okta Workflows flows and the Okta-family cards they use, found by \`wf-scopes scan --write\` in`,
     `# ${exportCount} exported flow file${exportCount === 1 ? '' : 's'}. Review it (add \`app: {id: 0oa…}\` to the org), then run \`wf-scopes check\`.`,
     `# Running \`wf-scopes scan --write\` again adds new flows and cards and keeps your edits and comments.`,
@@ -217,7 +224,7 @@ export function mergeDeclaration(input: MergeInput): MergeResult {
     // ones) needs nothing from the Okta Workflows OAuth app: it is not added.
     if (!decl && g.flows.every((f) => f.cards.every((c) => !catalog.connector(c.connector)))) continue;
     if (!decl) {
-      decl = appendFlow(doc, seq, g);
+      decl = appendFlow(doc, seq, g, input.newFlowOrgs);
       decls.push(decl);
     }
     const used = (decl.usedIds ??= new Set());
@@ -256,7 +263,7 @@ export function mergeDeclaration(input: MergeInput): MergeResult {
   const created = input.existing === undefined;
   const changed = created || flowsAdded.length > 0 || flowsUpdated.length > 0 || hints.length > 0;
   // Unchanged: the original bytes, not a re-serialisation, so a second run is byte-identical.
-  const out = changed ? doc.toString(TO_STRING) : text;
+  const out = changed ? keepCommentSpacing(text, doc.toString(TO_STRING)) : text;
   return {
     text: out,
     created,
@@ -275,7 +282,7 @@ export function mergeDeclaration(input: MergeInput): MergeResult {
 function startingPoint(input: MergeInput): { text: string; manifest: Manifest } {
   if (input.existing) return { text: input.existing.text, manifest: input.existing.manifest };
   if (!input.org) throw new Error('mergeDeclaration: a new declaration needs an org');
-  const text = skeleton(input.org, input.report.exports.length);
+  const text = skeleton(input.org, input.report.exports.length, input.schemaRef);
   const parsed = parseManifest(text, input.file, input.catalog);
   if (!parsed.manifest) throw new UserError(parsed.diagnostics);
   return { text, manifest: parsed.manifest };
@@ -307,8 +314,13 @@ function declaredFlows(seq: YAMLSeq, manifest: Manifest, file: string): DeclFlow
 }
 
 /** A new flow at the end of `flows:`, named as the scanned group is. */
-function appendFlow(doc: Document, seq: YAMLSeq, g: { name: string; folder?: string }): DeclFlow {
+function appendFlow(doc: Document, seq: YAMLSeq, g: { name: string; folder?: string }, orgs: string[] | undefined): DeclFlow {
   const node = doc.createNode({ name: g.name, ...(g.folder !== undefined ? { folder: g.folder } : {}) }) as YAMLMap;
+  if (orgs !== undefined) {
+    const list = doc.createNode(orgs) as YAMLSeq;
+    list.flow = true; // `orgs: [prod]`, as the README writes it
+    node.set('orgs', list);
+  }
   if (seq.items.length > 0) node.spaceBefore = true;
   seq.items.push(node);
   return {

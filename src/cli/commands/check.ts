@@ -2,9 +2,11 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { compareFindings, fromDiagnostics, hasErrors, renderFindings, type Finding, type FindingContext } from '../../output/findings';
 import { policyFindings } from '../../rules/policy';
 import { defaultManifestFile, loadProject, policyDiagnostics, type Project } from '../../core/project';
-import { resolutionToJson, resolutionToText, warningsToText } from '../../output/check';
+import { checkSummary, resolutionToJson, resolutionToText, warningsToText } from '../../output/check';
 import { compareDiagnostics, UserError } from '../../util/diagnostics';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
+import { acknowledgedInferredNote } from '../../core/wording';
+import { colourWanted, paintRiskColumns } from '../../util/colour';
 import { toolHomepage, toolVersion } from '../version';
 import { COMMAND_FORMATS, type CommandFormat } from '../../output/format';
 
@@ -14,6 +16,8 @@ export const CHECK_FORMATS: readonly CheckFormat[] = COMMAND_FORMATS.check;
 export interface CheckOptions {
   config?: string;
   format: CheckFormat;
+  /** Text: every reason of every scope, not the first five. */
+  all?: boolean;
 }
 
 /**
@@ -23,7 +27,7 @@ export interface CheckOptions {
  */
 export async function runCheck(opts: CheckOptions, io: CliIo): Promise<number> {
   const file = opts.config ?? defaultManifestFile(io.env);
-  if (opts.format === 'text') return checkText(file, io);
+  if (opts.format === 'text') return checkText(file, io, opts.all === true);
 
   let project: Project | undefined;
   let findings: Finding[];
@@ -45,14 +49,18 @@ export async function runCheck(opts: CheckOptions, io: CliIo): Promise<number> {
   return hasErrors(findings) ? EXIT_ERROR : EXIT_OK;
 }
 
-function checkText(file: string, io: CliIo): number {
+function checkText(file: string, io: CliIo, all: boolean): number {
   const project = loadProject(file, { cwd: io.cwd });
   const policy = policyDiagnostics(project.policy);
   // A policy violation is an input error: check fails, like synth does, before printing a scope list.
   if (policy.some((d) => d.severity === 'error')) throw new UserError([...policy, ...project.warnings].sort(compareDiagnostics));
   const warnings = [...project.warnings, ...policy].sort(compareDiagnostics);
-  io.stdout(resolutionToText(project.resolution));
+  const text = resolutionToText(project.resolution, { all });
+  io.stdout(colourWanted(io.env, io.stdoutIsTTY === true) ? paintRiskColumns(text) : text);
   io.stderr(warningsToText(warnings));
+  const acked = project.resolution.acknowledgedInferred;
+  if (acked !== undefined) io.stderr(acknowledgedInferredNote(acked));
+  io.stdout(checkSummary(project.resolution, warnings.filter((d) => d.severity === 'warning').length));
   return EXIT_OK;
 }
 

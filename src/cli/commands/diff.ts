@@ -14,6 +14,7 @@ import { safeTextOutput, textField } from '../../util/escape';
 import { toolHomepage, toolVersion } from '../version';
 import { EXIT_ERROR, type CliIo } from '../io';
 import { inCwd } from './check';
+import { colourWanted, paintRiskColumns } from '../../util/colour';
 import { flagError } from '../fail';
 import { parseSinceDays } from '../../app/connection';
 
@@ -82,7 +83,8 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
     orgLoc: (name) => project.manifest.orgs.find((o) => o.name === name)?.loc,
   });
   const statuses = window ? (await import('../../app/connection')).connectionStatuses(report, read.connection) : undefined;
-  io.stdout(statuses ? await withConnection(opts.format, rendered, statuses, io) : rendered);
+  const out = statuses ? await withConnection(opts.format, rendered, statuses, io) : rendered;
+  io.stdout(opts.format === 'text' && colourWanted(io.env, io.stdoutIsTTY === true) ? paintRiskColumns(out) : out);
   // Grants of unknown status may hold their scope: the verdict is an error, whatever --fail-on says. The
   // report (its text or markdown view, or finding WFS007) already says which; stderr does not repeat it.
   if (report.orgs.some((o) => o.unknownStatus?.length)) return EXIT_ERROR;

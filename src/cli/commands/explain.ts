@@ -10,7 +10,7 @@ import { inCwd } from './check';
 import { flagError } from '../fail';
 import { render, type CommandFormat, type Renderers } from '../../output/format';
 
-const RENDERERS: Renderers<CommandFormat<'explain'>, Explanation, void> = { text: explanationToText, json: explanationToJson };
+const RENDERERS: Renderers<CommandFormat<'explain'>, Explanation, { all: boolean }> = { text: (e, o) => explanationToText(e, o), json: explanationToJson };
 
 export interface ExplainOptions {
   config?: string;
@@ -21,6 +21,8 @@ export interface ExplainOptions {
   org?: string;
   orgUrl?: string[];
   since?: string;
+  /** Text: every card and reason, not the first few. */
+  all?: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function runExplain(words: string[], opts: ExplainOptions, io: CliI
 
   let e = explain(input, { catalog, project, config: { file, loaded: project !== undefined } });
   if (opts.connection) e = await (await import('./explain-connection')).explainWithConnection(e, project, opts, io);
-  io.stdout(render(opts.format, RENDERERS, e, undefined));
+  io.stdout(render(opts.format, RENDERERS, e, { all: opts.all === true }));
   return EXIT_OK;
 }
 

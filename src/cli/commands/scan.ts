@@ -3,6 +3,10 @@ import { loadCatalog } from '../../core/catalog';
 import type { Catalog } from '../../core/catalog/types';
 import { EXPORT_EXTENSIONS, scanFiles } from '../../sources/flows';
 import { parseManifest } from '../../core/manifest/load';
+import type { Manifest } from '../../core/manifest/types';
+import { SCHEMA_FILE } from '../../core/manifest/schema';
+import { exampleFlowsIn } from '../../app/scan/example';
+import { projectRoot } from '../../util/paths';
 import { loadProjectText } from '../../core/project';
 import {
   analyzeExports,
@@ -173,7 +177,7 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
     const probe = parseManifest(skeleton(org, 0), file, catalog);
     const bad = probe.diagnostics.filter((d) => d.severity === 'error');
     if (bad.length > 0) throw new UserError(bad.map((d) => ({ ...d, loc: undefined, flag: '--org-domain' })));
-    result = mergeDeclaration({ report, catalog, file, org });
+    result = mergeDeclaration({ report, catalog, file, org, schemaRef: schemaRef(path.resolve(io.cwd, file)) });
   } else {
     const parsed = parseManifest(text, file, catalog);
     if (!parsed.manifest) {
@@ -182,13 +186,9 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
         { severity: 'error', code: 'nothing-written', flag: '--write', message: `${file} has errors: fix them first; nothing was merged` },
       ]);
     }
-    if (opts.orgDomain !== undefined) {
-      const wanted = opts.orgDomain.trim().toLowerCase();
-      if (!parsed.manifest.orgs.some((o) => o.domain === wanted && (opts.orgName === undefined || o.name === opts.orgName))) {
-        throw flagError('--org-domain', `${file} exists and declares no org ${opts.orgName ?? ''}${opts.orgName ? ' ' : ''}with domain ${wanted}`, `the org options only create a new file; add orgs to ${file} by hand`);
-      }
-    }
-    result = mergeDeclaration({ report, catalog, file, existing: { text, manifest: parsed.manifest, diagnostics: parsed.diagnostics } });
+    refuseExample(parsed.manifest, file, opts.force === true);
+    const newFlowOrgs = scannedOrg(parsed.manifest, file, opts);
+    result = mergeDeclaration({ report, catalog, file, existing: { text, manifest: parsed.manifest, diagnostics: parsed.diagnostics }, newFlowOrgs });
   }
   const invalid = result.validation.diagnostics.filter((d) => d.severity === 'error');
   if (invalid.length > 0) {
@@ -210,6 +210,52 @@ async function runWrite(report: ScanReport, file: string, opts: ScanOptions, cat
   const rejected = checkRejects(result.text, file, catalog);
   io.stdout(render(plainFormat(opts.format), WRITE_RENDERERS, { file, result, warnings, rejected, intoEmpty }, undefined));
   return EXIT_OK;
+}
+
+/**
+ * The org flags name an org the existing file declares. Flows added for it get `orgs: [it]` when the file
+ * declares other orgs too: without it they would apply, and be granted, in every org.
+ */
+function scannedOrg(manifest: Manifest, file: string, opts: ScanOptions): string[] | undefined {
+  if (opts.orgDomain === undefined && opts.orgName === undefined) return undefined;
+  const wanted = opts.orgDomain?.trim().toLowerCase();
+  const org = manifest.orgs.find((o) => (wanted === undefined || o.domain === wanted) && (opts.orgName === undefined || o.name === opts.orgName));
+  if (!org) {
+    const what = [opts.orgName !== undefined ? `named ${opts.orgName}` : '', wanted !== undefined ? `with domain ${wanted}` : ''].filter(Boolean).join(' ');
+    const declared = manifest.orgs.map((o) => `${o.name} (${o.domain})`).join(', ');
+    throw flagError(
+      opts.orgDomain !== undefined ? '--org-domain' : '--org-name',
+      `${file} exists and declares no org ${what} (it declares ${declared})`,
+      `the org options only create a new file or pick one of its orgs; add orgs to ${file} by hand`,
+    );
+  }
+  return manifest.orgs.length > 1 ? [org.name] : undefined;
+}
+
+/** A file that still holds the shipped example's flows: merging real flows into it would keep them. */
+function refuseExample(manifest: Manifest, file: string, force: boolean): void {
+  const example = exampleFlowsIn(manifest);
+  if (example.length === 0 || force) return;
+  const n = example.length;
+  throw new UserError({
+    severity: 'error',
+    code: 'example-declaration',
+    loc: { file, line: example[0]?.line ?? 1, column: 1 },
+    message: `${file} still holds the shipped example: a merge would keep its ${n} fictional flow${n === 1 ? '' : 's'} (${example.map((e) => e.label).join(', ')}) and grant their scopes; nothing written`,
+    hint: `remove the example first (\`rm ${file}\`) and run again to write your own, or pass --force to merge into it`,
+  });
+}
+
+/**
+ * The `$schema` of a new file's first line: the shipped schema, relative to the file, when the file is in
+ * this package (a fork) or the package is in the file's folder (installed); else where npm installs it.
+ */
+function schemaRef(target: string): string {
+  const root = projectRoot();
+  const inside = (dir: string, file: string): boolean => !path.relative(dir, file).startsWith('..') && !path.isAbsolute(path.relative(dir, file));
+  if (!inside(root, target) && !inside(path.dirname(target), root)) return './node_modules/wf-scopes/schema/scopes.schema.json';
+  const rel = path.relative(path.dirname(target), path.join(root, SCHEMA_FILE)).split(path.sep).join('/');
+  return rel.startsWith('../') ? rel : `./${rel}`;
 }
 
 /**

@@ -2,7 +2,8 @@ import { isPlainObject } from '../../util/json';
 import { formatPath, type PathSeg } from '../../util/yaml-locator';
 import { globMatch, hasWildcard, isValidGlob } from '../risk/glob';
 import { list, str, type ManifestContext, type Obj } from './context';
-import type { ExtraScopeDecl, PolicyDecl, PolicyRule, Suppression } from './types';
+import type { ExtraScopeDecl, InferredAck, PolicyDecl, PolicyRule, Suppression } from './types';
+import { isDerived } from '../catalog/types';
 
 /** `extraScopes:` and `policy:`: scopes granted beyond what cards need, and the declaration's own rules. */
 
@@ -56,9 +57,34 @@ export function policy(ctx: ManifestContext, p: Obj): PolicyDecl {
     deny: patterns('deny'),
     requireReason: patterns('requireReason'),
     allowInferred: p.allowInferred !== false,
+    acknowledgeInferred: acknowledgements(ctx, list(p.acknowledgeInferred)),
     suppressions,
     loc: ctx.at.loc(['policy']),
   };
+}
+
+/**
+ * `acknowledgeInferred`: each card must be a catalog card (a typo gets a did-you-mean). One whose scopes
+ * are all stated, or a custom card (its scopes are the declaration's own), has nothing to acknowledge.
+ */
+function acknowledgements(ctx: ManifestContext, entries: unknown[]): InferredAck[] {
+  return entries.flatMap((e, i) => {
+    const path: PathSeg[] = ['policy', 'acknowledgeInferred', i];
+    if (!isPlainObject(e) || typeof e.card !== 'string' || typeof e.reason !== 'string' || !/\S/.test(e.reason)) return [];
+    const ref = e.card.trim();
+    const hit = ctx.lookup(ref);
+    if ('unknown' in hit) {
+      if (hit.unknown === 'connector') ctx.unknownConnector(ref, [...path, 'card']);
+      else ctx.unknownCard(ref, [...path, 'card']);
+      return [];
+    }
+    if ('custom' in hit || !isDerived(hit.card.confidence)) {
+      const why = 'custom' in hit ? 'it is a custom card: its scopes are the ones declared' : "Okta states all of the card's scopes";
+      ctx.warn('nothing-to-acknowledge', [...path, 'card'], `\`${ref}\` has no inferred scopes to acknowledge: ${why}`, 'remove this entry');
+      return [];
+    }
+    return [{ ref, card: `${hit.card.connector}/${hit.card.name}`, reason: e.reason.trim(), loc: ctx.at.loc(path) }];
+  });
 }
 
 /** A policy glob that matches no known scope is almost always a typo. */

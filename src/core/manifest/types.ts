@@ -118,6 +118,16 @@ export interface Suppression {
   loc: SourceLoc;
 }
 
+/** `policy.acknowledgeInferred[]`: a catalog card (`connector/name` key) whose derived scopes someone checked. */
+export interface InferredAck {
+  /** `Okta/Read User` as written. */
+  ref: string;
+  /** The catalog card's connector key and name, e.g. `okta/Read User`. */
+  card: string;
+  reason: string;
+  loc: SourceLoc;
+}
+
 export interface PolicyDecl {
   /** Scope names or globs (`okta.roles.*`) that must never be granted. */
   deny: { pattern: string; loc: SourceLoc }[];
@@ -125,6 +135,8 @@ export interface PolicyDecl {
   requireReason: { pattern: string; loc: SourceLoc }[];
   /** False rejects cards whose scopes are only inferred. */
   allowInferred: boolean;
+  /** Catalog cards whose not-all-stated scopes were reviewed: no warning each, one count. */
+  acknowledgeInferred: InferredAck[];
   suppressions: Suppression[];
   loc: SourceLoc;
 }

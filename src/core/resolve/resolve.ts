@@ -123,8 +123,9 @@ export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptio
       loc: org.loc,
     };
   });
-  warnings.push(...inferredWarnings(manifest), ...splitEvidenceWarnings(manifest), ...redundantExtras(manifest, orgs));
-  return { orgs, warnings };
+  const inferred = inferredWarnings(manifest);
+  warnings.push(...inferred.warnings, ...splitEvidenceWarnings(manifest), ...redundantExtras(manifest, orgs));
+  return { orgs, warnings, ...(inferred.acknowledged > 0 ? { acknowledgedInferred: inferred.acknowledged } : {}) };
 }
 
 interface NeedEntry {
@@ -164,8 +165,12 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
   return out.sort((a, b) => compareNeeds(a.need, b.need));
 }
 
-/** One warning per inferred catalog card (not per use: a large org would drown in them). */
-function inferredWarnings(manifest: Manifest): Diagnostic[] {
+/**
+ * One warning per inferred catalog card (not per use: a large org would drown in them), but for the
+ * cards `policy.acknowledgeInferred` names: those are counted (the cards used, not the entries).
+ */
+function inferredWarnings(manifest: Manifest): { warnings: Diagnostic[]; acknowledged: number } {
+  const acked = new Set(manifest.policy?.acknowledgeInferred.map((a) => a.card) ?? []);
   const uses = new Map<string, { first: CardUse; count: number }>();
   for (const flow of manifest.flows) {
     for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
@@ -176,17 +181,20 @@ function inferredWarnings(manifest: Manifest): Diagnostic[] {
       else uses.set(key, { first: use, count: 1 });
     }
   }
-  return [...uses.values()].map(({ first, count }) => {
-    const card = (first as Extract<CardUse, { origin: 'catalog' }>).card;
-    const also = card.alsoConsider.length ? `; it may also need ${card.alsoConsider.join(', ')}` : '';
-    return {
-      severity: 'warning' as const,
-      code: 'inferred-card',
-      loc: first.loc,
-      message: `\`${first.ref}\`: scopes (${card.scopes.join(', ')}) are not all stated by Okta: ${derivedEvidence(card)}${count > 1 ? ` (${count} uses)` : ''}${also}`,
-      hint: 'if a run fails with 403, `wf-scopes explain` the www-authenticate header and add the scope under extraScopes',
-    };
-  });
+  const warned = [...uses.entries()].filter(([key]) => !acked.has(key)).map(([, u]) => u);
+  return { warnings: warned.map(inferredWarning), acknowledged: uses.size - warned.length };
+}
+
+function inferredWarning({ first, count }: { first: CardUse; count: number }): Diagnostic {
+  const card = (first as Extract<CardUse, { origin: 'catalog' }>).card;
+  const also = card.alsoConsider.length ? `; it may also need ${card.alsoConsider.join(', ')}` : '';
+  return {
+    severity: 'warning' as const,
+    code: 'inferred-card',
+    loc: first.loc,
+    message: `\`${first.ref}\`: scopes (${card.scopes.join(', ')}) are not all stated by Okta: ${derivedEvidence(card)}${count > 1 ? ` (${count} uses)` : ''}${also}`,
+    hint: 'if a run fails with 403, `wf-scopes explain` the www-authenticate header and add the scope under extraScopes, or, once checked, list the card under policy.acknowledgeInferred with the reason',
+  };
 }
 
 /** One warning per catalog card whose sources disagree about a scope (the card's `split` says how). */

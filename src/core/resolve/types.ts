@@ -52,4 +52,6 @@ export interface Resolution {
   orgs: ResolvedOrg[];
   /** Warnings, and (unless resolved leniently) errors: conditions after which an apply would revoke a grant. */
   warnings: Diagnostic[];
+  /** Cards with scopes not all stated by Okta that `policy.acknowledgeInferred` names: counted, not warned. */
+  acknowledgedInferred?: number;
 }

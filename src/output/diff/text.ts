@@ -1,4 +1,5 @@
 import { sortReport } from '../../core/drift/order';
+import { summarize } from '../../core/drift/summarize';
 import type { DriftReport, OrgDrift, OrgError } from '../../core/drift/types';
 import type { ReportContext } from '../../rules/report-context';
 import { safeTextOutput, textField } from '../../util/escape';
@@ -108,8 +109,23 @@ export function formatText(report: DriftReport, _ctx?: ReportContext): string {
   if (sorted.orgs.length === 0 && errors.length === 0) return 'No orgs to compare.\n';
   const blocks = [...sorted.orgs.map((o) => orgText(o).map(textField).join('\n')), ...errors.map((e) => errorText(e).split('\n').map(textField).join('\n'))];
   if (addsScopes(sorted)) blocks.push(REAUTHORIZE);
+  blocks.push(summaryLine(sorted));
   // Names, app labels and scope ids come from scopes.yaml and the server: no escape codes, no `::` commands.
   return safeTextOutput(`${blocks.join('\n\n')}\n`);
+}
+
+/** The last line: the orgs in sync, those with drift (and how much), those not compared. */
+function summaryLine(report: DriftReport): string {
+  const orgs = summarize(report);
+  const drifted = orgs.filter((o) => !o.inSync);
+  const missing = drifted.reduce((n, o) => n + o.missing, 0);
+  const extra = drifted.reduce((n, o) => n + o.extra, 0);
+  const errors = (report.errors ?? []).length;
+  const total = orgs.length + errors;
+  const parts = [`${orgs.length - drifted.length} in sync`];
+  if (drifted.length > 0) parts.push(`${drifted.length} with drift (${missing} missing, ${extra} extra)`);
+  if (errors > 0) parts.push(`${errors} not compared`);
+  return `Summary: ${total} org${total === 1 ? '' : 's'}: ${parts.join(', ')}.`;
 }
 
 /** `okta.users.manage (high)` when the caller attached a risk level. */
