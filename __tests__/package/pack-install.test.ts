@@ -36,6 +36,13 @@ const lookup = dns.lookup;
 dns.lookup = function (host, ...rest) { log('lookup ' + host); return lookup.call(this, host, ...rest); };
 `;
 
+/** The commands of the README's "Adopt it" block, comments dropped: the ones this test runs. */
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const ADOPT = (/```sh\n([\s\S]*?)```/.exec(README.slice(README.indexOf('## Adopt it: install, then init')))?.[1] ?? '')
+  .split('\n')
+  .map((l) => l.replace(/\s+#.*$/, '').trim())
+  .filter((l) => l !== '');
+
 interface Run {
   code: number | null;
   stdout: string;
@@ -161,8 +168,21 @@ describe('the tarball installed offline into an empty project', () => {
     expect(JSON.parse(ok(await run('node', ['-e', script], project)).stdout)).toEqual({ scopes: ['okta.logs.read'], cdktf: false, synth: ['function', 'function'], schema: 'object' });
   });
 
+  test("the README's adoption commands are the ones run here", () => {
+    expect(ADOPT).toEqual([
+      'npm install wf-scopes',
+      'npx wf-scopes init --org-domain acme.okta.com --org-name prod --from ../exports',
+      'npm install',
+      'npx wf-scopes check',
+      'npx cdktf synth',
+      'npm test',
+    ]);
+  });
+
   testWithExports('init --from real exports, npm install, cdktf synth, wf-scopes synth and the project\'s npm test all pass, and check accepts scopes.yaml', async () => {
-    const init = ok(await run(bin('wf-scopes'), ['init', '--org-domain', 'acme.okta.com', '--org-name', 'prod', '--from', EXPORTS], project));
+    // The README's init line, with its exports folder replaced by real exports.
+    const args = ADOPT[1].split(' ').slice(2).map((a) => (a === '../exports' ? EXPORTS : a));
+    const init = ok(await run(bin('wf-scopes'), args, project));
     expect(init.stdout).toContain('created scopes.yaml: 1 flow from 1 export');
     expect(init.stdout).toContain(`kept dependencies.wf-scopes "file:../${tarball}"`);
     await npmInstall();
