@@ -129,8 +129,8 @@ export function readme(name: string, flowsDir: string | undefined): string {
   return `# ${name}
 
 The Okta API scopes granted to the Okta Workflows OAuth app, declared in \`scopes.yaml\` and applied with
-Terraform. [wf-scopes](https://www.npmjs.com/package/wf-scopes) works out the scopes from the flows
-and their Okta cards, and writes the Terraform that grants exactly those.
+Terraform. wf-scopes (its manual: \`node_modules/wf-scopes/README.md\`) works out the scopes from the
+flows and their Okta cards, and writes the Terraform that grants exactly those.
 
 \`\`\`sh
 npm install
@@ -145,6 +145,7 @@ npm test                 # the declaration checks and synthesizes
   The grants are authoritative: an apply revokes every grant \`scopes.yaml\` does not list.
 - \`.github/workflows/wf-scopes.yml\` checks each pull request and diffs each org on a schedule; adapt its
   places marked ADAPT and create the GitHub environments it names.
-- Updating wf-scopes (\`npm install wf-scopes@latest\`) brings the newest card catalog.
+- Commit everything \`.gitignore\` leaves, \`package-lock.json\` included: the workflow runs \`npm ci\`.
+- A newer wf-scopes (\`npm install wf-scopes@latest\`) brings the newest card catalog.
 `;
 }
