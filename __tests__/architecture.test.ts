@@ -69,9 +69,14 @@ describe('the import graph', () => {
     expect(edges.filter((e) => e.to.startsWith('src/cli/') && !e.from.startsWith('src/cli/')).map(show)).toEqual([]);
   });
 
-  test('synth/ is loaded by the synth command alone, so no other command loads cdktf', () => {
+  test('nothing in src/ imports the package entries of api/', () => {
+    expect(edges.filter((e) => e.to.startsWith('src/api/') && !e.from.startsWith('src/api/')).map(show)).toEqual([]);
+  });
+
+  test('synth/ is loaded by the synth command and the wf-scopes/synth entry alone, so no other command (nor require("wf-scopes")) loads cdktf', () => {
     const loaders = new Set(edges.filter((e) => e.to.startsWith('src/synth/') && !e.from.startsWith('src/synth/')).map((e) => e.from));
-    expect([...loaders]).toEqual(['src/cli/commands/synth.ts']);
+    expect([...loaders].sort()).toEqual(['src/api/synth.ts', 'src/cli/commands/synth.ts']);
+    expect(runtimeClosure('src/api/index.ts').filter((f) => f.startsWith('src/synth/') || f === 'src/api/synth.ts')).toEqual([]);
     for (const command of sourceFiles('src/cli/commands').filter((f) => f !== 'src/cli/commands/synth.ts')) {
       expect([command, runtimeClosure(command).filter((f) => f.startsWith('src/synth/'))]).toEqual([command, []]);
     }

@@ -35,6 +35,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   addDiff(program, run, io);
   addUsage(program, run, io);
   addReport(program, run, io);
+  addInit(program, run, io);
   return program;
 }
 
@@ -247,6 +248,25 @@ function addReport(program: Command, run: Run, io: CliIo): void {
         'Exit codes: 0 written (policy violations and drift are shown in the report), 1 error (nothing written).',
     )
     .action((opts: import('./commands/report').ReportOptions) => run(async () => (await import('./commands/report')).runReport(opts, io))());
+}
+
+function addInit(program: Command, run: Run, io: CliIo): void {
+  program
+    .command('init')
+    .description('write a ready project into a folder: package.json, the cdktf app, scopes.yaml (from exports with --from), the GitHub workflow, a test')
+    .option('--org-domain <domain>', 'the org domain, e.g. acme.okta.com')
+    .option('--org-name <name>', "the org name (default: the domain's first label); it becomes the Terraform stack name")
+    .option('--from <path>', 'flow exports (a folder or file of .flow, .folder, .flopack) to scan into scopes.yaml (default: a starter without flows)')
+    .option('--dir <dir>', 'the project folder (default: the current one; created when it does not exist)')
+    .option('--force', 'replace files that exist, and package.json keys whose values differ')
+    .addHelpText(
+      'after',
+      '\nExample:\n  npm install wf-scopes && npx wf-scopes init --org-domain acme.okta.com --org-name prod --from flows/\n' +
+        '\npackage.json is merged (scripts and dependencies added, no key changed); any other file that exists stops\n' +
+        'init with nothing written, unless --force.\n' +
+        '\nExit codes: 0 written, 1 a bad flag, an unreadable export or a file in the way (nothing written).',
+    )
+    .action((opts: import('./commands/init').InitCliOptions) => run(async () => (await import('./commands/init')).runInit(opts, io))());
 }
 
 /** Runs the CLI; resolves to the exit code. */
