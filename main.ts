@@ -3,7 +3,7 @@
 // A declaration error or a policy violation fails synth with nothing written.
 // `wf-scopes synth` runs the same synthDeclaration in-process, without the cdktf CLI.
 import { App } from 'cdktf';
-import { synthDeclaration } from './src/synth/declaration';
+import { synthMain } from './src/api/synth';
 
-const io = { stderr: (t: string) => process.stderr.write(t), stdout: (t: string) => process.stdout.write(t), env: process.env, cwd: process.cwd() };
-process.exitCode = synthDeclaration(io, new App());
+// The same entry a project made by `wf-scopes init` calls: one place decides where warnings go.
+process.exitCode = synthMain(new App());

@@ -17,5 +17,6 @@ export { WorkflowsScopesStack, TERRAFORM_NAME, type WorkflowsScopesStackProps } 
  * `process.exitCode` (1, with nothing written, on a declaration error or a policy violation).
  */
 export function synthMain(app: App): number {
-  return synthDeclaration({ stderr: (t) => process.stderr.write(t), env: process.env, cwd: process.cwd() }, app);
+  // stdout is given so that, under the cdktf CLI, warnings go there: the CLI labels stderr `[ERROR]`.
+  return synthDeclaration({ stderr: (t) => process.stderr.write(t), stdout: (t) => process.stdout.write(t), env: process.env, cwd: process.cwd() }, app);
 }
