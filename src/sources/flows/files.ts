@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, realpathSync, statSync } from 'fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'fs';
 import * as path from 'path';
 import type { ExportErrorCode, ExportReadResult } from './types';
 import { readExport } from './read';
@@ -149,10 +149,11 @@ class ExportCollector {
     else this.problems.push({ file: p, code: 'not-a-file', reason: 'not a regular file or folder' });
   }
 
-  private addFile(file: string, byWalk: boolean): void {
+  /** `knownReal`: the real path when the walk knows it (a plain file in a folder whose real path it has). */
+  private addFile(file: string, byWalk: boolean, knownReal?: string): void {
     let real: string;
     try {
-      real = realpathSync.native(file);
+      real = knownReal ?? realpathSync.native(file);
     } catch (e) {
       this.problems.push(fsProblem(file, e, 'cannot resolve'));
       return;
@@ -184,18 +185,24 @@ class ExportCollector {
     }
     if (this.seenDirs.has(real)) return; // reached again by another route: already walked
     this.seenDirs.add(real);
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = readdirSync(dir).sort(compareStrings);
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
     } catch (e) {
       this.problems.push(fsProblem(dir, e, 'cannot list folder'));
       return;
     }
     const inner = new Set(ancestors).add(real);
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       if (name.startsWith('.') || SKIPPED_FOLDERS.includes(name)) continue;
       const full = path.join(dir, name);
-      const kind = this.entryKind(full, name, root);
+      // A plain file or folder (no symlink) needs no stat: its type is known, its real path too.
+      if (entry.isFile()) {
+        if (isCandidate(name)) this.addFile(full, true, path.join(real, name));
+        continue;
+      }
+      const kind = entry.isDirectory() ? 'folder' : this.entryKind(full, name, root);
       if (kind === 'folder') this.walkDir(full, inner, root);
       else if (kind === 'file') this.addFile(full, true);
     }
