@@ -10,4 +10,6 @@ module.exports = async () => {
     stdio: 'inherit',
   });
   execFileSync(process.execPath, [join(root, 'scripts', 'build-validator.js')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-catalog.js')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-help.js')], { cwd: root, stdio: 'inherit' });
 };

@@ -51,3 +51,4 @@ function run() {
 
 module.exports = run;
 module.exports.generate = generate;
+module.exports.CARDS = CARDS;

@@ -45,4 +45,39 @@ function runCliAsync(args, env, cwd) {
   });
 }
 
-module.exports = { ROOT, BIN, timeProcess, median, row, runCliAsync };
+/**
+ * A figure against its floor, measured in the same run and interleaved (floor, figure, floor, figure…),
+ * so that a machine shared with other work slows both alike: the medians of each, and their ratio.
+ * `floor` and `figure` are `{ label, args, okCodes? }`; the last run of each is returned for its output.
+ */
+function againstFloor(figure, floor, { runs = 7, ...opts } = {}) {
+  const times = { figure: [], floor: [] };
+  const last = {};
+  for (let i = 0; i < runs; i++) {
+    for (const [key, spec] of [['floor', floor], ['figure', figure]]) {
+      const r = timeProcess(spec.args, opts);
+      if (!(spec.okCodes ?? [0]).includes(r.status)) throw new Error(`${spec.label}: exit ${r.status}\n${r.stderr.slice(0, 2000)}`);
+      times[key].push(r.ms);
+      last[key] = r;
+    }
+  }
+  const med = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  const ms = med(times.figure);
+  const floorMs = med(times.floor);
+  return { label: figure.label, ms, floorLabel: floor.label, floorMs, ratio: ms / floorMs, runs, last: last.figure, lastFloor: last.floor };
+}
+
+/** One line: the figure, its floor and the ratio (and the goal, when given as `{ ratio }` or `{ overMs }`). */
+function floorRow(r, goal = {}) {
+  const over = r.ms - r.floorMs;
+  let verdict = '';
+  if (goal.ratio !== undefined) verdict = `  goal <= ${goal.ratio}x: ${r.ratio <= goal.ratio ? 'met' : 'NOT MET'}`;
+  if (goal.overMs !== undefined) verdict = `  goal <= ${goal.overMs} ms over: ${over <= goal.overMs ? 'met' : 'NOT MET'}`;
+  if (goal.ms !== undefined) verdict = `  goal < ${goal.ms} ms: ${r.ms < goal.ms ? 'met' : 'NOT MET'}`;
+  return (
+    `${r.label.padEnd(50)} ${r.ms.toFixed(0).padStart(6)} ms | floor ${r.floorLabel}: ${r.floorMs.toFixed(0).padStart(5)} ms | ` +
+    `${r.ratio.toFixed(2)}x, ${over >= 0 ? '+' : ''}${over.toFixed(0)} ms${verdict}  (medians of ${r.runs}, interleaved)`
+  );
+}
+
+module.exports = { ROOT, BIN, timeProcess, median, row, runCliAsync, againstFloor, floorRow };

@@ -66,6 +66,17 @@ const formats = (cmd) => {
   return m ? m[1].split('|') : ['text'];
 };
 
+// Help and version: every text a user can ask for without running a command (and the usage errors).
+run('help', ['--help']);
+run('help-short', ['-h']);
+run('version', ['--version']);
+run('version-short', ['-V']);
+run('no-args', []);
+for (const c of ['check', 'explain', 'review', 'scan', 'synth', 'catalog', 'diff', 'usage', 'report']) run(`help-${c}`, [c, '--help']);
+run('help-help', ['help']);
+run('help-of-scan', ['help', 'scan']);
+run('unknown-command', ['chek']);
+run('unknown-option', ['--verbose']);
 for (const f of formats('check')) run(`check-${f}`, ['check', '--format', f]);
 run('synth-json', ['synth', '--output', '$OUT'], { writes: true });
 run('synth-hcl', ['synth', '--hcl', '--output', '$OUT'], { writes: true });

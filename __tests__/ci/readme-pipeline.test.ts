@@ -1,8 +1,9 @@
 /**
  * The README's pipeline snippet, run verbatim under `bash -e`: drift (diff exit 2) is captured and
  * reported, an unreadable org (exit 1) stops the script. npm, terraform and the org are stand-ins
- * (no registry, no Okta): `npx wf-scopes` is the real CLI, and its `diff` reads a Terraform state
- * file instead of the org, so the exit codes are the tool's own.
+ * (no registry, no Okta): `./node_modules/.bin/wf-scopes` is the real CLI, and its `diff` reads a
+ * Terraform state file instead of the org, so the exit codes are the tool's own. npx must not be called.
+ * The pre-commit hook runs in a real git repository.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ const BIN = join(ROOT, 'bin', 'wf-scopes.js');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const section = README.slice(README.indexOf('## In a pipeline'));
 const SNIPPET = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+const HOOK = /```sh\n(#!\/bin\/sh\n[\s\S]*?)```/.exec(section)?.[1] ?? '';
 
 const REQUIRED = ['okta.apps.read', 'okta.eventHooks.manage', 'okta.logs.read', 'okta.users.manage', 'okta.users.read'];
 
@@ -28,6 +30,12 @@ function stub(dir: string, name: string, body: string): void {
   chmodSync(join(dir, name), 0o755);
 }
 
+/** The project's installed bin, as `npm ci` leaves it: ./node_modules/.bin/wf-scopes runs the real CLI. */
+function installBin(dir: string, before: string[] = []): void {
+  mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+  stub(join(dir, 'node_modules', '.bin'), 'wf-scopes', [...before, `exec "${process.execPath}" "${BIN}" "$@"`].join('\n'));
+}
+
 function pipeline(stateFile: string | undefined): { code: number | null; stdout: string; stderr: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'wf-pipeline-'));
   const bin = join(dir, 'stubs');
@@ -36,17 +44,8 @@ function pipeline(stateFile: string | undefined): { code: number | null; stdout:
   if (stateFile) writeFileSync(join(dir, 'state.json'), stateFile);
   stub(bin, 'npm', 'echo "npm $*" >> calls.log');
   stub(bin, 'terraform', 'echo "terraform $*" >> calls.log');
-  stub(
-    bin,
-    'npx',
-    [
-      'echo "npx $*" >> calls.log',
-      '[ "$1" = wf-scopes ] || { echo "unexpected: npx $*" >&2; exit 99; }',
-      'shift',
-      `if [ "$1" = diff ]; then exec "${process.execPath}" "${BIN}" "$@" --source state --file state.json; fi`,
-      `exec "${process.execPath}" "${BIN}" "$@"`,
-    ].join('\n'),
-  );
+  stub(bin, 'npx', 'echo "unexpected: npx $*" >&2; exit 99');
+  installBin(dir, [`if [ "$1" = diff ]; then exec "${process.execPath}" "${BIN}" "$@" --source state --file state.json; fi`]);
   writeFileSync(join(dir, 'pipeline.sh'), SNIPPET);
   const r = spawnSync('bash', ['-e', 'pipeline.sh'], {
     cwd: dir,
@@ -59,8 +58,10 @@ function pipeline(stateFile: string | undefined): { code: number | null; stdout:
 
 describe("the README's pipeline snippet under bash -e", () => {
   test('is there, and runs diff twice', () => {
-    expect(SNIPPET).toContain('npx wf-scopes diff --format markdown > drift.md');
-    expect(SNIPPET.match(/wf-scopes diff/g)).toHaveLength(2);
+    expect(SNIPPET).toContain('$wf diff --format markdown > drift.md');
+    expect(SNIPPET).toContain('wf=./node_modules/.bin/wf-scopes');
+    expect(SNIPPET).not.toMatch(/\bnpx\b/);
+    expect(SNIPPET.match(/\$wf diff/g)).toHaveLength(2);
   });
 
   test('drift (exit 2) is captured: the script goes on, writes both reports and says so', () => {
@@ -86,5 +87,36 @@ describe("the README's pipeline snippet under bash -e", () => {
     expect(r.code).not.toBe(0);
     expect(r.stdout).not.toContain('drift:');
     expect(existsSync(join(r.dir, 'drift.sarif'))).toBe(false);
+  }, 120_000);
+});
+
+describe("the README's pre-commit hook", () => {
+  function commit(yaml: string | undefined): { code: number | null; stderr: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-hook-'));
+    installBin(dir);
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    writeFileSync(join(dir, '.git', 'hooks', 'pre-commit'), HOOK);
+    chmodSync(join(dir, '.git', 'hooks', 'pre-commit'), 0o755);
+    writeFileSync(join(dir, 'other.txt'), 'x\n');
+    git('add', 'other.txt');
+    if (yaml !== undefined) {
+      writeFileSync(join(dir, 'scopes.yaml'), yaml);
+      git('add', 'scopes.yaml');
+    }
+    const r = git('commit', '-q', '-m', 'test');
+    return { code: r.status, stderr: r.stderr };
+  }
+
+  test('is there and calls the installed bin', () => {
+    expect(HOOK).toContain('./node_modules/.bin/wf-scopes check');
+  });
+
+  test('lets a valid declaration through, refuses an invalid one, and ignores commits without it', () => {
+    expect(commit(MINIMAL).code).toBe(0);
+    const bad = commit(MINIMAL.replace('Okta/Deactivate User', 'Okta/Deactivate Usr'));
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('unknown card');
+    expect(commit(undefined).code).toBe(0);
   }, 120_000);
 });

@@ -93,11 +93,11 @@ describe(FILE, () => {
     const pr = workflow.jobs['pull-request'];
     expect(pr.if).toContain("github.event_name == 'pull_request'");
     const script = runs(pr);
-    expect(script).toContain('npx wf-scopes check --format github');
-    expect(script).toMatch(/npx wf-scopes scan "\$FLOWS_DIR" --check scopes\.yaml/);
+    expect(script).toContain('./node_modules/.bin/wf-scopes check --format github');
+    expect(script).toMatch(/\.\/node_modules\/\.bin\/wf-scopes scan "\$FLOWS_DIR" --check scopes\.yaml/);
     expect(pr.steps.find((s) => s.run?.includes('wf-scopes scan'))?.if).toMatch(/hashFiles\(/);
-    expect(script).toContain('npx cdktf synth');
-    expect(script).toContain('npx wf-scopes review --base "origin/$BASE_REF" --format markdown > review.md');
+    expect(script).toContain('./node_modules/.bin/cdktf synth');
+    expect(script).toContain('./node_modules/.bin/wf-scopes review --base "origin/$BASE_REF" --format markdown > review.md');
     expect(pr.steps.some((s) => s.uses?.startsWith('actions/github-script@') && String(s.with?.script).includes("readFileSync('review.md'"))).toBe(true);
     const uploads = pr.steps.filter((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@')).map((s) => s.with?.sarif_file);
     expect(uploads).toEqual(['review.sarif', 'scan.sarif']);
@@ -114,7 +114,7 @@ describe(FILE, () => {
     const declared = parse(readFileSync(join(ROOT, 'scopes.yaml'), 'utf8')) as { orgs: { name: string; envPrefix?: string }[] };
     expect(orgs.map((o) => [o.org, o.envPrefix])).toEqual(declared.orgs.map((o) => [o.name, o.envPrefix]));
     const step = drift.steps.find((s) => s.run?.includes('wf-scopes diff')) as Step;
-    expect(step.run).toContain('npx wf-scopes diff --org "$ORG" --format markdown > drift.md || status=$?');
+    expect(step.run).toContain('./node_modules/.bin/wf-scopes diff --org "$ORG" --format markdown > drift.md || status=$?');
     // Only the org's own secrets: its environment holds them under literal names, and the step hands
     // them to wf-scopes under the names its envPrefix reads.
     expect(drift.environment).toBe('${{ matrix.environment }}');
@@ -126,6 +126,12 @@ describe(FILE, () => {
     expect(script).toContain('github.rest.issues.create(');
     expect(script).toContain('github.rest.issues.update(');
     expect(drift.permissions).toMatchObject({ issues: 'write' });
+  });
+
+  test('every step calls the installed bins, never npx (which starts npm first, at every call)', () => {
+    const all = Object.values(workflow.jobs).map(runs).join('\n');
+    expect(all).not.toMatch(/\bnpx\b/);
+    expect(all.match(/\.\/node_modules\/\.bin\/wf-scopes /g)?.length).toBeGreaterThanOrEqual(6);
   });
 
   describe('security review', () => {

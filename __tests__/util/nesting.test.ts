@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { jsonTooDeep, yamlTooComplex } from '../../src/util/nesting';
 import { cleanForeign, foreignToken, quoteForeign, redactUserinfo } from '../../src/util/redact-url';
@@ -40,6 +41,32 @@ describe('yamlTooComplex', () => {
 test('jsonTooDeep ignores brackets in strings, escaped quotes included', () => {
   expect(jsonTooDeep(`{"a":"\\"${'['.repeat(500)}"}`, 10)).toBeUndefined();
   expect(jsonTooDeep(`{"a":\n  [[[[`, 3)).toEqual({ offset: 10, line: 2, column: 5, depth: 4 });
+});
+
+test('jsonTooDeep (which jumps over strings) finds what a scan of every character finds', () => {
+  // The reference: one character at a time, a backslash in a string skipping the next one.
+  const reference = (text: string, max: number): number | undefined => {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '[' || c === '{') {
+        if (++depth > max) return i;
+      } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    }
+    return undefined;
+  };
+  const text = fc.array(fc.constantFrom('[', ']', '{', '}', '"', '\\', 'a', ',', '\n'), { maxLength: 60 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(text, fc.integer({ min: 0, max: 6 }), (t, max) => {
+      expect(jsonTooDeep(t, max)?.offset).toBe(reference(t, max));
+    }),
+    { numRuns: 5000 },
+  );
 });
 
 describe('foreign text in messages', () => {

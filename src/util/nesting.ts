@@ -26,20 +26,29 @@ function position(text: string, i: number): { offset: number; line: number; colu
 /** The first place JSON text nests `[`/`{` deeper than `max`, ignoring brackets inside strings. */
 export function jsonTooDeep(text: string, max: number): TooDeep | undefined {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+    if (c === 0x22) {
+      // A string: jump to its closing quote, the first one after an even run of backslashes.
+      const end = stringEnd(text, i);
+      if (end === -1) return undefined; // unterminated: the rest is inside it
+      i = end;
+    } else if (c === 0x5b || c === 0x7b) {
       if (++depth > max) return { ...position(text, i), depth };
     } else if (c === 0x5d || c === 0x7d) depth = Math.max(0, depth - 1);
   }
   return undefined;
+}
+
+/** The offset of the quote closing the string that opens at `open`, or -1. */
+function stringEnd(text: string, open: number): number {
+  for (let q = text.indexOf('"', open + 1); q !== -1; q = text.indexOf('"', q + 1)) {
+    let b = q - 1;
+    while (b > open && text.charCodeAt(b) === 0x5c) b--;
+    if ((q - 1 - b) % 2 === 0) return q;
+  }
+  return -1;
 }
 
 export interface YamlLimits {

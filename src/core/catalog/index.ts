@@ -5,12 +5,10 @@ import { stripBuilderSuffix } from '../../util/keys';
 import { projectRoot } from '../../util/paths';
 import { closest } from '../../util/suggest';
 import { cardLookups } from './card-lookup';
-import { loadCards } from './cards-file';
-import { loadEndpoints } from './endpoint-table';
 import { buildTries, matchEndpoint } from './endpoint-match';
 import { CARDS_FILE, CatalogDataError, ENDPOINTS_FILE, SCOPES_FILE } from './files';
-import { loadScopes } from './scope-table';
 import { connectionDefaults } from '../scopes';
+import { readSnapshot, type CatalogData } from './snapshot';
 import type { Catalog, ConnectorInfo, ScopeInfo } from './types';
 
 export type * from './types';
@@ -37,13 +35,14 @@ export interface LoadOptions {
 }
 
 /**
- * Loads and validates the catalog. Without `dataDir` the project's own data is loaded once and shared;
- * the returned objects are frozen because every caller sees the same instance.
+ * Loads and validates the catalog. Without `dataDir` the project's own data is loaded once and shared
+ * (from the build's snapshot when the data files are those it was made of); the returned objects are
+ * frozen because every caller sees the same instance.
  */
 export function loadCatalog(dataDir?: string, options: LoadOptions = {}): Catalog {
   const today = options.today ?? utcDay();
-  if (dataDir === undefined && options.today === undefined) return (defaultCatalog ??= buildCatalog(defaultDataDir(), today));
-  return buildCatalog(resolve(dataDir ?? defaultDataDir()), today);
+  if (dataDir === undefined && options.today === undefined) return (defaultCatalog ??= buildCatalog(defaultDataDir(), today, true));
+  return buildCatalog(resolve(dataDir ?? defaultDataDir()), today, false);
 }
 
 function deepFreeze<T>(value: T): T {
@@ -54,14 +53,23 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function buildCatalog(dataDir: string, today: string): Catalog {
+function buildCatalog(dataDir: string, today: string, useSnapshot: boolean): Catalog {
   // Labels in errors are relative to the cwd when that is shorter, so they read like `data/cards.yaml`.
   const label = (f: string): string => {
     const abs = join(dataDir, f);
     const rel = relative(process.cwd(), abs);
     return rel.length < abs.length ? rel : abs;
   };
+  // The snapshot holds data a full load (this one, at build time) has already validated.
+  const snapshot = useSnapshot ? readSnapshot(dataDir, today) : undefined;
+  if (snapshot) return assembleCatalog(snapshot, buildTries(snapshot.endpoints, label(ENDPOINTS_FILE)), label);
 
+  // Loaded here only: a start from the snapshot needs neither the YAML parser nor the checks.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { loadCards } = require('./cards-file') as typeof import('./cards-file');
+  const { loadEndpoints } = require('./endpoint-table') as typeof import('./endpoint-table');
+  const { loadScopes } = require('./scope-table') as typeof import('./scope-table');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const scopes = loadScopes(join(dataDir, SCOPES_FILE), label(SCOPES_FILE));
   const scopeByName = new Map(scopes.map((s) => [s.name, s]));
   const scopeNames = scopes.map((s) => s.name);
@@ -83,7 +91,14 @@ function buildCatalog(dataDir: string, today: string): Catalog {
   );
 
   checkAutoGranted(scopes, connectors, label(SCOPES_FILE));
+  return assembleCatalog({ scopes, endpoints, connectors, cards, sources }, tries, label);
+}
 
+/** The Catalog of validated data: its lookups, frozen. */
+function assembleCatalog(data: CatalogData, tries: ReturnType<typeof buildTries>, label: (f: string) => string): Catalog {
+  const { scopes, endpoints, connectors, cards, sources } = data;
+  const scopeByName = new Map(scopes.map((s) => [s.name, s]));
+  const scopeNames = scopes.map((s) => s.name);
   const { connector, findCard, cardByKey, refOf, suggestCards } = cardLookups(connectors, cards, label(CARDS_FILE));
 
   const defaults = connectionDefaults(scopes, connectors);

@@ -1,8 +1,8 @@
-import { promises as fs } from 'fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'fs';
 import * as path from 'path';
 import type { ExportErrorCode, ExportReadResult } from './types';
 import { readExport } from './read';
-import { readBounded } from '../../util/bounded-read';
+import { readBoundedSync } from '../../util/bounded-read';
 import { limit, LIMIT_DEFAULTS } from '../../util/limits';
 import { compareStrings } from '../../util/compare';
 
@@ -68,13 +68,17 @@ function fsProblem(file: string, e: unknown, doing: string): FileProblem {
  * refused without being loaded, and the read itself stops at the limit in case the file grows.
  */
 export async function readExportFile(file: string, opts: ReadFileOptions = {}): Promise<ExportReadResult> {
-  const text = await readText(file, opts);
+  return readExportFileSync(file, opts);
+}
+
+function readExportFileSync(file: string, opts: ReadFileOptions): ExportReadResult {
+  const text = readText(file, opts);
   return typeof text === 'string' ? readExport(text, file) : text;
 }
 
 /** The file's text, or why it cannot be had (missing, not a regular file, too large, not UTF-8, …). */
-async function readText(file: string, opts: ReadFileOptions): Promise<string | Extract<ExportReadResult, { ok: false }>> {
-  const read = await readBounded(file, { maxBytes: opts.maxBytes ?? limit('maxInput') });
+function readText(file: string, opts: ReadFileOptions): string | Extract<ExportReadResult, { ok: false }> {
+  const read = readBoundedSync(file, { maxBytes: opts.maxBytes ?? limit('maxInput') });
   if (!read.ok) {
     const reason = read.code === 'too-large' || read.code === 'not-utf8' ? read.reason : `cannot read: ${read.reason}`;
     const code: ExportErrorCode = read.code === 'not-utf8' ? 'not-utf8' : read.code;
@@ -98,8 +102,12 @@ function isInside(root: string, real: string): boolean {
  * Problems are reported and the walk goes on.
  */
 export async function collectExportFiles(paths: string[]): Promise<CollectedFiles> {
+  return collectExportFilesSync(paths);
+}
+
+function collectExportFilesSync(paths: string[]): CollectedFiles {
   const c = new ExportCollector();
-  for (const p of paths) await c.addNamed(p);
+  for (const p of paths) c.addNamed(p);
   const { files, walked, problems, skipped } = c;
   files.sort(compareStrings);
   problems.sort((a, b) => compareStrings(a.file, b.file));
@@ -118,33 +126,34 @@ class ExportCollector {
   private readonly seenDirs = new Set<string>();
 
   /** A path the user named: a folder is walked, a file is read whatever it links to. */
-  async addNamed(p: string): Promise<void> {
+  addNamed(p: string): void {
     let st;
     try {
-      st = await fs.stat(p);
+      st = statSync(p);
     } catch (e) {
-      const dangling = errCode(e) === 'ENOENT' && (await isSymlink(p));
+      const dangling = errCode(e) === 'ENOENT' && isSymlink(p);
       this.problems.push(dangling ? { file: p, code: 'not-found', reason: 'dangling symlink: its target does not exist' } : fsProblem(p, e, 'cannot open'));
       return;
     }
     if (st.isDirectory()) {
       let root: string;
       try {
-        root = await fs.realpath(p);
+        root = realpathSync.native(p);
       } catch (e) {
         this.problems.push(fsProblem(p, e, 'cannot resolve'));
         return;
       }
-      await this.walkDir(p, new Set(), root);
+      this.walkDir(p, new Set(), root);
     }
-    else if (st.isFile()) await this.addFile(p, false);
+    else if (st.isFile()) this.addFile(p, false);
     else this.problems.push({ file: p, code: 'not-a-file', reason: 'not a regular file or folder' });
   }
 
-  private async addFile(file: string, byWalk: boolean): Promise<void> {
+  /** `knownReal`: the real path when the walk knows it (a plain file in a folder whose real path it has). */
+  private addFile(file: string, byWalk: boolean, knownReal?: string): void {
     let real: string;
     try {
-      real = await fs.realpath(file);
+      real = knownReal ?? realpathSync.native(file);
     } catch (e) {
       this.problems.push(fsProblem(file, e, 'cannot resolve'));
       return;
@@ -162,10 +171,10 @@ class ExportCollector {
 
   // `ancestors` holds the real paths of the folders being walked: meeting one again is a loop.
   // `root` is the real path of the folder named: symlinks leading out of it are not followed.
-  private async walkDir(dir: string, ancestors: Set<string>, root: string): Promise<void> {
+  private walkDir(dir: string, ancestors: Set<string>, root: string): void {
     let real: string;
     try {
-      real = await fs.realpath(dir);
+      real = realpathSync.native(dir);
     } catch (e) {
       this.problems.push(fsProblem(dir, e, 'cannot resolve'));
       return;
@@ -176,30 +185,36 @@ class ExportCollector {
     }
     if (this.seenDirs.has(real)) return; // reached again by another route: already walked
     this.seenDirs.add(real);
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = (await fs.readdir(dir)).sort(compareStrings);
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name));
     } catch (e) {
       this.problems.push(fsProblem(dir, e, 'cannot list folder'));
       return;
     }
     const inner = new Set(ancestors).add(real);
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       if (name.startsWith('.') || SKIPPED_FOLDERS.includes(name)) continue;
       const full = path.join(dir, name);
-      const kind = await this.entryKind(full, name, root);
-      if (kind === 'folder') await this.walkDir(full, inner, root);
-      else if (kind === 'file') await this.addFile(full, true);
+      // A plain file or folder (no symlink) needs no stat: its type is known, its real path too.
+      if (entry.isFile()) {
+        if (isCandidate(name)) this.addFile(full, true, path.join(real, name));
+        continue;
+      }
+      const kind = entry.isDirectory() ? 'folder' : this.entryKind(full, name, root);
+      if (kind === 'folder') this.walkDir(full, inner, root);
+      else if (kind === 'file') this.addFile(full, true);
     }
   }
 
   /** What a walk does with one entry: walk it, read it, or pass it by (reporting why when it is a problem). */
-  private async entryKind(full: string, name: string, root: string): Promise<'folder' | 'file' | undefined> {
+  private entryKind(full: string, name: string, root: string): 'folder' | 'file' | undefined {
     let st;
     try {
-      st = await fs.stat(full); // follows symlinks
+      st = statSync(full); // follows symlinks
     } catch (e) {
-      const dangling = errCode(e) === 'ENOENT' && (await isSymlink(full));
+      const dangling = errCode(e) === 'ENOENT' && isSymlink(full);
       this.problems.push(
         dangling
           ? { file: full, code: 'not-found', reason: 'dangling symlink: its target does not exist' }
@@ -209,10 +224,10 @@ class ExportCollector {
     }
     const candidate = st.isDirectory() || (st.isFile() && isCandidate(name));
     if (!candidate) return undefined;
-    if (await isSymlink(full)) {
+    if (isSymlink(full)) {
       let target: string;
       try {
-        target = await fs.realpath(full);
+        target = realpathSync.native(full);
       } catch (e) {
         this.problems.push(fsProblem(full, e, 'cannot resolve'));
         return undefined;
@@ -246,10 +261,10 @@ const FLOPACK_MARKER = /"type"\s*:\s*"flopack"/;
  * its problems reported; anything else is skipped, with a note when its extension claimed an export
  * (a `.js.flow` type file, a table export), silently for other JSON files.
  */
-async function readWalkedFile(file: string, opts: ReadFileOptions): Promise<ExportReadResult | SkippedFile | undefined> {
+function readWalkedFile(file: string, opts: ReadFileOptions): ExportReadResult | SkippedFile | undefined {
   const json = path.extname(file).toLowerCase() === JSON_EXTENSION;
   const skip = (reason: string): SkippedFile | undefined => (json ? undefined : { file, reason });
-  const text = await readText(file, opts);
+  const text = readText(file, opts);
   if (typeof text !== 'string') {
     if (text.code === 'not-utf8') return skip('not an Okta Workflows export: not a text file');
     return json && text.code === 'too-large' ? undefined : text;
@@ -271,15 +286,13 @@ async function readWalkedFile(file: string, opts: ReadFileOptions): Promise<Expo
   return skip(`not an Okta Workflows export: JSON without a flow shape${typeof type === 'string' ? ` ("type" is ${JSON.stringify(type.slice(0, 40))})` : ''}`);
 }
 
-async function isSymlink(p: string): Promise<boolean> {
+function isSymlink(p: string): boolean {
   try {
-    return (await fs.lstat(p)).isSymbolicLink();
+    return lstatSync(p).isSymbolicLink();
   } catch {
     return false;
   }
 }
-
-const SCAN_CONCURRENCY = 4;
 
 export interface ScanResult {
   /** One result per export file plus one per path problem, sorted by file. */
@@ -296,27 +309,23 @@ export interface ScanResult {
 /** Collects and reads every export under `paths` (the measurement behind the corpus benchmark). */
 export async function scanFiles(paths: string[], opts: ReadFileOptions = {}): Promise<ScanResult> {
   const start = process.hrtime.bigint();
-  const { files, walked, problems, skipped: notFollowed } = await collectExportFiles(paths);
+  const { files, walked, problems, skipped: notFollowed } = collectExportFilesSync(paths);
   const byWalk = new Set(walked);
   const results: ExportReadResult[] = problems.map((p) => ({ ok: false, ...p }));
   const skipped: SkippedFile[] = [...notFollowed];
-  // A few reads in flight, so disk I/O overlaps with parsing (which is synchronous) while only a few
-  // files' text is held in memory at once.
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++] ?? '';
-      if (!byWalk.has(file)) {
-        results.push(await readExportFile(file, opts));
-        continue;
-      }
-      const r = await readWalkedFile(file, opts);
-      if (r === undefined) continue;
-      if ('ok' in r) results.push(r);
-      else skipped.push(r);
+  // One file at a time, synchronously: parsing dominates and exports come from the page cache, so
+  // overlapping reads saved nothing and each await cost a turn of the event loop; one file's text is
+  // held at a time.
+  for (const file of files) {
+    if (!byWalk.has(file)) {
+      results.push(readExportFileSync(file, opts));
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, files.length) }, worker));
+    const r = readWalkedFile(file, opts);
+    if (r === undefined) continue;
+    if ('ok' in r) results.push(r);
+    else skipped.push(r);
+  }
   results.sort((a, b) => compareStrings(a.ok ? a.export.file : a.file, b.ok ? b.export.file : b.file));
   skipped.sort((a, b) => compareStrings(a.file, b.file));
   return { results, skipped, elapsedMs: Number(process.hrtime.bigint() - start) / 1e6 };
