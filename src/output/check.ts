@@ -1,4 +1,4 @@
-import type { Need, Resolution } from '../core/resolve/types';
+import type { Need, Reason, ResolvedScope, Resolution } from '../core/resolve/types';
 import { riskOf, type RiskLevel } from '../core/risk';
 import { cardLabel } from '../core/wording';
 import { appendFindings } from './findings/json';
@@ -64,19 +64,16 @@ export function needToJson(n: Need): { flow: string; connector: string; card: st
 /** A terminal view: per org, each scope, its risk level, and the flows/cards (or reasons) behind it. */
 export function resolutionToText(resolution: Resolution): string {
   const lines: string[] = [];
+  // Orgs that resolve alike share their scope objects (see resolve): each is summarised once.
+  const summaries = new Map<ResolvedScope, string[]>();
   for (const org of resolution.orgs) {
     const app = org.app.id ? `app ${org.app.id}` : `app labelled "${org.app.label}"`;
     lines.push(`${org.name}  ${org.issuer}  (${app})`);
     if (org.scopes.length === 0) lines.push('  (no scopes)');
     const width = Math.max(0, ...org.scopes.map((s) => s.scope.length));
     for (const s of org.scopes) {
-      const why: string[] = [];
-      const byFlow = new Map<string, string[]>();
-      for (const n of s.neededBy) byFlow.set(n.flow, [...(byFlow.get(n.flow) ?? []), cardLabel(n)]);
-      for (const [flow, cards] of byFlow) why.push(`${flow}: ${[...new Set(cards)].join(', ')}`);
-      for (const r of s.reasons) why.push(r.kind === 'connector-default' ? `default: ${r.reason}` : `extraScopes: ${r.reason}`);
-      const shown = why.slice(0, 5);
-      if (why.length > shown.length) shown.push(`… and ${why.length - shown.length} more`);
+      let shown = summaries.get(s);
+      if (!shown) summaries.set(s, (shown = scopeLines(s)));
       // `medium` is the widest level; a fixed column keeps the reasons aligned across orgs.
       lines.push(`  ${s.scope.padEnd(width)}  ${riskOf(s.scope).level.padEnd(6)}  ${shown[0]}`);
       for (const w of shown.slice(1)) lines.push(`  ${' '.repeat(width)}  ${' '.repeat(6)}  ${w}`);
@@ -86,6 +83,49 @@ export function resolutionToText(resolution: Resolution): string {
   }
   // Flow names and reasons come from scopes.yaml: one inert line each, no `::` command at a line start.
   return safeTextOutput(lines.map(textField).join('\n'));
+}
+
+/** The lines the text view shows of a scope at most: the rest is counted in one "… and N more". */
+const SHOWN_LINES = 5;
+
+/**
+ * Why a scope is granted, as the text view shows it: one line per flow (its cards), then the reasons,
+ * at most SHOWN_LINES and a count of the rest. Only the lines shown are built: a scope of a large
+ * declaration has a need from each of 50,000 flows in each org. Needs come sorted by flow from the
+ * resolver, so a flow's cards are adjacent; a list in another order is grouped as it comes.
+ */
+function scopeLines(s: ResolvedScope): string[] {
+  const shown: string[] = [];
+  const needs = s.neededBy;
+  let flows = 0;
+  for (let i = 0; i < needs.length; ) {
+    const flow = needs[i].flow;
+    let end = i + 1;
+    while (end < needs.length && needs[end].flow === flow) end++;
+    if (end < needs.length && needs[end].flow < flow) return groupedLines(s);
+    if (shown.length < SHOWN_LINES) shown.push(`${flow}: ${[...new Set(needs.slice(i, end).map(cardLabel))].join(', ')}`);
+    flows++;
+    i = end;
+  }
+  for (const r of s.reasons.slice(0, Math.max(0, SHOWN_LINES - shown.length))) shown.push(reasonLine(r));
+  const total = flows + s.reasons.length;
+  if (total > shown.length) shown.push(`… and ${total - shown.length} more`);
+  return shown;
+}
+
+/** scopeLines for needs in no particular order: every flow's cards gathered first. */
+function groupedLines(s: ResolvedScope): string[] {
+  const byFlow = new Map<string, string[]>();
+  for (const n of s.neededBy) byFlow.set(n.flow, [...(byFlow.get(n.flow) ?? []), cardLabel(n)]);
+  const why = [...byFlow].map(([flow, cards]) => `${flow}: ${[...new Set(cards)].join(', ')}`);
+  for (const r of s.reasons) why.push(reasonLine(r));
+  const shown = why.slice(0, SHOWN_LINES);
+  if (why.length > shown.length) shown.push(`… and ${why.length - shown.length} more`);
+  return shown;
+}
+
+function reasonLine(r: Reason): string {
+  return r.kind === 'connector-default' ? `default: ${r.reason}` : `extraScopes: ${r.reason}`;
 }
 
 /** Warnings for a terminal; a hint shared by several warnings (the inferred-card one) is said once. */
