@@ -2,7 +2,7 @@ import type { Need, Reason, ResolvedScope, Resolution } from '../core/resolve/ty
 import { riskOf, type RiskLevel } from '../core/risk';
 import { cardLabel } from '../core/wording';
 import { appendFindings } from './findings/json';
-import { stableStringify } from './stable-json';
+import { writeStableJson } from './stable-json';
 import { safeTextOutput, textField } from '../util/escape';
 import type { Finding, FindingContext } from '../rules/finding';
 import { formatDiagnostics, type Diagnostic } from '../util/diagnostics';
@@ -14,18 +14,37 @@ export function resolutionToJson(
   findings: readonly Finding[] = [],
   ctx: Pick<FindingContext, 'baseDir' | 'cwd'> = { baseDir: process.cwd(), cwd: process.cwd() },
 ): string {
+  let out = '';
+  writeResolutionJson(resolution, warnings, findings, ctx, (chunk) => (out += chunk));
+  return out;
+}
+
+/**
+ * resolutionToJson's text in pieces: 60 orgs x 50,000 flows make a document longer than a string can
+ * be. A scope that orgs share (see resolve) is written once and its text handed on for each org.
+ */
+export function writeResolutionJson(
+  resolution: Resolution,
+  warnings: Diagnostic[],
+  findings: readonly Finding[],
+  ctx: Pick<FindingContext, 'baseDir' | 'cwd'>,
+  sink: (chunk: string) => void,
+): void {
+  const scopeJson = new Map<ResolvedScope, object>();
+  const repeated = new Set<object>();
+  const jsonOf = (s: ResolvedScope): object => {
+    let json = scopeJson.get(s);
+    if (json) repeated.add(json);
+    else scopeJson.set(s, (json = { scope: s.scope, neededBy: s.neededBy.map(needToJson), reasons: s.reasons.map((r) => r.reason), risk: riskJson(s.scope) }));
+    return json;
+  };
   const doc = {
     orgs: resolution.orgs.map((org) => ({
       name: org.name,
       domain: org.domain,
       issuer: org.issuer,
       app: { label: org.app.label, ...(org.app.id ? { id: org.app.id } : {}) },
-      scopes: org.scopes.map((s) => ({
-        scope: s.scope,
-        neededBy: s.neededBy.map(needToJson),
-        reasons: s.reasons.map((r) => r.reason),
-        risk: riskJson(s.scope),
-      })),
+      scopes: org.scopes.map(jsonOf),
     })),
     warnings: warnings.map((w) => ({
       code: w.code,
@@ -34,7 +53,13 @@ export function resolutionToJson(
       ...(w.hint ? { hint: w.hint } : {}),
     })),
   };
-  return appendFindings(stableStringify(doc, { keyOrder: CHECK_JSON_KEYS }), findings, ctx);
+  // The findings close the document: every chunk but the last goes out as it comes.
+  let last = '';
+  writeStableJson(doc, { keyOrder: CHECK_JSON_KEYS, repeated }, (chunk) => {
+    if (last) sink(last);
+    last = chunk;
+  });
+  sink(appendFindings(last, findings, ctx));
 }
 
 /** Every key the check JSON holds, in output order (the shared stable JSON writer's key order). */

@@ -2,7 +2,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { compareFindings, fromDiagnostics, hasErrors, renderFindings, type Finding, type FindingContext } from '../../output/findings';
 import { policyFindings } from '../../rules/policy';
 import { defaultManifestFile, loadProject, policyDiagnostics, type Project } from '../../core/project';
-import { resolutionToJson, resolutionToText, warningsToText } from '../../output/check';
+import { resolutionToText, warningsToText, writeResolutionJson } from '../../output/check';
 import { compareDiagnostics, UserError } from '../../util/diagnostics';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { toolHomepage, toolVersion } from '../version';
@@ -38,7 +38,7 @@ export async function runCheck(opts: CheckOptions, io: CliIo): Promise<number> {
   const ctx: FindingContext = { toolVersion: toolVersion(), baseDir: io.cwd, cwd: io.cwd, homepage: toolHomepage() };
   if (opts.format === 'json') {
     const warnings = project ? [...project.warnings, ...policyDiagnostics(project.policy)].filter((d) => d.severity === 'warning').sort(compareDiagnostics) : [];
-    io.stdout(resolutionToJson(project?.resolution ?? { orgs: [], warnings: [] }, warnings, findings, ctx));
+    writeResolutionJson(project?.resolution ?? { orgs: [], warnings: [] }, warnings, findings, ctx, (chunk) => io.stdout(chunk));
   } else {
     io.stdout(renderFindings(opts.format, findings, ctx));
   }
