@@ -38,7 +38,14 @@ export async function runCheck(opts: CheckOptions, io: CliIo): Promise<number> {
   const ctx: FindingContext = { toolVersion: toolVersion(), baseDir: io.cwd, cwd: io.cwd, homepage: toolHomepage() };
   if (opts.format === 'json') {
     const warnings = project ? [...project.warnings, ...policyDiagnostics(project.policy)].filter((d) => d.severity === 'warning').sort(compareDiagnostics) : [];
-    writeResolutionJson(project?.resolution ?? { orgs: [], warnings: [] }, warnings, findings, ctx, (chunk) => io.stdout(chunk));
+    // Pieces of a 60-org document share their text (see writeResolutionJson): each is handed to stdout
+    // once it has taken the one before, so a pipe never queues (or copies) the whole document.
+    const chunks: string[] = [];
+    writeResolutionJson(project?.resolution ?? { orgs: [], warnings: [] }, warnings, findings, ctx, (chunk) => chunks.push(chunk));
+    for (const chunk of chunks) {
+      io.stdout(chunk);
+      await io.stdoutDrained?.();
+    }
   } else {
     io.stdout(renderFindings(opts.format, findings, ctx));
   }
