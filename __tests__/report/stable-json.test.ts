@@ -1,4 +1,4 @@
-import { stableStringify } from '../../src/output/stable-json';
+import { stableStringify, writeStableJson } from '../../src/output/stable-json';
 
 describe('stableStringify', () => {
   it('sorts keys recursively in code-unit order, integer-like keys included', () => {
@@ -48,5 +48,35 @@ describe('stableStringify', () => {
   it('accepts the same object twice when it is not a cycle', () => {
     const shared = { k: 1 };
     expect(stableStringify({ a: shared, b: shared }, { indent: 0 })).toBe('{"a":{"k":1},"b":{"k":1}}');
+  });
+});
+
+describe('writeStableJson', () => {
+  const big = { list: Array.from({ length: 40_000 }, (_, i) => ({ n: i, name: `item ${i}`, nested: { ok: true } })) };
+
+  it('hands on the same text as stableStringify, in pieces of about a megabyte', () => {
+    const chunks: string[] = [];
+    writeStableJson(big, {}, (c) => chunks.push(c));
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.slice(0, -1).every((c) => c.length >= 1 << 20 && c.length < (1 << 20) + 100)).toBe(true);
+    expect(chunks.join('')).toBe(stableStringify(big));
+    expect(chunks.join('')).toBe(JSON.stringify(big, null, 2));
+  });
+
+  it('writes a repeated object once per depth and hands on that one text for each use', () => {
+    const shared = { z: 1, a: [1, 2] };
+    const value = { one: shared, list: [shared, { deeper: shared }, shared] };
+    const chunks: string[] = [];
+    writeStableJson(value, { repeated: new Set([shared]), keyOrder: ['z'] }, (c) => chunks.push(c));
+    expect(chunks.join('')).toBe(stableStringify(value, { keyOrder: ['z'] }));
+    const texts = chunks.filter((c) => c.startsWith('{\n'));
+    expect(texts.length).toBeGreaterThanOrEqual(3);
+    const atListDepth = chunks.filter((c) => c === texts[1]);
+    expect(atListDepth).toHaveLength(2);
+  });
+
+  it('names the path of what it cannot write, inside a repeated object too', () => {
+    const shared = { bad: [1, Infinity] };
+    expect(() => writeStableJson({ a: [shared] }, { repeated: new Set([shared]) }, () => undefined)).toThrow(/\$\.a\[0\]\.bad\[1\] is Infinity/);
   });
 });

@@ -2,6 +2,8 @@
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Resolves once stdout has taken what it was given: a long output waits here rather than queue in memory. */
+  stdoutDrained?(): Promise<void>;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** stdout is a terminal (text views may then colour, see util/colour.ts); tests leave it unset. */
@@ -35,6 +37,7 @@ export function processIo(): CliIo {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
+    stdoutDrained: () => (process.stdout.writableNeedDrain ? new Promise((done) => process.stdout.once('drain', () => done())) : Promise.resolve()),
     env: process.env,
     cwd: process.cwd(),
     stdoutIsTTY: process.stdout.isTTY === true,

@@ -1,8 +1,8 @@
-import type { Need, Resolution } from '../core/resolve/types';
+import type { Need, Reason, ResolvedScope, Resolution } from '../core/resolve/types';
 import { riskOf, type RiskLevel } from '../core/risk';
 import { cardLabel } from '../core/wording';
 import { appendFindings } from './findings/json';
-import { stableStringify } from './stable-json';
+import { writeStableJson } from './stable-json';
 import { safeTextOutput, textField } from '../util/escape';
 import type { Finding, FindingContext } from '../rules/finding';
 import { formatDiagnostics, type Diagnostic } from '../util/diagnostics';
@@ -14,18 +14,37 @@ export function resolutionToJson(
   findings: readonly Finding[] = [],
   ctx: Pick<FindingContext, 'baseDir' | 'cwd'> = { baseDir: process.cwd(), cwd: process.cwd() },
 ): string {
+  let out = '';
+  writeResolutionJson(resolution, warnings, findings, ctx, (chunk) => (out += chunk));
+  return out;
+}
+
+/**
+ * resolutionToJson's text in pieces: 60 orgs x 50,000 flows make a document longer than a string can
+ * be. A scope that orgs share (see resolve) is written once and its text handed on for each org.
+ */
+export function writeResolutionJson(
+  resolution: Resolution,
+  warnings: Diagnostic[],
+  findings: readonly Finding[],
+  ctx: Pick<FindingContext, 'baseDir' | 'cwd'>,
+  sink: (chunk: string) => void,
+): void {
+  const scopeJson = new Map<ResolvedScope, object>();
+  const repeated = new Set<object>();
+  const jsonOf = (s: ResolvedScope): object => {
+    let json = scopeJson.get(s);
+    if (json) repeated.add(json);
+    else scopeJson.set(s, (json = { scope: s.scope, neededBy: s.neededBy.map(needToJson), reasons: s.reasons.map((r) => r.reason), risk: riskJson(s.scope) }));
+    return json;
+  };
   const doc = {
     orgs: resolution.orgs.map((org) => ({
       name: org.name,
       domain: org.domain,
       issuer: org.issuer,
       app: { label: org.app.label, ...(org.app.id ? { id: org.app.id } : {}) },
-      scopes: org.scopes.map((s) => ({
-        scope: s.scope,
-        neededBy: s.neededBy.map(needToJson),
-        reasons: s.reasons.map((r) => r.reason),
-        risk: riskJson(s.scope),
-      })),
+      scopes: org.scopes.map(jsonOf),
     })),
     warnings: warnings.map((w) => ({
       code: w.code,
@@ -34,7 +53,13 @@ export function resolutionToJson(
       ...(w.hint ? { hint: w.hint } : {}),
     })),
   };
-  return appendFindings(stableStringify(doc, { keyOrder: CHECK_JSON_KEYS }), findings, ctx);
+  // The findings close the document: every chunk but the last goes out as it comes.
+  let last = '';
+  writeStableJson(doc, { keyOrder: CHECK_JSON_KEYS, repeated }, (chunk) => {
+    if (last) sink(last);
+    last = chunk;
+  });
+  sink(appendFindings(last, findings, ctx));
 }
 
 /** Every key the check JSON holds, in output order (the shared stable JSON writer's key order). */
@@ -67,19 +92,16 @@ const MAX_REASONS = 5;
 /** A terminal view: per org, each scope, its risk level, and the flows/cards (or reasons) behind it. */
 export function resolutionToText(resolution: Resolution, opts: { all?: boolean } = {}): string {
   const lines: string[] = [];
+  // Orgs that resolve alike share their scope objects (see resolve): each is summarised once.
+  const summaries = new Map<ResolvedScope, string[]>();
   for (const org of resolution.orgs) {
     const app = org.app.id ? `app ${org.app.id}` : `app labelled "${org.app.label}"`;
     lines.push(`${org.name}  ${org.issuer}  (${app})`);
     if (org.scopes.length === 0) lines.push('  (no scopes)');
     const width = Math.max(0, ...org.scopes.map((s) => s.scope.length));
     for (const s of org.scopes) {
-      const why: string[] = [];
-      const byFlow = new Map<string, string[]>();
-      for (const n of s.neededBy) byFlow.set(n.flow, [...(byFlow.get(n.flow) ?? []), cardLabel(n)]);
-      for (const [flow, cards] of byFlow) why.push(`${flow}: ${[...new Set(cards)].join(', ')}`);
-      for (const r of s.reasons) why.push(r.kind === 'connector-default' ? `default: ${r.reason}` : `extraScopes: ${r.reason}`);
-      const shown = opts.all ? why : why.slice(0, MAX_REASONS);
-      if (why.length > shown.length) shown.push(`… and ${why.length - shown.length} more (--all lists them)`);
+      let shown = summaries.get(s);
+      if (!shown) summaries.set(s, (shown = scopeLines(s, opts.all ? Infinity : MAX_REASONS)));
       // `medium` is the widest level; a fixed column keeps the reasons aligned across orgs.
       lines.push(`  ${s.scope.padEnd(width)}  ${riskOf(s.scope).level.padEnd(6)}  ${shown[0]}`);
       for (const w of shown.slice(1)) lines.push(`  ${' '.repeat(width)}  ${' '.repeat(6)}  ${w}`);
@@ -98,6 +120,46 @@ export function checkSummary(resolution: Resolution, warnings: number): string {
   const high = scopes.filter((s) => riskOf(s).level === 'high').length;
   const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
   return `Summary: ${plural(orgs, 'org')} valid, ${plural(scopes.length, 'grant')} in all (${high} high risk), ${plural(warnings, 'warning')}.\n`;
+}
+
+/**
+ * Why a scope is granted, as the text view shows it: one line per flow (its cards), then the reasons,
+ * at most `max` (MAX_REASONS, or all with --all) and a count of the rest. Only the lines shown are built: a scope of a large
+ * declaration has a need from each of 50,000 flows in each org. Needs come sorted by flow from the
+ * resolver, so a flow's cards are adjacent; a list in another order is grouped as it comes.
+ */
+function scopeLines(s: ResolvedScope, max: number): string[] {
+  const shown: string[] = [];
+  const needs = s.neededBy;
+  let flows = 0;
+  for (let i = 0; i < needs.length; ) {
+    const flow = needs[i].flow;
+    let end = i + 1;
+    while (end < needs.length && needs[end].flow === flow) end++;
+    if (end < needs.length && needs[end].flow < flow) return groupedLines(s, max);
+    if (shown.length < max) shown.push(`${flow}: ${[...new Set(needs.slice(i, end).map(cardLabel))].join(', ')}`);
+    flows++;
+    i = end;
+  }
+  for (const r of s.reasons.slice(0, Math.max(0, max - shown.length))) shown.push(reasonLine(r));
+  const total = flows + s.reasons.length;
+  if (total > shown.length) shown.push(`… and ${total - shown.length} more (--all lists them)`);
+  return shown;
+}
+
+/** scopeLines for needs in no particular order: every flow's cards gathered first. */
+function groupedLines(s: ResolvedScope, max: number): string[] {
+  const byFlow = new Map<string, string[]>();
+  for (const n of s.neededBy) byFlow.set(n.flow, [...(byFlow.get(n.flow) ?? []), cardLabel(n)]);
+  const why = [...byFlow].map(([flow, cards]) => `${flow}: ${[...new Set(cards)].join(', ')}`);
+  for (const r of s.reasons) why.push(reasonLine(r));
+  const shown = why.slice(0, max);
+  if (why.length > shown.length) shown.push(`… and ${why.length - shown.length} more (--all lists them)`);
+  return shown;
+}
+
+function reasonLine(r: Reason): string {
+  return r.kind === 'connector-default' ? `default: ${r.reason}` : `extraScopes: ${r.reason}`;
 }
 
 /** Warnings for a terminal; a hint shared by several warnings (the inferred-card one) is said once. */

@@ -87,3 +87,20 @@ export function closest(input: string, candidates: readonly string[], max = 3): 
     .slice(0, max)
     .map((s) => s.text);
 }
+
+/**
+ * How many did-you-mean look-ups one run may make. Each ranks every candidate by edit distance: a file
+ * of 87,000 unknown names would spend minutes on hints nobody reads past the first screens. The first
+ * `max` names get their suggestions; the rest say that none was looked for.
+ */
+export class SuggestionBudget {
+  private used = 0;
+  constructor(readonly max = 200) {}
+
+  /** True while suggestions may still be ranked; counts one use. */
+  take(): boolean {
+    if (this.used >= this.max) return false;
+    this.used++;
+    return true;
+  }
+}

@@ -2,7 +2,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { compareFindings, fromDiagnostics, hasErrors, renderFindings, type Finding, type FindingContext } from '../../output/findings';
 import { policyFindings } from '../../rules/policy';
 import { defaultManifestFile, loadProject, policyDiagnostics, type Project } from '../../core/project';
-import { checkSummary, resolutionToJson, resolutionToText, warningsToText } from '../../output/check';
+import { checkSummary, resolutionToText, warningsToText, writeResolutionJson } from '../../output/check';
 import { compareDiagnostics, UserError } from '../../util/diagnostics';
 import { EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
 import { acknowledgedInferredNote } from '../../core/wording';
@@ -42,7 +42,14 @@ export async function runCheck(opts: CheckOptions, io: CliIo): Promise<number> {
   const ctx: FindingContext = { toolVersion: toolVersion(), baseDir: io.cwd, cwd: io.cwd, homepage: toolHomepage() };
   if (opts.format === 'json') {
     const warnings = project ? [...project.warnings, ...policyDiagnostics(project.policy)].filter((d) => d.severity === 'warning').sort(compareDiagnostics) : [];
-    io.stdout(resolutionToJson(project?.resolution ?? { orgs: [], warnings: [] }, warnings, findings, ctx));
+    // Pieces of a 60-org document share their text (see writeResolutionJson): each is handed to stdout
+    // once it has taken the one before, so a pipe never queues (or copies) the whole document.
+    const chunks: string[] = [];
+    writeResolutionJson(project?.resolution ?? { orgs: [], warnings: [] }, warnings, findings, ctx, (chunk) => chunks.push(chunk));
+    for (const chunk of chunks) {
+      io.stdout(chunk);
+      await io.stdoutDrained?.();
+    }
   } else {
     io.stdout(renderFindings(opts.format, findings, ctx));
   }

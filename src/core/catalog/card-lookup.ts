@@ -43,7 +43,8 @@ export function cardLookups(connectors: readonly ConnectorInfo[], cards: readonl
   const findCard = (ref: string): CardLookup => {
     const slash = ref.indexOf('/');
     // Without a connector the reference is incomplete; offer the full references it resembles.
-    if (slash < 0) return { ok: false, reason: 'unknown-card', suggestions: suggestCards(ref) };
+    // Suggestions are ranked only when read: a declaration's look-up of an unknown card needs none.
+    if (slash < 0) return unknownCard(ref);
     const connPart = ref.slice(0, slash);
     const conn = connector(connPart);
     if (!conn) {
@@ -53,8 +54,15 @@ export function cardLookups(connectors: readonly ConnectorInfo[], cards: readonl
       return { ok: false, reason: 'unknown-connector', suggestions: near.length > 0 ? near : names };
     }
     const card = lookupCard(conn.key, ref.slice(slash + 1));
-    return card ? { ok: true, card } : { ok: false, reason: 'unknown-card', suggestions: suggestCards(ref) };
+    return card ? { ok: true, card } : unknownCard(ref);
   };
+  const unknownCard = (ref: string): CardLookup => ({
+    ok: false,
+    reason: 'unknown-card',
+    get suggestions() {
+      return suggestCards(ref);
+    },
+  });
 
   const cardByKey = (conn: string, key: string): CatalogCard | undefined => {
     const c = connector(conn);

@@ -1,6 +1,6 @@
 import type { Catalog, CatalogCard, ConnectorKey, EndpointMatch } from '../catalog/types';
 import type { Diagnostic, SourceLoc } from '../../util/diagnostics';
-import { closest } from '../../util/suggest';
+import { closest, SuggestionBudget } from '../../util/suggest';
 import { formatPath, type Locator, type PathSeg } from '../../util/yaml-locator';
 import type { CustomCardDecl } from './types';
 
@@ -89,7 +89,14 @@ export class ManifestContext {
     return { unknown: 'connector' };
   }
 
+  /** Did-you-mean look-ups for unknown cards: the first ones in the file get them (see SuggestionBudget). */
+  private readonly suggestions = new SuggestionBudget();
+
   unknownCard(ref: string, path: PathSeg[], what = 'card'): void {
+    if (!this.suggestions.take()) {
+      this.error('unknown-card', path, `unknown ${what} \`${ref}\``, `check the card name in the Workflows console, or declare it under customCards with its scopes (no suggestion looked for: more than ${this.suggestions.max} unknown cards)`);
+      return;
+    }
     const fromCatalog = this.catalog.suggestCards(ref, 3);
     const customRefs = [...new Set(this.custom.values())].map((c) => `${this.catalog.connector(c.connector)?.name}/${c.name}`);
     const guesses = [...new Set([...closest(ref, customRefs, 1), ...fromCatalog])].slice(0, 3);

@@ -70,35 +70,17 @@ export function defaultReason(connectors: string[]): string {
 export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptions = {}): Resolution {
   const warnings: Diagnostic[] = [];
   const entries = sortedNeeds(manifest, catalog);
+  // Orgs that the same flows and extra scopes apply to resolve alike: their scopes are computed once
+  // and shared (60 orgs that every flow of a large declaration runs in hold one copy of its needs).
+  const shared = new Map<string, ResolvedScope[]>();
+  const orgLists = new Map<string, string[]>();
+  for (const only of [...entries.map((e) => e.orgs), ...manifest.extraScopes.map((e) => e.orgs)]) if (only) orgLists.set(only.join('\u0000'), only);
   const orgs: ResolvedOrg[] = manifest.orgs.map((org) => {
-    const needs = new Map<string, Need[]>();
-    const reasons = new Map<string, Reason[]>();
-    // Entries come sorted, so every scope's list is built already in order.
-    for (const { need, scopes, orgs: only } of entries) {
-      if (!appliesTo(only, org)) continue;
-      for (const scope of scopes) {
-        const list = needs.get(scope);
-        if (list) list.push(need);
-        else needs.set(scope, [need]);
-      }
-    }
-    for (const [scope, list] of needs) {
-      const connectors = catalog.isAutoGranted(scope) ? catalog.defaultOf(scope) : [];
-      if (connectors.length > 0) reasons.set(scope, [{ reason: defaultReason(connectors), loc: list[0].loc, kind: 'connector-default' }]);
-    }
-    for (const extra of manifest.extraScopes) {
-      if (!appliesTo(extra.orgs, org)) continue;
-      reasons.set(extra.scope, [...(reasons.get(extra.scope) ?? []), { reason: extra.reason, loc: extra.loc }]);
-    }
-    const names = [...new Set([...needs.keys(), ...reasons.keys()])].sort(compareStrings);
-    const scopes: ResolvedScope[] = [];
-    for (const scope of names) {
-      const neededBy = needs.get(scope) ?? [];
-      // The connection default first, then extraScopes entries in file order.
-      const why = (reasons.get(scope) ?? []).sort((a, b) => (a.kind ? 0 : 1) - (b.kind ? 0 : 1) || a.loc.line - b.loc.line);
-      if (neededBy.length > 0) scopes.push({ scope, neededBy: neededBy as [Need, ...Need[]], reasons: why });
-      else if (why.length > 0) scopes.push({ scope, neededBy: [], reasons: why as [Reason, ...Reason[]] });
-    }
+    let key = '';
+    for (const only of orgLists.values()) key += only.includes(org.name) ? '1' : '0';
+    let resolved = shared.get(key);
+    if (!resolved) shared.set(key, (resolved = scopesOf(org, entries, manifest, catalog)));
+    const scopes = [...resolved];
     if (scopes.length === 0 && !org.allowEmpty) {
       warnings.push({
         severity: opts.lenient ? 'warning' : 'error',
@@ -126,6 +108,39 @@ export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptio
   const inferred = inferredWarnings(manifest);
   warnings.push(...inferred.warnings, ...splitEvidenceWarnings(manifest), ...redundantExtras(manifest, orgs));
   return { orgs, warnings, ...(inferred.acknowledged > 0 ? { acknowledgedInferred: inferred.acknowledged } : {}) };
+}
+
+/** The sorted scopes an org grants, each with the needs (in order) and reasons behind it. */
+function scopesOf(org: OrgDecl, entries: readonly NeedEntry[], manifest: Manifest, catalog: Catalog): ResolvedScope[] {
+  const needs = new Map<string, Need[]>();
+  const reasons = new Map<string, Reason[]>();
+  // Entries come sorted, so every scope's list is built already in order.
+  for (const { need, scopes, orgs: only } of entries) {
+    if (!appliesTo(only, org)) continue;
+    for (const scope of scopes) {
+      const list = needs.get(scope);
+      if (list) list.push(need);
+      else needs.set(scope, [need]);
+    }
+  }
+  for (const [scope, list] of needs) {
+    const connectors = catalog.isAutoGranted(scope) ? catalog.defaultOf(scope) : [];
+    if (connectors.length > 0) reasons.set(scope, [{ reason: defaultReason(connectors), loc: list[0].loc, kind: 'connector-default' }]);
+  }
+  for (const extra of manifest.extraScopes) {
+    if (!appliesTo(extra.orgs, org)) continue;
+    reasons.set(extra.scope, [...(reasons.get(extra.scope) ?? []), { reason: extra.reason, loc: extra.loc }]);
+  }
+  const names = [...new Set([...needs.keys(), ...reasons.keys()])].sort(compareStrings);
+  const scopes: ResolvedScope[] = [];
+  for (const scope of names) {
+    const neededBy = needs.get(scope) ?? [];
+    // The connection default first, then extraScopes entries in file order.
+    const why = (reasons.get(scope) ?? []).sort((a, b) => (a.kind ? 0 : 1) - (b.kind ? 0 : 1) || a.loc.line - b.loc.line);
+    if (neededBy.length > 0) scopes.push({ scope, neededBy: neededBy as [Need, ...Need[]], reasons: why });
+    else if (why.length > 0) scopes.push({ scope, neededBy: [], reasons: why as [Reason, ...Reason[]] });
+  }
+  return scopes;
 }
 
 interface NeedEntry {
