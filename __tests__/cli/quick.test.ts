@@ -87,7 +87,8 @@ process.on('exit', () => process.stderr.write('loaded: ' + JSON.stringify(seen) 
     expect(r.stdout).toBe(help().texts[helpKey(['--help'])]);
     const loaded = JSON.parse(/loaded: (.*)/.exec(r.stderr)?.[1] ?? 'null') as string[];
     expect(loaded).toContain('../dist/src/cli/quick.js');
-    expect(loaded.filter((m) => /commander|main|commands\//.test(m))).toEqual([]);
+    // The checkout's own folder may be called `main`: only the program's modules count.
+    expect(loaded.filter((m) => /commander|cli\/main|commands\//.test(m))).toEqual([]);
     // The same guard sees commander when the program runs.
     expect(runCli(['catalog', '--stats'], { env: { NODE_OPTIONS: `--require ${guard}` } }).stderr).toMatch(/"commander"/);
   });

@@ -42,12 +42,12 @@ describe('orgs that resolve alike', () => {
 
 describe('check text view of a scope', () => {
   const need = (flow: string, card: string): Need => ({ flow, connector: 'Okta', card, confidence: 'stated', loc: { file: 'f', line: 1, column: 1 } });
-  const view = (neededBy: Need[]): string => {
+  const view = (neededBy: Need[], all = false): string => {
     const resolution: Resolution = {
       orgs: [{ name: 'prod', domain: 'acme.okta.com', issuer: 'https://acme.okta.com', app: { label: 'L' }, scopes: [{ scope: 'okta.users.read', neededBy: neededBy as [Need, ...Need[]], reasons: [] }], loc: { file: 'f', line: 1, column: 1 } }],
       warnings: [],
     };
-    return resolutionToText(resolution);
+    return resolutionToText(resolution, { all });
   };
   const sorted = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7'].flatMap((f) => [need(f, 'Read User'), need(f, 'Update User'), need(f, 'Read User')]);
 
@@ -56,7 +56,16 @@ describe('check text view of a scope', () => {
     expect(text).toContain('okta.users.read  medium  F1: Okta/Read User, Okta/Update User\n');
     expect(text).toContain('F5: Okta/Read User, Okta/Update User\n');
     expect(text).not.toContain('F6:');
-    expect(text).toContain('… and 2 more\n');
+    expect(text).toContain('… and 2 more (--all lists them)\n');
+  });
+
+  test('--all lists every flow, sorted or not, and counts none', () => {
+    for (const needs of [sorted, [...sorted].reverse()]) {
+      const text = view(needs, true);
+      expect(text).toContain('F7: Okta/Read User, Okta/Update User\n');
+      expect(text).toContain('F1: Okta/Read User, Okta/Update User\n');
+      expect(text).not.toContain('more');
+    }
   });
 
   test('needs in no particular order are grouped by flow all the same', () => {
@@ -64,7 +73,7 @@ describe('check text view of a scope', () => {
     const text = view(shuffled);
     expect(text).toContain('okta.users.read  medium  F7: Okta/Read User, Okta/Update User\n');
     expect(text).not.toContain('F2:');
-    expect(text).toContain('… and 2 more\n');
+    expect(text).toContain('… and 2 more (--all lists them)\n');
     const split = view([need('F2', 'Read User'), need('F1', 'Read User'), need('F2', 'Update User')]);
     expect(split).toContain('F2: Okta/Read User, Okta/Update User\n');
     expect(split).toContain('F1: Okta/Read User\n');

@@ -11,7 +11,7 @@ import { toolVersion } from './version';
  */
 
 /** The commands whose help the fast path prints (main.ts registers each; a test compares the lists). */
-export const COMMANDS: readonly string[] = ['check', 'explain', 'review', 'scan', 'synth', 'catalog', 'diff', 'usage', 'report'];
+export const COMMANDS: readonly string[] = ['check', 'explain', 'review', 'scan', 'synth', 'catalog', 'diff', 'usage', 'report', 'init'];
 
 /** The argument lists answered from help.json: exactly these, nothing added (`--help --x` is commander's). */
 export function helpRequests(): string[][] {
