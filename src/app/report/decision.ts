@@ -1,7 +1,7 @@
 import { compareStrings } from '../../core/drift/order';
 import { compareRisk, type Risk, type RiskLevel } from '../../core/risk';
 import type { ConnectionDefaults } from '../../core/scopes';
-import type { DriftSource } from './drift-input';
+import type { DriftSource } from '../../output/diff/drift-input';
 import type { OrgDriftView, OrgPolicy, ScopeAccess } from './types';
 
 /**
