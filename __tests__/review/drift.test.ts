@@ -137,6 +137,34 @@ describe('review --drift: the decision leads each org', () => {
   });
 });
 
+describe('review --drift: orgs without a stack, and a plan base', () => {
+  test('a removed org shows what its app holds, and that no apply changes it', async () => {
+    const head = BASE.replace('  - name: dev\n    domain: acme.oktapreview.com\n', '');
+    const r = await review(folder(head, overGranted(BASE)), '--drift', 'drift.json');
+    expect(r.stderr).toBe('');
+    const dev = section(r.stdout, 'dev');
+    expect(dev.slice(0, 2)).toEqual(['- **The app holds now:** 2 granted (live grants) vs 0 declared; high risk held: none.', '- **Approving:** no apply changes these grants (no stack for this org).']);
+    expect(dev.join('\n')).toContain('Removed from the declaration: no apply changes its grants');
+  });
+
+  test('with --plan, the drift is held against the new declaration and leads the org', async () => {
+    const dir = folder(ADDS_HIGH, overGranted(ADDS_HIGH));
+    const after = requiredOf(ADDS_HIGH, 'prod');
+    const change = { actions: ['update'], before: { issuer: 'https://acme.okta.com', scopes: requiredOf(BASE, 'prod') }, after: { issuer: 'https://acme.okta.com', scopes: after }, after_unknown: {} };
+    const plan = { format_version: '1.2', terraform_version: '1.9.8', resource_changes: [{ address: 'okta_app_oauth_api_scope.workflows_oauth', mode: 'managed', type: 'okta_app_oauth_api_scope', name: 'workflows_oauth', change }] };
+    writeFileSync(join(dir, 'prod.json'), JSON.stringify(plan));
+    const r = await runMain(['review', '--plan', 'prod.json', '--drift', 'drift.json'], { cwd: dir, env });
+    expect(r.stderr).toBe('');
+    expect(section(r.stdout, 'prod')[0]).toBe('**Approving grants 1 and revokes 2: 2 high risk, 1 connection default.**');
+    expect(r.stdout).not.toContain('differs from the base declaration');
+    // A drift computed for the base is stale here: a plan base has no declaration to hold it against.
+    writeFileSync(join(dir, 'drift.json'), overGranted(BASE));
+    const stale = await runMain(['review', '--plan', 'prod.json', '--drift', 'drift.json'], { cwd: dir, env });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('the drift was computed for another version of scopes.yaml');
+  });
+});
+
 describe('review without --drift, and the policy status', () => {
   test('no --drift: "not checked" once, not per org; no policy: a finding to act on', async () => {
     const r = await review(folder(ADDS_HIGH));
