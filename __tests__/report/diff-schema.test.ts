@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareOrgs } from '../../src/core/drift/compare';
 import type { ActualGrants, DriftReport } from '../../src/core/drift/types';
-import { diffJsonProblem } from '../../src/app/report/drift-input';
+import { diffJsonProblem } from '../../src/output/diff/drift-input';
 import { formatJson, type DiffJson } from '../../src/output/diff/json';
 import { ROOT } from '../cli/run';
 import { assertDiffJson } from '../support/diff-schema';

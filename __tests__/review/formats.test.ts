@@ -134,7 +134,9 @@ describe('json', () => {
     const a = renderReview('json', review(MIXED), ctx);
     expect(renderReview('json', review(MIXED), ctx)).toBe(a);
     const doc = JSON.parse(a);
-    expect(Object.keys(doc)).toEqual(['file', 'base', 'summary', 'settings', 'orgs', 'flows', 'policy', 'notes', 'findings']);
+    expect(Object.keys(doc)).toEqual(['file', 'base', 'drift', 'summary', 'settings', 'orgs', 'flows', 'policy', 'notes', 'findings']);
+    // No --drift: what the apps hold is not checked; the declaration has a policy.
+    expect([doc.drift, doc.policy.declared]).toEqual([null, true]);
     expect(doc.findings.map((f: { rule: string; org: string; suppressed?: unknown }) => [f.rule, f.org, f.suppressed])).toEqual([
       ['WFS101', 'prod', undefined],
       ['WFS101', 'dev', undefined],

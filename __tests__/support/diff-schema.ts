@@ -5,7 +5,7 @@
 export function assertDiffJson(text: string): void {
   // Loaded on first use: suites that never produce diff JSON do not compile the report's reader.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { diffJsonProblem } = require('../../src/app/report/drift-input') as typeof import('../../src/app/report/drift-input');
+  const { diffJsonProblem } = require('../../src/output/diff/drift-input') as typeof import('../../src/output/diff/drift-input');
   const problem = diffJsonProblem(JSON.parse(text) as unknown);
   if (problem) throw new Error(`diff --format json broke schema/diff.schema.json: ${problem.message} (at ${problem.path || 'the top level'})`);
 }

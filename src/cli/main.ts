@@ -93,6 +93,7 @@ function addReview(program: Command, run: Run, io: CliIo): void {
     )
     .option('--flows <paths...>', 'flow exports (.flow, .folder, .flopack files or folders): flag a removed scope their cards still need')
     .option('--usage <file>', 'the output of `wf-scopes usage --format json`: when each scope added or removed was last seen (writes only)')
+    .option('--drift <file>', 'the output of `wf-scopes diff --format json`: each org opens with what its app holds now and what approving grants and revokes from there')
     .addOption(formatOption('review'))
     .addHelpText(
       'after',
@@ -100,9 +101,10 @@ function addReview(program: Command, run: Run, io: CliIo): void {
         'reviews uncommitted edits. `--format github` prints workflow-command annotations for GitHub Actions.\n' +
         '\nExit codes: 0 nothing to decide, 2 a high-risk scope is added, the policy is violated, a removed scope is\n' +
         'still needed by a card of the --flows exports, or what decides where the grants go changes (domain, app,\n' +
-        'envPrefix, allowEmpty, Terraform backend/versions/preventDestroy, an org added or removed); 1 error.',
+        'envPrefix, allowEmpty, Terraform backend/versions/preventDestroy, an org added or removed, or, with --drift,\n' +
+        'an apply revokes a connection default); 1 error.',
     )
-    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; usage?: string; format: CommandFormat<'review'> }) =>
+    .action((opts: { config?: string; base?: string; baseFile?: string; plan?: string[]; flows?: string[]; usage?: string; drift?: string; format: CommandFormat<'review'> }) =>
       run(async () => (await import('./commands/review')).runReview(opts, io))(),
     );
 }

@@ -18,6 +18,25 @@ export const EXTRA_AFTER_APPLY_EFFECT = 'still granted after the apply though no
 export const UNKNOWN_STATUS_EFFECT = 'neither ACTIVE nor REVOKED, so it may hold its scope';
 export const UNKNOWN_STATUS_FIX = 'check these grants in the Admin Console (Applications → the app → Okta API Scopes); wf-scopes cannot tell whether they are in force';
 
+/** No `policy:` section: a finding to act on, never a pass (report's decision block, review's policy section). */
+export const NO_POLICY =
+  'NO POLICY: scopes.yaml declares no policy section, so nothing is denied and no high-risk scope needs a reason. Add a `policy:` section (deny, requireReason).';
+
+/** A high-risk grant the app holds that the declaration does not list. */
+export const UNDECLARED_GRANT = 'not declared: approving revokes it';
+
+/**
+ * What approving (an apply of the declaration's stack) changes from what the app holds now, in one
+ * line: "Approving grants 2 and revokes 2: 1 high risk, 1 connection default." (report and review).
+ */
+export function approvingLine(n: { adds: number; revokes: number; high: number; connectionDefaults: number; unknown: number; declared: number }): string {
+  const count = (k: number, one: string): string => `${k} ${one}${k === 1 ? '' : 's'}`;
+  const unknown = n.unknown ? ` ${count(n.unknown, 'grant')} of unknown status may hold more.` : '';
+  if (n.adds === 0 && n.revokes === 0) return `Approving changes nothing: the app holds exactly the ${count(n.declared, 'declared scope')}.${unknown}`;
+  const parts = [n.high ? `${n.high} high risk` : '', n.connectionDefaults ? count(n.connectionDefaults, 'connection default') : ''].filter(Boolean);
+  return `Approving grants ${n.adds} and revokes ${n.revokes}${parts.length ? `: ${parts.join(', ')}` : ''}.${unknown}`;
+}
+
 /** An extra that is a connection default (okta.realms.read with no Realms flow): louder than an ordinary extra. */
 export function extraDefaultEffect(connections: readonly string[]): string {
   const which = connections.join(' and ');

@@ -1,4 +1,4 @@
-import { extraDefaultEffect, sourceLabel } from '../../core/wording';
+import { extraDefaultEffect, sourceLabel, UNDECLARED_GRANT as UNDECLARED } from '../../core/wording';
 import { htmlMessage, htmlText as h, markdownCode, markdownMessage, markdownText as md } from '../../util/escape';
 import type { Tagger } from './controls-view';
 import { decisionLead, leading, policyLine, type DecisionItem, type OrgDecision } from './decision';
@@ -10,8 +10,6 @@ import { decisionLead, leading, policyLine, type DecisionItem, type OrgDecision 
 
 /** Above this many items a list of the block shows the first ones and folds the rest (most important first). */
 const SHOWN = 6;
-
-const UNDECLARED = 'not declared: approving revokes it';
 
 /** A tag of the control a finding evidences (`--controls`), already markup; empty without the flag. */
 export type ControlTag = Tagger;

@@ -1,7 +1,8 @@
 import { compareStrings } from '../../core/drift/order';
 import { compareRisk, type Risk, type RiskLevel } from '../../core/risk';
 import type { ConnectionDefaults } from '../../core/scopes';
-import type { DriftSource } from './drift-input';
+import { approvingLine, NO_POLICY } from '../../core/wording';
+import type { DriftSource } from '../../output/diff/drift-input';
 import type { OrgDriftView, OrgPolicy, ScopeAccess } from './types';
 
 /**
@@ -126,19 +127,22 @@ export function decisionLead(d: OrgDecision): string {
     const why = d.notChecked ? ` (${d.notChecked.why})` : '';
     return `What approving changes is not known: drift not checked${why}. An apply grants the ${plural(d.declared.count, 'declared scope')} (${d.declared.high} high risk) and revokes every other grant of the app.`;
   }
-  const { adds, revokes } = d.apply;
-  const unknown = d.live.unknown.length ? ` ${plural(d.live.unknown.length, 'grant')} of unknown status may hold more.` : '';
-  if (adds.length === 0 && revokes.length === 0) return `Approving changes nothing: the app holds exactly the ${plural(d.declared.count, 'declared scope')}.${unknown}`;
   const lead = leading(d);
-  const parts = [lead.high.length ? `${lead.high.length} high risk` : '', lead.connectionDefaults.length ? plural(lead.connectionDefaults.length, 'connection default') : ''].filter(Boolean);
-  return `Approving grants ${adds.length} and revokes ${revokes.length}${parts.length ? `: ${parts.join(', ')}` : ''}.${unknown}`;
+  return approvingLine({
+    adds: d.apply.adds.length,
+    revokes: d.apply.revokes.length,
+    high: lead.high.length,
+    connectionDefaults: lead.connectionDefaults.length,
+    unknown: d.live.unknown.length,
+    declared: d.declared.count,
+  });
 }
 
 /** The policy status in one line; no policy is a finding to act on, not a pass. */
 export function policyLine(p: PolicyStatus): string {
   switch (p.kind) {
     case 'none':
-      return 'NO POLICY: scopes.yaml declares no policy section, so nothing is denied and no high-risk scope needs a reason. Add a `policy:` section (deny, requireReason).';
+      return NO_POLICY;
     case 'violations':
       return `${plural(p.count, 'policy violation')} (\`wf-scopes check\` and \`cdktf synth\` fail on them); ${plural(p.exceptions, 'exception')}${p.expired ? ` (${p.expired} expired)` : ''}.`;
     case 'clean':

@@ -4,8 +4,8 @@ import { cardLabel, useLabel } from '../../core/wording';
 import type { FlowDecl } from '../../core/manifest/types';
 import type { Need, Reason, ResolvedOrg } from '../../core/resolve/types';
 import { compareRisk, type RiskLevel } from '../../core/risk';
-import type { DriftOrgError, DriftOrgFinding, DriftOrgInput } from './drift-input';
-import { DRIFT_HINT, driftError, sameSet, verified } from './drift-verify';
+import type { DriftOrgInput } from '../../output/diff/drift-input';
+import { checkOrgDrift, driftOrgsByName } from '../../output/diff/drift-verify';
 import { decide } from './decision';
 import { strongest, weakest, type EvidenceLevel } from './evidence';
 import { exceptionsFor, orgPolicy } from './exceptions';
@@ -19,16 +19,7 @@ import type { AccessReport, AccessReportInput, FlowNeed, FlowRow, OrgAccess, Org
 export function buildAccessReport(input: AccessReportInput): AccessReport {
   const wanted = input.orgs ? new Set(input.orgs) : undefined;
   const declared = new Set(input.resolution.orgs.map((o) => o.name));
-  const driftByOrg = new Map<string, DriftOrgInput>();
-  const notDeclared = (name: string, at: string): never => {
-    throw driftError(input, at, `org \`${name}\` is not declared in ${input.declaration.file}`, 'report-drift', DRIFT_HINT);
-  };
-  for (const d of input.drift?.input.orgs ?? []) {
-    if (!declared.has(d.name)) notDeclared(d.name, `${d.at}.name`);
-    driftByOrg.set(d.name, d);
-  }
-  for (const e of input.drift?.input.errors ?? []) if (!declared.has(e.org)) notDeclared(e.org, `${e.at}.org`);
-  for (const f of input.drift?.input.findings ?? []) if (!declared.has(f.org)) notDeclared(f.org, `${f.at}.org`);
+  const driftByOrg = driftOrgsByName(input, declared);
   const orgs = input.resolution.orgs.filter((o) => !wanted || wanted.has(o.name)).map((o) => orgAccess(input, o, driftByOrg.get(o.name)));
   return {
     generatedAt: input.generatedAt,
@@ -157,36 +148,12 @@ function statusOf(scope: string, view: OrgDriftView): ScopeGrantStatus {
   return c ? { kind: 'covered', by: c.coveredBy } : { kind: 'granted' };
 }
 
-function driftView(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput | undefined): OrgDriftView {
-  if (!input.drift) return { kind: 'not-checked', why: 'no drift result given (--drift)' };
-  const file = input.drift.ref.file;
-  // An org the diff could not read outranks whatever else the file says about it.
-  const failure: DriftOrgError | DriftOrgFinding | undefined =
-    input.drift.input.errors.find((e) => e.org === org.name) ?? input.drift.input.findings.find((f) => f.rule === 'WFS005' && f.org === org.name);
-  if (failure) {
-    const failed = 'code' in failure ? { code: failure.code, message: failure.message, ...(failure.hint !== undefined ? { hint: failure.hint } : {}) } : { code: 'WFS005', message: failure.message };
-    return { kind: 'not-checked', why: `the diff could not read this org (${failed.code})`, failed };
-  }
-  if (!d) return { kind: 'not-checked', why: `${file} has no result for this org` };
-  // The diff's `required` is what this declaration resolved to when the diff ran: if it differs now,
-  // its missing and extra lists describe another declaration.
-  const { added, removed } = sameSet(
-    d.required,
-    org.scopes.map((s) => s.scope),
-  );
-  if (added.length || removed.length) {
-    const parts = [added.length ? `now also requires ${added.join(', ')}` : '', removed.length ? `no longer requires ${removed.join(', ')}` : ''].filter(Boolean);
-    throw driftError(input, `${d.at}.required`, `org \`${org.name}\`: the drift was computed for another version of ${input.declaration.file} (it ${parts.join('; ')})`, 'report-drift-stale', DRIFT_HINT);
-  }
-  if (org.app.id !== undefined && d.app.id !== org.app.id) {
-    throw driftError(input, `${d.at}.app.id`, `org \`${org.name}\`: the drift is about app ${d.app.id}, but ${input.declaration.file} declares app ${org.app.id}`, 'report-drift-stale', DRIFT_HINT);
-  }
-  // An app declared by label is looked up by exact label (src/okta/grants.ts): a live diff of another app says so.
-  if (org.app.id === undefined && d.source === 'okta' && d.app.label !== undefined && d.app.label !== org.app.label) {
-    throw driftError(input, `${d.at}.app.label`, `org \`${org.name}\`: the drift is about the app labelled "${d.app.label}", but ${input.declaration.file} declares the app labelled "${org.app.label}"`, 'report-drift-stale', DRIFT_HINT);
-  }
-  const unknown = input.drift.input.findings.filter((f) => f.rule === 'WFS007' && f.org === org.name);
-  const truth = verified(input, org, d, unknown);
+function driftView(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgInput | undefined): OrgDriftView {
+  const check = checkOrgDrift(input, org, drift);
+  if (check.kind === 'not-given') return { kind: 'not-checked', why: 'no drift result given (--drift)' };
+  if (check.kind === 'failed') return { kind: 'not-checked', why: `the diff could not read this org (${check.failed.code})`, failed: check.failed };
+  if (check.kind === 'absent') return { kind: 'not-checked', why: `${check.file} has no result for this org` };
+  const { d, truth, unknown } = check;
   const failing = (ns: readonly Need[]) => [...new Set(ns.map((n) => `${n.flow}: ${cardLabel(n)}`))].sort(compareStrings);
   const bySeverity = <T extends { scope: string; risk: RiskLevel }>(a: T, b: T) => compareRisk(a.risk, b.risk) || compareStrings(a.scope, b.scope);
   return {

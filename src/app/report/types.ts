@@ -5,7 +5,7 @@ import type { Resolution } from '../../core/resolve/types';
 import type { Risk, RiskLevel } from '../../core/risk';
 import type { ControlTags } from './controls';
 import type { OrgDecision } from './decision';
-import type { DriftInput, DriftSource } from './drift-input';
+import type { DriftInput, DriftSource } from '../../output/diff/drift-input';
 import type { EvidenceLevel } from './evidence';
 import type { UsageEvidence } from '../usage/parse';
 import type { SinceView } from './since-types';

@@ -1,6 +1,7 @@
 import { finding, type Finding } from '../../rules/finding';
 import { policyViolation, suppressedViolation } from '../../rules/policy';
 import { needLabel, REAUTHORIZE_AFTER_THE_APPLY } from '../../core/wording';
+import { driftFindings } from '../../rules/drift';
 import type { RuleName } from '../../rules/registry';
 import type { Review, ScopeChange } from './review';
 import type { SettingChange, SettingKind } from './settings';
@@ -72,7 +73,8 @@ function about(c: ScopeChange): { flow?: string; card?: string } {
 
 /**
  * The review as findings: first each change of where the grants go (WFS106–WFS117), then per org, each added scope (WFS101 when high risk, else WFS102) at the line
- * that introduces it, each removed scope (WFS104) at the org, then each policy violation (WFS103).
+ * that introduces it, each removed scope (WFS104) at the org, with --drift each grant an apply revokes
+ * from what the app holds now (WFS002) at the org, then each policy violation (WFS103).
  * Messages leave the org out, so that renderers can name the orgs that share a finding once.
  */
 export function reviewFindings(r: Review): Finding[] {
@@ -115,6 +117,9 @@ export function reviewFindings(r: Review): Finding[] {
       );
     }
   }
+  // --drift: each grant an apply revokes from what the app holds now (WFS002, as `diff` reports it), a connection default loudest.
+  const live = r.orgs.flatMap((o) => (o.live?.kind === 'checked' && o.live.comparison ? [o.live.comparison] : []));
+  if (live.length > 0) out.push(...driftFindings({ orgs: live }, { orgLoc: (name) => r.orgs.find((o) => o.name === name)?.loc }).filter((f) => f.rule === 'extra-scope'));
   for (const v of r.policy.violations) out.push({ ...policyViolation(v), title: `Policy violation (${v.rule})` });
   for (const s of r.policy.suppressed) out.push({ ...suppressedViolation(s), title: `Policy violation (${s.rule}), suppressed` });
   return out;

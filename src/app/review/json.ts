@@ -6,12 +6,14 @@ import { reviewFindings } from './findings';
 import type { SourceLoc } from '../../util/diagnostics';
 import type { ReviewContext } from './context';
 import { displayPath } from '../../util/paths';
+import type { LiveItem, OrgLive } from './live';
 import type { Review, ScopeChange } from './review';
 
 /** Documented reading order; keys not listed follow alphabetically. */
 const KEY_ORDER: readonly string[] = [
   'file',
   'base',
+  'drift',
   'summary',
   'settings',
   'orgs',
@@ -21,6 +23,7 @@ const KEY_ORDER: readonly string[] = [
   'kind',
   'label',
   'absent',
+  'sha256',
   'scopesAdded',
   'highRiskAdded',
   'scopesRemoved',
@@ -36,6 +39,22 @@ const KEY_ORDER: readonly string[] = [
   'name',
   'status',
   'unmanaged',
+  'live',
+  'source',
+  'count',
+  'declaredScopes',
+  'high',
+  'declared',
+  'unknown',
+  'apply',
+  'adds',
+  'revokes',
+  'baseDiffers',
+  'undeclared',
+  'lacking',
+  'why',
+  'failed',
+  'code',
   'setting',
   'effect',
   'added',
@@ -47,6 +66,8 @@ const KEY_ORDER: readonly string[] = [
   'neededBy',
   'reasons',
   'connectionDefault',
+  'breaksConnections',
+  'coveredBy',
   'stillUsed',
   'otherOrgs',
   'exports',
@@ -82,6 +103,18 @@ function scopeJson(c: ScopeChange, ctx: ReviewContext): unknown {
   return { scope: c.scope, risk: c.risk, neededBy: c.neededBy.map(needToJson), reasons: c.reasons, connectionDefault: c.connectionDefault, stillUsed, at: at(c.loc, ctx) };
 }
 
+function liveItemJson(x: LiveItem): unknown {
+  return { scope: x.scope, risk: { level: x.risk, rationale: x.rationale }, breaksConnections: x.breaks, coveredBy: x.coveredBy };
+}
+
+/** `--drift`: what the app holds now and what approving grants and revokes from there (README, review). */
+function liveJson(l: OrgLive | undefined): unknown {
+  if (l === undefined) return undefined;
+  if (l.kind === 'not-checked') return { kind: l.kind, why: l.why, failed: l.failed };
+  const apply = l.apply ? { adds: l.apply.adds.map(liveItemJson), revokes: l.apply.revokes.map(liveItemJson) } : undefined;
+  return { kind: l.kind, source: l.source, count: l.count, declaredScopes: l.declaredScopes, high: l.high, unknown: l.unknown, apply, baseDiffers: l.baseDiffers };
+}
+
 function findingJson(f: PolicyFinding, ctx: ReviewContext): Record<string, unknown> {
   return { rule: f.rule, org: f.org, scope: f.scope, flow: f.flow, card: f.card, message: f.message, at: at(f.loc, ctx) };
 }
@@ -91,6 +124,8 @@ export function reviewToJson(r: Review, ctx: ReviewContext): string {
   const doc = {
     file: displayPath(r.file, ctx.cwd, ctx.baseDir),
     base: r.base,
+    // `null`: what the apps hold was not checked (no --drift given).
+    drift: r.drift ?? null,
     summary: r.summary,
     settings: r.settings.map((c) => ({ org: c.org, kind: c.kind, setting: c.setting, before: c.before, after: c.after, effect: c.effect, at: at(c.loc, ctx) })),
     orgs: r.orgs.map((o) => ({
@@ -98,6 +133,7 @@ export function reviewToJson(r: Review, ctx: ReviewContext): string {
       status: o.status,
       // Set when no stack applies the org (removed, or allowEmpty): its `removed` scopes stay granted.
       unmanaged: o.unmanaged,
+      live: liveJson(o.live),
       added: o.added.map((c) => scopeJson(c, ctx)),
       removed: o.removed.map((c) => scopeJson(c, ctx)),
     })),
@@ -111,6 +147,8 @@ export function reviewToJson(r: Review, ctx: ReviewContext): string {
       at: at(f.loc, ctx),
     })),
     policy: {
+      // false: scopes.yaml has no `policy:` section, so nothing is denied (a finding to act on).
+      declared: r.policy.declared,
       violations: r.policy.violations.map((v) => findingJson(v, ctx)),
       suppressed: r.policy.suppressed.map((s) => ({ ...findingJson(s, ctx), suppression: { reason: s.suppression.reason, expires: s.suppression.expires } })),
     },

@@ -2,7 +2,8 @@ import type { PolicyFinding } from '../../core/policy/evaluate';
 import { markdownCode, markdownMessage, markdownText as escapeMarkdown } from '../../util/escape';
 import { findingMarkdown } from '../../output/findings/markdown';
 import { policyViolation } from '../../rules/policy';
-import { needLabel, REAUTHORIZE_HOW } from '../../core/wording';
+import { needLabel, NO_POLICY, REAUTHORIZE_HOW } from '../../core/wording';
+import { LIVE_NOT_CHECKED, liveMarkdown } from './live-view';
 import type { ReviewContext } from './context';
 import { displayPath } from '../../util/paths';
 import { RULES } from '../../rules/registry';
@@ -52,7 +53,8 @@ function table(title: string, whoHeader: string, rows: ScopeChange[], unmanaged 
 }
 
 function orgBody(o: OrgChange, plan: boolean): string[] {
-  const out: string[] = [];
+  // With --drift the section opens with the decision: what the app holds and what an apply does to it.
+  const out: string[] = o.live ? liveMarkdown(o.live) : [];
   if (o.status === 'added') out.push('New org: every scope it is granted is added.', '');
   if (o.status === 'removed') out.push('Removed from the declaration: no apply changes its grants; they stay until its stack is destroyed on purpose.', '');
   if (o.unmanaged !== undefined) {
@@ -178,7 +180,10 @@ export function reviewToMarkdown(r: Review, ctx: ReviewContext): string {
   const anything = settings.length > 0 || sections.size > 0 || policy.length > 0 || flows.length > 0 || r.notes.length > 0;
   if (anything) {
     const absent = r.base.absent ? ` (absent there: everything is new)` : '';
-    blocks.push(`Compared ${codeText(displayPath(r.file, ctx.cwd, ctx.baseDir))} with ${codeText(r.base.label)}${absent}.`);
+    blocks.push(`Compared ${codeText(displayPath(r.file, ctx.cwd, ctx.baseDir))} with ${codeText(r.base.label)}${absent}.${r.drift ? '' : ` ${LIVE_NOT_CHECKED}`}`);
+    // No policy is a finding to act on, not a pass; a comment that is its lead line alone (nothing changed) leaves it out.
+    const none = `- :warning: **${markdownMessage(NO_POLICY, { inTable: false })}**`;
+    if (!r.policy.declared) policy.splice(0, 2, '#### Policy', '', none);
   }
   if (settings.length > 0) blocks.push(settings.join('\n'));
   for (const [body, names] of sections) blocks.push([`#### ${names.map(escapeMarkdown).join(', ')}`, '', body.trimEnd()].join('\n'));

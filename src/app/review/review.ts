@@ -6,6 +6,7 @@ import type { Project } from '../../core/project';
 import type { Need, Reason, ResolvedOrg } from '../../core/resolve/types';
 import { riskOf, type RiskLevel } from '../../core/risk';
 import type { SourceLoc } from '../../util/diagnostics';
+import type { OrgLive } from './live';
 import { diffSettings, type SettingChange } from './settings';
 import { compareStrings } from '../../util/compare';
 
@@ -87,6 +88,8 @@ export interface OrgChange {
    * `removed` scopes; they stay granted, unmanaged, until its stack is destroyed on purpose.
    */
   unmanaged?: 'org-removed' | 'allow-empty';
+  /** `--drift`: what the app holds now and what approving (an apply of the new declaration) grants and revokes from there. */
+  live?: OrgLive;
 }
 
 export interface FlowChange {
@@ -138,7 +141,10 @@ export interface Review {
   orgs: OrgChange[];
   /** Undefined with a plan base: a plan holds grants, not flows. */
   flows?: FlowChange[];
-  policy: Pick<PolicyResult, 'violations' | 'suppressed'>;
+  /** `declared`: whether the new declaration has a `policy:` section (none: nothing is denied, a finding to act on). */
+  policy: Pick<PolicyResult, 'violations' | 'suppressed'> & { declared: boolean };
+  /** `--drift`: the diff result the orgs' `live` comes from, pinned by its SHA-256; absent: not checked. */
+  drift?: { file: string; sha256: string };
   notes: string[];
 }
 
@@ -316,7 +322,7 @@ export function reviewChange(head: Project, base: ReviewBase, opts: ReviewOption
     settings,
     orgs,
     ...(flows ? { flows } : {}),
-    policy: { violations: head.policy.violations, suppressed: head.policy.suppressed },
+    policy: { violations: head.policy.violations, suppressed: head.policy.suppressed, declared: head.manifest.policy !== undefined },
     notes,
   };
 }
@@ -339,8 +345,28 @@ export function summaryLine(r: Review): string {
   if (s.grantsLeft > 0) parts.push(`leaves ${plural(s.grantsLeft, 'grant')} in place (no stack revokes ${s.grantsLeft === 1 ? 'it' : 'them'})`);
   // The changes of where the grants go and the policy violations are counted among the reasons.
   const out = [parts.length > 0 ? parts.join(', ') : 'no scope changes'];
+  const live = liveCounts(r);
+  if (live) out.push(live);
   if (s.decision.length > 0) out.push(`a reviewer must decide: ${s.decision.join('; ')}`);
   return out.join(' · ');
+}
+
+/**
+ * With --drift, what an apply does to what the apps hold now, when that is not what the tables count:
+ * `an apply grants 1 and revokes 2 of what the apps hold now (1 high risk, 1 connection default)`.
+ */
+function liveCounts(r: Review): string | undefined {
+  if (!r.drift) return undefined;
+  const applied = r.orgs.flatMap((o) => (o.live?.kind === 'checked' && o.live.apply ? [o.live.apply] : []));
+  const adds = applied.flatMap((a) => a.adds);
+  const revokes = applied.flatMap((a) => a.revokes);
+  const notChecked = r.orgs.filter((o) => o.live?.kind === 'not-checked').length;
+  const high = [...adds, ...revokes].filter((x) => x.risk === 'high').length;
+  const defaults = revokes.filter((x) => x.breaks).length;
+  const marks = [high ? `${high} high risk` : '', defaults ? plural(defaults, 'connection default') : ''].filter(Boolean);
+  const change = adds.length || revokes.length ? `an apply grants ${adds.length} and revokes ${revokes.length} of what the app${applied.length === 1 ? ' holds' : 's hold'} now${marks.length ? ` (${marks.join(', ')})` : ''}` : applied.length ? 'an apply changes nothing the app holds now' : '';
+  const unknown = notChecked ? `${plural(notChecked, 'org')} not checked` : '';
+  return [change, unknown].filter(Boolean).join(', ') || undefined;
 }
 
 /** Whether following the review grants anything new, so that the connection must be reauthorized. */

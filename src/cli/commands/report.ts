@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildAccessReport, generatedAt, parseDriftJson, renderHtml, renderMarkdown, type AccessReport, type AccessReportInput } from '../../app/report';
+import { buildAccessReport, generatedAt, renderHtml, renderMarkdown, type AccessReport, type AccessReportInput } from '../../app/report';
 import { CONTROL_FRAMEWORKS, loadControls, type ControlFramework, type ControlTags } from '../../app/report/controls';
 import { loadCatalog, type Catalog } from '../../core/catalog';
 import { defaultManifestFile, loadProjectText } from '../../core/project';
@@ -15,6 +15,7 @@ import { toolVersion } from '../version';
 import { EXIT_OK, type CliIo } from '../io';
 import { inCwd } from './check';
 import { flagError } from '../fail';
+import { readDriftFile } from '../drift-file';
 import { render, type CommandFormat, type Renderers } from '../../output/format';
 
 const RENDERERS: Renderers<CommandFormat<'report'>, AccessReport, void> = { html: renderHtml, markdown: renderMarkdown };
@@ -142,12 +143,7 @@ export async function runReport(opts: ReportOptions, io: CliIo): Promise<number>
 }
 
 function readDrift(opts: ReportOptions, io: CliIo): AccessReportInput['drift'] {
-  if (opts.drift === undefined) return undefined;
-  const driftText = readNamed(inCwd(io, opts.drift), opts.drift, '--drift', 'write it first: `wf-scopes diff --format json > drift.json` (exit 0 or 2 means it finished)', 'maxInput');
-  // A nesting bomb is refused in one linear pass, at its line and column, before JSON.parse.
-  const deep = jsonTooDeep(driftText, limit('maxDepth'));
-  if (deep) throw flagError('--drift', `${opts.drift}:${deep.line}:${deep.column}: nested deeper than ${limit('maxDepth')} levels (${LIMIT_ENV.maxDepth}): not a \`wf-scopes diff --format json\` result`, 'pass the output of `wf-scopes diff --format json`');
-  return { ref: { file: opts.drift, sha256: sha256(driftText) }, input: parseDriftJson(driftText, opts.drift) };
+  return opts.drift === undefined ? undefined : readDriftFile(opts.drift, io);
 }
 
 async function readUsage(opts: ReportOptions, io: CliIo, catalog: Catalog): Promise<AccessReportInput['usage']> {

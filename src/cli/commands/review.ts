@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { loadCatalog } from '../../core/catalog';
 import { todayUtc } from '../../core/policy/evaluate';
-import { defaultManifestFile, loadProject } from '../../core/project';
-import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ExportUse, type ReviewBase, type ReviewFormat } from '../../app/review';
+import { defaultManifestFile, loadProject, type Project } from '../../core/project';
+import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ExportUse, type Review, type ReviewBase, type ReviewFormat } from '../../app/review';
 import { UserError } from '../../util/diagnostics';
 import { toolHomepage, toolVersion } from '../version';
 import { EXIT_DRIFT, EXIT_OK, type CliIo } from '../io';
@@ -18,6 +18,8 @@ export interface ReviewOptions {
   format: ReviewFormat;
   /** `--usage FILE`: a `wf-scopes usage --format json` result: last-seen evidence of each scope added or removed. */
   usage?: string;
+  /** `--drift FILE`: a `wf-scopes diff --format json` result: what each app holds now, and what approving does to it. */
+  drift?: string;
 }
 
 /** Exit code when the change needs a reviewer's decision (a high-risk scope added, or a policy violation). */
@@ -62,7 +64,8 @@ export async function runReview(opts: ReviewOptions, io: CliIo): Promise<number>
 
   // Not named `exports`: in the compiled CommonJS that would shadow the module's own exports object.
   const flowUses = opts.flows && opts.flows.length > 0 ? await readExportUses(opts.flows, io, catalog) : [];
-  const review = reviewChange(head, base, { exports: flowUses });
+  const changed = reviewChange(head, base, { exports: flowUses });
+  const review = opts.drift !== undefined ? await withDrift(changed, head, base, opts.drift, io) : changed;
   const ctx = { baseDir: root ?? path.resolve(io.cwd), cwd: io.cwd, toolVersion: toolVersion(), homepage: toolHomepage() };
   const rendered = renderReview(opts.format, review, ctx);
   io.stdout(opts.usage !== undefined ? await withUsage(rendered, review, opts.usage, opts.format, io, catalog) : rendered);
@@ -83,6 +86,14 @@ async function readExportUses(paths: string[], io: CliIo, catalog: ReturnType<ty
   return report.exports.flatMap((x) =>
     x.flows.flatMap((f) => f.cards.filter((c) => c.scopes.length > 0).map((c) => ({ file: x.file, flow: f.name, card: c.ref ?? c.title, scopes: c.scopes }))),
   );
+}
+
+/** `--drift`: read and checked as `report --drift` reads it; every org's live state set on the review. */
+async function withDrift(review: Review, head: Project, base: ReviewBase, file: string, io: CliIo): Promise<Review> {
+  // Loaded only here: the schema check (Ajv) and the comparison are only needed with --drift.
+  const { readDriftFile } = await import('../drift-file');
+  const { withLive } = await import('../../app/review/live');
+  return withLive(review, head, base, readDriftFile(file, io));
 }
 
 function readPlan(file: string, shownAs: string): string {

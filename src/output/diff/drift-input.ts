@@ -2,18 +2,18 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActualSource } from '../../core/drift/types';
-import type { DiffJson, DiffJsonError, DiffJsonOrg } from '../../output/diff/json';
+import type { DiffJson, DiffJsonError, DiffJsonOrg } from './json';
 import { locateJsonError } from '../../sources/flows/json-error';
 import { UserError } from '../../util/diagnostics';
 import { jsonPath, locateJson, type JsonLocations } from '../../util/json-locate';
 import { projectRoot } from '../../util/paths';
 
 /**
- * The `wf-scopes diff --format json` result, read back for the access report: checked against
- * schema/diff.schema.json, whose type (DiffJson) is the one the diff writes. Risk is recomputed from
- * data/risk.yaml so that one table decides it, and missing, extra and in-sync are recomputed from
- * `granted` (or the plan's `after`) and the declaration (./model.ts): a file whose stated values
- * disagree is refused where it says them.
+ * The `wf-scopes diff --format json` result, read back by `report --drift` and `review --drift`:
+ * checked against schema/diff.schema.json, whose type (DiffJson) is the one the diff writes. Risk is
+ * recomputed from data/risk.yaml so that one table decides it, and missing, extra and in-sync are
+ * recomputed from `granted` (or the plan's `after`) and the declaration (./drift-verify.ts): a file
+ * whose stated values disagree is refused where it says them.
  */
 export type DriftSource = ActualSource;
 
@@ -50,7 +50,7 @@ export const DIFF_SCHEMA_FILE = 'schema/diff.schema.json';
 
 let validator: ValidateFunction | undefined;
 
-/** The compiled schema of diff's JSON; Ajv is loaded on first use (only `report --drift` needs it). */
+/** The compiled schema of diff's JSON; Ajv is loaded on first use (only `--drift` needs it). */
 function diffValidator(): ValidateFunction {
   if (validator) return validator;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
