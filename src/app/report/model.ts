@@ -29,7 +29,17 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
   }
   for (const e of input.drift?.input.errors ?? []) if (!declared.has(e.org)) notDeclared(e.org, `${e.at}.org`);
   for (const f of input.drift?.input.findings ?? []) if (!declared.has(f.org)) notDeclared(f.org, `${f.at}.org`);
-  const orgs = input.resolution.orgs.filter((o) => !wanted || wanted.has(o.name)).map((o) => orgAccess(input, o, driftByOrg.get(o.name)));
+  // Orgs that run the same flows share what those flows give the report (built once per group): 60
+  // orgs of 50,000 flows would otherwise hold 3 million flow rows.
+  const groupOf = flowGroups(input.manifest.flows);
+  const parts = new Map<string, FlowPart>();
+  const partOf = (org: string): FlowPart => {
+    const key = groupOf(org);
+    let part = parts.get(key);
+    if (!part) parts.set(key, (part = { flows: flowsOf(input.manifest.flows, org), scopes: new Map() }));
+    return part;
+  };
+  const orgs = input.resolution.orgs.filter((o) => !wanted || wanted.has(o.name)).map((o) => orgAccess(input, o, partOf(o.name), driftByOrg.get(o.name)));
   return {
     generatedAt: input.generatedAt,
     today: input.today,
@@ -46,33 +56,45 @@ function appliesTo(orgs: string[] | undefined, name: string): boolean {
   return orgs === undefined || orgs.includes(name);
 }
 
-function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgInput | undefined): OrgAccess {
-  const flows = flowsOf(input.manifest.flows, org.name);
-  const folderOf = new Map(flows.map((f) => [f.name, f.folder]));
-  const policy = orgPolicy(input, org.name);
-  const view = driftView(input, org, drift);
+/** What the flows of an org give its report: the same for every org that runs the same flows. */
+interface FlowPart {
+  flows: FlowDecl[];
+  /** The matrix rows and the distinct cards, built on first use. */
+  rows?: { flows: FlowRow[]; cards: number };
+  /** Per scope: its evidence and the flows that need it. */
+  scopes: Map<string, Pick<ScopeAccess, 'evidence' | 'strongestEvidence' | 'neededBy'>>;
+  /** Per scope: `flow: card` of each card that needs it (a missing scope's failing cards). */
+  failing?: Map<string, string[]>;
+  folderOf?: Map<string, string | undefined>;
+}
 
-  const evidenceOf = scopeEvidence(input.catalog);
-  const scopes: ScopeAccess[] = org.scopes.map((s) => {
-    const risk = input.risk(s.scope);
+/** A key shared by the orgs that run the same flows: whether each distinct `orgs:` list names the org. */
+function flowGroups(flows: readonly FlowDecl[]): (org: string) => string {
+  const lists = new Map<string, ReadonlySet<string>>();
+  for (const f of flows) if (f.orgs) lists.set(f.orgs.join('\u0000'), new Set(f.orgs));
+  const sets = [...lists.values()];
+  return (org) => sets.map((s) => (s.has(org) ? '1' : '0')).join('');
+}
+
+function sharedScope(part: FlowPart, s: ResolvedOrg['scopes'][number], evidenceOf: (n: Need, scope: string) => EvidenceLevel): Pick<ScopeAccess, 'evidence' | 'strongestEvidence' | 'neededBy'> {
+  let shared = part.scopes.get(s.scope);
+  if (!shared) {
+    const folderOf = (part.folderOf ??= new Map(part.flows.map((f) => [f.name, f.folder])));
     const levels = s.neededBy.map((n) => evidenceOf(n, s.scope));
-    return {
-      scope: s.scope,
-      ...descriptionOf(input.catalog, s.scope),
-      risk: { level: risk.level, rationale: risk.rationale },
+    shared = {
       evidence: weakest(levels) ?? 'reason',
       strongestEvidence: strongest(levels) ?? 'reason',
       neededBy: groupByFlow(s.neededBy, folderOf, (n) => evidenceOf(n, s.scope)),
-      reasons: s.reasons.filter((r) => r.kind !== 'connector-default').map((r) => r.reason),
-      ...keptDefaultOf(s.reasons),
-      exceptions: exceptionsFor(input, org.name, s.scope, policy.exceptions),
-      status: statusOf(s.scope, view),
     };
-  });
-  scopes.sort((a, b) => compareRisk(a.risk.level, b.risk.level) || compareStrings(a.scope, b.scope));
+    part.scopes.set(s.scope, shared);
+  }
+  return shared;
+}
 
+function flowRowsOf(input: AccessReportInput, part: FlowPart, org: ResolvedOrg): { flows: FlowRow[]; cards: number } {
+  if (part.rows) return part.rows;
   const rows = new Map<string, FlowRow>();
-  for (const f of flows) if (!rows.has(f.name)) rows.set(f.name, { flow: f.name, ...(f.folder !== undefined ? { folder: f.folder } : {}), needs: new Map() });
+  for (const f of part.flows) if (!rows.has(f.name)) rows.set(f.name, { flow: f.name, ...(f.folder !== undefined ? { folder: f.folder } : {}), needs: new Map() });
   for (const s of org.scopes) {
     for (const n of s.neededBy) {
       const row = rows.get(n.flow);
@@ -82,21 +104,47 @@ function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgIn
       else row.needs.set(s.scope, [cardLabel(n)]);
     }
   }
-  const flowRows = [...rows.values()].sort((a, b) => compareStrings(a.folder ?? '\uffff', b.folder ?? '\uffff') || compareStrings(a.flow, b.flow));
+  const flows = [...rows.values()].sort((a, b) => compareStrings(a.folder ?? '\uffff', b.folder ?? '\uffff') || compareStrings(a.flow, b.flow));
+  const cards = new Set<string>();
+  for (const f of part.flows) for (const use of f.trigger ? [f.trigger, ...f.cards] : f.cards) cards.add(useLabel(use, input.catalog));
+  return (part.rows = { flows, cards: cards.size });
+}
 
+function orgAccess(input: AccessReportInput, org: ResolvedOrg, part: FlowPart, drift: DriftOrgInput | undefined): OrgAccess {
+  const policy = orgPolicy(input, org.name);
+  const view = driftView(input, org, part, drift);
+
+  const evidenceOf = scopeEvidence(input.catalog);
+  const scopes: ScopeAccess[] = org.scopes.map((s) => {
+    const risk = input.risk(s.scope);
+    const shared = sharedScope(part, s, evidenceOf);
+    return {
+      scope: s.scope,
+      ...descriptionOf(input.catalog, s.scope),
+      risk: { level: risk.level, rationale: risk.rationale },
+      evidence: shared.evidence,
+      strongestEvidence: shared.strongestEvidence,
+      neededBy: shared.neededBy,
+      reasons: s.reasons.filter((r) => r.kind !== 'connector-default').map((r) => r.reason),
+      ...keptDefaultOf(s.reasons),
+      exceptions: exceptionsFor(input, org.name, s.scope, policy.exceptions),
+      status: statusOf(s.scope, view),
+    };
+  });
+  scopes.sort((a, b) => compareRisk(a.risk.level, b.risk.level) || compareStrings(a.scope, b.scope));
+
+  const rows = flowRowsOf(input, part, org);
   const byRisk: Record<RiskLevel, number> = { high: 0, medium: 0, low: 0 };
   for (const s of scopes) byRisk[s.risk.level]++;
-  const cards = new Set<string>();
-  for (const f of flows) for (const use of f.trigger ? [f.trigger, ...f.cards] : f.cards) cards.add(useLabel(use, input.catalog));
 
   return {
     name: org.name,
     domain: org.domain,
     issuer: org.issuer,
     app: org.app.id !== undefined ? { label: org.app.label, id: org.app.id } : { label: org.app.label },
-    totals: { scopes: scopes.length, byRisk, flows: rows.size, cards: cards.size },
+    totals: { scopes: scopes.length, byRisk, flows: rows.flows.length, cards: rows.cards },
     scopes,
-    flows: flowRows,
+    flows: rows.flows,
     policy,
     drift: view,
     decision: decide({ scopes, drift: view, policy, risk: input.risk, defaults: input.catalog.defaults }),
@@ -157,7 +205,7 @@ function statusOf(scope: string, view: OrgDriftView): ScopeGrantStatus {
   return c ? { kind: 'covered', by: c.coveredBy } : { kind: 'granted' };
 }
 
-function driftView(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput | undefined): OrgDriftView {
+function driftView(input: AccessReportInput, org: ResolvedOrg, part: FlowPart, d: DriftOrgInput | undefined): OrgDriftView {
   if (!input.drift) return { kind: 'not-checked', why: 'no drift result given (--drift)' };
   const file = input.drift.ref.file;
   // An org the diff could not read outranks whatever else the file says about it.
@@ -187,7 +235,14 @@ function driftView(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput 
   }
   const unknown = input.drift.input.findings.filter((f) => f.rule === 'WFS007' && f.org === org.name);
   const truth = verified(input, org, d, unknown);
-  const failing = (ns: readonly Need[]) => [...new Set(ns.map((n) => `${n.flow}: ${cardLabel(n)}`))].sort(compareStrings);
+  // The same for every org of the group: built once per scope.
+  const failing = (scope: string, ns: readonly Need[]): string[] => {
+    const known = (part.failing ??= new Map()).get(scope);
+    if (known) return known;
+    const list = [...new Set(ns.map((n) => `${n.flow}: ${cardLabel(n)}`))].sort(compareStrings);
+    part.failing.set(scope, list);
+    return list;
+  };
   const bySeverity = <T extends { scope: string; risk: RiskLevel }>(a: T, b: T) => compareRisk(a.risk, b.risk) || compareStrings(a.scope, b.scope);
   return {
     kind: 'checked',
@@ -196,7 +251,7 @@ function driftView(input: AccessReportInput, org: ResolvedOrg, d: DriftOrgInput 
     inSync: truth.inSync,
     granted: [...truth.granted],
     unknown: unknown.map((u) => ({ scope: u.scope ?? '', status: u.status || '(none)' })).sort((a, b) => compareStrings(a.scope, b.scope)),
-    missing: truth.missing.map((m) => ({ scope: m.scope, risk: input.risk(m.scope).level, failing: failing(m.neededBy), reasons: [...m.reasons].sort(compareStrings) })).sort(bySeverity),
+    missing: truth.missing.map((m) => ({ scope: m.scope, risk: input.risk(m.scope).level, failing: failing(m.scope, m.neededBy), reasons: [...m.reasons].sort(compareStrings) })).sort(bySeverity),
     covered: truth.coveredByBroader.map((c) => ({ scope: c.scope, coveredBy: c.coveredBy })).sort((a, b) => compareStrings(a.scope, b.scope)),
     extra: truth.extra
       .map((e) => {
