@@ -1,6 +1,7 @@
 import type { Catalog, CatalogCard } from '../../core/catalog/types';
 import { compareStrings } from '../../core/drift/order';
 import { cardLabel, useLabel } from '../../core/wording';
+import { limit } from '../../util/limits';
 import type { FlowDecl } from '../../core/manifest/types';
 import type { Need, Reason, ResolvedOrg } from '../../core/resolve/types';
 import { compareRisk, type RiskLevel } from '../../core/risk';
@@ -49,6 +50,7 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
     ...(input.usage ? { usage: { ...input.usage.ref, evidence: input.usage.input } } : {}),
     orgs,
     ...(input.controls ? { controls: input.controls } : {}),
+    foldAt: input.foldAt ?? limit('maxReportItems'),
   };
 }
 
