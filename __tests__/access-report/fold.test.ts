@@ -125,4 +125,22 @@ describe('orgs that run the same flows share them', () => {
     const users = (o: typeof prod) => o.scopes.find((s) => s.scope === 'okta.users.read')!.neededBy;
     expect(users(prod)).toEqual(users(dev));
   });
+
+  test('orgs that each skip a different flow get their own flows, cards and rows (shared per flow)', () => {
+    const yaml = declaration().replace(/(  - name: Flow 0([0-2])\n)/g, (_m, line: string, i: string) => `${line}    orgs: [${i === '0' ? 'prod' : 'dev'}]\n`);
+    const [prod, dev] = reportOf(yaml).orgs;
+    const flowsOf = (o: typeof prod) => o.scopes.find((s) => s.scope === 'okta.users.read')!.neededBy.map((f) => f.flow);
+    expect(flowsOf(prod)).toEqual(['Flow 00', 'Flow 03', 'Flow 04', 'Flow 05', 'Flow 06', 'Flow 07', 'Flow 08', 'Flow 09']);
+    expect(flowsOf(dev)).toEqual(['Flow 01', 'Flow 02', 'Flow 03', 'Flow 04', 'Flow 05', 'Flow 06', 'Flow 07', 'Flow 08', 'Flow 09']);
+    expect([prod.totals.flows, dev.totals.flows]).toEqual([13, 14]);
+    // Each card is listed once per flow, however many orgs run the flow.
+    for (const o of [prod, dev]) for (const f of o.flows.filter((x) => x.needs.size)) expect(f.needs.get('okta.users.read')).toEqual(['Okta/Read User']);
+  });
+
+  test('two flows of one name (in two folders) are still told apart per org', () => {
+    const yaml = declaration().concat('  - name: Flow 00\n    folder: Other\n    orgs: [dev]\n    cards: [Okta/Read Group]\n');
+    const [prod, dev] = reportOf(yaml).orgs;
+    expect(prod.scopes.map((s) => s.scope)).not.toContain('okta.groups.read');
+    expect(dev.scopes.find((s) => s.scope === 'okta.groups.read')!.neededBy).toEqual([{ flow: 'Flow 00', folder: 'Other', cards: [{ card: 'Okta/Read Group', evidence: 'inferred' }] }]);
+  });
 });

@@ -2,7 +2,8 @@ import type { Catalog, CatalogCard } from '../../core/catalog/types';
 import { compareStrings } from '../../core/drift/order';
 import { cardLabel, useLabel } from '../../core/wording';
 import { limit } from '../../util/limits';
-import type { FlowDecl } from '../../core/manifest/types';
+import type { CardUse, FlowDecl } from '../../core/manifest/types';
+import { flowIndex, type FlowIndex } from './flow-index';
 import type { Need, Reason, ResolvedOrg } from '../../core/resolve/types';
 import { compareRisk, type RiskLevel } from '../../core/risk';
 import type { DriftOrgError, DriftOrgFinding, DriftOrgInput } from './drift-input';
@@ -32,12 +33,20 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
   for (const f of input.drift?.input.findings ?? []) if (!declared.has(f.org)) notDeclared(f.org, `${f.at}.org`);
   // Orgs that run the same flows share what those flows give the report (built once per group): 60
   // orgs of 50,000 flows would otherwise hold 3 million flow rows.
+  // Orgs that run different flows still share each flow's rows and cards (flow-index.ts).
   const groupOf = flowGroups(input.manifest.flows);
+  const index = flowIndex(input.manifest.flows);
+  const labels = new Map<CardUse, string>();
+  const labelOf = (use: CardUse): string => {
+    let label = labels.get(use);
+    if (label === undefined) labels.set(use, (label = useLabel(use, input.catalog)));
+    return label;
+  };
   const parts = new Map<string, FlowPart>();
   const partOf = (org: string): FlowPart => {
     const key = groupOf(org);
     let part = parts.get(key);
-    if (!part) parts.set(key, (part = { flows: flowsOf(input.manifest.flows, org), scopes: new Map() }));
+    if (!part) parts.set(key, (part = { flows: flowsOf(input.manifest.flows, org), scopes: new Map(), labelOf, ...(index ? { index } : {}) }));
     return part;
   };
   const orgs = input.resolution.orgs.filter((o) => !wanted || wanted.has(o.name)).map((o) => orgAccess(input, o, partOf(o.name), driftByOrg.get(o.name)));
@@ -68,6 +77,10 @@ interface FlowPart {
   /** Per scope: `flow: card` of each card that needs it (a missing scope's failing cards). */
   failing?: Map<string, string[]>;
   folderOf?: Map<string, string | undefined>;
+  /** The declaration's flows indexed once (when their names are unique): rows and cards shared by every org. */
+  index?: FlowIndex;
+  /** A card use's catalog reference, made once per use. */
+  labelOf: (use: CardUse) => string;
 }
 
 /** A key shared by the orgs that run the same flows: whether each distinct `orgs:` list names the org. */
@@ -80,6 +93,14 @@ function flowGroups(flows: readonly FlowDecl[]): (org: string) => string {
 
 function sharedScope(part: FlowPart, s: ResolvedOrg['scopes'][number], evidenceOf: (n: Need, scope: string) => EvidenceLevel): Pick<ScopeAccess, 'evidence' | 'strongestEvidence' | 'neededBy'> {
   let shared = part.scopes.get(s.scope);
+  if (!shared && part.index) {
+    const neededBy = part.index.neededBy(s.scope, s.neededBy, (n) => evidenceOf(n, s.scope));
+    // Each card's level, in the order of the needs (the first of equal rank wins, as below).
+    const levels = new Set<EvidenceLevel>();
+    for (const f of neededBy) for (const c of f.cards) levels.add(c.evidence);
+    shared = { evidence: weakest(levels) ?? 'reason', strongestEvidence: strongest(levels) ?? 'reason', neededBy };
+    part.scopes.set(s.scope, shared);
+  }
   if (!shared) {
     const folderOf = (part.folderOf ??= new Map(part.flows.map((f) => [f.name, f.folder])));
     const levels = s.neededBy.map((n) => evidenceOf(n, s.scope));
@@ -93,8 +114,12 @@ function sharedScope(part: FlowPart, s: ResolvedOrg['scopes'][number], evidenceO
   return shared;
 }
 
-function flowRowsOf(input: AccessReportInput, part: FlowPart, org: ResolvedOrg): { flows: FlowRow[]; cards: number } {
+function flowRowsOf(part: FlowPart, org: ResolvedOrg): { flows: FlowRow[]; cards: number } {
   if (part.rows) return part.rows;
+  const cards = new Set<string>();
+  for (const f of part.flows) for (const use of f.trigger ? [f.trigger, ...f.cards] : f.cards) cards.add(part.labelOf(use));
+  // The index filed each flow's cards as the org's scopes were built.
+  if (part.index) return (part.rows = { flows: part.index.rowsOf(part.flows), cards: cards.size });
   const rows = new Map<string, FlowRow>();
   for (const f of part.flows) if (!rows.has(f.name)) rows.set(f.name, { flow: f.name, ...(f.folder !== undefined ? { folder: f.folder } : {}), needs: new Map() });
   for (const s of org.scopes) {
@@ -107,8 +132,6 @@ function flowRowsOf(input: AccessReportInput, part: FlowPart, org: ResolvedOrg):
     }
   }
   const flows = [...rows.values()].sort((a, b) => compareStrings(a.folder ?? '\uffff', b.folder ?? '\uffff') || compareStrings(a.flow, b.flow));
-  const cards = new Set<string>();
-  for (const f of part.flows) for (const use of f.trigger ? [f.trigger, ...f.cards] : f.cards) cards.add(useLabel(use, input.catalog));
   return (part.rows = { flows, cards: cards.size });
 }
 
@@ -135,7 +158,7 @@ function orgAccess(input: AccessReportInput, org: ResolvedOrg, part: FlowPart, d
   });
   scopes.sort((a, b) => compareRisk(a.risk.level, b.risk.level) || compareStrings(a.scope, b.scope));
 
-  const rows = flowRowsOf(input, part, org);
+  const rows = flowRowsOf(part, org);
   const byRisk: Record<RiskLevel, number> = { high: 0, medium: 0, low: 0 };
   for (const s of scopes) byRisk[s.risk.level]++;
 
