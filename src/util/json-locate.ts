@@ -29,55 +29,70 @@ export function jsonPath(parent: string, key: string | number): string {
 
 interface Frame {
   kind: 'object' | 'array';
+  /** How its parent names it (a key or an index); undefined at the top. */
+  seg?: string | number;
+  /** Its path, when the scan records every value's place. */
   path: string;
-  /** object: the keys seen, with where each was first written. */
-  keys: Map<string, JsonPosition>;
+  /** object: the keys seen, with the offset each was first written at. */
+  keys: Map<string, number>;
   /** array: the next index. */
   index: number;
   /** object: the key whose value comes next. */
   key?: string;
 }
 
-export function locateJson(text: string): JsonLocations {
-  const positions = new Map<string, JsonPosition>();
-  let duplicate: JsonLocations['duplicate'];
-  const stack: Frame[] = [];
+/** Line and column of an offset (only for a place an error names). */
+function positionOf(text: string, offset: number): JsonPosition {
   let line = 1;
   let lineStart = 0;
-  const pos = (i: number): JsonPosition => ({ line, column: i - lineStart + 1 });
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
 
-  /** The path of the value starting now, and advances the enclosing array's index. */
-  const valuePath = (): string => {
-    const top = stack[stack.length - 1];
-    if (!top) return '';
-    if (top.kind === 'array') return jsonPath(top.path, top.index++);
-    return jsonPath(top.path, top.key ?? '');
-  };
+function pathOf(stack: readonly Frame[]): string {
+  let path = '';
+  for (const f of stack) if (f.seg !== undefined) path = jsonPath(path, f.seg);
+  return path;
+}
 
-  let i = 0;
+/** Where a string starting at `i` (its opening quote) ends, just past its closing quote. */
+function stringEnd(text: string, i: number): number {
+  for (i++; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) i += 2;
+    else if (c === 0x22) return i + 1;
+    else i++;
+  }
+  return i + 1;
+}
+
+/** A key's text: decoded only when it holds an escape. */
+function keyOf(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end - 1);
+  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+}
+
+/** JSON whitespace, `,` and `:` between tokens. */
+function isFiller(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a || c === 0x2c || c === 0x3a;
+}
+
+/**
+ * One linear pass over the text: the first repeated key (offsets of both), and, with `record`, the
+ * offset where each value starts, by path. Without it no path is built, so a valid file of tens of MB
+ * costs a walk and one key map per object.
+ */
+function scan(text: string, record?: Map<string, number>): { path: string; at: number; first: number } | undefined {
+  const stack: Frame[] = [];
+  let duplicate: { path: string; at: number; first: number } | undefined;
   const n = text.length;
-  /** Moves past a string starting at `i` (the opening quote); returns its decoded value. */
-  const readString = (): string => {
-    const start = i;
-    i++;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 0x5c) i += 2;
-      else if (c === 0x22) break;
-      else i++;
-    }
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-
+  let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 0x0a) {
-      line++;
-      lineStart = ++i;
-      continue;
-    }
-    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x2c) {
+    if (isFiller(c)) {
       i++;
       continue;
     }
@@ -87,32 +102,42 @@ export function locateJson(text: string): JsonLocations {
       i++;
       continue;
     }
-    if (c === 0x3a) {
-      i++;
-      continue;
-    }
     if (top?.kind === 'object' && top.key === undefined && c === 0x22) {
-      const at = pos(i);
-      const key = readString();
+      const end = stringEnd(text, i);
+      const key = keyOf(text, i, end);
       const first = top.keys.get(key);
-      if (first && !duplicate) duplicate = { path: jsonPath(top.path, key), at, first };
-      if (!first) top.keys.set(key, at);
+      if (first !== undefined && !duplicate) duplicate = { path: jsonPath(record ? top.path : pathOf(stack), key), at: i, first };
+      if (first === undefined) top.keys.set(key, i);
       top.key = key;
+      i = end;
       continue;
     }
     // A value starts here.
-    const path = valuePath();
+    const seg = top === undefined ? undefined : top.kind === 'array' ? top.index++ : (top.key ?? '');
     if (top?.kind === 'object') top.key = undefined;
-    if (!positions.has(path)) positions.set(path, pos(i));
+    const path = record ? (seg === undefined ? '' : jsonPath(top?.path ?? '', seg)) : '';
+    if (record && !record.has(path)) record.set(path, i);
     if (c === 0x7b || c === 0x5b) {
-      stack.push({ kind: c === 0x7b ? 'object' : 'array', path, keys: new Map(), index: 0 });
+      stack.push({ kind: c === 0x7b ? 'object' : 'array', ...(seg !== undefined ? { seg } : {}), path, keys: new Map(), index: 0 });
       i++;
     } else if (c === 0x22) {
-      readString();
+      i = stringEnd(text, i);
     } else {
       // true, false, null or a number: up to the next delimiter.
-      while (i < n && !/[\s,\]}]/.test(text.charAt(i))) i++;
+      while (i < n && !isFiller(text.charCodeAt(i)) && text.charCodeAt(i) !== 0x5d && text.charCodeAt(i) !== 0x7d) i++;
     }
   }
-  return { ...(duplicate ? { duplicate } : {}), at: (path) => positions.get(path) };
+  return duplicate;
+}
+
+export function locateJson(text: string): JsonLocations {
+  const d = scan(text);
+  // Every value's place is only needed to locate an error: found by a second pass, on first use.
+  let positions: Map<string, number> | undefined;
+  const at = (path: string): JsonPosition | undefined => {
+    if (!positions) scan(text, (positions = new Map()));
+    const offset = positions.get(path);
+    return offset === undefined ? undefined : positionOf(text, offset);
+  };
+  return { ...(d ? { duplicate: { path: d.path, at: positionOf(text, d.at), first: positionOf(text, d.first) } } : {}), at };
 }

@@ -2,7 +2,7 @@ import { commandEnv } from './command-env';
 import { UserError } from './diagnostics';
 
 /**
- * Every cap on what wf-scopes reads, with the environment variable that overrides it. The README's
+ * Every cap on what wf-scopes reads (and on the lists the access report writes), with the environment variable that overrides it. The README's
  * "Limits" section lists the same names and defaults.
  */
 export const LIMIT_ENV = {
@@ -22,6 +22,8 @@ export const LIMIT_ENV = {
   maxPathChars: 'WF_SCOPES_MAX_PATH_CHARS',
   /** Steps `scan` spends following the wires of one flow (card outputs evaluated, inputs read, pieces built). */
   maxFlowSteps: 'WF_SCOPES_MAX_FLOW_STEPS',
+  /** Items the access report lists in one place (a scope's flows, the matrix rows): past it the rest is counted, "and N more". */
+  maxReportItems: 'WF_SCOPES_MAX_REPORT_ITEMS',
 } as const;
 
 export const LIMIT_DEFAULTS = {
@@ -39,6 +41,9 @@ export const LIMIT_DEFAULTS = {
   // Real flows need at most a few hundred; a million keeps the worst flow within about a second and
   // tens of MB however its wires are laid out.
   maxFlowSteps: 1_000_000,
+  // Far above a real org's flows (hundreds): only a generated declaration folds. It keeps the page of
+  // 60 orgs x 50,000 flows to tens of MB instead of gigabytes.
+  maxReportItems: 500,
 } as const;
 
 export type LimitName = keyof typeof LIMIT_ENV;

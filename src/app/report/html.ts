@@ -12,6 +12,7 @@ import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAcces
 import { usageSectionHtml } from './usage-section';
 import { recordFooterHtml, recordHeadHtml } from './since-record';
 import { sinceIntroHtml, sinceOrgHtml } from './since-section';
+import { CARD_NOUN, FLOW_NOUN, fold, foldedText, ROW_NOUN } from './fold';
 
 /** Above this many flows a scope's "needed by" list is folded (it unfolds, and prints, in full). */
 const FOLD_FLOWS = 8;
@@ -50,19 +51,21 @@ function statusCell(s: ScopeAccess): string {
   }
 }
 
-function needsCell(s: ScopeAccess): string {
+function needsCell(s: ScopeAccess, foldAt: number): string {
   if (s.neededBy.length === 0) return '<span class="note">no card: extraScopes only</span>';
-  const items = s.neededBy.map(
+  const { shown, more } = fold(s.neededBy, foldAt);
+  const items = shown.map(
     (f) =>
       `<li><b>${h(f.flow)}</b>${f.folder !== undefined ? ` <span class="folder">${h(f.folder)}</span>` : ''}: ${f.cards.map((c) => `${h(c.card)} ${evidenceTag(c.evidence)}`).join(', ')}</li>`,
   );
+  if (more) items.push(`<li class="folded">${h(foldedText(more, FLOW_NOUN, foldAt, 'flows per scope'))}</li>`);
   const list = `<ul class="needs">${items.join('')}</ul>`;
   if (s.neededBy.length <= FOLD_FLOWS) return list;
   const first = s.neededBy.slice(0, 3).map((f) => h(f.flow)).join(', ');
   return `<details><summary>${s.neededBy.length} flows <span class="folder">(${first}, …)</span></summary>${list}</details>`;
 }
 
-function inventory(o: OrgAccess, withStatus: boolean): string {
+function inventory(o: OrgAccess, withStatus: boolean, foldAt: number): string {
   const out: string[] = [];
   out.push(`<table class="inventory${withStatus ? ' with-status' : ''}"><colgroup><col class="c-scope"><col class="c-risk"><col class="c-ev"><col class="c-need"><col class="c-why">${withStatus ? '<col class="c-status">' : ''}</colgroup>`);
   out.push(`<thead><tr><th>Scope</th><th>Risk</th><th>Evidence</th><th>Needed by (flow: cards)</th><th>Reasons and exceptions</th>${withStatus ? '<th>Grant</th>' : ''}</tr></thead><tbody>`);
@@ -77,7 +80,7 @@ function inventory(o: OrgAccess, withStatus: boolean): string {
         `<td><code>${h(s.scope)}</code>${s.description ? `<div class="desc">${h(s.description)}</div>` : ''}</td>` +
         `<td>${riskChip(s.risk.level)}<div class="why">${h(s.risk.rationale)}</div></td>` +
         `<td>${scopeEvidence(s)}</td>` +
-        `<td>${needsCell(s)}</td>` +
+        `<td>${needsCell(s, foldAt)}</td>` +
         `<td>${why.join('') || '<span class="note">—</span>'}</td>${withStatus ? `<td class="status">${statusCell(s)}</td>` : ''}</tr>`,
     );
   }
@@ -88,13 +91,13 @@ function inventory(o: OrgAccess, withStatus: boolean): string {
 
 const LETTER: Record<RiskLevel, string> = { high: 'H', medium: 'M', low: 'L' };
 
-function matrix(o: OrgAccess): string {
+function matrix(o: OrgAccess, foldAt: number): string {
   if (o.scopes.length === 0 || o.flows.length === 0) return '<p class="note">Nothing to show: no flow needs a scope in this org.</p>';
-  const m = matrixOf(o);
+  const m = matrixOf(o, foldAt);
   const marked = (Object.keys(MARK_SIGN) as MatrixMark[]).filter((k) => m.columns.some((c) => c.mark === k));
   const out: string[] = [];
   out.push(
-    `<p class="legend"><span>Rows: ${m.rows.length} flow${m.rows.length === 1 ? '' : 's'}; columns: ${m.columns.length} scope${m.columns.length === 1 ? '' : 's'}, most severe first.</span>` +
+    `<p class="legend"><span>Rows: ${m.rowCount} flow${m.rowCount === 1 ? '' : 's'}; columns: ${m.columns.length} scope${m.columns.length === 1 ? '' : 's'}, most severe first.</span>` +
       RISK_LEVELS.map((l) => `<span><span class="chip r-${l}">${LETTER[l]}</span> the flow needs a ${l}-risk scope</span>`).join('') +
       marked.map((k) => `<span><b class="mk mk-${k}">${MARK_SIGN[k]}</b> ${h(MARK_MEANING[k])}</span>`).join('') +
       '</p>',
@@ -115,6 +118,10 @@ function matrix(o: OrgAccess): string {
     }
     out.push('</tr>');
   }
+  if (m.rowCount > m.rows.length) {
+    const more = foldedText(m.rowCount - m.rows.length, ROW_NOUN, foldAt, 'rows per matrix');
+    out.push(`<tr class="folded"><th scope="row" colspan="${m.columns.length + 1}">${h(more)}</th></tr>`);
+  }
   if (m.extraScopes) {
     out.push('<tr class="extras"><th scope="row">extraScopes (granted with a reason)</th>');
     const reasons = new Map(o.scopes.map((s) => [s.scope, s.reasons]));
@@ -124,14 +131,15 @@ function matrix(o: OrgAccess): string {
     }
     out.push('</tr>');
   }
-  if (m.cardless.length) {
-    out.push(`<tr class="cardless"><th scope="row" colspan="${m.columns.length + 1}">${m.cardless.length} flow${m.cardless.length === 1 ? ' needs' : 's need'} no scope: ${m.cardless.map(h).join(', ')}</th></tr>`);
+  if (m.cardlessCount) {
+    const more = m.cardlessCount > m.cardless.length ? `, ${h(foldedText(m.cardlessCount - m.cardless.length, FLOW_NOUN, foldAt, 'flows per line'))}` : '';
+    out.push(`<tr class="cardless"><th scope="row" colspan="${m.columns.length + 1}">${m.cardlessCount} flow${m.cardlessCount === 1 ? ' needs' : 's need'} no scope: ${m.cardless.map(h).join(', ')}${more}</th></tr>`);
   }
   out.push('</tbody></table></div>');
   return out.join('');
 }
 
-function driftSection(d: OrgDriftView, tag: Tagger): string {
+function driftSection(d: OrgDriftView, tag: Tagger, foldAt: number): string {
   if (d.kind === 'not-checked' && d.failed) {
     return `<div class="callout drift-failed" role="alert"><b>Not checked: the diff could not read this org</b> (<code>${h(d.failed.code)}</code>): ${h(d.failed.message)}${d.failed.hint !== undefined ? ` <span class="why">${h(d.failed.hint)}</span>` : ''}<br>Its grants are unknown: nothing in this report says what the org holds today. Fix the cause and rerun <code>wf-scopes diff --format json</code>.</div>`;
   }
@@ -152,8 +160,10 @@ function driftSection(d: OrgDriftView, tag: Tagger): string {
   else {
     out.push('<table class="drift-missing"><colgroup><col class="c-s"><col class="c-r"><col><col></colgroup><thead><tr><th>Scope</th><th>Risk</th><th>Cards that fail with 403 insufficient_scope</th><th>Reasons</th></tr></thead><tbody>');
     for (const m of d.missing) {
+      const { shown, more } = fold(m.failing, foldAt);
+      const folded = more ? `<li class="folded">${h(foldedText(more, CARD_NOUN, foldAt, 'cards per scope'))}</li>` : '';
       out.push(
-        `<tr data-scope="${h(m.scope)}"><td><code>${h(m.scope)}</code></td><td>${riskChip(m.risk)}</td><td>${m.failing.length ? `<ul class="needs">${m.failing.map((x) => `<li>${h(x)}</li>`).join('')}</ul>` : '<span class="note">no card (extraScopes)</span>'}</td><td>${m.reasons.map((r) => `<div>${h(r)}</div>`).join('') || '—'}</td></tr>`,
+        `<tr data-scope="${h(m.scope)}"><td><code>${h(m.scope)}</code></td><td>${riskChip(m.risk)}</td><td>${m.failing.length ? `<ul class="needs">${shown.map((x) => `<li>${h(x)}</li>`).join('')}${folded}</ul>` : '<span class="note">no card (extraScopes)</span>'}</td><td>${m.reasons.map((r) => `<div>${h(r)}</div>`).join('') || '—'}</td></tr>`,
       );
     }
     out.push('</tbody></table>');
@@ -258,11 +268,11 @@ function orgSection(r: AccessReport, o: OrgAccess, i: number, tag: Tagger): stri
     ...sinceOrgHtml(r, o.name, i),
     `<h3>Scope inventory${tag('inventory')}</h3>`,
     `<p class="legend">Every scope the Terraform stack grants the app for this org, most severe first. An apply grants exactly these and revokes every other grant.</p>`,
-    inventory(o, o.drift.kind === 'checked'),
+    inventory(o, o.drift.kind === 'checked', r.foldAt),
     `<h3 id="matrix-${i}">Scopes × flows</h3>`,
-    matrix(o),
+    matrix(o, r.foldAt),
     `<h3 id="drift-${i}">Drift</h3>`,
-    driftSection(o.drift, tag),
+    driftSection(o.drift, tag, r.foldAt),
     `<h3>Policy exceptions and violations${tag('policy')}</h3>`,
     policySection(o),
     '</section>',

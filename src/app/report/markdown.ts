@@ -10,6 +10,7 @@ import { driftHeadline, riskCounts } from './headline';
 import type { AccessReport, OrgAccess, OrgDriftView, PolicyException, ScopeAccess } from './types';
 import { usageSectionMarkdown } from './usage-section';
 import { sinceIntroMarkdown, sinceOrgMarkdown } from './since-section';
+import { CARD_NOUN, FLOW_NOUN, fold, foldedText, ROW_NOUN } from './fold';
 
 /** A name as a code span (`|` escaped: GFM splits table cells before it parses code). */
 const code = (text: string): string => markdownCode(text);
@@ -34,15 +35,17 @@ function status(s: ScopeAccess): string {
   }
 }
 
-function inventory(o: OrgAccess): string[] {
+function inventory(o: OrgAccess, foldAt: number): string[] {
   const withStatus = o.drift.kind === 'checked';
   const out = [
     `| Scope | Risk | Evidence | Needed by (flow: cards) | Reasons and exceptions |${withStatus ? ' Grant |' : ''}`,
     `|---|---|---|---|---|${withStatus ? '---|' : ''}`,
   ];
   for (const s of o.scopes) {
+    const { shown, more } = fold(s.neededBy, foldAt);
+    const folded = more ? [`_${md(foldedText(more, FLOW_NOUN, foldAt, 'flows per scope'))}_`] : [];
     const needs = s.neededBy.length
-      ? s.neededBy.map((f) => `**${md(f.flow)}**${f.folder !== undefined ? ` (${md(f.folder)})` : ''}: ${f.cards.map((c) => `${md(c.card)} _${md(c.evidence)}_`).join(', ')}`).join('<br>')
+      ? [...shown.map((f) => `**${md(f.flow)}**${f.folder !== undefined ? ` (${md(f.folder)})` : ''}: ${f.cards.map((c) => `${md(c.card)} _${md(c.evidence)}_`).join(', ')}`), ...folded].join('<br>')
       : 'extraScopes only';
     const why = [...(s.keptDefault ? [`Connection default: ${md(s.keptDefault)}`] : []), ...s.reasons.map((r) => `extraScopes: ${md(r)}`), ...s.exceptions.map(exception)].join('<br>') || '—';
     out.push(`| ${code(s.scope)} | **${s.risk.level}**: ${md(s.risk.rationale)} | ${md(s.evidence)}${s.strongestEvidence !== s.evidence ? ` (strongest: ${md(s.strongestEvidence)})` : ''} | ${needs} | ${why} |${withStatus ? ` ${status(s)} |` : ''}`);
@@ -50,9 +53,9 @@ function inventory(o: OrgAccess): string[] {
   return out;
 }
 
-function matrix(o: OrgAccess): string[] {
+function matrix(o: OrgAccess, foldAt: number): string[] {
   if (o.scopes.length === 0 || o.flows.length === 0) return ['_No flow needs a scope in this org._'];
-  const m = matrixOf(o);
+  const m = matrixOf(o, foldAt);
   const marks = (Object.keys(MARK_SIGN) as MatrixMark[]).filter((k) => m.columns.some((c) => c.mark === k)).map((k) => `; ${MARK_SIGN[k]} marks a scope ${MARK_MEANING[k]}`);
   const out = [
     `Rows are flows, columns scopes (most severe first); a cell holds the risk of a scope the flow needs (${RISK_LEVELS.map((l) => `${LETTER[l]} ${l}`).join(', ')})${marks.join('')}.`,
@@ -64,15 +67,19 @@ function matrix(o: OrgAccess): string[] {
     const name = `${md(f.flow)}${f.folder !== undefined ? ` (${md(f.folder)})` : ''}`;
     out.push(`| ${name} | ${m.columns.map((c) => (f.needs.has(c.scope) ? LETTER[c.risk] : ' ')).join(' | ')} |`);
   }
+  if (m.rowCount > m.rows.length) out.push(`| _${md(foldedText(m.rowCount - m.rows.length, ROW_NOUN, foldAt, 'rows per matrix'))}_ | ${m.columns.map(() => ' ').join(' | ')} |`);
   if (m.extraScopes) {
     const reasons = new Set(o.scopes.filter((s) => s.reasons.length > 0).map((s) => s.scope));
     out.push(`| _extraScopes_ | ${m.columns.map((c) => (reasons.has(c.scope) ? LETTER[c.risk] : ' ')).join(' | ')} |`);
   }
-  if (m.cardless.length) out.push('', `${m.cardless.length} flow${m.cardless.length === 1 ? ' needs' : 's need'} no scope: ${m.cardless.map(md).join(', ')}.`);
+  if (m.cardlessCount) {
+    const more = m.cardlessCount > m.cardless.length ? `, ${md(foldedText(m.cardlessCount - m.cardless.length, FLOW_NOUN, foldAt, 'flows per line'))}` : '';
+    out.push('', `${m.cardlessCount} flow${m.cardlessCount === 1 ? ' needs' : 's need'} no scope: ${m.cardless.map(md).join(', ')}${more}.`);
+  }
   return out;
 }
 
-function drift(d: OrgDriftView, tag: Tagger): string[] {
+function drift(d: OrgDriftView, tag: Tagger, foldAt: number): string[] {
   if (d.kind === 'not-checked' && d.failed) {
     return [
       `> **Not checked: the diff could not read this org** (${code(d.failed.code)}): ${md(d.failed.message)}${d.failed.hint !== undefined ? ` ${md(d.failed.hint)}` : ''}`,
@@ -91,7 +98,11 @@ function drift(d: OrgDriftView, tag: Tagger): string[] {
   if (d.missing.length === 0) out.push('None.');
   else {
     out.push('| Scope | Risk | Cards that fail with 403 insufficient_scope | Reasons |', '|---|---|---|---|');
-    for (const m of d.missing) out.push(`| ${code(m.scope)} | **${m.risk}** | ${m.failing.map(md).join('<br>') || 'no card (extraScopes)'} | ${m.reasons.map(md).join('<br>') || '—'} |`);
+    for (const m of d.missing) {
+      const { shown, more } = fold(m.failing, foldAt);
+      const failing = [...shown.map(md), ...(more ? [`_${md(foldedText(more, CARD_NOUN, foldAt, 'cards per scope'))}_`] : [])];
+      out.push(`| ${code(m.scope)} | **${m.risk}** | ${failing.join('<br>') || 'no card (extraScopes)'} | ${m.reasons.map(md).join('<br>') || '—'} |`);
+    }
   }
   if (d.covered.length > 0) {
     out.push('', '**Covered by a broader scope** (no 403 expected, but an apply adds them):', '');
@@ -147,15 +158,15 @@ function orgSection(r: AccessReport, o: OrgAccess, tag: Tagger): string[] {
     ...sinceOrgMarkdown(r, o.name),
     `### Scope inventory${tag('inventory')}`,
     '',
-    ...inventory(o),
+    ...inventory(o, r.foldAt),
     '',
     '### Scopes × flows',
     '',
-    ...matrix(o),
+    ...matrix(o, r.foldAt),
     '',
     '### Drift',
     '',
-    ...drift(o.drift, tag),
+    ...drift(o.drift, tag, r.foldAt),
     '',
     `### Policy exceptions and violations${tag('policy')}`,
     '',

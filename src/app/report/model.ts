@@ -1,7 +1,9 @@
 import type { Catalog, CatalogCard } from '../../core/catalog/types';
 import { compareStrings } from '../../core/drift/order';
 import { cardLabel, useLabel } from '../../core/wording';
-import type { FlowDecl } from '../../core/manifest/types';
+import { limit } from '../../util/limits';
+import type { CardUse, FlowDecl } from '../../core/manifest/types';
+import { flowIndex, type FlowIndex } from './flow-index';
 import type { Need, Reason, ResolvedOrg } from '../../core/resolve/types';
 import { compareRisk, type RiskLevel } from '../../core/risk';
 import type { DriftOrgInput } from '../../output/diff/drift-input';
@@ -20,7 +22,25 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
   const wanted = input.orgs ? new Set(input.orgs) : undefined;
   const declared = new Set(input.resolution.orgs.map((o) => o.name));
   const driftByOrg = driftOrgsByName(input, declared);
-  const orgs = input.resolution.orgs.filter((o) => !wanted || wanted.has(o.name)).map((o) => orgAccess(input, o, driftByOrg.get(o.name)));
+  // Orgs that run the same flows share what those flows give the report (built once per group): 60
+  // orgs of 50,000 flows would otherwise hold 3 million flow rows.
+  // Orgs that run different flows still share each flow's rows and cards (flow-index.ts).
+  const groupOf = flowGroups(input.manifest.flows);
+  const index = flowIndex(input.manifest.flows);
+  const labels = new Map<CardUse, string>();
+  const labelOf = (use: CardUse): string => {
+    let label = labels.get(use);
+    if (label === undefined) labels.set(use, (label = useLabel(use, input.catalog)));
+    return label;
+  };
+  const parts = new Map<string, FlowPart>();
+  const partOf = (org: string): FlowPart => {
+    const key = groupOf(org);
+    let part = parts.get(key);
+    if (!part) parts.set(key, (part = { flows: flowsOf(input.manifest.flows, org), scopes: new Map(), labelOf, ...(index ? { index } : {}) }));
+    return part;
+  };
+  const orgs = input.resolution.orgs.filter((o) => !wanted || wanted.has(o.name)).map((o) => orgAccess(input, o, partOf(o.name), driftByOrg.get(o.name)));
   return {
     generatedAt: input.generatedAt,
     today: input.today,
@@ -30,6 +50,7 @@ export function buildAccessReport(input: AccessReportInput): AccessReport {
     ...(input.usage ? { usage: { ...input.usage.ref, evidence: input.usage.input } } : {}),
     orgs,
     ...(input.controls ? { controls: input.controls } : {}),
+    foldAt: input.foldAt ?? limit('maxReportItems'),
   };
 }
 
@@ -37,33 +58,61 @@ function appliesTo(orgs: string[] | undefined, name: string): boolean {
   return orgs === undefined || orgs.includes(name);
 }
 
-function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgInput | undefined): OrgAccess {
-  const flows = flowsOf(input.manifest.flows, org.name);
-  const folderOf = new Map(flows.map((f) => [f.name, f.folder]));
-  const policy = orgPolicy(input, org.name);
-  const view = driftView(input, org, drift);
+/** What the flows of an org give its report: the same for every org that runs the same flows. */
+interface FlowPart {
+  flows: FlowDecl[];
+  /** The matrix rows and the distinct cards, built on first use. */
+  rows?: { flows: FlowRow[]; cards: number };
+  /** Per scope: its evidence and the flows that need it. */
+  scopes: Map<string, Pick<ScopeAccess, 'evidence' | 'strongestEvidence' | 'neededBy'>>;
+  /** Per scope: `flow: card` of each card that needs it (a missing scope's failing cards). */
+  failing?: Map<string, string[]>;
+  folderOf?: Map<string, string | undefined>;
+  /** The declaration's flows indexed once (when their names are unique): rows and cards shared by every org. */
+  index?: FlowIndex;
+  /** A card use's catalog reference, made once per use. */
+  labelOf: (use: CardUse) => string;
+}
 
-  const evidenceOf = scopeEvidence(input.catalog);
-  const scopes: ScopeAccess[] = org.scopes.map((s) => {
-    const risk = input.risk(s.scope);
+/** A key shared by the orgs that run the same flows: whether each distinct `orgs:` list names the org. */
+function flowGroups(flows: readonly FlowDecl[]): (org: string) => string {
+  const lists = new Map<string, ReadonlySet<string>>();
+  for (const f of flows) if (f.orgs) lists.set(f.orgs.join('\u0000'), new Set(f.orgs));
+  const sets = [...lists.values()];
+  return (org) => sets.map((s) => (s.has(org) ? '1' : '0')).join('');
+}
+
+function sharedScope(part: FlowPart, s: ResolvedOrg['scopes'][number], evidenceOf: (n: Need, scope: string) => EvidenceLevel): Pick<ScopeAccess, 'evidence' | 'strongestEvidence' | 'neededBy'> {
+  let shared = part.scopes.get(s.scope);
+  if (!shared && part.index) {
+    const neededBy = part.index.neededBy(s.scope, s.neededBy, (n) => evidenceOf(n, s.scope));
+    // Each card's level, in the order of the needs (the first of equal rank wins, as below).
+    const levels = new Set<EvidenceLevel>();
+    for (const f of neededBy) for (const c of f.cards) levels.add(c.evidence);
+    shared = { evidence: weakest(levels) ?? 'reason', strongestEvidence: strongest(levels) ?? 'reason', neededBy };
+    part.scopes.set(s.scope, shared);
+  }
+  if (!shared) {
+    const folderOf = (part.folderOf ??= new Map(part.flows.map((f) => [f.name, f.folder])));
     const levels = s.neededBy.map((n) => evidenceOf(n, s.scope));
-    return {
-      scope: s.scope,
-      ...descriptionOf(input.catalog, s.scope),
-      risk: { level: risk.level, rationale: risk.rationale },
+    shared = {
       evidence: weakest(levels) ?? 'reason',
       strongestEvidence: strongest(levels) ?? 'reason',
       neededBy: groupByFlow(s.neededBy, folderOf, (n) => evidenceOf(n, s.scope)),
-      reasons: s.reasons.filter((r) => r.kind !== 'connector-default').map((r) => r.reason),
-      ...keptDefaultOf(s.reasons),
-      exceptions: exceptionsFor(input, org.name, s.scope, policy.exceptions),
-      status: statusOf(s.scope, view),
     };
-  });
-  scopes.sort((a, b) => compareRisk(a.risk.level, b.risk.level) || compareStrings(a.scope, b.scope));
+    part.scopes.set(s.scope, shared);
+  }
+  return shared;
+}
 
+function flowRowsOf(part: FlowPart, org: ResolvedOrg): { flows: FlowRow[]; cards: number } {
+  if (part.rows) return part.rows;
+  const cards = new Set<string>();
+  for (const f of part.flows) for (const use of f.trigger ? [f.trigger, ...f.cards] : f.cards) cards.add(part.labelOf(use));
+  // The index filed each flow's cards as the org's scopes were built.
+  if (part.index) return (part.rows = { flows: part.index.rowsOf(part.flows), cards: cards.size });
   const rows = new Map<string, FlowRow>();
-  for (const f of flows) if (!rows.has(f.name)) rows.set(f.name, { flow: f.name, ...(f.folder !== undefined ? { folder: f.folder } : {}), needs: new Map() });
+  for (const f of part.flows) if (!rows.has(f.name)) rows.set(f.name, { flow: f.name, ...(f.folder !== undefined ? { folder: f.folder } : {}), needs: new Map() });
   for (const s of org.scopes) {
     for (const n of s.neededBy) {
       const row = rows.get(n.flow);
@@ -73,21 +122,45 @@ function orgAccess(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgIn
       else row.needs.set(s.scope, [cardLabel(n)]);
     }
   }
-  const flowRows = [...rows.values()].sort((a, b) => compareStrings(a.folder ?? '\uffff', b.folder ?? '\uffff') || compareStrings(a.flow, b.flow));
+  const flows = [...rows.values()].sort((a, b) => compareStrings(a.folder ?? '\uffff', b.folder ?? '\uffff') || compareStrings(a.flow, b.flow));
+  return (part.rows = { flows, cards: cards.size });
+}
 
+function orgAccess(input: AccessReportInput, org: ResolvedOrg, part: FlowPart, drift: DriftOrgInput | undefined): OrgAccess {
+  const policy = orgPolicy(input, org.name);
+  const view = driftView(input, org, part, drift);
+
+  const evidenceOf = scopeEvidence(input.catalog);
+  const scopes: ScopeAccess[] = org.scopes.map((s) => {
+    const risk = input.risk(s.scope);
+    const shared = sharedScope(part, s, evidenceOf);
+    return {
+      scope: s.scope,
+      ...descriptionOf(input.catalog, s.scope),
+      risk: { level: risk.level, rationale: risk.rationale },
+      evidence: shared.evidence,
+      strongestEvidence: shared.strongestEvidence,
+      neededBy: shared.neededBy,
+      reasons: s.reasons.filter((r) => r.kind !== 'connector-default').map((r) => r.reason),
+      ...keptDefaultOf(s.reasons),
+      exceptions: exceptionsFor(input, org.name, s.scope, policy.exceptions),
+      status: statusOf(s.scope, view),
+    };
+  });
+  scopes.sort((a, b) => compareRisk(a.risk.level, b.risk.level) || compareStrings(a.scope, b.scope));
+
+  const rows = flowRowsOf(part, org);
   const byRisk: Record<RiskLevel, number> = { high: 0, medium: 0, low: 0 };
   for (const s of scopes) byRisk[s.risk.level]++;
-  const cards = new Set<string>();
-  for (const f of flows) for (const use of f.trigger ? [f.trigger, ...f.cards] : f.cards) cards.add(useLabel(use, input.catalog));
 
   return {
     name: org.name,
     domain: org.domain,
     issuer: org.issuer,
     app: org.app.id !== undefined ? { label: org.app.label, id: org.app.id } : { label: org.app.label },
-    totals: { scopes: scopes.length, byRisk, flows: rows.size, cards: cards.size },
+    totals: { scopes: scopes.length, byRisk, flows: rows.flows.length, cards: rows.cards },
     scopes,
-    flows: flowRows,
+    flows: rows.flows,
     policy,
     drift: view,
     decision: decide({ scopes, drift: view, policy, risk: input.risk, defaults: input.catalog.defaults }),
@@ -148,13 +221,20 @@ function statusOf(scope: string, view: OrgDriftView): ScopeGrantStatus {
   return c ? { kind: 'covered', by: c.coveredBy } : { kind: 'granted' };
 }
 
-function driftView(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgInput | undefined): OrgDriftView {
+function driftView(input: AccessReportInput, org: ResolvedOrg, part: FlowPart, drift: DriftOrgInput | undefined): OrgDriftView {
   const check = checkOrgDrift(input, org, drift);
   if (check.kind === 'not-given') return { kind: 'not-checked', why: 'no drift result given (--drift)' };
   if (check.kind === 'failed') return { kind: 'not-checked', why: `the diff could not read this org (${check.failed.code})`, failed: check.failed };
   if (check.kind === 'absent') return { kind: 'not-checked', why: `${check.file} has no result for this org` };
   const { d, truth, unknown } = check;
-  const failing = (ns: readonly Need[]) => [...new Set(ns.map((n) => `${n.flow}: ${cardLabel(n)}`))].sort(compareStrings);
+  // The same for every org of the group: built once per scope.
+  const failing = (scope: string, ns: readonly Need[]): string[] => {
+    const known = (part.failing ??= new Map()).get(scope);
+    if (known) return known;
+    const list = [...new Set(ns.map((n) => `${n.flow}: ${cardLabel(n)}`))].sort(compareStrings);
+    part.failing.set(scope, list);
+    return list;
+  };
   const bySeverity = <T extends { scope: string; risk: RiskLevel }>(a: T, b: T) => compareRisk(a.risk, b.risk) || compareStrings(a.scope, b.scope);
   return {
     kind: 'checked',
@@ -163,7 +243,7 @@ function driftView(input: AccessReportInput, org: ResolvedOrg, drift: DriftOrgIn
     inSync: truth.inSync,
     granted: [...truth.granted],
     unknown: unknown.map((u) => ({ scope: u.scope ?? '', status: u.status || '(none)' })).sort((a, b) => compareStrings(a.scope, b.scope)),
-    missing: truth.missing.map((m) => ({ scope: m.scope, risk: input.risk(m.scope).level, failing: failing(m.neededBy), reasons: [...m.reasons].sort(compareStrings) })).sort(bySeverity),
+    missing: truth.missing.map((m) => ({ scope: m.scope, risk: input.risk(m.scope).level, failing: failing(m.scope, m.neededBy), reasons: [...m.reasons].sort(compareStrings) })).sort(bySeverity),
     covered: truth.coveredByBroader.map((c) => ({ scope: c.scope, coveredBy: c.coveredBy })).sort((a, b) => compareStrings(a.scope, b.scope)),
     extra: truth.extra
       .map((e) => {

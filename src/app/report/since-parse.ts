@@ -74,6 +74,7 @@ function checkShape(value: unknown, check: Check): asserts value is RecordShape 
     o.scopes.forEach((s: unknown, j: number) => {
       const at = `orgs[${i}].scopes[${j}]`;
       check(obj(s) && str(s.scope) && s.scope !== '' && str(s.risk) && Array.isArray(s.flows) && s.flows.every(str), at, `${at} must be an object with scope, risk and flows (a list of flow names)`);
+      check(s.more === undefined || (typeof s.more === 'number' && Number.isSafeInteger(s.more) && s.more > 0), `${at}.more`, `${at}.more must be a positive whole number (the flows a folded record only counts)`);
       check(!scopes.has(s.scope), `${at}.scope`, `scope \`${s.scope}\` appears twice in org \`${o.name}\``);
       scopes.add(s.scope);
     });
@@ -83,7 +84,7 @@ function checkShape(value: unknown, check: Check): asserts value is RecordShape 
 interface RecordShape {
   generatedAt: string;
   declaration: { file: string; sha256: string };
-  orgs: { name: string; scopes: { scope: string; flows: string[] }[] }[];
+  orgs: { name: string; scopes: { scope: string; flows: string[]; more?: number }[] }[];
 }
 
 /** The previous review a report records; its hash verified, each problem located in the page. */
@@ -119,6 +120,6 @@ export function parseRecord(html: string, file: string): Previous {
     pin: { what: 'record SHA-256', value: actual },
     generatedAt: value.generatedAt,
     declaration: value.declaration,
-    orgs: value.orgs.map((o) => ({ name: o.name, scopes: new Map(o.scopes.map((s) => [s.scope, [...s.flows]])) })),
+    orgs: value.orgs.map((o) => ({ name: o.name, scopes: new Map(o.scopes.map((s) => [s.scope, { flows: [...s.flows], more: s.more ?? 0 }])) })),
   };
 }

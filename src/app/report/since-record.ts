@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { compareStrings } from '../../util/compare';
 import { htmlText as h, scriptJson } from '../../util/escape';
-import type { AccessReport } from './types';
+import { fold } from './fold';
+import type { AccessReport, FlowNeed, ScopeAccess } from './types';
 
 /**
  * The record an HTML report embeds of what it shows, for `report --since` to read back: per org, each
@@ -19,8 +20,10 @@ export const RECORD_VERSION = 1;
 export interface RecordScope {
   scope: string;
   risk: string;
-  /** The flows whose cards need it, by name; empty for a scope granted for an extraScopes reason only. */
+  /** The flows whose cards need it, by name (the first `foldAt`); empty for a scope granted for an extraScopes reason only. */
   flows: string[];
+  /** How many more flows need it: a record folds the lists its page folds. Absent when none. */
+  more?: number;
 }
 
 export interface ReportRecord {
@@ -31,6 +34,19 @@ export interface ReportRecord {
   orgs: { name: string; scopes: RecordScope[] }[];
 }
 
+/** A scope's flows by name, sorted: the same list for every org that runs the same flows, so built once. */
+const flowNames = new WeakMap<readonly FlowNeed[], string[]>();
+function namesOf(needs: readonly FlowNeed[]): string[] {
+  let names = flowNames.get(needs);
+  if (!names) flowNames.set(needs, (names = needs.map((f) => f.flow).sort(compareStrings)));
+  return names;
+}
+
+function recordScope(s: ScopeAccess, foldAt: number): RecordScope {
+  const { shown, more } = fold(namesOf(s.neededBy), foldAt);
+  return { scope: s.scope, risk: s.risk.level, flows: [...shown], ...(more ? { more } : {}) };
+}
+
 export function reportRecord(r: AccessReport): ReportRecord {
   return {
     format: RECORD_FORMAT,
@@ -39,16 +55,18 @@ export function reportRecord(r: AccessReport): ReportRecord {
     declaration: { file: r.declaration.file, sha256: r.declaration.sha256 },
     orgs: r.orgs.map((o) => ({
       name: o.name,
-      scopes: o.scopes
-        .map((s) => ({ scope: s.scope, risk: s.risk.level, flows: s.neededBy.map((f) => f.flow).sort(compareStrings) }))
-        .sort((a, b) => compareStrings(a.scope, b.scope)),
+      scopes: o.scopes.map((s) => recordScope(s, r.foldAt)).sort((a, b) => compareStrings(a.scope, b.scope)),
     })),
   };
 }
 
-/** The element's text: one line of JSON, inert inside a script element. */
+const texts = new WeakMap<AccessReport, string>();
+
+/** The element's text: one line of JSON, inert inside a script element (made once per report: the head and footer both pin it). */
 export function recordText(r: AccessReport): string {
-  return scriptJson(JSON.stringify(reportRecord(r)));
+  let text = texts.get(r);
+  if (text === undefined) texts.set(r, (text = scriptJson(JSON.stringify(reportRecord(r)))));
+  return text;
 }
 
 export function sha256Hex(text: string): string {

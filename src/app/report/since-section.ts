@@ -1,6 +1,7 @@
 import { htmlText as h, markdownCode, markdownText as md } from '../../util/escape';
 import type { SinceOrg, SinceScope, SinceView } from './since-types';
 import type { AccessReport } from './types';
+import { FLOW_NOUN, fold, foldedText } from './fold';
 
 /**
  * `report --since`: the page's "Since the previous review" block (what it was compared with, pinned,
@@ -36,13 +37,22 @@ function orgLead(o: SinceOrg, s: SinceView): string {
 
 // ---- HTML ----------------------------------------------------------------------------------------
 
-function flowsHtml(x: SinceScope): string {
-  return x.flows.length ? x.flows.map((f) => h(f)).join(', ') : '<span class="note">no flow: extraScopes only</span>';
+/** The flows of a scope, the first `foldAt` of them, the rest counted (with those a folded record only counts). */
+function flowsOf(x: SinceScope, foldAt: number): { shown: readonly string[]; more?: string } {
+  const { shown, more } = fold(x.flows, foldAt);
+  const total = more + (x.moreFlows ?? 0);
+  return total ? { shown, more: foldedText(total, FLOW_NOUN, Math.min(foldAt, shown.length), 'flows per scope') } : { shown };
 }
 
-function tableHtml(cls: string, title: string, rows: SinceScope[], flowsTitle: string): string {
+function flowsHtml(x: SinceScope, foldAt: number): string {
+  if (!x.flows.length && !x.moreFlows) return '<span class="note">no flow: extraScopes only</span>';
+  const { shown, more } = flowsOf(x, foldAt);
+  return [...shown, ...(more !== undefined ? [more] : [])].map((f) => h(f)).join(', ');
+}
+
+function tableHtml(cls: string, title: string, rows: SinceScope[], flowsTitle: string, foldAt: number): string {
   if (rows.length === 0) return '';
-  const body = rows.map((x) => `<tr data-scope="${h(x.scope)}"><td><code>${h(x.scope)}</code></td><td><span class="chip r-${x.risk}">${x.risk}</span></td><td>${flowsHtml(x)}</td></tr>`);
+  const body = rows.map((x) => `<tr data-scope="${h(x.scope)}"><td><code>${h(x.scope)}</code></td><td><span class="chip r-${x.risk}">${x.risk}</span></td><td>${flowsHtml(x, foldAt)}</td></tr>`);
   return `<h4>${h(title)}</h4><table class="${cls}"><thead><tr><th>Scope</th><th>Risk</th><th>${h(flowsTitle)}</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
@@ -67,8 +77,8 @@ export function sinceOrgHtml(r: AccessReport, name: string, i: number): string[]
   const html = [
     `<div class="since-org" id="since-${i}" data-org="${h(o.name)}"><h3>${TITLE}</h3>`,
     `<p class="${o.added.length + o.removed.length === 0 ? 'note' : 'callout'}">${h(orgLead(o, r.since))}</p>`,
-    tableHtml('since-added', ADDED, o.added, 'Flows that need it'),
-    tableHtml('since-removed', REMOVED, o.removed, 'Flows that needed it'),
+    tableHtml('since-added', ADDED, o.added, 'Flows that need it', r.foldAt),
+    tableHtml('since-removed', REMOVED, o.removed, 'Flows that needed it', r.foldAt),
     '</div>',
   ];
   return [html.join('')];
@@ -76,14 +86,20 @@ export function sinceOrgHtml(r: AccessReport, name: string, i: number): string[]
 
 // ---- markdown ------------------------------------------------------------------------------------
 
-function tableMarkdown(title: string, rows: SinceScope[], flowsTitle: string): string[] {
+function flowsMarkdown(x: SinceScope, foldAt: number): string {
+  if (!x.flows.length && !x.moreFlows) return 'no flow: extraScopes only';
+  const { shown, more } = flowsOf(x, foldAt);
+  return [...shown, ...(more !== undefined ? [more] : [])].map(md).join(', ');
+}
+
+function tableMarkdown(title: string, rows: SinceScope[], flowsTitle: string, foldAt: number): string[] {
   if (rows.length === 0) return [];
   return [
     `**${md(title)}:**`,
     '',
     `| Scope | Risk | ${flowsTitle} |`,
     '|---|---|---|',
-    ...rows.map((x) => `| ${markdownCode(x.scope)} | **${x.risk}** | ${x.flows.length ? x.flows.map(md).join(', ') : 'no flow: extraScopes only'} |`),
+    ...rows.map((x) => `| ${markdownCode(x.scope)} | **${x.risk}** | ${flowsMarkdown(x, foldAt)} |`),
     '',
   ];
 }
@@ -100,5 +116,5 @@ export function sinceIntroMarkdown(r: AccessReport): string[] {
 export function sinceOrgMarkdown(r: AccessReport, name: string): string[] {
   const o = r.since?.orgs.find((x) => x.name === name);
   if (!r.since || !o) return [];
-  return [`### ${TITLE}`, '', md(orgLead(o, r.since)), '', ...tableMarkdown(ADDED, o.added, 'Flows that need it'), ...tableMarkdown(REMOVED, o.removed, 'Flows that needed it')];
+  return [`### ${TITLE}`, '', md(orgLead(o, r.since)), '', ...tableMarkdown(ADDED, o.added, 'Flows that need it', r.foldAt), ...tableMarkdown(REMOVED, o.removed, 'Flows that needed it', r.foldAt)];
 }

@@ -30,6 +30,8 @@ export interface SinceScope {
   risk: RiskLevel;
   /** Added: the flows that need it now. Removed: the flows that needed it then. Empty: extraScopes only. */
   flows: string[];
+  /** Flows a folded record of a previous report only counts (beyond `flows`). */
+  moreFlows?: number;
 }
 
 /** A previous review as read: per org, each scope it granted and the flows that needed it (by name). */
@@ -39,5 +41,11 @@ export interface Previous {
   pin: SinceView['pin'];
   generatedAt?: string;
   declaration?: { file: string; sha256: string };
-  orgs: { name: string; scopes: Map<string, string[]> }[];
+  orgs: { name: string; scopes: Map<string, PreviousFlows> }[];
+}
+
+/** The flows that needed a scope: by name, and how many more a folded record only counts. */
+export interface PreviousFlows {
+  flows: string[];
+  more: number;
 }

@@ -9,7 +9,7 @@ import { UserError } from '../../util/diagnostics';
 import { parseBase, readGitBase } from '../review/base';
 import { parseRecord, SINCE_FLAG } from './since-parse';
 import { sha256Hex } from './since-record';
-import type { Previous, SinceScope, SinceView } from './since-types';
+import type { Previous, PreviousFlows, SinceScope, SinceView } from './since-types';
 import type { AccessReport } from './types';
 
 /**
@@ -25,7 +25,7 @@ function sinceError(message: string, hint: string): UserError {
 const uniqueSorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort(compareStrings);
 
 function fromProject(project: Project | undefined, kind: 'git' | 'file', label: string, pin: SinceView['pin']): Previous {
-  const orgs = (project?.resolution.orgs ?? []).map((o) => ({ name: o.name, scopes: new Map(o.scopes.map((s) => [s.scope, uniqueSorted(s.neededBy.map((n) => n.flow))])) }));
+  const orgs = (project?.resolution.orgs ?? []).map((o) => ({ name: o.name, scopes: new Map(o.scopes.map((s): [string, PreviousFlows] => [s.scope, { flows: uniqueSorted(s.neededBy.map((n) => n.flow)), more: 0 }])) }));
   return { kind, label, pin, orgs };
 }
 
@@ -68,9 +68,9 @@ export async function readSince(value: string, ctx: SinceContext): Promise<Previ
   return fromProject(project, 'git', got.label, { what: 'commit', value: got.commit });
 }
 
-function scopeRows(scopes: Iterable<[string, string[]]>): SinceScope[] {
+function scopeRows(scopes: Iterable<[string, PreviousFlows]>): SinceScope[] {
   return [...scopes]
-    .map(([scope, flows]) => ({ scope, risk: riskOf(scope).level, flows }))
+    .map(([scope, { flows, more }]) => ({ scope, risk: riskOf(scope).level, flows, ...(more ? { moreFlows: more } : {}) }))
     .sort((a, b) => compareRisk(a.risk, b.risk) || compareStrings(a.scope, b.scope));
 }
 
@@ -82,15 +82,12 @@ function scopeRows(scopes: Iterable<[string, string[]]>): SinceScope[] {
 export function compareSince(prev: Previous, report: AccessReport, declared: readonly string[]): SinceView {
   const before = new Map(prev.orgs.map((o) => [o.name, o.scopes]));
   const orgs = report.orgs.map((o) => {
-    const now = new Map(o.scopes.map((s): [string, string[]] => [s.scope, uniqueSorted(s.neededBy.map((f) => f.flow))]));
+    const now = new Set(o.scopes.map((s) => s.scope));
     const then = before.get(o.name);
-    if (!then) return { name: o.name, status: 'new' as const, added: scopeRows(now), removed: [] };
-    return {
-      name: o.name,
-      status: 'compared' as const,
-      added: scopeRows([...now].filter(([s]) => !then.has(s))),
-      removed: scopeRows([...then].filter(([s]) => !now.has(s))),
-    };
+    // The flows of an added scope only: a large org's scopes each list thousands.
+    const added = o.scopes.filter((s) => !then?.has(s.scope)).map((s): [string, PreviousFlows] => [s.scope, { flows: uniqueSorted(s.neededBy.map((f) => f.flow)), more: 0 }]);
+    if (!then) return { name: o.name, status: 'new' as const, added: scopeRows(added), removed: [] };
+    return { name: o.name, status: 'compared' as const, added: scopeRows(added), removed: scopeRows([...then].filter(([s]) => !now.has(s))) };
   });
   const removedOrgs = prev.orgs.filter((o) => !declared.includes(o.name)).map((o) => ({ name: o.name, scopes: scopeRows(o.scopes) }));
   return {

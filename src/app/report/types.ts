@@ -27,6 +27,8 @@ export interface AccessReport {
   since?: SinceView;
   /** `--controls`: the framework whose controls tag the findings. */
   controls?: ControlTags;
+  /** Past this many items a list of the page (a scope's flows, the matrix rows) shows that many and counts the rest. */
+  foldAt: number;
 }
 
 export interface FileRef {
@@ -159,4 +161,6 @@ export interface AccessReportInput {
   drift?: { ref: FileRef; input: DriftInput };
   usage?: { ref: FileRef; input: UsageEvidence };
   controls?: ControlTags;
+  /** Where long lists fold (default: the cap `maxReportItems`, WF_SCOPES_MAX_REPORT_ITEMS). */
+  foldAt?: number;
 }
