@@ -15,6 +15,11 @@ export function dig(v: unknown, ...keys: string[]): unknown {
   return cur;
 }
 
+/** `v[k]` when v is an object with k of its own, else undefined: one step of dig, without its argument list. */
+export function get(v: unknown, k: string): unknown {
+  return isPlainObject(v) && Object.hasOwn(v, k) ? v[k] : undefined;
+}
+
 export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
