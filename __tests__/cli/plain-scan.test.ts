@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildProgram } from '../../src/cli/program';
 import { plainScan } from '../../src/cli/plain-scan';
-import { ROOT } from './run';
+import { exportText, OKTA, card } from '../scan/helpers';
+import { ROOT, runCli } from './run';
 
 /**
  * main() runs a plain scan without commander (src/cli/plain-scan.ts): for every argument list it
@@ -65,4 +69,30 @@ describe('plain scans, run without commander', () => {
   ])('wf-scopes %j goes to commander', (args) => {
     expect(plainScan(args)).toBeUndefined();
   });
+});
+
+test('a plain scan process never loads commander; another scan does', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wf-plain-scan-'));
+  writeFileSync(join(dir, 'logs.flow'), exportText([{ id: 'l', name: 'Logs', methods: [card(OKTA('searchSystemLogs'), { uuid: 's' })] }]));
+  const guard = join(dir, 'guard.js');
+  writeFileSync(
+    guard,
+    `const Module = require('module');
+const load = Module._load;
+let seen = false;
+Module._load = function (request, ...rest) {
+  if (request === 'commander') seen = true;
+  return load.call(this, request, ...rest);
+};
+process.on('exit', () => process.stderr.write('commander loaded: ' + seen + '\\n'));
+`,
+  );
+  const env = { NODE_OPTIONS: `--require ${guard}` };
+  const plain = runCli(['scan', 'logs.flow', '--format', 'json'], { cwd: dir, env });
+  expect(plain.code).toBe(0);
+  expect(JSON.parse(plain.stdout).totals.oktaCards).toBe(1);
+  expect(plain.stderr).toBe('commander loaded: false\n');
+  const other = runCli(['scan', 'logs.flow', '--format=json'], { cwd: dir, env });
+  expect(other.stdout).toBe(plain.stdout);
+  expect(other.stderr).toBe('commander loaded: true\n');
 });
