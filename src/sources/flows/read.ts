@@ -4,7 +4,7 @@ import { FlowResolver, isCustomApiKey, resolveCustomApi, type ResolveLimits } fr
 import { FlowIndex, type IndexedCard } from './flow-index';
 import { locateJsonError } from './json-error';
 import { isPlainObject } from '../../util/json';
-import { dig, get, str, type JsonObject } from './json';
+import { asObject, dig, str, type JsonObject } from './json';
 import { limit, LIMIT_ENV } from '../../util/limits';
 import { jsonTooDeep } from '../../util/nesting';
 
@@ -156,7 +156,7 @@ function flowKind(methods: unknown[], scheduled: unknown): FlowKind {
   const keys = new Set<string>();
   for (const c of methods) {
     if (!isPlainObject(c)) continue;
-    if (get(get(get(c, 'node'), 'model'), 'webhook') === true) return 'event';
+    if (asObject(asObject(c.node)?.model)?.webhook === true) return 'event';
     keys.add(kernelKey(str(c.address) ?? ''));
   }
   if (keys.has('http:accept')) return 'api';
@@ -198,9 +198,9 @@ class Walker {
       const found = address === undefined ? '' : ` (it is ${describeJson(address)})`;
       throw new ReadError(`${path}: card without an address${found}; the file looks damaged`);
     }
-    const node = get(raw, 'node');
-    const model = get(node, 'model');
-    const title = str(get(get(node, 'data'), 'name')) ?? str(get(get(model, 'metadata'), 'name')) ?? '';
+    const node = asObject(raw.node);
+    const model = asObject(node?.model);
+    const title = str(asObject(node?.data)?.name) ?? str(asObject(model?.metadata)?.name) ?? '';
     let uuid = str(raw.uuid);
     if (uuid === undefined || uuid === '') {
       this.warnings.push(`${path}: card has no uuid; wires to it cannot be followed`);
@@ -214,7 +214,7 @@ class Walker {
     if (parts[0] === 'root' && parts[1] === 'channels' && parts[2] === 'http' && parts.length === 6) {
       const rawConnector = parts[3] ?? '';
       const version = parts[4] ?? '';
-      const rawKey = str(get(node, 'key')) || (parts[5] ?? '');
+      const rawKey = str(node?.key) || (parts[5] ?? '');
       if (!FUNCTION_CONNECTORS.has(rawConnector)) {
         const card: ExportCard = {
           connector: stripConnectorSuffix(rawConnector),
@@ -222,7 +222,7 @@ class Walker {
           key: stripBuilderSuffix(rawKey),
           rawKey,
           title,
-          event: get(model, 'webhook') === true,
+          event: model?.webhook === true,
           depth,
           path,
           uuid,
@@ -233,23 +233,25 @@ class Walker {
     } else if (indexed.kernel === '') {
       this.warnings.push(`${path}: unrecognised card address "${address}"; card skipped`);
     }
-    if (isPlainObject(model)) this.subFlows(model, path, depth, indexed);
+    if (model !== undefined) this.subFlows(model, path, depth, indexed);
   }
 
   /** Embedded sub-flows: `flo` inputs whose value is a flow object (not a flow-id reference), and the error policy's. */
   private subFlows(model: JsonObject, path: string, depth: number, card: IndexedCard): void {
-    const inputs = get(model, 'inputs');
-    const data = get(inputs, 'data');
+    const data = asObject(model.inputs)?.data;
     if (isPlainObject(data)) {
+      // Every input of every card passes here: the checks are written out (a call each costs, cold).
       for (const id of Object.keys(data)) {
-        const value = get(data[id], 'value');
-        if (!isPlainObject(value) || value.type !== 'flo') continue;
-        const methods = get(get(value, 'data'), 'methods');
+        const field = data[id];
+        if (typeof field !== 'object' || field === null) continue;
+        const value = (field as JsonObject).value;
+        if (typeof value !== 'object' || value === null || (value as JsonObject).type !== 'flo') continue;
+        const methods = asObject((value as JsonObject).data)?.methods;
         if (!Array.isArray(methods)) continue;
         this.walk(methods, `${path}.node.model.inputs.data[${JSON.stringify(id)}].value.data.methods`, depth + 1, card);
       }
     }
-    const onError = dig(model, 'policy', 'error', 'flo', 'methods');
+    const onError = asObject(asObject(asObject(model.policy)?.error)?.flo)?.methods;
     if (Array.isArray(onError)) this.walk(onError, `${path}.node.model.policy.error.flo.methods`, depth + 1, card);
   }
 }
