@@ -47,7 +47,7 @@ describe('ARCHITECTURE.md', () => {
 describe('the import graph', () => {
   test('is read (a reader that sees no imports would pass everything)', () => {
     expect(edges.length).toBeGreaterThan(300);
-    expect(edges.filter((e) => e.from === 'src/cli/main.ts').length).toBeGreaterThan(5);
+    expect(edges.filter((e) => e.from === 'src/cli/program.ts').length).toBeGreaterThan(5);
     expect(edges.some((e) => e.typeOnly)).toBe(true);
     expect(edges.some((e) => e.lazy)).toBe(true);
   });

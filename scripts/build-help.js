@@ -2,7 +2,7 @@
 'use strict';
 // After `tsc`: writes the texts `wf-scopes --help` and each command's help print, made by the real
 // commander program, to dist/src/cli/help.json, so that the fast path (src/cli/quick.ts) prints them
-// without loading commander or any command. Generated on every build, so they cannot drift from main.ts.
+// without loading commander or any command. Generated on every build, so they cannot drift from program.ts.
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 

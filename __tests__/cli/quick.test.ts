@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProgram } from '../../src/cli/main';
+import { buildProgram } from '../../src/cli/program';
 import { COMMANDS, HELP_FILE, HELP_WIDTH, helpKey, helpRequests, quickAnswer, type HelpTexts } from '../../src/cli/quick';
 import { toolVersion } from '../../src/cli/version';
 import { ROOT, runCli, runMain } from './run';

@@ -2,6 +2,16 @@ import { formatDiagnostics, UserError } from '../util/diagnostics';
 import { EXIT_ERROR, type CliIo } from './io';
 import { textField } from '../util/escape';
 import { redactUserinfo } from '../util/redact-url';
+import { withCommandEnv } from '../util/command-env';
+
+/** Runs a command's handler in its io's environment: its exit code, or the failure reported on stderr. */
+export async function runCommand(io: CliIo, handler: () => Promise<number>): Promise<number> {
+  try {
+    return await withCommandEnv(io.env, handler);
+  } catch (err) {
+    return reportFailure(err, io);
+  }
+}
 
 /**
  * Prints an error the way a user can act on it, and returns the exit code. A UserError lists its

@@ -10,7 +10,7 @@ import { toolVersion } from './version';
  * command. Anything else, or a help request it cannot answer exactly, goes to the full program.
  */
 
-/** The commands whose help the fast path prints (main.ts registers each; a test compares the lists). */
+/** The commands whose help the fast path prints (program.ts registers each; a test compares the lists). */
 export const COMMANDS: readonly string[] = ['check', 'explain', 'review', 'scan', 'synth', 'catalog', 'diff', 'usage', 'report', 'init'];
 
 /** The argument lists answered from help.json: exactly these, nothing added (`--help --x` is commander's). */

@@ -33,7 +33,7 @@ export function buildTries(rows: readonly EndpointRow[], label: string): Map<str
     if (!root) tries.set(row.method, (root = newNode()));
     let node = root;
     const params: (string | undefined)[] = [];
-    for (const seg of pathSegments(row.path)) {
+    for (const seg of tableSegments(row.path)) {
       if (isPlaceholder(seg)) {
         params.push(seg.slice(1, -1));
         node = node.param ??= newNode();
@@ -50,6 +50,23 @@ export function buildTries(rows: readonly EndpointRow[], label: string): Map<str
     node.template = { row, params };
   }
   return tries;
+}
+
+/** `/api/v1/users/{id}`: a path from its `/`, without spaces, controls, `?` or `#`. */
+const PLAIN_PATH = /^\/[^\u0000-\u0020?#]*$/;
+
+/**
+ * pathSegments of a row of the table, where every path is plain: split natively. A load builds the
+ * tries from all 1,044 rows, before any function is optimized, and pathSegments' loops over each
+ * character then cost most of the catalog's start.
+ */
+function tableSegments(path: string): string[] {
+  if (!PLAIN_PATH.test(path)) return pathSegments(path);
+  const segs = path.split('/');
+  let n = 0;
+  for (const seg of segs) if (seg !== '') segs[n++] = seg;
+  segs.length = n;
+  return segs;
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { ExportCard, ExportFlow, ExportReadResult, FlowExport, FlowKind } from './types';
 import { stripBuilderSuffix } from '../../util/keys';
-import { FlowResolver, resolveCustomApi, type ResolveLimits } from './custom-api';
+import { FlowResolver, isCustomApiKey, resolveCustomApi, type ResolveLimits } from './custom-api';
 import { FlowIndex, type IndexedCard } from './flow-index';
 import { locateJsonError } from './json-error';
 import { isPlainObject } from '../../util/json';
-import { dig, str, type JsonObject } from './json';
+import { asObject, dig, str, type JsonObject } from './json';
 import { limit, LIMIT_ENV } from '../../util/limits';
 import { jsonTooDeep } from '../../util/nesting';
 
@@ -132,34 +132,46 @@ function readFlow(mapKey: string, flo: unknown, groups: JsonObject, warnings: st
   const folderName = str(dig(groups, str(data.group) ?? '', 'data', 'name'));
   const walker = new Walker(warnings);
   walker.walk(data.methods, `${base}.data.methods`, 0, undefined);
-  walker.index.linkPins();
 
-  // One resolver for the whole flow: values shared by several Custom API cards are built once, and one
-  // step budget bounds the flow however its wires fan out.
-  const resolver = new FlowResolver(walker.index, limits);
+  // One resolver for the whole flow, made when its first Custom API card needs it (the wires are read
+  // then): values shared by several Custom API cards are built once, and one step budget bounds the
+  // flow however its wires fan out.
+  let resolver: FlowResolver | undefined;
   const cards: ExportCard[] = walker.found.map(({ card, indexed }) => {
+    if (!isCustomApiKey(card.key)) return card;
+    if (resolver === undefined) {
+      walker.index.linkPins();
+      resolver = new FlowResolver(walker.index, limits);
+    }
     const customApi = resolveCustomApi(indexed, card.key, resolver);
     return customApi ? { ...card, customApi } : card;
   });
-  const flow: ExportFlow = { id, name, rawName, stub: false, kind: flowKind(data), cards };
+  const flow: ExportFlow = { id, name, rawName, stub: false, kind: flowKind(data.methods, data.scheduled), cards };
   if (folderName !== undefined) flow.folder = folderName;
   return flow;
 }
 
 /** The trigger is told by the start card (§2): event card, API Endpoint, Delegated, or a callable. */
-function flowKind(data: JsonObject): FlowKind {
-  const top = Array.isArray(data.methods) ? data.methods.filter(isPlainObject) : [];
-  if (top.some((c) => dig(c, 'node', 'model', 'webhook') === true)) return 'event';
-  const keys = new Set(top.map((c) => kernelKey(str(c.address) ?? '')));
+function flowKind(methods: unknown[], scheduled: unknown): FlowKind {
+  const keys = new Set<string>();
+  for (const c of methods) {
+    if (!isPlainObject(c)) continue;
+    if (asObject(asObject(c.node)?.model)?.webhook === true) return 'event';
+    keys.add(kernelKey(str(c.address) ?? ''));
+  }
   if (keys.has('http:accept')) return 'api';
   if (keys.has('http:delegated')) return 'delegated';
-  if (keys.has('control:callable')) return data.scheduled === true ? 'scheduled' : 'helper';
+  if (keys.has('control:callable')) return scheduled === true ? 'scheduled' : 'helper';
   return 'unknown';
 }
 
 /** `root:kernel:<module>:<ver>:<key>` → `<module>:<key>`; '' for anything else. */
 function kernelKey(address: string): string {
-  const p = address.split(':');
+  return kernelOf(address.split(':'));
+}
+
+/** kernelKey of an address already split at `:`. */
+function kernelOf(p: string[]): string {
   return p[0] === 'root' && p[1] === 'kernel' && p.length === 5 ? `${p[2]}:${p[4]}` : '';
 }
 
@@ -176,7 +188,7 @@ class Walker {
 
   walk(methods: unknown[], path: string, depth: number, container: IndexedCard | undefined): void {
     if (depth > MAX_NESTING) throw new ReadError(`${path}: sub-flows nested more than ${MAX_NESTING} deep`);
-    methods.forEach((raw, i) => this.card(raw, `${path}[${i}]`, depth, container));
+    for (let i = 0; i < methods.length; i++) this.card(methods[i], `${path}[${i}]`, depth, container);
   }
 
   private card(raw: unknown, path: string, depth: number, container: IndexedCard | undefined): void {
@@ -186,22 +198,23 @@ class Walker {
       const found = address === undefined ? '' : ` (it is ${describeJson(address)})`;
       throw new ReadError(`${path}: card without an address${found}; the file looks damaged`);
     }
-    const model = dig(raw, 'node', 'model');
-    const title = str(dig(raw, 'node', 'data', 'name')) ?? str(dig(model, 'metadata', 'name')) ?? '';
+    const node = asObject(raw.node);
+    const model = asObject(node?.model);
+    const title = str(asObject(node?.data)?.name) ?? str(asObject(model?.metadata)?.name) ?? '';
     let uuid = str(raw.uuid);
     if (uuid === undefined || uuid === '') {
       this.warnings.push(`${path}: card has no uuid; wires to it cannot be followed`);
       uuid = `@${path}`;
     }
-    const indexed: IndexedCard = { uuid, raw, title, kernel: kernelKey(address) };
+    const parts = address.split(':');
+    const indexed: IndexedCard = { uuid, raw, title, kernel: kernelOf(parts) };
     if (container) indexed.container = container;
     if (!this.index.add(indexed)) this.warnings.push(`${path}: card uuid "${uuid}" is used twice in this flow`);
 
-    const parts = address.split(':');
     if (parts[0] === 'root' && parts[1] === 'channels' && parts[2] === 'http' && parts.length === 6) {
       const rawConnector = parts[3] ?? '';
       const version = parts[4] ?? '';
-      const rawKey = str(dig(raw, 'node', 'key')) || (parts[5] ?? '');
+      const rawKey = str(node?.key) || (parts[5] ?? '');
       if (!FUNCTION_CONNECTORS.has(rawConnector)) {
         const card: ExportCard = {
           connector: stripConnectorSuffix(rawConnector),
@@ -209,7 +222,7 @@ class Walker {
           key: stripBuilderSuffix(rawKey),
           rawKey,
           title,
-          event: dig(model, 'webhook') === true,
+          event: model?.webhook === true,
           depth,
           path,
           uuid,
@@ -220,19 +233,25 @@ class Walker {
     } else if (indexed.kernel === '') {
       this.warnings.push(`${path}: unrecognised card address "${address}"; card skipped`);
     }
+    if (model !== undefined) this.subFlows(model, path, depth, indexed);
+  }
 
-    // Embedded sub-flows: `flo` inputs whose value is a flow object (not a flow-id reference).
-    const inputs = dig(model, 'inputs', 'data');
-    if (isPlainObject(inputs)) {
-      for (const [id, field] of Object.entries(inputs)) {
-        const value = dig(field, 'value');
-        if (!isPlainObject(value) || value.type !== 'flo') continue;
-        const methods = dig(value, 'data', 'methods');
+  /** Embedded sub-flows: `flo` inputs whose value is a flow object (not a flow-id reference), and the error policy's. */
+  private subFlows(model: JsonObject, path: string, depth: number, card: IndexedCard): void {
+    const data = asObject(model.inputs)?.data;
+    if (isPlainObject(data)) {
+      // Every input of every card passes here: the checks are written out (a call each costs, cold).
+      for (const id of Object.keys(data)) {
+        const field = data[id];
+        if (typeof field !== 'object' || field === null) continue;
+        const value = (field as JsonObject).value;
+        if (typeof value !== 'object' || value === null || (value as JsonObject).type !== 'flo') continue;
+        const methods = asObject((value as JsonObject).data)?.methods;
         if (!Array.isArray(methods)) continue;
-        this.walk(methods, `${path}.node.model.inputs.data[${JSON.stringify(id)}].value.data.methods`, depth + 1, indexed);
+        this.walk(methods, `${path}.node.model.inputs.data[${JSON.stringify(id)}].value.data.methods`, depth + 1, card);
       }
     }
-    const onError = dig(model, 'policy', 'error', 'flo', 'methods');
-    if (Array.isArray(onError)) this.walk(onError, `${path}.node.model.policy.error.flo.methods`, depth + 1, indexed);
+    const onError = asObject(asObject(asObject(model.policy)?.error)?.flo)?.methods;
+    if (Array.isArray(onError)) this.walk(onError, `${path}.node.model.policy.error.flo.methods`, depth + 1, card);
   }
 }
