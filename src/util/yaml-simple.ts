@@ -1,0 +1,367 @@
+import { CORE_SCHEMA } from 'js-yaml';
+import type { SourceLoc } from './diagnostics';
+import type { Locator, PathSeg } from './yaml-locator';
+
+/**
+ * A parser for the plain block YAML that nearly every scopes.yaml is written in, several times faster
+ * than js-yaml on a large declaration and keeping only the offset where each node starts. It reads
+ * block mappings and sequences, one-line plain and quoted scalars and one-line flow sequences of
+ * scalars; on anything else (anchors, tags, block scalars, flow mappings, escapes, nulls, multi-line
+ * scalars, tabs, CR line ends, duplicate keys…) it gives up and returns undefined, and the caller parses
+ * with js-yaml as before. What it accepts, it reads exactly as js-yaml does: plain scalars resolve
+ * through js-yaml's own core-schema types, and a node starts where js-yaml's first token of it does.
+ */
+
+interface ImplicitType {
+  resolve(data: string): boolean;
+  construct(data: string): unknown;
+}
+/** js-yaml's implicit types of the core schema (null, bool, int, float), in its order. */
+const IMPLICIT = (CORE_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
+
+/** Where a mapping's entries start: `at[2i]` its i-th key, `at[2i + 1]` that key's value. */
+interface MapSpots {
+  keys: string[];
+  at: number[];
+}
+
+/** Thrown to give up: the text is not in the subset (or not valid YAML). */
+class Unsupported extends Error {}
+const GIVE_UP = new Unsupported();
+
+const SPACE = 32;
+const NL = 10;
+const HASH = 35;
+const DASH = 45;
+/** Characters that cannot start a plain scalar here (some can in YAML; those are left to js-yaml). */
+const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
+/** First characters of a plain scalar that one of the implicit types may resolve (`~`, `null`, `true`, `1`, `.5`, …). */
+const MAY_RESOLVE = new Set('~nNtTfF+-.0123456789_'.split('').map((c) => c.charCodeAt(0)));
+/** Text js-yaml refuses or reads specially (control characters, lone surrogates, BOM, tab, CR, NEL…). */
+const UNSUPPORTED_CHARS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+/** A plain scalar may start at `p`: not at an indicator, but a sign may start a number (`-2`, `-.5`). */
+function plainStart(t: string, p: number): boolean {
+  const c = t.charCodeAt(p);
+  if (!INDICATORS.has(c)) return true;
+  const d = t.charCodeAt(p + 1);
+  return c === DASH && ((d >= 0x30 && d <= 0x39) || d === 0x2e);
+}
+
+class SimpleParser {
+  /** Start of the current line. */
+  private i = 0;
+  readonly spots = new Map<object, number[] | MapSpots>();
+
+  constructor(private readonly t: string) {}
+
+  /** Moves to the next line with content (blank and comment lines skipped); its indent, or -1 at the end. */
+  next(): number {
+    const t = this.t;
+    while (this.i < t.length) {
+      let j = this.i;
+      while (t.charCodeAt(j) === SPACE) j++;
+      if (j >= t.length) break;
+      const c = t.charCodeAt(j);
+      if (c === NL) this.i = j + 1;
+      else if (c === HASH) this.i = this.lineEnd(j) + 1;
+      else {
+        // `---`, `...` and `%` directives: several documents or a header, left to js-yaml.
+        if (j === this.i && (t.startsWith('---', j) || t.startsWith('...', j) || c === 37)) throw GIVE_UP;
+        return j - this.i;
+      }
+    }
+    this.i = t.length;
+    return -1;
+  }
+
+  private lineEnd(from: number): number {
+    const e = this.t.indexOf('\n', from);
+    return e === -1 ? this.t.length : e;
+  }
+
+  /** The document: one block mapping. */
+  document(): unknown {
+    const indent = this.next();
+    if (indent < 0) throw GIVE_UP;
+    const root = this.mapping(indent, this.i + indent);
+    if (this.next() !== -1) throw GIVE_UP;
+    return root;
+  }
+
+  /** A block node whose first line (the current one) is indented by `indent`. */
+  private block(indent: number): { value: unknown; start: number } {
+    const start = this.i + indent;
+    const t = this.t;
+    if (t.charCodeAt(start) === DASH && this.isBlank(start + 1)) return { value: this.sequence(indent), start };
+    return { value: this.mapping(indent, start), start };
+  }
+
+  /** True at a space or the end of the line (what must follow `-` or `:` as an indicator). */
+  private isBlank(at: number): boolean {
+    const c = this.t.charCodeAt(at);
+    return c === SPACE || c === NL || at >= this.t.length;
+  }
+
+  /** A block mapping whose keys sit at column `indent`; the first key starts at `first` (maybe mid-line, after `- `). */
+  private mapping(indent: number, first: number): Record<string, unknown> {
+    const obj: Record<string, unknown> = {};
+    const spots: MapSpots = { keys: [], at: [] };
+    this.spots.set(obj, spots);
+    for (let s = first; ; ) {
+      const colon = this.keyEnd(s);
+      if (colon < 0) throw GIVE_UP;
+      const key = this.key(s, colon);
+      if (Object.prototype.hasOwnProperty.call(obj, key)) throw GIVE_UP;
+      const { value, start } = this.entryValue(colon + 1, indent);
+      obj[key] = value;
+      spots.keys.push(key);
+      spots.at.push(s, start);
+      const next = this.next();
+      if (next < indent) return obj;
+      if (next > indent) throw GIVE_UP;
+      s = this.i + indent;
+    }
+  }
+
+  /** The offset of the `:` that ends a plain key starting at `s`, or -1 if the line is not `key: …`. */
+  private keyEnd(s: number): number {
+    const t = this.t;
+    const c = t.charCodeAt(s);
+    if (INDICATORS.has(c)) return -1;
+    const line = t.slice(s, this.lineEnd(s));
+    for (let k = line.indexOf(':'); k !== -1; k = line.indexOf(':', k + 1)) {
+      if (!this.isBlank(s + k + 1)) continue;
+      const hash = line.indexOf(' #');
+      return hash !== -1 && hash < k ? -1 : s + k;
+    }
+    return -1;
+  }
+
+  private key(s: number, colon: number): string {
+    const raw = this.t.slice(s, colon).trimEnd();
+    const value = this.resolve(raw);
+    if (typeof value !== 'string' || value === '__proto__' || value === '<<') throw GIVE_UP;
+    return value;
+  }
+
+  /** The value after `key:` (from `from`, past the colon): on the same line, or a block on the lines below. */
+  private entryValue(from: number, indent: number): { value: unknown; start: number } {
+    const t = this.t;
+    let p = from;
+    while (t.charCodeAt(p) === SPACE) p++;
+    if (!this.isBlank(p) && t.charCodeAt(p) !== HASH) return this.inline(p);
+    this.i = this.lineEnd(p) + 1;
+    const next = this.next();
+    if (next > indent) return this.block(next);
+    // A sequence may sit at its key's own indent (`key:` then `- item` below it).
+    if (next === indent && t.charCodeAt(this.i + indent) === DASH && this.isBlank(this.i + indent + 1)) {
+      const start = this.i + indent;
+      return { value: this.sequence(indent), start };
+    }
+    throw GIVE_UP; // an empty value (null): where js-yaml places it is left to js-yaml
+  }
+
+  /** A block sequence whose `-` sit at column `indent` (the current line is its first item). */
+  private sequence(indent: number): unknown[] {
+    const t = this.t;
+    const arr: unknown[] = [];
+    const at: number[] = [];
+    this.spots.set(arr, at);
+    for (;;) {
+      const dash = this.i + indent;
+      let p = dash + 1;
+      while (t.charCodeAt(p) === SPACE) p++;
+      if (this.isBlank(p) || t.charCodeAt(p) === HASH) {
+        this.i = this.lineEnd(p) + 1;
+        const inner = this.next();
+        if (inner <= indent) throw GIVE_UP; // an empty item (null)
+        const { value, start } = this.block(inner);
+        arr.push(value);
+        at.push(start);
+      } else {
+        // `- key: value`: a mapping whose keys line up under this first one.
+        arr.push(this.keyEnd(p) >= 0 ? this.mapping(p - this.i, p) : this.inline(p).value);
+        at.push(p);
+      }
+      const next = this.next();
+      if (next > indent) throw GIVE_UP;
+      // Less indented, or a key of the mapping around it at the same indent: the sequence ends.
+      if (next < indent || t.charCodeAt(this.i + indent) !== DASH || !this.isBlank(this.i + indent + 1)) return arr;
+    }
+  }
+
+  /** A scalar or flow sequence that ends its line; the current line moves past it. */
+  private inline(p: number): { value: unknown; start: number } {
+    const t = this.t;
+    const e = this.lineEnd(p);
+    const c = t.charCodeAt(p);
+    let value: unknown;
+    let rest: number;
+    if (c === 0x5b) {
+      const close = t.slice(p, e).indexOf(']') + p;
+      if (close < p) throw GIVE_UP;
+      value = this.flowSequence(p, close);
+      rest = close + 1;
+    } else if (c === 0x22 || c === 0x27) {
+      const q = this.quoted(p, e);
+      value = q.value;
+      rest = q.end;
+    } else {
+      if (!plainStart(t, p)) throw GIVE_UP;
+      const hash = t.slice(p, e).indexOf(' #');
+      const end = hash === -1 ? e : p + hash;
+      const raw = t.slice(p, end).trimEnd();
+      if (raw.includes(': ') || raw.endsWith(':')) throw GIVE_UP;
+      value = this.resolve(raw);
+      rest = end;
+    }
+    this.afterValue(rest, e);
+    this.i = e + 1;
+    return { value, start: p };
+  }
+
+  /** After a value, the line may hold only blanks and a comment (` # …`). */
+  private afterValue(from: number, e: number): void {
+    const t = this.t;
+    let k = from;
+    while (k < e && t.charCodeAt(k) === SPACE) k++;
+    if (k < e && !(t.charCodeAt(k) === HASH && k > from)) throw GIVE_UP;
+  }
+
+  /** `'…'` (`''` is a quote) or `"…"` without escapes, on one line. */
+  private quoted(p: number, e: number): { value: string; end: number } {
+    const t = this.t;
+    const quote = t[p];
+    let value = '';
+    for (let k = p + 1; ; ) {
+      const close = t.indexOf(quote, k);
+      if (close === -1 || close >= e) throw GIVE_UP;
+      const chunk = t.slice(k, close);
+      if (quote === '"' && chunk.includes('\\')) throw GIVE_UP;
+      value += chunk;
+      if (quote === "'" && t.charCodeAt(close + 1) === 0x27) {
+        value += "'";
+        k = close + 2;
+      } else return { value, end: close + 1 };
+    }
+  }
+
+  /** `[a, b, c]` of plain scalars on one line (no quotes, colons, brackets or comments inside). */
+  private flowSequence(open: number, close: number): unknown[] {
+    const t = this.t;
+    const arr: unknown[] = [];
+    const at: number[] = [];
+    this.spots.set(arr, at);
+    const inner = t.slice(open + 1, close);
+    if (/[[\]{}"':#]/.test(inner)) throw GIVE_UP;
+    if (inner.trim() === '') return arr;
+    let from = open + 1;
+    for (const part of inner.split(',')) {
+      const lead = part.length - part.trimStart().length;
+      const raw = part.trim();
+      if (raw === '' || !plainStart(raw, 0)) throw GIVE_UP;
+      arr.push(this.resolve(raw));
+      at.push(from + lead);
+      from += part.length + 1;
+    }
+    return arr;
+  }
+
+  /** A plain scalar through js-yaml's implicit types; null is left to js-yaml (see entryValue). */
+  private resolve(raw: string): unknown {
+    if (raw === '' || !plainStart(raw, 0)) throw GIVE_UP;
+    if (!MAY_RESOLVE.has(raw.charCodeAt(0))) return raw;
+    for (const type of IMPLICIT) {
+      if (type.resolve(raw)) {
+        const value = type.construct(raw);
+        if (value === null) throw GIVE_UP;
+        return value;
+      }
+    }
+    return raw;
+  }
+}
+
+/**
+ * Parses `text` if it is in the plain subset (see above), with a locator that answers as js-yaml's
+ * would; undefined otherwise, and the caller parses it the usual way.
+ */
+export function simpleParse(text: string, file: string): { data: unknown; locator: Locator } | undefined {
+  if (UNSUPPORTED_CHARS.test(text)) return undefined;
+  const parser = new SimpleParser(text);
+  let data: unknown;
+  try {
+    data = parser.document();
+  } catch (err) {
+    if (err instanceof Unsupported) return undefined;
+    throw err;
+  }
+  return { data, locator: new SpotLocator(file, text, data, parser.spots) };
+}
+
+/** Locations from the offsets the simple parser kept: a node's first token, a key's first character. */
+class SpotLocator implements Locator {
+  private lineStarts: Int32Array | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+    private readonly root: unknown,
+    private readonly spots: ReadonlyMap<object, number[] | MapSpots>,
+  ) {}
+
+  /** The start of each node along `path` as far as it exists, and the key's start when it exists to the end. */
+  private walk(path: readonly PathSeg[]): { start: number; key?: number; whole: boolean } {
+    let node: unknown = this.root;
+    let start = (this.spots.get(this.root as object) as MapSpots).at[0];
+    let key: number | undefined;
+    for (const seg of path) {
+      const spots = node !== null && typeof node === 'object' ? this.spots.get(node) : undefined;
+      if (!spots) return { start, whole: false };
+      if (Array.isArray(spots)) {
+        if (typeof seg !== 'number' || seg < 0 || seg >= spots.length) return { start, whole: false };
+        node = (node as unknown[])[seg];
+        start = spots[seg];
+        key = undefined;
+      } else {
+        const k = spots.keys.indexOf(String(seg));
+        if (k < 0) return { start, whole: false };
+        node = (node as Record<string, unknown>)[spots.keys[k]];
+        key = spots.at[2 * k];
+        start = spots.at[2 * k + 1];
+      }
+    }
+    return { start, key, whole: true };
+  }
+
+  loc(path: readonly PathSeg[]): SourceLoc {
+    return this.at(this.walk(path).start);
+  }
+
+  keyLoc(path: readonly PathSeg[], key: string): SourceLoc {
+    const w = this.walk([...path, key]);
+    return w.whole && w.key !== undefined ? this.at(w.key) : this.loc(path);
+  }
+
+  private at(offset: number): SourceLoc {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.file, line: lo + 1, column: offset - starts[lo] + 1 };
+  }
+}
+
+function lineStartsOf(text: string): Int32Array {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  const starts = new Int32Array(n);
+  n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+  return starts;
+}
