@@ -30,6 +30,14 @@ export function writeResolutionJson(
   ctx: Pick<FindingContext, 'baseDir' | 'cwd'>,
   sink: (chunk: string) => void,
 ): void {
+  // The needs, nearly all of the document, are written by needsJson; the rest by the stable writer.
+  const needLists = new Set<object>();
+  const tails = new Map<string, Map<string, string>>();
+  const raw = (v: object, depth: number, put: (text: string) => void): boolean => {
+    if (!needLists.has(v)) return false;
+    needsJson(v as readonly Need[], depth, tails, put);
+    return true;
+  };
   const scopeJson = new Map<ResolvedScope, object>();
   const repeated = new Set<object>();
   const jsonOf = (s: ResolvedScope): object => {
@@ -41,10 +49,6 @@ export function writeResolutionJson(
     }
     return json;
   };
-  // The needs, nearly all of the document, are written by needsJson; the rest by the stable writer.
-  const needLists = new Set<object>();
-  const tails = new Map<string, Map<string, string>>();
-  const raw = (v: object, depth: number): string | undefined => (needLists.has(v) ? needsJson(v as readonly Need[], depth, tails) : undefined);
   const doc = {
     orgs: resolution.orgs.map((org) => ({
       name: org.name,
@@ -98,20 +102,20 @@ export function needToJson(n: Need): { flow: string; connector: string; card: st
  * indent, CHECK_JSON_KEYS order), built directly: the text after a need's flow is the same for every
  * use of its card (or call), so it is built once and kept in `tails`.
  */
-function needsJson(needs: readonly Need[], depth: number, tails: Map<string, Map<string, string>>): string {
-  if (needs.length === 0) return '[]';
+function needsJson(needs: readonly Need[], depth: number, tails: Map<string, Map<string, string>>, put: (text: string) => void): void {
+  if (needs.length === 0) return put('[]');
   const item = `\n${'  '.repeat(depth + 1)}`;
   const member = `${item}  `;
-  let out = '[';
   let flow: string | undefined;
   let head = '';
+  put('[');
   for (let i = 0; i < needs.length; i++) {
     const n = needs[i];
     if (n.flow !== flow) head = `${item}{${member}"flow": ${JSON.stringify((flow = n.flow))}`;
-    out += i === 0 ? head : `,${head}`;
-    out += needTail(n, depth, tails);
+    put(i === 0 ? head : `,${head}`);
+    put(needTail(n, depth, tails));
   }
-  return `${out}${item.slice(0, -2)}]`;
+  put(`${item.slice(0, -2)}]`);
 }
 
 /** `,"connector": …, "card": …[, "call": {…}]` and the need's closing brace, at `depth` as in needsJson. */

@@ -311,12 +311,20 @@ class SpotLocator implements Locator {
     private readonly spots: ReadonlyMap<object, number[] | MapSpots>,
   ) {}
 
+  /** The last walk, step by step (the segments, the node and start reached after each): the next walk resumes where it agrees. */
+  private readonly trail: { seg: PathSeg; node: unknown; start: number; key: number | undefined }[] = [];
+
   /** The start of each node along `path` as far as it exists, and the key's start when it exists to the end. */
   private walk(path: readonly PathSeg[]): { start: number; key?: number; whole: boolean } {
-    let node: unknown = this.root;
-    let start = (this.spots.get(this.root as object) as MapSpots).at[0];
-    let key: number | undefined;
-    for (const seg of path) {
+    const trail = this.trail;
+    let n = 0;
+    while (n < path.length && n < trail.length && trail[n].seg === path[n]) n++;
+    trail.length = n;
+    let node: unknown = n > 0 ? trail[n - 1].node : this.root;
+    let start = n > 0 ? trail[n - 1].start : (this.spots.get(this.root as object) as MapSpots).at[0];
+    let key = n > 0 ? trail[n - 1].key : undefined;
+    for (; n < path.length; n++) {
+      const seg = path[n];
       const spots = node !== null && typeof node === 'object' ? this.spots.get(node) : undefined;
       if (!spots) return { start, whole: false };
       if (Array.isArray(spots)) {
@@ -331,6 +339,7 @@ class SpotLocator implements Locator {
         key = spots.at[2 * k];
         start = spots.at[2 * k + 1];
       }
+      trail.push({ seg, node, start, key });
     }
     return { start, key, whole: true };
   }
@@ -344,16 +353,27 @@ class SpotLocator implements Locator {
     return w.whole && w.key !== undefined ? this.at(w.key) : this.loc(path);
   }
 
+  /** The line of the last offset looked up: most look-ups go down the file, a line or two at a time. */
+  private line = 0;
+
   private at(offset: number): SourceLoc {
     const starts = (this.lineStarts ??= lineStartsOf(this.text));
-    let lo = 0;
+    let lo = this.line;
+    if (starts[lo] <= offset && (lo + 1 >= starts.length || offset < starts[lo + 1])) return this.locAt(lo, offset);
+    if (lo + 2 < starts.length && starts[lo + 1] <= offset && offset < starts[lo + 2]) return this.locAt(lo + 1, offset);
+    lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { file: this.file, line: lo + 1, column: offset - starts[lo] + 1 };
+    return this.locAt(lo, offset);
+  }
+
+  private locAt(line: number, offset: number): SourceLoc {
+    this.line = line;
+    return { file: this.file, line: line + 1, column: offset - (this.lineStarts as Int32Array)[line] + 1 };
   }
 }
 

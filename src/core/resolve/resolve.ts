@@ -177,7 +177,27 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
       if (granted.length) out.push({ need: needOf(flow, use, catalog, confidence), scopes: granted, orgs: flow.orgs });
     }
   }
-  return out.sort((a, b) => compareNeeds(a.need, b.need));
+  return sortByNeed(out);
+}
+
+/**
+ * `entries` sorted by compareNeeds, whose first key is the flow name: the flow names are sorted (a
+ * few thousand), then each flow's entries (a handful). Stable, like the one sort it replaces.
+ */
+function sortByNeed(entries: NeedEntry[]): NeedEntry[] {
+  const byFlow = new Map<string, NeedEntry[]>();
+  for (const e of entries) {
+    const list = byFlow.get(e.need.flow);
+    if (list) list.push(e);
+    else byFlow.set(e.need.flow, [e]);
+  }
+  const out: NeedEntry[] = [];
+  for (const flow of [...byFlow.keys()].sort(compareStrings)) {
+    const list = byFlow.get(flow) as NeedEntry[];
+    if (list.length > 1) list.sort((a, b) => compareNeeds(a.need, b.need));
+    for (const e of list) out.push(e);
+  }
+  return out;
 }
 
 /**
