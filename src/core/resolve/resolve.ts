@@ -18,10 +18,12 @@ export function scopesOfUse(use: CardUse, catalog: Catalog): { scopes: string[];
   }
 }
 
-/** The Need of one card use; built with one fixed shape, since a large declaration makes 50,000 of them. */
-export function needOf(flow: FlowDecl, use: CardUse, catalog: Catalog, confidence: Need['confidence']): Need {
-  const connectorKey = use.origin === 'unknown-event' ? use.connector : use.card.connector;
-  const connector = catalog.connector(connectorKey)?.name ?? connectorKey;
+/**
+ * The Need of one card use; built with one fixed shape, since a large declaration makes 50,000 of them.
+ * `connectorName` is the catalog's display name of a connector key (looked up once per key by the caller).
+ */
+export function needOf(flow: FlowDecl, use: CardUse, connectorName: (key: string) => string, confidence: Need['confidence']): Need {
+  const connector = connectorName(use.origin === 'unknown-event' ? use.connector : use.card.connector);
   const card = use.origin === 'unknown-event' ? use.name : use.card.name;
   const call = use.origin === 'catalog' && use.call ? { method: use.call.method, path: use.call.path, operationId: use.call.endpoint.operationId } : undefined;
   return { flow: flow.name, connector, card, call, confidence, loc: use.loc };
@@ -74,7 +76,7 @@ export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptio
   // and shared (60 orgs that every flow of a large declaration runs in hold one copy of its needs).
   const shared = new Map<string, ResolvedScope[]>();
   const orgLists = new Map<string, string[]>();
-  for (const only of [...entries.map((e) => e.orgs), ...manifest.extraScopes.map((e) => e.orgs)]) if (only) orgLists.set(only.join('\u0000'), only);
+  for (const list of [entries, manifest.extraScopes]) for (const { orgs: only } of list) if (only) orgLists.set(only.join('\u0000'), only);
   const orgs: ResolvedOrg[] = manifest.orgs.map((org) => {
     let key = '';
     for (const only of orgLists.values()) key += only.includes(org.name) ? '1' : '0';
@@ -161,6 +163,12 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
   const seen = new Map<string, Set<unknown>>();
   // Scope lists are shared by every use of a card or endpoint: filter each list once.
   const grantable = new Map<readonly string[], string[]>();
+  const names = new Map<string, string>();
+  const connectorName = (key: string): string => {
+    let name = names.get(key);
+    if (name === undefined) names.set(key, (name = catalog.connector(key)?.name ?? key));
+    return name;
+  };
   const out: NeedEntry[] = [];
   for (const flow of manifest.flows) {
     const group = `${flow.name}\u0000${flow.folder ?? ''}\u0000${flow.orgs ? flow.orgs.join(',') : '*'}`;
@@ -174,30 +182,10 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
       const { scopes, confidence } = scopesOfUse(use, catalog);
       let granted = grantable.get(scopes);
       if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isOidcDefault(s))));
-      if (granted.length) out.push({ need: needOf(flow, use, catalog, confidence), scopes: granted, orgs: flow.orgs });
+      if (granted.length) out.push({ need: needOf(flow, use, connectorName, confidence), scopes: granted, orgs: flow.orgs });
     }
   }
-  return sortByNeed(out);
-}
-
-/**
- * `entries` sorted by compareNeeds, whose first key is the flow name: the flow names are sorted (a
- * few thousand), then each flow's entries (a handful). Stable, like the one sort it replaces.
- */
-function sortByNeed(entries: NeedEntry[]): NeedEntry[] {
-  const byFlow = new Map<string, NeedEntry[]>();
-  for (const e of entries) {
-    const list = byFlow.get(e.need.flow);
-    if (list) list.push(e);
-    else byFlow.set(e.need.flow, [e]);
-  }
-  const out: NeedEntry[] = [];
-  for (const flow of [...byFlow.keys()].sort(compareStrings)) {
-    const list = byFlow.get(flow) as NeedEntry[];
-    if (list.length > 1) list.sort((a, b) => compareNeeds(a.need, b.need));
-    for (const e of list) out.push(e);
-  }
-  return out;
+  return out.sort((a, b) => compareNeeds(a.need, b.need));
 }
 
 /**
