@@ -311,18 +311,25 @@ class SpotLocator implements Locator {
     private readonly spots: ReadonlyMap<object, number[] | MapSpots>,
   ) {}
 
-  /** The last walk, step by step (the segments, the node and start reached after each): the next walk resumes where it agrees. */
-  private readonly trail: { seg: PathSeg; node: unknown; start: number; key: number | undefined }[] = [];
+  /**
+   * The last walk, step by step: the segment taken, then the node, its start and its key's start
+   * reached (`depth` steps are valid). The next walk resumes where its path agrees: a declaration's
+   * cards are located one after the other, `flows[i].cards[j]` then `flows[i].cards[j + 1]`.
+   */
+  private readonly trailSegs: PathSeg[] = [];
+  private readonly trailNodes: unknown[] = [];
+  private readonly trailStarts: number[] = [];
+  private readonly trailKeys: (number | undefined)[] = [];
+  private depth = 0;
 
   /** The start of each node along `path` as far as it exists, and the key's start when it exists to the end. */
   private walk(path: readonly PathSeg[]): { start: number; key?: number; whole: boolean } {
-    const trail = this.trail;
     let n = 0;
-    while (n < path.length && n < trail.length && trail[n].seg === path[n]) n++;
-    trail.length = n;
-    let node: unknown = n > 0 ? trail[n - 1].node : this.root;
-    let start = n > 0 ? trail[n - 1].start : (this.spots.get(this.root as object) as MapSpots).at[0];
-    let key = n > 0 ? trail[n - 1].key : undefined;
+    while (n < path.length && n < this.depth && this.trailSegs[n] === path[n]) n++;
+    this.depth = n;
+    let node: unknown = n > 0 ? this.trailNodes[n - 1] : this.root;
+    let start = n > 0 ? this.trailStarts[n - 1] : (this.spots.get(this.root as object) as MapSpots).at[0];
+    let key = n > 0 ? this.trailKeys[n - 1] : undefined;
     for (; n < path.length; n++) {
       const seg = path[n];
       const spots = node !== null && typeof node === 'object' ? this.spots.get(node) : undefined;
@@ -339,7 +346,11 @@ class SpotLocator implements Locator {
         key = spots.at[2 * k];
         start = spots.at[2 * k + 1];
       }
-      trail.push({ seg, node, start, key });
+      this.trailSegs[n] = seg;
+      this.trailNodes[n] = node;
+      this.trailStarts[n] = start;
+      this.trailKeys[n] = key;
+      this.depth = n + 1;
     }
     return { start, key, whole: true };
   }
