@@ -19,10 +19,24 @@ interface ImplicitType {
 /** js-yaml's implicit types of the core schema (null, bool, int, float), in its order. */
 const IMPLICIT = (CORE_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
 
-/** Where a mapping's entries start: `at[2i]` its i-th key, `at[2i + 1]` that key's value. */
-interface MapSpots {
-  keys: string[];
+/**
+ * Where a container's children start, kept beside the data rather than in a map keyed by it (a large
+ * declaration has 100,000 containers). A mapping has `keys` in order, `at[2i]` the start of the i-th
+ * key and `at[2i + 1]` of its value; a sequence has `at[i]` for item i. `kids[i]` are the spots of
+ * child i when it is a container.
+ */
+interface Spots {
   at: number[];
+  keys?: string[];
+  kids?: (Spots | undefined)[];
+}
+
+/** Spots with arrays exactly as long as they are (a grown array keeps spare room, and 100,000 of them add up). */
+function spotsOf(at: number[], kids: (Spots | undefined)[] | undefined, keys?: string[]): Spots {
+  const spots: Spots = { at: at.slice() };
+  if (keys) spots.keys = keys.slice();
+  if (kids) spots.kids = kids.slice();
+  return spots;
 }
 
 /** Thrown to give up: the text is not in the subset (or not valid YAML). */
@@ -51,7 +65,8 @@ function plainStart(t: string, p: number): boolean {
 class SimpleParser {
   /** Start of the current line. */
   private i = 0;
-  readonly spots = new Map<object, number[] | MapSpots>();
+  /** The spots of the container just parsed; undefined after a scalar. */
+  made: Spots | undefined;
 
   constructor(private readonly t: string) {}
 
@@ -106,19 +121,24 @@ class SimpleParser {
   /** A block mapping whose keys sit at column `indent`; the first key starts at `first` (maybe mid-line, after `- `). */
   private mapping(indent: number, first: number): Record<string, unknown> {
     const obj: Record<string, unknown> = {};
-    const spots: MapSpots = { keys: [], at: [] };
-    this.spots.set(obj, spots);
+    const keys: string[] = [];
+    const at: number[] = [];
+    let kids: (Spots | undefined)[] | undefined;
     for (let s = first; ; ) {
       const colon = this.keyEnd(s);
       if (colon < 0) throw GIVE_UP;
       const key = this.key(s, colon);
       if (Object.prototype.hasOwnProperty.call(obj, key)) throw GIVE_UP;
       const { value, start } = this.entryValue(colon + 1, indent);
+      if (this.made) (kids ??= [])[keys.length] = this.made;
       obj[key] = value;
-      spots.keys.push(key);
-      spots.at.push(s, start);
+      keys.push(key);
+      at.push(s, start);
       const next = this.next();
-      if (next < indent) return obj;
+      if (next < indent) {
+        this.made = spotsOf(at, kids, keys);
+        return obj;
+      }
       if (next > indent) throw GIVE_UP;
       s = this.i + indent;
     }
@@ -167,7 +187,7 @@ class SimpleParser {
     const t = this.t;
     const arr: unknown[] = [];
     const at: number[] = [];
-    this.spots.set(arr, at);
+    let kids: (Spots | undefined)[] | undefined;
     for (;;) {
       const dash = this.i + indent;
       let p = dash + 1;
@@ -184,10 +204,14 @@ class SimpleParser {
         arr.push(this.keyEnd(p) >= 0 ? this.mapping(p - this.i, p) : this.inline(p).value);
         at.push(p);
       }
+      if (this.made) (kids ??= [])[arr.length - 1] = this.made;
       const next = this.next();
       if (next > indent) throw GIVE_UP;
       // Less indented, or a key of the mapping around it at the same indent: the sequence ends.
-      if (next < indent || t.charCodeAt(this.i + indent) !== DASH || !this.isBlank(this.i + indent + 1)) return arr;
+      if (next < indent || t.charCodeAt(this.i + indent) !== DASH || !this.isBlank(this.i + indent + 1)) {
+        this.made = spotsOf(at, kids);
+        return arr.slice(); // exactly as long as it is: a grown array keeps spare room
+      }
     }
   }
 
@@ -196,6 +220,7 @@ class SimpleParser {
     const t = this.t;
     const e = this.lineEnd(p);
     const c = t.charCodeAt(p);
+    this.made = undefined;
     let value: unknown;
     let rest: number;
     if (c === 0x5b) {
@@ -249,23 +274,24 @@ class SimpleParser {
 
   /** `[a, b, c]` of plain scalars on one line (no quotes, colons, brackets or comments inside). */
   private flowSequence(open: number, close: number): unknown[] {
-    const t = this.t;
-    const arr: unknown[] = [];
-    const at: number[] = [];
-    this.spots.set(arr, at);
-    const inner = t.slice(open + 1, close);
+    const inner = this.t.slice(open + 1, close);
     if (/[[\]{}"':#]/.test(inner)) throw GIVE_UP;
-    if (inner.trim() === '') return arr;
+    const made: Spots = { at: [] };
+    this.made = made;
+    if (inner.trim() === '') return [];
+    const parts = inner.split(',');
+    const at = new Array<number>(parts.length);
     let from = open + 1;
-    for (const part of inner.split(',')) {
+    const items = parts.map((part, i) => {
       const lead = part.length - part.trimStart().length;
       const raw = part.trim();
       if (raw === '' || !plainStart(raw, 0)) throw GIVE_UP;
-      arr.push(this.resolve(raw));
-      at.push(from + lead);
+      at[i] = from + lead;
       from += part.length + 1;
-    }
-    return arr;
+      return this.resolve(raw);
+    });
+    made.at = at;
+    return items;
   }
 
   /** A plain scalar through js-yaml's implicit types; null is left to js-yaml (see entryValue). */
@@ -297,7 +323,7 @@ export function simpleParse(text: string, file: string): { data: unknown; locato
     if (err instanceof Unsupported) return undefined;
     throw err;
   }
-  return { data, locator: new SpotLocator(file, text, data, parser.spots) };
+  return { data, locator: new SpotLocator(file, text, parser.made as Spots) };
 }
 
 /** Locations from the offsets the simple parser kept: a node's first token, a key's first character. */
@@ -307,8 +333,7 @@ class SpotLocator implements Locator {
   constructor(
     readonly file: string,
     private readonly text: string,
-    private readonly root: unknown,
-    private readonly spots: ReadonlyMap<object, number[] | MapSpots>,
+    private readonly root: Spots,
   ) {}
 
   /**
@@ -317,7 +342,7 @@ class SpotLocator implements Locator {
    * cards are located one after the other, `flows[i].cards[j]` then `flows[i].cards[j + 1]`.
    */
   private readonly trailSegs: PathSeg[] = [];
-  private readonly trailNodes: unknown[] = [];
+  private readonly trailSpots: (Spots | undefined)[] = [];
   private readonly trailStarts: number[] = [];
   private readonly trailKeys: (number | undefined)[] = [];
   private depth = 0;
@@ -327,27 +352,27 @@ class SpotLocator implements Locator {
     let n = 0;
     while (n < path.length && n < this.depth && this.trailSegs[n] === path[n]) n++;
     this.depth = n;
-    let node: unknown = n > 0 ? this.trailNodes[n - 1] : this.root;
-    let start = n > 0 ? this.trailStarts[n - 1] : (this.spots.get(this.root as object) as MapSpots).at[0];
+    let spots: Spots | undefined = n > 0 ? this.trailSpots[n - 1] : this.root;
+    let start = n > 0 ? this.trailStarts[n - 1] : this.root.at[0];
     let key = n > 0 ? this.trailKeys[n - 1] : undefined;
     for (; n < path.length; n++) {
       const seg = path[n];
-      const spots = node !== null && typeof node === 'object' ? this.spots.get(node) : undefined;
-      if (!spots) return { start, whole: false };
-      if (Array.isArray(spots)) {
-        if (typeof seg !== 'number' || seg < 0 || seg >= spots.length) return { start, whole: false };
-        node = (node as unknown[])[seg];
-        start = spots[seg];
-        key = undefined;
+      if (!spots) return { start, whole: false }; // below a scalar
+      let child: number;
+      if (spots.keys) {
+        child = spots.keys.indexOf(String(seg));
+        if (child < 0) return { start, whole: false };
+        key = spots.at[2 * child];
+        start = spots.at[2 * child + 1];
       } else {
-        const k = spots.keys.indexOf(String(seg));
-        if (k < 0) return { start, whole: false };
-        node = (node as Record<string, unknown>)[spots.keys[k]];
-        key = spots.at[2 * k];
-        start = spots.at[2 * k + 1];
+        if (typeof seg !== 'number' || !Number.isInteger(seg) || seg < 0 || seg >= spots.at.length) return { start, whole: false };
+        child = seg;
+        key = undefined;
+        start = spots.at[seg];
       }
+      spots = spots.kids?.[child];
       this.trailSegs[n] = seg;
-      this.trailNodes[n] = node;
+      this.trailSpots[n] = spots;
       this.trailStarts[n] = start;
       this.trailKeys[n] = key;
       this.depth = n + 1;
