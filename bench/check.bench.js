@@ -6,6 +6,20 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { BIN, median, row } = require('./lib');
 
+/** Issue 22: `check` on the 5,000-flow file in each format, its time over `node -e 0` and its peak memory. */
+function formats(file, size, node) {
+  // Required lazily: scale.bench.js is itself a bench (its measure runs the CLI under a peak-RSS wrapper).
+  const { measure } = require('./scale.bench');
+  const out = ['## check, 5,000 flows x 10 cards, per format (issue 22)'];
+  for (const format of ['text', 'json', 'sarif', 'github']) {
+    const r = measure(`check --format ${format} (${(size / 1e6).toFixed(1)} MB)`, ['check', '--config', file, '--format', format], { runs: 5 });
+    const over = r.ms - node.ms;
+    const met = over < 500 && r.mib < 150;
+    out.push(row(r, `   (${over.toFixed(0)} ms over node, peak ${r.mib.toFixed(0)} MiB; goal < 500 ms over, < 150 MiB: ${met ? 'met' : 'NOT MET'})`));
+  }
+  return out;
+}
+
 const CARDS = [
   'Okta/Read User', 'Okta/Update User', 'Okta/Deactivate User', 'Okta/Suspend User', 'Okta/Add User to Group',
   'Okta/Remove User from Group', 'Okta/Search System Logs', 'Okta/List Users with Search', 'Okta/Read Group',
@@ -46,6 +60,7 @@ function run() {
   const results = JSON.parse(deny.last.stdout).runs[0].results.length;
   const annotations = github.last.stdout.split('\n').filter((l) => l.startsWith('::')).length;
   lines.push('## check findings (issue 12)', row(sarif), row(deny, `   (${results} results)`), row(github, `   (${annotations} annotations)`));
+  lines.push(...formats(file, size, median('node -e 0', [process.execPath, '-e', '0'])));
   return lines;
 };
 

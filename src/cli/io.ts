@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Resolves once stdout has taken what it was given: a long output waits here rather than queue in memory. */
   stdoutDrained?(): Promise<void>;
+  /** stdout holds text it has not written yet (a write now would queue in memory). */
+  stdoutBusy?(): boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** stdout is a terminal (text views may then colour, see util/colour.ts); tests leave it unset. */
@@ -37,6 +39,7 @@ export function processIo(): CliIo {
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
+    stdoutBusy: () => process.stdout.writableNeedDrain,
     stdoutDrained: () => (process.stdout.writableNeedDrain ? new Promise((done) => process.stdout.once('drain', () => done())) : Promise.resolve()),
     env: process.env,
     cwd: process.cwd(),

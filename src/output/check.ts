@@ -30,12 +30,23 @@ export function writeResolutionJson(
   ctx: Pick<FindingContext, 'baseDir' | 'cwd'>,
   sink: (chunk: string) => void,
 ): void {
+  // The needs, nearly all of the document, are written by needsJson; the rest by the stable writer.
+  const needLists = new Set<object>();
+  const tails = new Map<string, Map<string, string>>();
+  const raw = (v: object, depth: number, put: (text: string) => void): boolean => {
+    if (!needLists.has(v)) return false;
+    needsJson(v as readonly Need[], depth, tails, put);
+    return true;
+  };
   const scopeJson = new Map<ResolvedScope, object>();
   const repeated = new Set<object>();
   const jsonOf = (s: ResolvedScope): object => {
     let json = scopeJson.get(s);
     if (json) repeated.add(json);
-    else scopeJson.set(s, (json = { scope: s.scope, neededBy: s.neededBy.map(needToJson), reasons: s.reasons.map((r) => r.reason), risk: riskJson(s.scope) }));
+    else {
+      needLists.add(s.neededBy);
+      scopeJson.set(s, (json = { scope: s.scope, neededBy: s.neededBy, reasons: s.reasons.map((r) => r.reason), risk: riskJson(s.scope) }));
+    }
     return json;
   };
   const doc = {
@@ -55,7 +66,7 @@ export function writeResolutionJson(
   };
   // The findings close the document: every chunk but the last goes out as it comes.
   let last = '';
-  writeStableJson(doc, { keyOrder: CHECK_JSON_KEYS, repeated }, (chunk) => {
+  writeStableJson(doc, { keyOrder: CHECK_JSON_KEYS, repeated, raw }, (chunk) => {
     if (last) sink(last);
     last = chunk;
   });
@@ -84,6 +95,48 @@ export function needToJson(n: Need): { flow: string; connector: string; card: st
     card: n.card,
     ...(n.call ? { call: { method: n.call.method, path: n.call.path, operationId: n.call.operationId } } : {}),
   };
+}
+
+/**
+ * A list of needs as the stable writer writes `neededBy.map(needToJson)` at `depth` (two-space
+ * indent, CHECK_JSON_KEYS order), built directly: the text after a need's flow is the same for every
+ * use of its card (or call), so it is built once and kept in `tails`.
+ */
+function needsJson(needs: readonly Need[], depth: number, tails: Map<string, Map<string, string>>, put: (text: string) => void): void {
+  if (needs.length === 0) return put('[]');
+  const item = `\n${'  '.repeat(depth + 1)}`;
+  const member = `${item}  `;
+  let flow: string | undefined;
+  let head = '';
+  put('[');
+  for (let i = 0; i < needs.length; i++) {
+    const n = needs[i];
+    if (n.flow !== flow) head = `${item}{${member}"flow": ${JSON.stringify((flow = n.flow))}`;
+    put(i === 0 ? head : `,${head}`);
+    put(needTail(n, depth, tails));
+  }
+  put(`${item.slice(0, -2)}]`);
+}
+
+/** `,"connector": …, "card": …[, "call": {…}]` and the need's closing brace, at `depth` as in needsJson. */
+function needTail(n: Need, depth: number, tails: Map<string, Map<string, string>>): string {
+  const key = n.call ? `${depth}\u0000${n.call.method}\u0000${n.call.path}\u0000${n.call.operationId}` : `${depth}`;
+  let byCard = tails.get(key);
+  if (!byCard) tails.set(key, (byCard = new Map()));
+  const cardKey = `${n.connector}\u0000${n.card}`;
+  let tail = byCard.get(cardKey);
+  if (tail === undefined) {
+    const item = `\n${'  '.repeat(depth + 1)}`;
+    const member = `${item}  `;
+    const inner = `${member}  `;
+    tail = `,${member}"connector": ${JSON.stringify(n.connector)},${member}"card": ${JSON.stringify(n.card)}`;
+    if (n.call) {
+      const c = n.call;
+      tail += `,${member}"call": {${inner}"method": ${JSON.stringify(c.method)},${inner}"path": ${JSON.stringify(c.path)},${inner}"operationId": ${JSON.stringify(c.operationId)}${member}}`;
+    }
+    byCard.set(cardKey, (tail = `${tail}${item}}`));
+  }
+  return tail;
 }
 
 /** Reasons shown per scope before `… and N more` (`--all` shows every one). */

@@ -42,13 +42,17 @@ export async function runCheck(opts: CheckOptions, io: CliIo): Promise<number> {
   const ctx: FindingContext = { toolVersion: toolVersion(), baseDir: io.cwd, cwd: io.cwd, homepage: toolHomepage() };
   if (opts.format === 'json') {
     const warnings = project ? [...project.warnings, ...policyDiagnostics(project.policy)].filter((d) => d.severity === 'warning').sort(compareDiagnostics) : [];
-    // Pieces of a 60-org document share their text (see writeResolutionJson): each is handed to stdout
-    // once it has taken the one before, so a pipe never queues (or copies) the whole document.
-    const chunks: string[] = [];
-    writeResolutionJson(project?.resolution ?? { orgs: [], warnings: [] }, warnings, findings, ctx, (chunk) => chunks.push(chunk));
-    for (const chunk of chunks) {
-      io.stdout(chunk);
+    // Pieces go out as they come while stdout takes them (on Linux a pipe or file takes them at once);
+    // once it is busy, the rest wait here, sharing their text (see writeResolutionJson), and are handed
+    // on one at a time, so that a pipe never queues (or copies) the whole document.
+    const pending: string[] = [];
+    writeResolutionJson(project?.resolution ?? { orgs: [], warnings: [] }, warnings, findings, ctx, (chunk) => {
+      if (pending.length === 0 && io.stdoutBusy?.() !== true) io.stdout(chunk);
+      else pending.push(chunk);
+    });
+    for (const chunk of pending) {
       await io.stdoutDrained?.();
+      io.stdout(chunk);
     }
   } else {
     io.stdout(renderFindings(opts.format, findings, ctx));

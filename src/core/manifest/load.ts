@@ -6,6 +6,7 @@ import { isPlainObject } from '../../util/json';
 import { readBoundedSync } from '../../util/bounded-read';
 import { LIMIT_ENV } from '../../util/limits';
 import { fastParse, type Locator } from '../../util/yaml-locator';
+import { simpleParse } from '../../util/yaml-simple';
 import { ManifestContext, list } from './context';
 import { customCards } from './custom-cards';
 import { duplicateFlows, flow } from './flows';
@@ -60,8 +61,9 @@ export function parseManifest(text: string, file: string, catalog: Catalog, opts
   const tooComplex = complexityError(text, file);
   if (tooComplex) return { diagnostics: [tooComplex] };
   const slow = () => slowParse(text, file);
-  // Fast path: js-yaml with node positions. On anything it rejects, the `yaml` library reports it.
-  const fast = fastParse(text, file, () => slow().at);
+  // Fast paths: the plain-YAML parser, else js-yaml with node positions. On anything js-yaml rejects,
+  // the `yaml` library reports it.
+  const fast = simpleParse(text, file) ?? fastParse(text, file, () => slow().at);
   let data: unknown;
   let at: Locator;
   if (fast) {

@@ -18,13 +18,20 @@ export function scopesOfUse(use: CardUse, catalog: Catalog): { scopes: string[];
   }
 }
 
-/** The Need of one card use; built with one fixed shape, since a large declaration makes 50,000 of them. */
-export function needOf(flow: FlowDecl, use: CardUse, catalog: Catalog, confidence: Need['confidence']): Need {
-  const connectorKey = use.origin === 'unknown-event' ? use.connector : use.card.connector;
-  const connector = catalog.connector(connectorKey)?.name ?? connectorKey;
+/**
+ * The Need of one card use; built with one fixed shape, since a large declaration makes 50,000 of them.
+ * `connectorName` is the catalog's display name of a connector key (looked up once per key by the caller).
+ */
+export function needOf(flow: FlowDecl, use: CardUse, connectorName: (key: string) => string, confidence: Need['confidence']): Need {
+  const connector = connectorName(use.origin === 'unknown-event' ? use.connector : use.card.connector);
   const card = use.origin === 'unknown-event' ? use.name : use.card.name;
   const call = use.origin === 'catalog' && use.call ? { method: use.call.method, path: use.call.path, operationId: use.call.endpoint.operationId } : undefined;
   return { flow: flow.name, connector, card, call, confidence, loc: use.loc };
+}
+
+/** A flow's card uses, its trigger first (concat, not a spread: this runs per flow of a large file, cold). */
+function usesOf(flow: FlowDecl): readonly CardUse[] {
+  return flow.trigger ? [flow.trigger].concat(flow.cards) : flow.cards;
 }
 
 function appliesTo(orgs: string[] | undefined, org: OrgDecl): boolean {
@@ -74,7 +81,7 @@ export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptio
   // and shared (60 orgs that every flow of a large declaration runs in hold one copy of its needs).
   const shared = new Map<string, ResolvedScope[]>();
   const orgLists = new Map<string, string[]>();
-  for (const only of [...entries.map((e) => e.orgs), ...manifest.extraScopes.map((e) => e.orgs)]) if (only) orgLists.set(only.join('\u0000'), only);
+  for (const list of [entries, manifest.extraScopes]) for (const { orgs: only } of list) if (only) orgLists.set(only.join('\u0000'), only);
   const orgs: ResolvedOrg[] = manifest.orgs.map((org) => {
     let key = '';
     for (const only of orgLists.values()) key += only.includes(org.name) ? '1' : '0';
@@ -161,12 +168,18 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
   const seen = new Map<string, Set<unknown>>();
   // Scope lists are shared by every use of a card or endpoint: filter each list once.
   const grantable = new Map<readonly string[], string[]>();
+  const names = new Map<string, string>();
+  const connectorName = (key: string): string => {
+    let name = names.get(key);
+    if (name === undefined) names.set(key, (name = catalog.connector(key)?.name ?? key));
+    return name;
+  };
   const out: NeedEntry[] = [];
   for (const flow of manifest.flows) {
     const group = `${flow.name}\u0000${flow.folder ?? ''}\u0000${flow.orgs ? flow.orgs.join(',') : '*'}`;
     let uses = seen.get(group);
     if (!uses) seen.set(group, (uses = new Set()));
-    for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+    for (const use of usesOf(flow)) {
       const identity =
         use.origin === 'unknown-event' ? `${use.connector}/${use.name}` : use.origin === 'catalog' && use.call ? `${use.card.connector} ${use.call.method} ${use.call.path}` : use.card;
       if (uses.has(identity)) continue;
@@ -174,7 +187,7 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
       const { scopes, confidence } = scopesOfUse(use, catalog);
       let granted = grantable.get(scopes);
       if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isOidcDefault(s))));
-      if (granted.length) out.push({ need: needOf(flow, use, catalog, confidence), scopes: granted, orgs: flow.orgs });
+      if (granted.length) out.push({ need: needOf(flow, use, connectorName, confidence), scopes: granted, orgs: flow.orgs });
     }
   }
   return out.sort((a, b) => compareNeeds(a.need, b.need));
@@ -188,7 +201,7 @@ function inferredWarnings(manifest: Manifest): { warnings: Diagnostic[]; acknowl
   const acked = new Set(manifest.policy?.acknowledgeInferred.map((a) => a.card) ?? []);
   const uses = new Map<string, { first: CardUse; count: number }>();
   for (const flow of manifest.flows) {
-    for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+    for (const use of usesOf(flow)) {
       if (use.origin !== 'catalog' || use.call || !isDerived(use.card.confidence)) continue;
       const key = `${use.card.connector}/${use.card.name}`;
       const seen = uses.get(key);
@@ -216,7 +229,7 @@ function inferredWarning({ first, count }: { first: CardUse; count: number }): D
 function splitEvidenceWarnings(manifest: Manifest): Diagnostic[] {
   const uses = new Map<CatalogCard, { first: CardUse; count: number }>();
   for (const flow of manifest.flows) {
-    for (const use of flow.trigger ? [flow.trigger, ...flow.cards] : flow.cards) {
+    for (const use of usesOf(flow)) {
       if (use.origin !== 'catalog' || use.card.split === undefined) continue;
       const seen = uses.get(use.card);
       if (seen) seen.count++;

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fastParse, type PathSeg } from '../../src/util/yaml-locator';
+import { simpleParse } from '../../src/util/yaml-simple';
+import { MINIMAL } from '../fixtures';
+
+/** Every path of a parsed value, keys included, depth first, and a path below each that does not exist. */
+function paths(value: unknown, prefix: PathSeg[] = []): { path: PathSeg[]; key?: string }[] {
+  const out: { path: PathSeg[]; key?: string }[] = [{ path: prefix }, { path: [...prefix, 'missing', 0] }, { path: prefix, key: 'missing' }];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      out.push({ path: prefix, key: k });
+      out.push(...paths(v, [...prefix, k]));
+    }
+  }
+  return out;
+}
+
+const noFallback = (): never => {
+  throw new Error('fell back to the slow locator');
+};
+
+/** The simple parser either gives up or reads `text` exactly as js-yaml does, data and every location. */
+function agrees(text: string): boolean {
+  const simple = simpleParse(text, 'f.yaml');
+  if (!simple) return false;
+  const fast = fastParse(text, 'f.yaml', noFallback);
+  expect(fast).toBeDefined();
+  expect(simple.data).toEqual(fast!.data);
+  expect(Object.getPrototypeOf(simple.data)).toBe(Object.getPrototypeOf(fast!.data));
+  for (const { path, key } of paths(fast!.data)) {
+    const a = key === undefined ? simple.locator.loc(path) : simple.locator.keyLoc(path, key);
+    const b = key === undefined ? fast!.locator.loc(path) : fast!.locator.keyLoc(path, key);
+    expect({ path, key, loc: a }).toEqual({ path, key, loc: b });
+  }
+  return true;
+}
+
+const accepted: Record<string, string> = {
+  minimal: MINIMAL,
+  example: readFileSync(join(__dirname, '..', '..', 'scopes.yaml'), 'utf8'),
+  layout:
+    '# head\n\nversion: 1   # the version\norgs:\n- name: prod\n  domain:    acme.okta.com\n\n  # between\n  app:\n    label: \'It\'\'s "ours"\'\n' +
+    'flows:\n  -   name: "A # not a comment: really"\n      cards: [ Okta/Read User ,Okta/Read Group,  x y ]\n      folder: a#b c\n' +
+    '  -\n    name: B\n    cards:\n    - Okta/Custom API Action: GET /api/v1/users/{id}?q=a:b\n    - card: Okta/Read User\n      method: GET\n' +
+    'extraScopes: []\nn: [1, 0x1F, -2, 1.5e3, .inf, true, False, 2026-12-31, a b]\n',
+  indentedRoot: '  a: 1\n  b:\n    - x\n',
+  numbersAndKeys: 'version: 1\nkey with spaces  : v\nt: True\nyes: no\n',
+};
+
+describe('the simple YAML parser reads what js-yaml reads, at the same places', () => {
+  test.each(Object.entries(accepted))('%s', (_name, text) => {
+    expect(agrees(text)).toBe(true);
+  });
+
+  test.each([
+    ['an anchor', 'a: &x 1\nb: *x\n'],
+    ['a tag', 'a: !!str 1\n'],
+    ['a block scalar', 'a: |\n  text\n'],
+    ['a null value', 'a:\nb: 1\n'],
+    ['a null item', 'a:\n  -\n  - x\n'],
+    ['an explicit null', 'a: ~\n'],
+    ['a tab', 'a:\t1\n'],
+    ['CRLF line ends', 'a: 1\r\nb: 2\r\n'],
+    ['a duplicate key', 'a: 1\na: 2\n'],
+    ['two documents', 'a: 1\n---\nb: 2\n'],
+    ['a multi-line plain scalar', 'a: one\n  two\n'],
+    ['a flow mapping', 'a: {b: 1}\n'],
+    ['an escape', 'a: "\\u00e9"\n'],
+    ['a nested flow sequence', 'a: [[1]]\n'],
+    ['a quoted key', '"a": 1\n'.replace('"a"', "'a'") + 'b: "x": y\n'],
+    ['a mapping in a value', 'a: b: c\n'],
+    ['a merge key', 'a: 1\n<<: {b: 2}\n'],
+    ['__proto__', '__proto__: 1\n'],
+    ['a top-level sequence', '- a\n'],
+    ['an empty text', '# nothing\n'],
+    ['a BOM', '\uFEFFa: 1\n'],
+  ])('gives up on %s', (_what, text) => {
+    expect(simpleParse(text, 'f.yaml')).toBeUndefined();
+  });
+
+  test('on thousands of variants of a declaration, whatever it accepts js-yaml reads alike', () => {
+    // Variants: a character from YAML's indicators (or a blank) put somewhere in a valid text.
+    const base = accepted.layout;
+    const inserts = [' ', '  ', '\n', '#', ' #', ':', ': ', '-', '- ', '[', ']', ',', '"', "'", '{', '}', '&', '*', '!', '|', '>', '?', '%', '@', '~', '0', '.'];
+    let seed = 7;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let accepts = 0;
+    for (let i = 0; i < 3000; i++) {
+      const at = rand(base.length + 1);
+      const text = base.slice(0, at) + inserts[rand(inserts.length)] + base.slice(at);
+      let ok = false;
+      try {
+        ok = fastParse(text, 'f.yaml', noFallback) !== undefined;
+      } catch {
+        ok = false; // a variant js-yaml reads but whose frames do not line up: the simple parser must not accept it either
+      }
+      if (!ok) expect(simpleParse(text, 'f.yaml')).toBeUndefined();
+      else if (agrees(text)) accepts++;
+    }
+    expect(accepts).toBeGreaterThan(500);
+  });
+});

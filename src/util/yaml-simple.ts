@@ -1,0 +1,316 @@
+import { CORE_SCHEMA } from 'js-yaml';
+import type { Locator } from './yaml-locator';
+import { SpotLocator, type Spots } from './yaml-spot-locator';
+
+/**
+ * A parser for the plain block YAML that nearly every scopes.yaml is written in, several times faster
+ * than js-yaml on a large declaration and keeping only the offset where each node starts. It reads
+ * block mappings and sequences, one-line plain and quoted scalars and one-line flow sequences of
+ * scalars; on anything else (anchors, tags, block scalars, flow mappings, escapes, nulls, multi-line
+ * scalars, tabs, CR line ends, duplicate keys…) it gives up and returns undefined, and the caller parses
+ * with js-yaml as before. What it accepts, it reads exactly as js-yaml does: plain scalars resolve
+ * through js-yaml's own core-schema types, and a node starts where js-yaml's first token of it does.
+ */
+
+interface ImplicitType {
+  resolve(data: string): boolean;
+  construct(data: string): unknown;
+}
+/** js-yaml's implicit types of the core schema (null, bool, int, float), in its order. */
+const IMPLICIT = (CORE_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
+
+
+/** Spots with arrays exactly as long as they are (a grown array keeps spare room, and 100,000 of them add up). */
+function spotsOf(at: number[], kids: (Spots | undefined)[] | undefined, keys?: string[]): Spots {
+  const spots: Spots = { at: at.slice() };
+  if (keys) spots.keys = keys.slice();
+  if (kids) spots.kids = kids.slice();
+  return spots;
+}
+
+/** Thrown to give up: the text is not in the subset (or not valid YAML). */
+class Unsupported extends Error {}
+const GIVE_UP = new Unsupported();
+
+const SPACE = 32;
+const NL = 10;
+const HASH = 35;
+const DASH = 45;
+/** Characters that cannot start a plain scalar here (some can in YAML; those are left to js-yaml). */
+const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
+/** First characters of a plain scalar that one of the implicit types may resolve (`~`, `null`, `true`, `1`, `.5`, …). */
+const MAY_RESOLVE = new Set('~nNtTfF+-.0123456789_'.split('').map((c) => c.charCodeAt(0)));
+/** Text js-yaml refuses or reads specially (control characters, lone surrogates, BOM, tab, CR, NEL…). */
+const UNSUPPORTED_CHARS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+
+/** A plain scalar may start at `p`: not at an indicator, but a sign may start a number (`-2`, `-.5`). */
+function plainStart(t: string, p: number): boolean {
+  const c = t.charCodeAt(p);
+  if (!INDICATORS.has(c)) return true;
+  const d = t.charCodeAt(p + 1);
+  return c === DASH && ((d >= 0x30 && d <= 0x39) || d === 0x2e);
+}
+
+class SimpleParser {
+  /** Start of the current line. */
+  private i = 0;
+  /** The spots of the container just parsed; undefined after a scalar. */
+  made: Spots | undefined;
+
+  constructor(private readonly t: string) {}
+
+  /** Moves to the next line with content (blank and comment lines skipped); its indent, or -1 at the end. */
+  next(): number {
+    const t = this.t;
+    while (this.i < t.length) {
+      let j = this.i;
+      while (t.charCodeAt(j) === SPACE) j++;
+      if (j >= t.length) break;
+      const c = t.charCodeAt(j);
+      if (c === NL) this.i = j + 1;
+      else if (c === HASH) this.i = this.lineEnd(j) + 1;
+      else {
+        // `---`, `...` and `%` directives: several documents or a header, left to js-yaml.
+        if (j === this.i && (t.startsWith('---', j) || t.startsWith('...', j) || c === 37)) throw GIVE_UP;
+        return j - this.i;
+      }
+    }
+    this.i = t.length;
+    return -1;
+  }
+
+  private lineEnd(from: number): number {
+    const e = this.t.indexOf('\n', from);
+    return e === -1 ? this.t.length : e;
+  }
+
+  /** The document: one block mapping. */
+  document(): unknown {
+    const indent = this.next();
+    if (indent < 0) throw GIVE_UP;
+    const root = this.mapping(indent, this.i + indent);
+    if (this.next() !== -1) throw GIVE_UP;
+    return root;
+  }
+
+  /** A block node whose first line (the current one) is indented by `indent`. */
+  private block(indent: number): { value: unknown; start: number } {
+    const start = this.i + indent;
+    const t = this.t;
+    if (t.charCodeAt(start) === DASH && this.isBlank(start + 1)) return { value: this.sequence(indent), start };
+    return { value: this.mapping(indent, start), start };
+  }
+
+  /** True at a space or the end of the line (what must follow `-` or `:` as an indicator). */
+  private isBlank(at: number): boolean {
+    const c = this.t.charCodeAt(at);
+    return c === SPACE || c === NL || at >= this.t.length;
+  }
+
+  /** A block mapping whose keys sit at column `indent`; the first key starts at `first` (maybe mid-line, after `- `). */
+  private mapping(indent: number, first: number): Record<string, unknown> {
+    const obj: Record<string, unknown> = {};
+    const keys: string[] = [];
+    const at: number[] = [];
+    let kids: (Spots | undefined)[] | undefined;
+    for (let s = first; ; ) {
+      const colon = this.keyEnd(s);
+      if (colon < 0) throw GIVE_UP;
+      const key = this.key(s, colon);
+      if (Object.prototype.hasOwnProperty.call(obj, key)) throw GIVE_UP;
+      const { value, start } = this.entryValue(colon + 1, indent);
+      if (this.made) (kids ??= [])[keys.length] = this.made;
+      obj[key] = value;
+      keys.push(key);
+      at.push(s, start);
+      const next = this.next();
+      if (next < indent) {
+        this.made = spotsOf(at, kids, keys);
+        return obj;
+      }
+      if (next > indent) throw GIVE_UP;
+      s = this.i + indent;
+    }
+  }
+
+  /** The offset of the `:` that ends a plain key starting at `s`, or -1 if the line is not `key: …`. */
+  private keyEnd(s: number): number {
+    const t = this.t;
+    const c = t.charCodeAt(s);
+    if (INDICATORS.has(c)) return -1;
+    const line = t.slice(s, this.lineEnd(s));
+    for (let k = line.indexOf(':'); k !== -1; k = line.indexOf(':', k + 1)) {
+      if (!this.isBlank(s + k + 1)) continue;
+      const hash = line.indexOf(' #');
+      return hash !== -1 && hash < k ? -1 : s + k;
+    }
+    return -1;
+  }
+
+  private key(s: number, colon: number): string {
+    const raw = this.t.slice(s, colon).trimEnd();
+    const value = this.resolve(raw);
+    if (typeof value !== 'string' || value === '__proto__' || value === '<<') throw GIVE_UP;
+    return value;
+  }
+
+  /** The value after `key:` (from `from`, past the colon): on the same line, or a block on the lines below. */
+  private entryValue(from: number, indent: number): { value: unknown; start: number } {
+    const t = this.t;
+    let p = from;
+    while (t.charCodeAt(p) === SPACE) p++;
+    if (!this.isBlank(p) && t.charCodeAt(p) !== HASH) return this.inline(p);
+    this.i = this.lineEnd(p) + 1;
+    const next = this.next();
+    if (next > indent) return this.block(next);
+    // A sequence may sit at its key's own indent (`key:` then `- item` below it).
+    if (next === indent && t.charCodeAt(this.i + indent) === DASH && this.isBlank(this.i + indent + 1)) {
+      const start = this.i + indent;
+      return { value: this.sequence(indent), start };
+    }
+    throw GIVE_UP; // an empty value (null): where js-yaml places it is left to js-yaml
+  }
+
+  /** A block sequence whose `-` sit at column `indent` (the current line is its first item). */
+  private sequence(indent: number): unknown[] {
+    const t = this.t;
+    const arr: unknown[] = [];
+    const at: number[] = [];
+    let kids: (Spots | undefined)[] | undefined;
+    for (;;) {
+      const dash = this.i + indent;
+      let p = dash + 1;
+      while (t.charCodeAt(p) === SPACE) p++;
+      if (this.isBlank(p) || t.charCodeAt(p) === HASH) {
+        this.i = this.lineEnd(p) + 1;
+        const inner = this.next();
+        if (inner <= indent) throw GIVE_UP; // an empty item (null)
+        const { value, start } = this.block(inner);
+        arr.push(value);
+        at.push(start);
+      } else {
+        // `- key: value`: a mapping whose keys line up under this first one.
+        arr.push(this.keyEnd(p) >= 0 ? this.mapping(p - this.i, p) : this.inline(p).value);
+        at.push(p);
+      }
+      if (this.made) (kids ??= [])[arr.length - 1] = this.made;
+      const next = this.next();
+      if (next > indent) throw GIVE_UP;
+      // Less indented, or a key of the mapping around it at the same indent: the sequence ends.
+      if (next < indent || t.charCodeAt(this.i + indent) !== DASH || !this.isBlank(this.i + indent + 1)) {
+        this.made = spotsOf(at, kids);
+        return arr.slice(); // exactly as long as it is: a grown array keeps spare room
+      }
+    }
+  }
+
+  /** A scalar or flow sequence that ends its line; the current line moves past it. */
+  private inline(p: number): { value: unknown; start: number } {
+    const t = this.t;
+    const e = this.lineEnd(p);
+    const c = t.charCodeAt(p);
+    this.made = undefined;
+    let value: unknown;
+    let rest: number;
+    if (c === 0x5b) {
+      const close = t.slice(p, e).indexOf(']') + p;
+      if (close < p) throw GIVE_UP;
+      value = this.flowSequence(p, close);
+      rest = close + 1;
+    } else if (c === 0x22 || c === 0x27) {
+      const q = this.quoted(p, e);
+      value = q.value;
+      rest = q.end;
+    } else {
+      if (!plainStart(t, p)) throw GIVE_UP;
+      const hash = t.slice(p, e).indexOf(' #');
+      const end = hash === -1 ? e : p + hash;
+      const raw = t.slice(p, end).trimEnd();
+      if (raw.includes(': ') || raw.endsWith(':')) throw GIVE_UP;
+      value = this.resolve(raw);
+      rest = end;
+    }
+    this.afterValue(rest, e);
+    this.i = e + 1;
+    return { value, start: p };
+  }
+
+  /** After a value, the line may hold only blanks and a comment (` # …`). */
+  private afterValue(from: number, e: number): void {
+    const t = this.t;
+    let k = from;
+    while (k < e && t.charCodeAt(k) === SPACE) k++;
+    if (k < e && !(t.charCodeAt(k) === HASH && k > from)) throw GIVE_UP;
+  }
+
+  /** `'…'` (`''` is a quote) or `"…"` without escapes, on one line. */
+  private quoted(p: number, e: number): { value: string; end: number } {
+    const t = this.t;
+    const quote = t[p];
+    let value = '';
+    for (let k = p + 1; ; ) {
+      const close = t.indexOf(quote, k);
+      if (close === -1 || close >= e) throw GIVE_UP;
+      const chunk = t.slice(k, close);
+      if (quote === '"' && chunk.includes('\\')) throw GIVE_UP;
+      value += chunk;
+      if (quote === "'" && t.charCodeAt(close + 1) === 0x27) {
+        value += "'";
+        k = close + 2;
+      } else return { value, end: close + 1 };
+    }
+  }
+
+  /** `[a, b, c]` of plain scalars on one line (no quotes, colons, brackets or comments inside). */
+  private flowSequence(open: number, close: number): unknown[] {
+    const inner = this.t.slice(open + 1, close);
+    if (/[[\]{}"':#]/.test(inner)) throw GIVE_UP;
+    const made: Spots = { at: [] };
+    this.made = made;
+    if (inner.trim() === '') return [];
+    const parts = inner.split(',');
+    const at = new Array<number>(parts.length);
+    let from = open + 1;
+    const items = parts.map((part, i) => {
+      const lead = part.length - part.trimStart().length;
+      const raw = part.trim();
+      if (raw === '' || !plainStart(raw, 0)) throw GIVE_UP;
+      at[i] = from + lead;
+      from += part.length + 1;
+      return this.resolve(raw);
+    });
+    made.at = at;
+    return items;
+  }
+
+  /** A plain scalar through js-yaml's implicit types; null is left to js-yaml (see entryValue). */
+  private resolve(raw: string): unknown {
+    if (raw === '' || !plainStart(raw, 0)) throw GIVE_UP;
+    if (!MAY_RESOLVE.has(raw.charCodeAt(0))) return raw;
+    for (const type of IMPLICIT) {
+      if (type.resolve(raw)) {
+        const value = type.construct(raw);
+        if (value === null) throw GIVE_UP;
+        return value;
+      }
+    }
+    return raw;
+  }
+}
+
+/**
+ * Parses `text` if it is in the plain subset (see above), with a locator that answers as js-yaml's
+ * would; undefined otherwise, and the caller parses it the usual way.
+ */
+export function simpleParse(text: string, file: string): { data: unknown; locator: Locator } | undefined {
+  if (UNSUPPORTED_CHARS.test(text)) return undefined;
+  const parser = new SimpleParser(text);
+  let data: unknown;
+  try {
+    data = parser.document();
+  } catch (err) {
+    if (err instanceof Unsupported) return undefined;
+    throw err;
+  }
+  return { data, locator: new SpotLocator(file, text, parser.made as Spots) };
+}
