@@ -47,6 +47,8 @@ const accepted: Record<string, string> = {
     'extraScopes: []\nn: [1, 0x1F, -2, 1.5e3, .inf, true, False, 2026-12-31, a b]\n',
   indentedRoot: '  a: 1\n  b:\n    - x\n',
   numbersAndKeys: 'version: 1\nkey with spaces  : v\nt: True\nyes: no\n',
+  // YAML trims only spaces around a plain scalar: NBSP, U+3000 and U+2003 stay part of it.
+  unicodeSpaces: 'a\u00a0: x\u3000\nb: [\u2003y\u00a0, z ]\nc:\n  - w\u00a0 # c\n',
 };
 
 describe('the simple YAML parser reads what js-yaml reads, at the same places', () => {

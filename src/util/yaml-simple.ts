@@ -43,6 +43,15 @@ const MAY_RESOLVE = new Set('~nNtTfF+-.0123456789_'.split('').map((c) => c.charC
 /** Text js-yaml refuses or reads specially (control characters, lone surrogates, BOM, tab, CR, NEL…). */
 const UNSUPPORTED_CHARS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
+/** `s` without the spaces at its ends; String#trim would also drop NBSP, U+3000…, which YAML keeps in a scalar. */
+function trimSpaces(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && s.charCodeAt(a) === SPACE) a++;
+  while (b > a && s.charCodeAt(b - 1) === SPACE) b--;
+  return s.slice(a, b);
+}
+
 /** A plain scalar may start at `p`: not at an indicator, but a sign may start a number (`-2`, `-.5`). */
 function plainStart(t: string, p: number): boolean {
   const c = t.charCodeAt(p);
@@ -148,7 +157,7 @@ class SimpleParser {
   }
 
   private key(s: number, colon: number): string {
-    const raw = this.t.slice(s, colon).trimEnd();
+    const raw = trimSpaces(this.t.slice(s, colon));
     const value = this.resolve(raw);
     if (typeof value !== 'string' || value === '__proto__' || value === '<<') throw GIVE_UP;
     return value;
@@ -225,7 +234,7 @@ class SimpleParser {
       if (!plainStart(t, p)) throw GIVE_UP;
       const hash = t.slice(p, e).indexOf(' #');
       const end = hash === -1 ? e : p + hash;
-      const raw = t.slice(p, end).trimEnd();
+      const raw = trimSpaces(t.slice(p, end));
       if (raw.includes(': ') || raw.endsWith(':')) throw GIVE_UP;
       value = this.resolve(raw);
       rest = end;
@@ -267,13 +276,13 @@ class SimpleParser {
     if (/[[\]{}"':#]/.test(inner)) throw GIVE_UP;
     const made: Spots = { at: [] };
     this.made = made;
-    if (inner.trim() === '') return [];
+    if (trimSpaces(inner) === '') return [];
     const parts = inner.split(',');
     const at = new Array<number>(parts.length);
     let from = open + 1;
     const items = parts.map((part, i) => {
-      const lead = part.length - part.trimStart().length;
-      const raw = part.trim();
+      const raw = trimSpaces(part);
+      const lead = raw === '' ? 0 : part.indexOf(raw);
       if (raw === '' || !plainStart(raw, 0)) throw GIVE_UP;
       at[i] = from + lead;
       from += part.length + 1;
