@@ -1,5 +1,4 @@
-import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+import { markdownIt, markdownTokens, OWN_HTML } from '../support/markdown';
 import { compareOrg } from '../../src/core/drift/compare';
 import { renderDrift } from '../../src/output/diff';
 import { resolutionToText } from '../../src/output/check';
@@ -13,25 +12,9 @@ import { OKTA, card, catalog, exportText, scanTexts } from '../scan/helpers';
 const EVIL = 'Off``<img src=x onerror=alert(1)>``board [x](https://evil) ::error::pwned';
 const EVIL_YAML = JSON.stringify(EVIL);
 
-const md = new MarkdownIt({ html: true });
-/** The only raw HTML wf-scopes writes itself. */
-const OWN_HTML = new Set(['<br>', '<details>', '<summary>', '</summary>', '</details>']);
-
-function tokens(markdown: string): Token[] {
-  const all: Token[] = [];
-  const walk = (list: Token[]): void => {
-    for (const t of list) {
-      all.push(t);
-      if (t.children) walk(t.children);
-    }
-  };
-  walk(md.parse(markdown, {}));
-  return all;
-}
-
 /** No element, link or image comes from a name; the name is shown as text or code. */
 function expectInert(markdown: string, shown: string): void {
-  const all = tokens(markdown);
+  const all = markdownTokens(markdown);
   const html = all.filter((t) => t.type === 'html_inline' || t.type === 'html_block');
   for (const t of html) {
     for (const tag of t.content.match(/<[^>]*>/g) ?? []) expect(OWN_HTML).toContain(tag);
@@ -40,7 +23,7 @@ function expectInert(markdown: string, shown: string): void {
   const text = all.filter((t) => t.type === 'text' || t.type === 'code_inline').map((t) => t.content).join('\n');
   expect(text).toContain(shown);
   // And the rendered page holds no <img> element.
-  expect(md.render(markdown)).not.toMatch(/<img/i);
+  expect(markdownIt.render(markdown)).not.toMatch(/<img/i);
 }
 
 function expectNoCommandLines(text: string): void {

@@ -1,5 +1,4 @@
-import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+import { markdownTokens } from '../support/markdown';
 import { renderMarkdown } from '../../src/app/report';
 import { compareOrg } from '../../src/core/drift/compare';
 import { findingsToMarkdown } from '../../src/output/findings/markdown';
@@ -20,27 +19,14 @@ const TEAM = '@org/security-team';
 const RLO = '\u202e';
 const NAME = `${TEAM} ${RLO}daer.sresu`;
 
-const md = new MarkdownIt({ html: true });
 const BIDI = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/;
 /** What GitHub's mention filter links: `@` after a non-word character (or at the start), then a name character. */
 const MENTION = /(?:^|[^A-Za-z0-9_`])@[A-Za-z0-9]/;
 
-function tokens(markdown: string): Token[] {
-  const all: Token[] = [];
-  const walk = (list: Token[]): void => {
-    for (const t of list) {
-      all.push(t);
-      if (t.children) walk(t.children);
-    }
-  };
-  walk(md.parse(markdown, {}));
-  return all;
-}
-
 /** Parsed back: no text node would become a mention, no bidi control reaches the page, the name is still there. */
 function expectNeutral(markdown: string): void {
   expect(markdown).not.toMatch(BIDI);
-  const all = tokens(markdown);
+  const all = markdownTokens(markdown);
   const text = all.filter((t) => t.type === 'text').map((t) => t.content);
   for (const t of text) expect(t).not.toMatch(MENTION);
   // The name is still readable: with the joiner removed, the text or a code span shows it, override visible.

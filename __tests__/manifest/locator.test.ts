@@ -1,21 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { DocumentLocator, fastParse, type PathSeg } from '../../src/util/yaml-locator';
+import { DocumentLocator, fastParse } from '../../src/util/yaml-locator';
 import { MINIMAL } from '../fixtures';
-
-/** Every path of a parsed value, keys included, depth first. */
-function paths(value: unknown, prefix: PathSeg[] = []): { path: PathSeg[]; key?: string }[] {
-  const out: { path: PathSeg[]; key?: string }[] = [{ path: prefix }];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      out.push({ path: prefix, key: k });
-      out.push(...paths(v, [...prefix, k]));
-    }
-  }
-  return out;
-}
+import { yamlPaths } from '../support/yaml-paths';
 
 const samples: Record<string, string> = {
   minimal: MINIMAL,
@@ -32,7 +20,7 @@ describe('the fast locator (js-yaml) agrees with the yaml library on every node'
       throw new Error('fell back to the slow locator');
     });
     expect(fast).toBeDefined();
-    for (const { path, key } of paths(fast!.data)) {
+    for (const { path, key } of yamlPaths(fast!.data)) {
       const a = key === undefined ? fast!.locator.loc(path) : fast!.locator.keyLoc(path, key);
       const b = key === undefined ? slow.loc(path) : slow.keyLoc(path, key);
       expect({ path, key, loc: a }).toEqual({ path, key, loc: b });

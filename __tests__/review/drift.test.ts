@@ -1,5 +1,4 @@
-import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+import { markdownTokens, OWN_HTML } from '../support/markdown';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,25 +184,12 @@ describe('review without --drift, and the policy status', () => {
 
 describe('review --drift: what the file says is escaped', () => {
   const EVIL = 'x``<img src=x onerror=alert(1)>`` [y](https://evil) **z** @team';
-  const md = new MarkdownIt({ html: true });
-  const OWN_HTML = new Set(['<br>', '<details>', '<summary>', '</summary>', '</details>']);
-  function tokens(markdown: string): Token[] {
-    const all: Token[] = [];
-    const walk = (list: Token[]): void => {
-      for (const t of list) {
-        all.push(t);
-        if (t.children) walk(t.children);
-      }
-    };
-    walk(md.parse(markdown, {}));
-    return all;
-  }
 
   test('a scope name and an error message from the drift file are text, never markup', async () => {
     const drift = driftJsonOf(BASE, [{ org: 'prod', granted: [...requiredOf(BASE, 'prod'), `okta.${EVIL}`] }], [{ org: 'dev', code: 'okta-error', message: EVIL }]);
     const r = await review(folder(ADDS_HIGH, drift), '--drift', 'drift.json');
     expect(r.code).toBe(2);
-    const all = tokens(r.stdout);
+    const all = markdownTokens(r.stdout);
     for (const t of all.filter((x) => x.type === 'html_inline' || x.type === 'html_block')) {
       for (const tag of t.content.match(/<[^>]*>/g) ?? []) expect(OWN_HTML).toContain(tag);
     }

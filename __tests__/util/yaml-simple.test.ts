@@ -1,21 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fastParse, type PathSeg } from '../../src/util/yaml-locator';
+import { fastParse } from '../../src/util/yaml-locator';
 import { simpleParse } from '../../src/util/yaml-simple';
 import { MINIMAL } from '../fixtures';
-
-/** Every path of a parsed value, keys included, depth first, and a path below each that does not exist. */
-function paths(value: unknown, prefix: PathSeg[] = []): { path: PathSeg[]; key?: string }[] {
-  const out: { path: PathSeg[]; key?: string }[] = [{ path: prefix }, { path: [...prefix, 'missing', 0] }, { path: prefix, key: 'missing' }];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      out.push({ path: prefix, key: k });
-      out.push(...paths(v, [...prefix, k]));
-    }
-  }
-  return out;
-}
+import { yamlPaths } from '../support/yaml-paths';
 
 const noFallback = (): never => {
   throw new Error('fell back to the slow locator');
@@ -29,7 +17,7 @@ function agrees(text: string): boolean {
   expect(fast).toBeDefined();
   expect(simple.data).toEqual(fast!.data);
   expect(Object.getPrototypeOf(simple.data)).toBe(Object.getPrototypeOf(fast!.data));
-  for (const { path, key } of paths(fast!.data)) {
+  for (const { path, key } of yamlPaths(fast!.data, { missing: true })) {
     const a = key === undefined ? simple.locator.loc(path) : simple.locator.keyLoc(path, key);
     const b = key === undefined ? fast!.locator.loc(path) : fast!.locator.keyLoc(path, key);
     expect({ path, key, loc: a }).toEqual({ path, key, loc: b });
