@@ -4,8 +4,7 @@ import { readBoundedSync } from '../util/bounded-read';
 import { limit, LIMIT_ENV } from '../util/limits';
 import { jsonTooDeep } from '../util/nesting';
 import { flagError } from './fail';
-import type { CliIo } from './io';
-import { inCwd } from './commands/check';
+import { inCwd, type CliIo } from './io';
 
 /**
  * `--drift FILE` of `report` and `review`: a `wf-scopes diff --format json` result, read through the

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve as resolvePath } from 'node:path';
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
@@ -45,4 +46,9 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     stdoutIsTTY: process.stdout.isTTY === true,
   };
+}
+
+/** Paths in messages stay as the user typed them; reads resolve against io.cwd when it differs. */
+export function inCwd(io: CliIo, file: string): string {
+  return isAbsolute(file) || io.cwd === process.cwd() ? file : resolvePath(io.cwd, file);
 }

@@ -1,4 +1,3 @@
-import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { compareFindings, fromDiagnostics, hasErrors, renderFindings, type Finding, type FindingContext } from '../../output/findings';
 import { policyFindings } from '../../rules/policy';
 import { defaultManifestFile, loadProject, policyDiagnostics, type Project } from '../../core/project';
@@ -75,7 +74,3 @@ function checkText(file: string, io: CliIo, all: boolean): number {
   return EXIT_OK;
 }
 
-/** Paths in messages stay as the user typed them; reads resolve against io.cwd when it differs. */
-export function inCwd(io: CliIo, file: string): string {
-  return isAbsolute(file) || io.cwd === process.cwd() ? file : resolvePath(io.cwd, file);
-}

@@ -5,8 +5,7 @@ import { parseExplainInput } from '../../app/explain/parse';
 import { explanationToJson, explanationToText } from '../../app/explain/render';
 import { todayUtc } from '../../core/policy/evaluate';
 import { defaultManifestFile, loadProject, type Project } from '../../core/project';
-import { EXIT_OK, type CliIo } from '../io';
-import { inCwd } from './check';
+import { EXIT_OK, type CliIo, inCwd } from '../io';
 import { flagError } from '../fail';
 import { render, type CommandFormat, type Renderers } from '../../output/format';
 

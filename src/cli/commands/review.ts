@@ -5,8 +5,7 @@ import { defaultManifestFile, loadProject, type Project } from '../../core/proje
 import { gitRoot, parseBase, planBase, readBaseFile, readGitBase, renderReview, reviewChange, type ExportUse, type Review, type ReviewBase, type ReviewFormat } from '../../app/review';
 import { UserError } from '../../util/diagnostics';
 import { toolHomepage, toolVersion } from '../version';
-import { EXIT_DRIFT, EXIT_OK, type CliIo } from '../io';
-import { inCwd } from './check';
+import { EXIT_DRIFT, EXIT_OK, type CliIo, inCwd } from '../io';
 
 export interface ReviewOptions {
   config?: string;
