@@ -1,3 +1,4 @@
+import { applyItemNote } from '../../core/drift/apply-item';
 import { extraDefaultEffect, sourceLabel, UNDECLARED_GRANT as UNDECLARED } from '../../core/wording';
 import { htmlMessage, htmlText as h, markdownCode, markdownMessage, markdownText as md } from '../../util/escape';
 import type { Tagger } from './controls-view';
@@ -15,14 +16,8 @@ const SHOWN = 6;
 export type ControlTag = Tagger;
 const NO_TAG: ControlTag = () => '';
 
-function itemNote(x: DecisionItem): string {
-  if (x.breaks) return `connection default of ${x.breaks.join(' and ')}`;
-  if (x.coveredBy !== undefined) return `held through ${x.coveredBy} today`;
-  return '';
-}
-
 function itemHtml(x: DecisionItem): string {
-  const note = itemNote(x);
+  const note = applyItemNote(x);
   return `<li data-scope="${h(x.scope)}"${x.breaks ? ' class="conn-default"' : ''}><code>${h(x.scope)}</code> <span class="chip r-${x.risk}">${x.risk}</span>${note ? ` <span class="why">${h(note)}</span>` : ''}</li>`;
 }
 
@@ -66,7 +61,7 @@ export function decisionHtml(d: OrgDecision, ids: { decision: string; drift: str
 }
 
 function itemMarkdown(x: DecisionItem): string {
-  const note = itemNote(x);
+  const note = applyItemNote(x);
   return `${markdownCode(x.scope, { inTable: false })} (${x.risk === 'high' ? '**high**' : x.risk}${note ? `, ${md(note)}` : ''})`;
 }
 

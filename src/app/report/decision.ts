@@ -1,5 +1,5 @@
-import { compareStrings } from '../../core/drift/order';
-import { compareRisk, type Risk, type RiskLevel } from '../../core/risk';
+import { byRisk, highRiskHeld, revokeOrder, type ApplyItem } from '../../core/drift/apply-item';
+import type { Risk } from '../../core/risk';
 import type { ConnectionDefaults } from '../../core/scopes';
 import { approvingLine, NO_POLICY } from '../../core/wording';
 import type { DriftSource } from '../../output/diff/drift-input';
@@ -12,15 +12,8 @@ import type { OrgDriftView, OrgPolicy, ScopeAccess } from './types';
  * state the same facts.
  */
 
-export interface DecisionItem {
-  scope: string;
-  risk: RiskLevel;
-  rationale: string;
-  /** A connection default (okta.realms.read): revoking it breaks these connections' authorization. */
-  breaks?: string[];
-  /** Added although the app holds it through this broader scope (no 403 today). */
-  coveredBy?: string;
-}
+/** One scope an apply grants or revokes (core/drift/apply-item.ts), shared with `review --drift`. */
+export type DecisionItem = ApplyItem;
 
 export type PolicyStatus =
   | { kind: 'none' }
@@ -62,11 +55,6 @@ function policyStatus(p: OrgPolicy): PolicyStatus {
   return p.violations.length ? { kind: 'violations', count: p.violations.length, exceptions, expired } : { kind: 'clean', exceptions, expired };
 }
 
-const byRisk = (a: DecisionItem, b: DecisionItem): number => compareRisk(a.risk, b.risk) || compareStrings(a.scope, b.scope);
-
-/** Connection defaults first (an apply that revokes one breaks a connection), then the most severe. */
-const revokeOrder = (a: DecisionItem, b: DecisionItem): number => Number(b.breaks !== undefined) - Number(a.breaks !== undefined) || byRisk(a, b);
-
 /** The drift's extra grants with the connection defaults first (their revocation breaks a connection). */
 export function extraFirst<T extends { breaksConnections?: string[] }>(extra: readonly T[]): T[] {
   return [...extra.filter((e) => e.breaksConnections), ...extra.filter((e) => !e.breaksConnections)];
@@ -96,10 +84,7 @@ export function decide(input: DecisionInput): OrgDecision {
       return { ...item(scope), ...(breaks.length ? { breaks } : {}) };
     })
     .sort(revokeOrder);
-  const high = d.granted
-    .filter((s) => input.risk(s).level === 'high')
-    .map((scope) => ({ scope, declared: wanted.has(scope) }))
-    .sort((a, b) => Number(a.declared) - Number(b.declared) || compareStrings(a.scope, b.scope));
+  const high = highRiskHeld(d.granted, wanted, (scope) => input.risk(scope).level);
   return {
     declared,
     live: { source: d.source, count: d.granted.length, high, unknown: d.unknown.map((u) => u.scope) },

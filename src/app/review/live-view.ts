@@ -1,3 +1,4 @@
+import { applyItemNote } from '../../core/drift/apply-item';
 import { approvingLine, extraDefaultEffect, sourceLabel, UNDECLARED_GRANT } from '../../core/wording';
 import { markdownCode, markdownText } from '../../util/escape';
 import type { LiveItem, OrgLive } from './live';
@@ -18,7 +19,7 @@ const SHOWN = 8;
 const code = (s: string): string => markdownCode(s, { inTable: false });
 
 function itemMarkdown(x: LiveItem): string {
-  const note = x.breaks ? `connection default of ${x.breaks.join(' and ')}` : x.coveredBy !== undefined ? `held through ${x.coveredBy} today` : '';
+  const note = applyItemNote(x);
   return `${code(x.scope)} (${x.risk === 'high' ? '**high**' : x.risk}${note ? `, ${markdownText(note)}` : ''})`;
 }
 

@@ -1,9 +1,10 @@
+import { byRisk, highRiskHeld, revokeOrder, type ApplyItem } from '../../core/drift/apply-item';
 import { compareOrg } from '../../core/drift/compare';
 import { compareStrings } from '../../core/drift/order';
 import type { ActualSource, OrgDrift } from '../../core/drift/types';
 import type { Project } from '../../core/project';
 import type { ResolvedOrg } from '../../core/resolve/types';
-import { compareRisk, riskOf, type RiskLevel } from '../../core/risk';
+import { riskOf } from '../../core/risk';
 import type { DriftInput, DriftOrgInput } from '../../output/diff/drift-input';
 import { checkOrgDrift, driftOrgsByName, sameSet, type DriftCheck } from '../../output/diff/drift-verify';
 import type { OrgChange, Review, ReviewBase } from './review';
@@ -16,15 +17,8 @@ import type { OrgChange, Review, ReviewBase } from './review';
  * apply is what counts.
  */
 
-export interface LiveItem {
-  scope: string;
-  risk: RiskLevel;
-  rationale: string;
-  /** A connection default (okta.realms.read) no card needs: revoking it breaks these connections. */
-  breaks?: string[];
-  /** Granted although the app holds it through this broader scope today (no 403 now). */
-  coveredBy?: string;
-}
+/** One scope an apply grants or revokes (core/drift/apply-item.ts), as the report's decision block lists it. */
+export type LiveItem = ApplyItem;
 
 export type OrgLive =
   | {
@@ -62,9 +56,6 @@ function item(scope: string, extra: Partial<LiveItem> = {}): LiveItem {
   return { scope, risk: r.level, rationale: r.rationale, ...extra };
 }
 
-const byRisk = (a: LiveItem, b: LiveItem): number => compareRisk(a.risk, b.risk) || compareStrings(a.scope, b.scope);
-/** A revoked connection default breaks a connection: it leads, whatever its risk. */
-const revokeOrder = (a: LiveItem, b: LiveItem): number => Number(b.breaks !== undefined) - Number(a.breaks !== undefined) || byRisk(a, b);
 
 /** What the declared org needs against what the app holds (a plan's before-state, not its after). */
 function against(org: ResolvedOrg, d: DriftOrgInput, catalog: Project['catalog']): OrgDrift {
@@ -105,10 +96,7 @@ function orgLive(o: OrgChange, head: Project, base: ReviewBase, ctx: { head: Dri
 
   const granted = [...new Set(check.d.granted)].sort(compareStrings);
   const declared = new Set((now?.scopes ?? []).map((s) => s.scope));
-  const high = granted
-    .filter((s) => riskOf(s).level === 'high')
-    .map((scope) => ({ scope, declared: declared.has(scope) }))
-    .sort((a, b) => Number(a.declared) - Number(b.declared) || compareStrings(a.scope, b.scope));
+  const high = highRiskHeld(granted, declared, (scope) => riskOf(scope).level);
   const out: Extract<OrgLive, { kind: 'checked' }> = { kind: 'checked', source: check.d.source, count: granted.length, declaredScopes: declared.size, high, unknown: check.unknown.map((u) => u.scope ?? '').sort(compareStrings) };
   if (now && o.unmanaged === undefined) {
     const t = against(now, check.d, head.catalog);
