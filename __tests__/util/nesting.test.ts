@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { jsonTooDeep, yamlTooComplex } from '../../src/util/nesting';
+import { referenceYamlTooComplex } from '../support/yaml-too-complex';
 import { cleanForeign, foreignToken, quoteForeign, redactUserinfo } from '../../src/util/redact-url';
 
 const ROOT = join(__dirname, '..', '..');
@@ -36,6 +37,20 @@ describe('yamlTooComplex', () => {
     expect(yamlTooComplex('a: "<< not a merge"\nb: x << y', { maxDepth: 10, maxMergeKeys: 0 })).toBeUndefined();
     expect(yamlTooComplex('a:\n  <<: *b', { maxDepth: 10, maxMergeKeys: 0 })).toMatchObject({ what: 'merge-keys', line: 2, column: 3 });
   });
+});
+
+test('yamlTooComplex (which passes over characters it does not act on) answers as a scan of every character does', () => {
+  // Every character the scan acts on, and some it does not (letters, NBSP, an astral and a lone surrogate).
+  const chars = [' ', ' ', '\t', '\r', '\n', '\n  ', '#', '"', "'", '\\', '-', '- ', '?', ':', ',', '[', ']', '{', '}', '<', '<<: ', 'a', 'é', '\u00a0', '\u{1F600}', '\uD800'];
+  const text = fc.array(fc.constantFrom(...chars), { maxLength: 80 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(text, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 2 }), (t, maxDepth, maxMergeKeys) => {
+      expect(yamlTooComplex(t, { maxDepth, maxMergeKeys })).toEqual(referenceYamlTooComplex(t, { maxDepth, maxMergeKeys }));
+    }),
+    { numRuns: 20000 },
+  );
+  const large = readFileSync(join(ROOT, 'scopes.yaml'), 'utf8');
+  for (const maxDepth of [1, 2, 3, 4, 5]) expect(yamlTooComplex(large, { maxDepth, maxMergeKeys: 0 })).toEqual(referenceYamlTooComplex(large, { maxDepth, maxMergeKeys: 0 }));
 });
 
 test('jsonTooDeep ignores brackets in strings, escaped quotes included', () => {

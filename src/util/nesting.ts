@@ -61,63 +61,108 @@ export interface YamlTooComplex extends TooDeep {
   what: 'depth' | 'merge-keys';
 }
 
+const TAB = 9;
+const NL = 10;
+const CR = 13;
+const SPACE = 32;
+const DQUOTE = 34;
+const HASH = 35;
+const SQUOTE = 39;
+const COMMA = 44;
+const DASH = 45;
+const COLON = 58;
+const LT = 60;
+const QMARK = 63;
+const LBRACKET = 91;
+const BACKSLASH = 92;
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+/** `prev` at the start of a line (no significant character yet). */
+const NONE = -1;
+/** Characters this scan acts on (besides spaces): anything else only becomes `prev`. */
+const ACTS = new Uint8Array(128);
+for (const c of [HASH, DQUOTE, SQUOTE, DASH, QMARK, LBRACKET, LBRACE, RBRACKET, RBRACE, LT]) ACTS[c] = 1;
+const WHITESPACE = /\s/;
+
+/** After `prev`, a token (a quoted scalar, a flow collection, a merge key) may begin. */
+function tokenStart(prev: number): boolean {
+  return prev === NONE || prev === COLON || prev === DASH || prev === COMMA || prev === QMARK || prev === LBRACKET || prev === LBRACE;
+}
+
+/** `/\s/` of the character at `i` (a space past the end), as a compact indicator must be followed. */
+function spaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === SPACE || c === NL || i >= text.length || WHITESPACE.test(text[i]);
+}
+
 /**
  * An upper estimate of YAML nesting: block indentation levels (a stack of indents, as Python's
  * tokenizer keeps), plus compact `- ` / `? ` indicators at the start of a line, plus flow `[`/`{`
  * depth. Quoted scalars and comments are skipped; a `[`/`{` counts only where a flow collection can
  * begin (after `:`, `-`, `,`, `?`, another bracket, or at the start of a line), so text such as
- * `path: /users/{id}` does not. Also counts merge keys.
+ * `path: /users/{id}` does not. Also counts merge keys. It reads character codes, and passes over a
+ * character it does not act on at once (a large declaration is megabytes of card names).
  */
 export function yamlTooComplex(text: string, limits: YamlLimits): YamlTooComplex | undefined {
   const indents: number[] = [];
   let flow = 0;
   let merges = 0;
-  let quote = ''; // open quoted scalar, which may span lines
+  let quote = 0; // the open quoted scalar's quote, which may span lines; 0 when none
   let lineStart = 0;
-  while (lineStart <= text.length) {
+  const n = text.length;
+  while (lineStart <= n) {
     let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd === -1) lineEnd = text.length;
+    if (lineEnd === -1) lineEnd = n;
     let i = lineStart;
-    while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) i++;
-    const blank = i >= lineEnd || text[i] === '#' || text[i] === '\r';
-    if (!blank && flow === 0 && !quote) {
+    while (i < lineEnd && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
+    const first = text.charCodeAt(i);
+    const blank = i >= lineEnd || first === HASH || first === CR;
+    if (!blank && flow === 0 && quote === 0) {
       const indent = i - lineStart;
       while (indents.length > 0 && indents[indents.length - 1] > indent) indents.pop();
       if (indents.length === 0 || indents[indents.length - 1] < indent) indents.push(indent);
     }
     let compact = 0;
-    let prev = ''; // last significant character on this line, '' at its start
+    let over = indents.length + flow > limits.maxDepth; // depth changes only where this scan acts
+    let prev = NONE; // last significant character on this line
     for (; i < lineEnd; i++) {
-      const ch = text[i];
-      if (quote) {
-        if (quote === '"' && ch === '\\') i++;
+      const ch = text.charCodeAt(i);
+      if (quote !== 0) {
+        if (quote === DQUOTE && ch === BACKSLASH) i++;
         else if (ch === quote) {
-          if (quote === "'" && text[i + 1] === "'") i++;
+          if (quote === SQUOTE && text.charCodeAt(i + 1) === SQUOTE) i++;
           else {
-            quote = '';
-            prev = 'x';
+            quote = 0;
+            prev = 0x78; // any character that is not an indicator
           }
         }
         continue;
       }
-      if (ch === ' ' || ch === '\t' || ch === '\r') continue;
-      const tokenStart = prev === '' || prev === ':' || prev === '-' || prev === ',' || prev === '?' || prev === '[' || prev === '{';
-      if (ch === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
-      if ((ch === '"' || ch === "'") && tokenStart) {
+      if (ch === SPACE || ch === TAB || ch === CR) continue;
+      if (ch >= 128 || ACTS[ch] === 0) {
+        if (over) return { ...position(text, i), depth: indents.length + compact + flow, what: 'depth' };
+        prev = ch;
+        continue;
+      }
+      const start = tokenStart(prev);
+      if (ch === HASH && (i === lineStart || text.charCodeAt(i - 1) === SPACE || text.charCodeAt(i - 1) === TAB)) break;
+      if ((ch === DQUOTE || ch === SQUOTE) && start) {
         quote = ch;
         continue;
       }
-      if ((ch === '-' || ch === '?') && (prev === '' || prev === '-' || prev === '?') && /[\s]/.test(text[i + 1] ?? ' ')) {
+      if ((ch === DASH || ch === QMARK) && (prev === NONE || prev === DASH || prev === QMARK) && spaceAt(text, i + 1)) {
         compact++;
-      } else if ((ch === '[' || ch === '{') && (tokenStart || flow > 0)) {
+      } else if ((ch === LBRACKET || ch === LBRACE) && (start || flow > 0)) {
         flow++;
-      } else if ((ch === ']' || ch === '}') && flow > 0) {
+      } else if ((ch === RBRACKET || ch === RBRACE) && flow > 0) {
         flow--;
-      } else if (ch === '<' && text[i + 1] === '<' && tokenStart && /^\s*:/.test(text.slice(i + 2, i + 8))) {
+      } else if (ch === LT && text.charCodeAt(i + 1) === LT && start && /^\s*:/.test(text.slice(i + 2, i + 8))) {
         if (++merges > limits.maxMergeKeys) return { ...position(text, i), depth: merges, what: 'merge-keys' };
       }
       const depth = indents.length + compact + flow;
-      if (depth > limits.maxDepth) return { ...position(text, i), depth, what: 'depth' };
+      over = depth > limits.maxDepth;
+      if (over) return { ...position(text, i), depth, what: 'depth' };
       prev = ch;
     }
     lineStart = lineEnd + 1;
