@@ -10,32 +10,35 @@ import type { CardUse, FlowDecl } from './types';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-export function flow(ctx: ManifestContext, f: unknown, path: PathSeg[]): FlowDecl[] {
+/** Flow `i` of `flows:`. */
+export function flow(ctx: ManifestContext, f: unknown, i: number): FlowDecl[] {
   if (!isPlainObject(f)) return [];
+  const path: PathSeg[] = ['flows', i];
   const name = str(f.name);
   const orgs = Array.isArray(f.orgs) ? f.orgs.filter((o): o is string => typeof o === 'string') : undefined;
-  orgs?.forEach((o, j) => ctx.checkOrgRef(o, [...path, 'orgs', j], `flow \`${name ?? '?'}\``));
-  const trigger = typeof f.trigger === 'string' ? readTrigger(ctx, f.trigger, path.concat('trigger')) : undefined;
-  // A loop and concat rather than flatMap and spreads: this runs for each of 50,000 cards, mostly cold.
+  orgs?.forEach((o, j) => ctx.checkOrgRef(o, ['flows', i, 'orgs', j], `flow \`${name ?? '?'}\``));
+  const trigger = typeof f.trigger === 'string' ? readTrigger(ctx, f.trigger, ['flows', i, 'trigger']) : undefined;
+  // A loop and array literals rather than flatMap, concat and spreads: this runs for each of 50,000
+  // cards, mostly cold.
   const cards: CardUse[] = [];
   const entries = list(f.cards);
   for (let j = 0; j < entries.length; j++) {
-    const use = cardEntry(ctx, entries[j], path.concat('cards', j));
+    const use = cardEntry(ctx, entries[j], ['flows', i, 'cards', j]);
     if (use) cards.push(use);
   }
   if (!name) return [];
   if (!trigger && cards.length === 0) ctx.warn('empty-flow', path, `flow \`${name}\` declares no trigger and no cards, so it needs no scope`);
-  return [
-    {
-      name,
-      ...(str(f.folder) ? { folder: str(f.folder) } : {}),
-      ...(orgs ? { orgs } : {}),
-      ...(trigger ? { trigger } : {}),
-      cards,
-      ...(str(f.reason) ? { reason: str(f.reason) } : {}),
-      loc: ctx.at.loc(path),
-    },
-  ];
+  // Built key by key in the order the spreads gave it (no throwaway objects per flow).
+  const decl = { name } as FlowDecl;
+  const folder = str(f.folder);
+  if (folder) decl.folder = folder;
+  if (orgs) decl.orgs = orgs;
+  if (trigger) decl.trigger = trigger;
+  decl.cards = cards;
+  const reason = str(f.reason);
+  if (reason) decl.reason = reason;
+  decl.loc = ctx.at.loc(path);
+  return [decl];
 }
 
 function readTrigger(ctx: ManifestContext, ref: string, path: PathSeg[]): CardUse | undefined {
@@ -84,7 +87,6 @@ interface EntryForm {
 
 /** The entry's card and call, or undefined when it is malformed (reported here or by the schema pass). */
 function entryForm(ctx: ManifestContext, entry: unknown, path: PathSeg[]): EntryForm | undefined {
-  if (typeof entry === 'string') return { ref: entry.trim(), hasCall: false };
   if (isPlainObject(entry) && 'card' in entry) {
     const method = str(entry.method);
     const callPath = str(entry.path);
@@ -109,9 +111,14 @@ function entryForm(ctx: ManifestContext, entry: unknown, path: PathSeg[]): Entry
 
 function cardEntry(ctx: ManifestContext, entry: unknown, path: PathSeg[]): CardUse | undefined {
   if (ctx.schemaFailedWithin(path)) return undefined;
-  const form = entryForm(ctx, entry, path);
-  if (!form?.ref) return undefined;
-  const { ref, method, callPath, hasCall } = form;
+  // The common entry, a card's name alone, is read here without an EntryForm (one per card adds up).
+  const plain = typeof entry === 'string';
+  const form = plain ? undefined : entryForm(ctx, entry, path);
+  const ref = plain ? entry.trim() : form?.ref;
+  if (!ref) return undefined;
+  const method = form?.method;
+  const callPath = form?.callPath;
+  const hasCall = form?.hasCall === true;
   const loc = ctx.at.loc(path);
   const hit = ctx.lookup(ref);
   if ('unknown' in hit) {

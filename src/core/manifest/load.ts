@@ -101,7 +101,7 @@ function build(ctx: ManifestContext, data: unknown): Manifest {
   const root = isPlainObject(data) ? data : {};
   const orgDecls = orgs(ctx, list(root.orgs), isPlainObject(root.terraform) ? root.terraform : {});
   const custom = customCards(ctx, list(root.customCards));
-  const flows = list(root.flows).flatMap((f, i) => flow(ctx, f, ['flows', i]));
+  const flows = list(root.flows).flatMap((f, i) => flow(ctx, f, i));
   duplicateFlows(ctx, flows);
   const extraScopes = list(root.extraScopes).flatMap((e, i) => extraScope(ctx, e, ['extraScopes', i]));
   const pol = isPlainObject(root.policy) ? policy(ctx, root.policy) : undefined;
