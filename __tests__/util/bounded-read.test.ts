@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readBoundedSync } from '../../src/util/bounded-read';
 
 /**
- * readBoundedSync reads and decodes in one native step, then tells a real U+FFFD from a bad byte and a
+ * readBoundedSync reads and decodes a small file in one native step (a large one as bytes), then tells a real U+FFFD from a bad byte and a
  * file that grew past the cap from one that did not.
  */
 describe('readBoundedSync', () => {
@@ -29,6 +29,14 @@ describe('readBoundedSync', () => {
     const p = file('wide.json', '"\u00e9\u00e9\u00e9"'); // 5 characters, 8 bytes
     expect(readBoundedSync(p, { maxBytes: 8 })).toEqual({ ok: true, text: '"\u00e9\u00e9\u00e9"' });
     expect(readBoundedSync(p, { maxBytes: 7 })).toMatchObject({ ok: false, code: 'too-large', reason: expect.stringContaining('8 bytes, the limit is 7 bytes') });
+  });
+
+  test('a large file (read as bytes of its known size) is read and refused as a small one is', () => {
+    const text = `# caf\u00e9 \uFFFD\n${'x'.repeat(1 << 20)}\n`;
+    expect(readBoundedSync(file('large.yaml', text))).toEqual({ ok: true, text });
+    const bad = Buffer.concat([Buffer.from('x'.repeat(1 << 20)), Buffer.from([0xff])]);
+    expect(readBoundedSync(file('large-bad.yaml', bad))).toEqual({ ok: false, code: 'not-utf8', reason: 'not a text file: the bytes are not valid UTF-8' });
+    expect(readBoundedSync(file('large-cap.yaml', text), { maxBytes: 1 << 20 })).toMatchObject({ ok: false, code: 'too-large', reason: expect.stringContaining('the limit is 1048576 bytes') });
   });
 
   // A file whose size fstat does not tell (0) reads past it: the cap still holds.

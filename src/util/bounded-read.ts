@@ -21,6 +21,9 @@ export interface BoundedReadOptions {
   maxBytes?: number;
 }
 
+/** Files from this size on are read as bytes of a known length (see readBoundedSync). */
+const ONE_STEP_MAX = 1024 * 1024;
+
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 function kindOf(st: Stats): string | undefined {
@@ -84,10 +87,12 @@ export function readBoundedSync(file: string, opts: BoundedReadOptions = {}): Bo
     const notFile = kindOf(st);
     if (notFile) return { ok: false, code: 'not-a-file', reason: notFile };
     if (st.size > maxBytes) return tooLarge(String(st.size), maxBytes, cap);
-    // Node reads and decodes in one native step (a third faster than reading into a Buffer and
-    // decoding it: scan reads megabytes). Invalid UTF-8 decodes to U+FFFD, and text holding one is
-    // read again as bytes, which tell a real U+FFFD from a bad byte. A file that grew past the cap
-    // after fstat is refused as before, once read.
+    // A large file (a 5,000-flow scopes.yaml) is read into a Buffer of its known size and decoded:
+    // Node's one-step read of a descriptor grows its buffer chunk by chunk, half again slower at 2 MB.
+    if (st.size >= ONE_STEP_MAX) return readBytesSync(fd, maxBytes, cap);
+    // A small one (an export) Node reads and decodes in one native step, faster at that size. Invalid
+    // UTF-8 decodes to U+FFFD, and text holding one is read again as bytes, which tell a real U+FFFD
+    // from a bad byte. A file that grew past the cap after fstat is refused as before, once read.
     const text = readFileSync(fd, 'utf8');
     if (text.includes('\uFFFD')) return readBytesSync(fd, maxBytes, cap);
     if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text) > maxBytes)) {
