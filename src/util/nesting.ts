@@ -83,7 +83,14 @@ const NONE = -1;
 /** Characters this scan acts on (besides spaces): anything else only becomes `prev`. */
 const ACTS = new Uint8Array(128);
 for (const c of [HASH, DQUOTE, SQUOTE, DASH, QMARK, LBRACKET, LBRACE, RBRACKET, RBRACE, LT]) ACTS[c] = 1;
+/** The same characters, found by a native search (global: `lastIndex` says where the last one was). */
+const ACTED = /[#"'\-?[\]{}<]/g;
 const WHITESPACE = /\s/;
+
+/** Characters the scan skips outside a quoted scalar. */
+function isBlankCode(c: number): boolean {
+  return c === SPACE || c === TAB || c === CR;
+}
 
 /** After `prev`, a token (a quoted scalar, a flow collection, a merge key) may begin. */
 function tokenStart(prev: number): boolean {
@@ -111,6 +118,7 @@ export function yamlTooComplex(text: string, limits: YamlLimits): YamlTooComplex
   let quote = 0; // the open quoted scalar's quote, which may span lines; 0 when none
   let lineStart = 0;
   const n = text.length;
+  let nextAct = -1; // where the next character acted on is, when searched for at or before this point
   while (lineStart <= n) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = n;
@@ -139,10 +147,19 @@ export function yamlTooComplex(text: string, limits: YamlLimits): YamlTooComplex
         }
         continue;
       }
-      if (ch === SPACE || ch === TAB || ch === CR) continue;
+      if (isBlankCode(ch)) continue;
       if (ch >= 128 || ACTS[ch] === 0) {
         if (over) return { ...position(text, i), depth: indents.length + compact + flow, what: 'depth' };
-        prev = ch;
+        // Up to the next character acted on (or the line's end) the others only set `prev`: jump there.
+        if (nextAct < i) {
+          ACTED.lastIndex = i;
+          nextAct = ACTED.test(text) ? ACTED.lastIndex - 1 : n;
+        }
+        const stop = nextAct < lineEnd ? nextAct : lineEnd;
+        let last = stop - 1;
+        while (last > i && isBlankCode(text.charCodeAt(last))) last--;
+        prev = text.charCodeAt(last);
+        i = stop - 1;
         continue;
       }
       const start = tokenStart(prev);
