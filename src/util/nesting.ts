@@ -186,3 +186,16 @@ export function yamlTooComplex(text: string, limits: YamlLimits): YamlTooComplex
   }
   return undefined;
 }
+
+/** What yamlPlainNesting looks for: a quote, bracket, brace or `<`, or two `-`/`?` with only blanks between. */
+const MAY_NEST = /["'[\]{}<]|[-?][ \t\r]*[-?]/;
+
+/**
+ * True when yamlTooComplex's estimate of `text` is at most its indent stack plus one: with no quote,
+ * bracket, brace or `<` in it, the scan meets no quoted scalar, flow collection or merge key, and with
+ * no two `-`/`?` separated by blanks only, at most one compact indicator per line (its first
+ * character). A parser that keeps the same indent stack (yaml-simple's) can then stand in for the scan.
+ */
+export function yamlPlainNesting(text: string): boolean {
+  return !MAY_NEST.test(text);
+}

@@ -65,8 +65,32 @@ class SimpleParser {
   private i = 0;
   /** The spots of the container just parsed; undefined after a scalar. */
   made: Spots | undefined;
+  /**
+   * The indents of the content lines that enclose the current one, as nesting.ts's yamlTooComplex keeps
+   * them (popped to the current indent, which is pushed if deeper), and the most it held: the parser
+   * gives up past `maxLevels`, before its recursion could go deep.
+   */
+  private readonly indents: number[] = [];
+  levels = 0;
+  private counted = -1;
 
-  constructor(private readonly t: string) {}
+  constructor(
+    private readonly t: string,
+    private readonly maxLevels: number,
+  ) {}
+
+  /** Counts the content line starting at `this.i` with `indent` into the indent stack, once. */
+  private count(indent: number): void {
+    if (this.counted === this.i) return;
+    this.counted = this.i;
+    const indents = this.indents;
+    while (indents.length > 0 && indents[indents.length - 1] > indent) indents.pop();
+    if (indents.length === 0 || indents[indents.length - 1] < indent) indents.push(indent);
+    if (indents.length > this.levels) {
+      this.levels = indents.length;
+      if (this.levels > this.maxLevels) throw GIVE_UP;
+    }
+  }
 
   /** Moves to the next line with content (blank and comment lines skipped); its indent, or -1 at the end. */
   next(): number {
@@ -81,6 +105,7 @@ class SimpleParser {
       else {
         // `---`, `...` and `%` directives: several documents or a header, left to js-yaml.
         if (j === this.i && (t.startsWith('---', j) || t.startsWith('...', j) || c === 37)) throw GIVE_UP;
+        this.count(j - this.i);
         return j - this.i;
       }
     }
@@ -309,11 +334,12 @@ class SimpleParser {
 
 /**
  * Parses `text` if it is in the plain subset (see above), with a locator that answers as js-yaml's
- * would; undefined otherwise, and the caller parses it the usual way.
+ * would; undefined otherwise, and the caller parses it the usual way. `levels` is the most indent
+ * levels that enclosed a line (as yamlTooComplex counts them); past `maxLevels` it gives up.
  */
-export function simpleParse(text: string, file: string): { data: unknown; locator: Locator } | undefined {
+export function simpleParse(text: string, file: string, maxLevels = Infinity): { data: unknown; locator: Locator; levels: number } | undefined {
   if (UNSUPPORTED_CHARS.test(text)) return undefined;
-  const parser = new SimpleParser(text);
+  const parser = new SimpleParser(text, maxLevels);
   let data: unknown;
   try {
     data = parser.document();
@@ -321,5 +347,5 @@ export function simpleParse(text: string, file: string): { data: unknown; locato
     if (err instanceof Unsupported) return undefined;
     throw err;
   }
-  return { data, locator: new SpotLocator(file, text, parser.made as Spots) };
+  return { data, locator: new SpotLocator(file, text, parser.made as Spots), levels: parser.levels };
 }

@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/types';
 import { compareDiagnostics, type Diagnostic } from '../../util/diagnostics';
 import { isPlainObject } from '../../util/json';
 import { readBoundedSync } from '../../util/bounded-read';
-import { LIMIT_ENV } from '../../util/limits';
+import { limit, LIMIT_ENV } from '../../util/limits';
 import { fastParse, type Locator } from '../../util/yaml-locator';
 import { simpleParse } from '../../util/yaml-simple';
 import { ManifestContext, list } from './context';
@@ -14,7 +14,7 @@ import { orgs } from './orgs';
 import { extraScope, policy } from './policy';
 import { validateSchema } from './schema';
 import type { Manifest } from './types';
-import { complexityError, slowParse } from './yaml-text';
+import { complexityError, sizeError, slowParse } from './yaml-text';
 
 export interface ParseOptions {
   /**
@@ -58,12 +58,17 @@ export function loadManifestFile(file: string, catalog: Catalog, opts: ParseOpti
 
 /** Parses and validates scopes.yaml text: YAML syntax, the JSON Schema, then names against the catalog. */
 export function parseManifest(text: string, file: string, catalog: Catalog, opts: ParseOptions = {}): LoadResult {
-  const tooComplex = complexityError(text, file);
+  const tooLarge = sizeError(text, file);
+  if (tooLarge) return { diagnostics: [tooLarge] };
+  // The plain-YAML parser runs before the nesting scan: it gives up past the depth cap, and the indent
+  // levels it saw may spare the scan (see complexityError).
+  const simple = simpleParse(text, file, limit('maxDepth'));
+  const tooComplex = complexityError(text, file, simple?.levels);
   if (tooComplex) return { diagnostics: [tooComplex] };
   const slow = () => slowParse(text, file);
   // Fast paths: the plain-YAML parser, else js-yaml with node positions. On anything js-yaml rejects,
   // the `yaml` library reports it.
-  const fast = simpleParse(text, file) ?? fastParse(text, file, () => slow().at);
+  const fast = simple ?? fastParse(text, file, () => slow().at);
   let data: unknown;
   let at: Locator;
   if (fast) {

@@ -1,6 +1,6 @@
 import { compareDiagnostics, type Diagnostic } from '../../util/diagnostics';
 import { limit, LIMIT_ENV } from '../../util/limits';
-import { yamlTooComplex } from '../../util/nesting';
+import { yamlPlainNesting, yamlTooComplex } from '../../util/nesting';
 import { DocumentLocator } from '../../util/yaml-locator';
 
 /** The text of a scopes.yaml: its size, nesting and merge-key caps, and the exact YAML parse with its syntax errors. */
@@ -10,14 +10,27 @@ const MAX_SYNTAX_ERRORS = 10;
 /** Merge keys a scopes.yaml may use: each copies a mapping's keys, so thousands cost quadratic time. */
 const MAX_MERGE_KEYS = 100;
 
-/** Nesting and merge-key caps, checked on the text before any YAML parser runs. */
-export function complexityError(text: string, file: string): Diagnostic | undefined {
+/** The size cap, checked before any parser runs. */
+export function sizeError(text: string, file: string): Diagnostic | undefined {
   // Text that did not come from a bounded read (a git base) is held to the same cap.
   const maxYaml = limit('maxYaml');
   if (text.length > maxYaml) {
     return { severity: 'error', code: 'too-large', loc: { file, line: 1, column: 1 }, message: `too large: more than ${maxYaml} bytes (${LIMIT_ENV.maxYaml})`, hint: 'a scopes.yaml of thousands of flows is a few MB' };
   }
+  return undefined;
+}
+
+/**
+ * Nesting and merge-key caps, checked on the text before js-yaml or the `yaml` library runs. `levels`,
+ * the indent levels the plain-YAML parser saw when it read the whole text (giving up past the depth
+ * cap), spares the scan where it would find nothing: text with nothing else that nests
+ * (yamlPlainNesting) is then within the cap.
+ */
+export function complexityError(text: string, file: string, levels?: number): Diagnostic | undefined {
+  const tooLarge = sizeError(text, file);
+  if (tooLarge) return tooLarge;
   const maxDepth = limit('maxDepth');
+  if (levels !== undefined && levels + 1 <= maxDepth && yamlPlainNesting(text)) return undefined;
   const bad = yamlTooComplex(text, { maxDepth, maxMergeKeys: MAX_MERGE_KEYS });
   if (!bad) return undefined;
   const loc = { file, line: bad.line, column: bad.column };
