@@ -34,4 +34,13 @@ describe('bin/wf-scopes.js', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('--config: error: cannot read nope.yaml: no such file');
   });
+
+  test('stdout to a pipe blocks like a file: a write larger than the pipe holds is done when write returns', () => {
+    // Without it libuv queues what the pipe cannot take at once, and a 10 MB json is held and copied.
+    const io = join(BIN, '..', '..', 'dist', 'src', 'cli', 'io.js');
+    const script = `require(${JSON.stringify(io)}).processIo(); for (let i = 0; i < 4; i++) process.stdout.write('x'.repeat(1 << 20)); process.stderr.write(String(process.stdout.writableLength));`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 8 << 20 });
+    expect(r.stderr).toBe('0');
+    expect(r.stdout.length).toBe(4 << 20);
+  });
 });

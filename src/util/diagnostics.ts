@@ -25,19 +25,27 @@ export interface Diagnostic {
   hint?: string;
 }
 
-/** An error the user caused and can fix; the CLI prints it without a stack trace and exits 1. */
+/**
+ * An error the user caused and can fix; the CLI prints it without a stack trace and exits 1. Its
+ * message is formatted when first read, not when thrown: the CLI prints the diagnostics themselves, and
+ * a declaration of 87,000 unknown cards would otherwise format each of them twice.
+ */
 export class UserError extends Error {
   readonly diagnostics: Diagnostic[];
+  #formatted: string | undefined;
   constructor(diagnostics: Diagnostic[] | Diagnostic | string) {
-    const list: Diagnostic[] =
+    super();
+    this.name = 'UserError';
+    this.diagnostics =
       typeof diagnostics === 'string'
         ? [{ severity: 'error', code: 'error', message: diagnostics }]
         : Array.isArray(diagnostics)
           ? diagnostics
           : [diagnostics];
-    super(list.map(formatDiagnostic).join('\n'));
-    this.name = 'UserError';
-    this.diagnostics = list;
+  }
+
+  override get message(): string {
+    return (this.#formatted ??= this.diagnostics.map(formatDiagnostic).join('\n'));
   }
 }
 

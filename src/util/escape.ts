@@ -15,6 +15,10 @@ const BIDI = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
  * what a line break means. The one set of every output format.
  */
 const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]`, 'g');
+/** Any character oneLine changes (CONTROL, tab and the line breaks): most strings have none, and skip its passes. */
+const ONE_LINE_WORK = new RegExp(`[\\t\\n\\r\\u2028\\u2029\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]`);
+/** Any character of CONTROL (which holds CR), without the global flag's lastIndex: a test, not a scan to replace. */
+const HAS_CONTROL = new RegExp(CONTROL.source);
 
 /**
  * What a value bound for Terraform may not hold, as a regular expression's source: the same set with tab,
@@ -41,6 +45,7 @@ export function showControls(text: string): string {
 
 /** A single-line field: controls are shown as `\uXXXX`, line breaks and tabs become a space. */
 export function oneLine(text: string): string {
+  if (!ONE_LINE_WORK.test(text)) return text;
   return showControls(text.replace(LINE_BREAK, ' ').replace(/\t/g, ' '));
 }
 
@@ -61,6 +66,8 @@ export function textField(text: string): string {
  * backslash. wf-scopes' own text never starts a line with `::`; the `github` format is the one that does.
  */
 export function safeTextOutput(text: string): string {
+  // Each diagnostic passes here: a text with nothing to change skips the four replacing scans.
+  if (!HAS_CONTROL.test(text) && !text.includes('::') && !text.includes('##[')) return text;
   return text
     .replace(/\r\n/g, '\n')
     .replace(CONTROL, visibleControl)

@@ -5,7 +5,9 @@ import { UNSAFE_SOURCE, visibleControl } from './escape';
  * `domain:`, `--org-url`, a Link or a Location must never reach a message or a log.
  */
 export function redactUserinfo(text: string): string {
-  // scheme://userinfo@host: userinfo ends at the last '@' before the path, query or fragment.
+  // scheme://userinfo@host: userinfo ends at the last '@' before the path, query or fragment. Nearly
+  // every message has neither `://` nor `@`, and this runs on each of them: skip the regex then.
+  if (!text.includes('://') || !text.includes('@')) return text;
   return text.replace(/([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#\s"'<>]*@/g, '$1***@');
 }
 
