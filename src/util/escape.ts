@@ -14,9 +14,10 @@ const BIDI = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
  * C0 and C1 controls, DEL and the bidi controls. Tab and newline are not in it: the callers decide
  * what a line break means. The one set of every output format.
  */
-const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]`, 'g');
+const CONTROL_CHARS = `\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}`;
+const CONTROL = new RegExp(`[${CONTROL_CHARS}]`, 'g');
 /** Any character oneLine changes (CONTROL, tab and the line breaks): most strings have none, and skip its passes. */
-const ONE_LINE_WORK = new RegExp(`[\\t\\n\\r\\u2028\\u2029\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]`);
+const ONE_LINE_WORK = new RegExp(`[\\t\\n\\r\\u2028\\u2029${CONTROL_CHARS}]`);
 /** Any character of CONTROL (which holds CR), without the global flag's lastIndex: a test, not a scan to replace. */
 const HAS_CONTROL = new RegExp(CONTROL.source);
 

@@ -21,14 +21,12 @@ export function sizeError(text: string, file: string): Diagnostic | undefined {
 }
 
 /**
- * Nesting and merge-key caps, checked on the text before js-yaml or the `yaml` library runs. `levels`,
+ * Nesting and merge-key caps, checked on the text (after sizeError) before js-yaml or the `yaml` library runs. `levels`,
  * the indent levels the plain-YAML parser saw when it read the whole text (giving up past the depth
  * cap), spares the scan where it would find nothing: text with nothing else that nests
  * (yamlPlainNesting) is then within the cap.
  */
 export function complexityError(text: string, file: string, levels?: number): Diagnostic | undefined {
-  const tooLarge = sizeError(text, file);
-  if (tooLarge) return tooLarge;
   const maxDepth = limit('maxDepth');
   if (levels !== undefined && levels + 1 <= maxDepth && yamlPlainNesting(text)) return undefined;
   const bad = yamlTooComplex(text, { maxDepth, maxMergeKeys: MAX_MERGE_KEYS });
