@@ -1,28 +1,11 @@
-import { buildProgram } from '../../src/cli/program';
 import { plainCheck } from '../../src/cli/plain-check';
-import { ROOT, runMain } from './run';
+import { runMain } from './run';
+import { commanderParse } from './commander-parse';
 
 /**
  * main() runs a plain check without commander (src/cli/plain-check.ts): for every argument list it
  * takes, commander must have handed the check action the same options, and every other list must go to it.
  */
-
-/** What the commander program hands the check action for `args`, or the error it stops with. */
-async function commanderParse(args: string[]): Promise<Record<string, unknown> | { error: string }> {
-  let err = '';
-  const io = { stdout: () => undefined, stderr: (t: string) => (err += t), env: {}, cwd: ROOT };
-  const program = buildProgram(io, () => undefined);
-  let seen: Record<string, unknown> | undefined;
-  program.commands.find((c) => c.name() === 'check')?.action((opts: Record<string, unknown>) => {
-    seen = { ...opts };
-  });
-  try {
-    await program.parseAsync(['node', 'wf-scopes', ...args]);
-  } catch {
-    return { error: err };
-  }
-  return seen ?? { error: 'no check action' };
-}
 
 describe('plain checks, run without commander', () => {
   test.each([
@@ -39,7 +22,7 @@ describe('plain checks, run without commander', () => {
   ])('wf-scopes %j: the options commander gives', async (args) => {
     const plain = plainCheck(args);
     expect(plain).toBeDefined();
-    expect(await commanderParse(args)).toEqual(plain);
+    expect(await commanderParse('check', args)).toEqual({ action: [plain] });
   });
 
   test.each([

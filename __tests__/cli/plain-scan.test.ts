@@ -1,32 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProgram } from '../../src/cli/program';
 import { plainScan } from '../../src/cli/plain-scan';
 import { exportText, OKTA, card } from '../scan/helpers';
-import { ROOT, runCli } from './run';
+import { runCli } from './run';
+import { commanderParse } from './commander-parse';
 
 /**
  * main() runs a plain scan without commander (src/cli/plain-scan.ts): for every argument list it
  * takes, commander must have parsed the same paths and options, and every other list must go to it.
  */
-
-/** What the commander program hands the scan action for `args`, or the error it stops with. */
-async function commanderParse(args: string[]): Promise<{ paths: string[]; opts: Record<string, unknown> } | { error: string }> {
-  let err = '';
-  const io = { stdout: () => undefined, stderr: (t: string) => (err += t), env: {}, cwd: ROOT };
-  const program = buildProgram(io, () => undefined);
-  let seen: { paths: string[]; opts: Record<string, unknown> } | undefined;
-  program.commands.find((c) => c.name() === 'scan')?.action((paths: string[], opts: Record<string, unknown>) => {
-    seen = { paths, opts: { ...opts } };
-  });
-  try {
-    await program.parseAsync(['node', 'wf-scopes', ...args]);
-  } catch {
-    return { error: err };
-  }
-  return seen ?? { error: 'no scan action' };
-}
 
 describe('plain scans, run without commander', () => {
   test.each([
@@ -44,7 +27,7 @@ describe('plain scans, run without commander', () => {
   ])('wf-scopes %j: the paths and options commander gives', async (args) => {
     const plain = plainScan(args);
     expect(plain).toBeDefined();
-    expect(await commanderParse(args)).toEqual({ paths: plain?.paths, opts: { format: plain?.format } });
+    expect(await commanderParse('scan', args)).toEqual({ action: [plain?.paths, { format: plain?.format }] });
   });
 
   test.each([
