@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fastParse } from '../../src/util/yaml-locator';
-import { simpleParse } from '../../src/util/yaml-simple';
+import { CORE_SCHEMA } from 'js-yaml';
+import { NULL_VALUE, plainValue, simpleParse } from '../../src/util/yaml-simple';
 import { MINIMAL } from '../fixtures';
 import { yamlPaths } from '../support/yaml-paths';
 
@@ -28,6 +29,8 @@ function agrees(text: string): boolean {
 const accepted: Record<string, string> = {
   minimal: MINIMAL,
   example: readFileSync(join(__dirname, '..', '..', 'scopes.yaml'), 'utf8'),
+  riskTable: readFileSync(join(__dirname, '..', '..', 'data', 'risk.yaml'), 'utf8'),
+  quotedFlowItems: `a: ["*.manage", 'okta.*.self', plain, "", '1', "true"]  # quoted\nb: [ "x y" ,'z']\n`,
   layout:
     '# head\n\nversion: 1   # the version\norgs:\n- name: prod\n  domain:    acme.okta.com\n\n  # between\n  app:\n    label: \'It\'\'s "ours"\'\n' +
     'flows:\n  -   name: "A # not a comment: really"\n      cards: [ Okta/Read User ,Okta/Read Group,  x y ]\n      folder: a#b c\n' +
@@ -59,6 +62,10 @@ describe('the simple YAML parser reads what js-yaml reads, at the same places', 
     ['a flow mapping', 'a: {b: 1}\n'],
     ['an escape', 'a: "\\u00e9"\n'],
     ['a nested flow sequence', 'a: [[1]]\n'],
+    ['a comma in a quoted flow item', 'a: ["x, y"]\n'],
+    ['a quote in a quoted flow item', "a: ['it''s']\n"],
+    ['an escape in a quoted flow item', 'a: ["\\t"]\n'],
+    ['a quote inside a plain flow item', 'a: [x"y]\n'],
     ['a quoted key', '"a": 1\n'.replace('"a"', "'a'") + 'b: "x": y\n'],
     ['a mapping in a value', 'a: b: c\n'],
     ['a merge key', 'a: 1\n<<: {b: 2}\n'],
@@ -70,9 +77,12 @@ describe('the simple YAML parser reads what js-yaml reads, at the same places', 
     expect(simpleParse(text, 'f.yaml')).toBeUndefined();
   });
 
-  test('on thousands of variants of a declaration, whatever it accepts js-yaml reads alike', () => {
+  test.each([
+    ['a declaration', 'layout'],
+    ['flow sequences with quoted items', 'quotedFlowItems'],
+  ])('on thousands of variants of %s, whatever it accepts js-yaml reads alike', (_what, name) => {
     // Variants: a character from YAML's indicators (or a blank) put somewhere in a valid text.
-    const base = accepted.layout;
+    const base = accepted[name];
     const inserts = [' ', '  ', '\n', '#', ' #', ':', ': ', '-', '- ', '[', ']', ',', '"', "'", '{', '}', '&', '*', '!', '|', '>', '?', '%', '@', '~', '0', '.'];
     let seed = 7;
     const rand = (n: number): number => {
@@ -93,5 +103,46 @@ describe('the simple YAML parser reads what js-yaml reads, at the same places', 
       else if (agrees(text)) accepts++;
     }
     expect(accepts).toBeGreaterThan(500);
+  });
+});
+
+describe('plainValue: the scalars read without js-yaml', () => {
+  /** What js-yaml's core-schema implicit types make of `raw` (NULL_VALUE for a null). */
+  function coreSchema(raw: string): unknown {
+    const types = (CORE_SCHEMA as unknown as { compiledImplicit: { resolve(d: string): boolean; construct(d: string): unknown }[] }).compiledImplicit;
+    for (const type of types) {
+      if (type.resolve(raw)) {
+        const v = type.construct(raw);
+        return v === null ? NULL_VALUE : v;
+      }
+    }
+    return raw;
+  }
+
+  test('answers as the core schema does wherever it answers, and leaves the rest to it', () => {
+    const words = ['true', 'True', 'TRUE', 'tRue', 'false', 'False', 'FALSE', 'fALSE', 'null', 'Null', 'NULL', 'nULL', 'no', 'yes', 'n', 'F', 'Flow 12', 'Folder', 'trueish', 'nullable'];
+    const numbers = ['0', '7', '10', '012', '0x1F', '0o17', '0b101', '-3', '+4', '1_000', '1.5', '1e3', '.5', '.inf', '.nan', '999999999999999', '9999999999999999', '12345678901234567890', '1 2', '3a'];
+    let answered = 0;
+    for (const raw of [...words, ...numbers]) {
+      const mine = plainValue(raw);
+      if (mine === undefined) continue;
+      answered++;
+      expect({ raw, value: mine }).toEqual({ raw, value: coreSchema(raw) });
+    }
+    expect(answered).toBe(23); // every word but `yes`; 0, 7, 10 and 999999999999999
+  });
+
+  test('reading a declaration of names, booleans and small numbers does not load js-yaml', () => {
+    jest.isolateModules(() => {
+      jest.doMock('js-yaml', () => {
+        throw new Error('js-yaml was loaded');
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fresh = require('../../src/util/yaml-simple') as typeof import('../../src/util/yaml-simple');
+      const text = 'version: 1\nflows:\n  - name: Flow 1\n    enabled: true\n    cards: [Okta/Read User, "x"]\n';
+      expect(fresh.simpleParse(text, 'f.yaml')?.data).toEqual({ version: 1, flows: [{ name: 'Flow 1', enabled: true, cards: ['Okta/Read User', 'x'] }] });
+      // A scalar only js-yaml's types can read loads it (here: the mock's error).
+      expect(() => fresh.simpleParse('a: 0x1F\n', 'f.yaml')).toThrow('js-yaml was loaded');
+    });
   });
 });

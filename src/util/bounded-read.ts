@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, promises as fsp, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { limit, LIMIT_ENV } from './limits';
 
@@ -62,6 +62,9 @@ function tooLarge(size: string, maxBytes: number, cap: 'maxInput' | 'maxYaml'): 
 }
 
 function decode(buf: Buffer): BoundedRead {
+  // ASCII reads the same in Latin-1, which copies bytes as they are instead of decoding them (a 2 MB
+  // declaration: about 0.3 ms instead of 10).
+  if (isAscii(buf)) return { ok: true, text: buf.toString('latin1') };
   if (!isUtf8(buf)) return { ok: false, code: 'not-utf8', reason: 'not a text file: the bytes are not valid UTF-8' };
   return { ok: true, text: buf.toString('utf8') };
 }

@@ -1,4 +1,3 @@
-import { load as loadYaml, CORE_SCHEMA } from 'js-yaml';
 import type { Document, LineCounter, Node, Pair } from 'yaml';
 import type { SourceLoc } from './diagnostics';
 
@@ -12,6 +11,10 @@ export interface Locator {
   /** Location of the key `key` in the mapping at `path` (for "unknown key" errors). */
   keyLoc(path: readonly PathSeg[], key: string): SourceLoc;
 }
+
+/** js-yaml, loaded only when needed: the plain-YAML parser (yaml-simple.ts) reads most declarations. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const jsYaml = (): typeof import('js-yaml') => require('js-yaml') as typeof import('js-yaml');
 
 /** The `yaml` library, loaded only when needed: a valid declaration never pays for it. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -97,6 +100,7 @@ const childrenOf = (f: Frame): readonly Frame[] => f.children ?? NO_CHILDREN;
 export function fastParse(text: string, file: string, fallback: () => Locator): { data: unknown; locator: Locator } | undefined {
   const stack: Frame[] = [{ start: 0, value: undefined, kind: null, children: null }];
   let data: unknown;
+  const { load: loadYaml, CORE_SCHEMA } = jsYaml();
   try {
     data = loadYaml(text, {
       schema: CORE_SCHEMA, // YAML 1.2 core, like the `yaml` library: dates stay strings

@@ -1,4 +1,3 @@
-import { CORE_SCHEMA } from 'js-yaml';
 import type { Locator } from './yaml-locator';
 import { SpotLocator, type Spots } from './yaml-spot-locator';
 
@@ -16,8 +15,42 @@ interface ImplicitType {
   resolve(data: string): boolean;
   construct(data: string): unknown;
 }
-/** js-yaml's implicit types of the core schema (null, bool, int, float), in its order. */
-const IMPLICIT = (CORE_SCHEMA as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit;
+/**
+ * js-yaml's implicit types of the core schema (null, bool, int, float), in its order. Loaded only for
+ * a scalar that `plainValue` cannot answer: a declaration of names, words and small numbers is read
+ * without loading js-yaml.
+ */
+let implicit: ImplicitType[] | undefined;
+function implicitTypes(): ImplicitType[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const schema = (require('js-yaml') as typeof import('js-yaml')).CORE_SCHEMA;
+  return (implicit ??= (schema as unknown as { compiledImplicit: ImplicitType[] }).compiledImplicit);
+}
+
+/** The core schema's booleans, the only words its implicit types read (its nulls are given up on). */
+const BOOLEANS = new Map<string, boolean>([['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false]]);
+const NULLS = new Set(['null', 'Null', 'NULL']);
+/** A decimal integer that the core schema's int type reads as parseInt does, exactly as a double. */
+const SMALL_DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
+/** Letters that start a core-schema word (null, true, false); no int or float starts with a letter. */
+const WORD_START = new Set('nNtTfF'.split('').map((c) => c.charCodeAt(0)));
+
+/** plainValue's answer for the core schema's nulls. */
+export const NULL_VALUE = Symbol('null');
+
+/**
+ * What the core schema reads a plain scalar starting with a letter of WORD_START, or a small decimal
+ * integer, as (NULL_VALUE for its nulls); undefined for anything else, which goes to js-yaml's types.
+ * `__tests__/util/yaml-simple.test.ts` holds it to those types.
+ */
+export function plainValue(raw: string): unknown {
+  if (WORD_START.has(raw.charCodeAt(0))) {
+    const bool = BOOLEANS.get(raw);
+    if (bool !== undefined) return bool;
+    return NULLS.has(raw) ? NULL_VALUE : raw;
+  }
+  return SMALL_DECIMAL.test(raw) ? Number(raw) : undefined;
+}
 
 
 /** Spots with arrays exactly as long as they are (a grown array keeps spare room, and 100,000 of them add up). */
@@ -295,10 +328,13 @@ class SimpleParser {
     }
   }
 
-  /** `[a, b, c]` of plain scalars on one line (no quotes, colons, brackets or comments inside). */
+  /**
+   * `[a, "b", c]` on one line: plain scalars, and quoted ones holding no quote, backslash or comma
+   * (data/risk.yaml quotes its globs); no colons, brackets, braces or comments inside.
+   */
   private flowSequence(open: number, close: number): unknown[] {
     const inner = this.t.slice(open + 1, close);
-    if (/[[\]{}"':#]/.test(inner)) throw GIVE_UP;
+    if (/[[\]{}:#]/.test(inner)) throw GIVE_UP;
     const made: Spots = { at: [] };
     this.made = made;
     if (trimSpaces(inner) === '') return [];
@@ -308,10 +344,17 @@ class SimpleParser {
     const items = parts.map((part, i) => {
       const raw = trimSpaces(part);
       const lead = raw === '' ? 0 : part.indexOf(raw);
-      if (raw === '' || !plainStart(raw, 0)) throw GIVE_UP;
+      if (raw === '') throw GIVE_UP;
       at[i] = from + lead;
       from += part.length + 1;
-      return this.resolve(raw);
+      const q = raw.charCodeAt(0);
+      if (q !== 0x22 && q !== 0x27) {
+        if (raw.includes('"') || raw.includes("'")) throw GIVE_UP;
+        return this.resolve(raw);
+      }
+      const body = raw.slice(1, -1);
+      if (raw.length < 2 || raw.charCodeAt(raw.length - 1) !== q || /["'\\]/.test(body)) throw GIVE_UP;
+      return body;
     });
     made.at = at;
     return items;
@@ -321,7 +364,10 @@ class SimpleParser {
   private resolve(raw: string): unknown {
     if (raw === '' || !plainStart(raw, 0)) throw GIVE_UP;
     if (!MAY_RESOLVE.has(raw.charCodeAt(0))) return raw;
-    for (const type of IMPLICIT) {
+    const known = plainValue(raw);
+    if (known === NULL_VALUE) throw GIVE_UP;
+    if (known !== undefined) return known;
+    for (const type of implicit ?? implicitTypes()) {
       if (type.resolve(raw)) {
         const value = type.construct(raw);
         if (value === null) throw GIVE_UP;

@@ -1,5 +1,6 @@
 // Parses and checks a risk table (data/risk.yaml): its rules, its overrides, and that every scope reaches a rule.
 import { documentLocator, fastParse, type Locator, type PathSeg } from '../../util/yaml-locator';
+import { simpleParse } from '../../util/yaml-simple';
 import { isScopeName } from '../scopes';
 import { UserError, type Diagnostic } from '../../util/diagnostics';
 import { isPlainObject } from '../../util/json';
@@ -30,10 +31,11 @@ function problemsAt(locator: Locator): Problems {
 /**
  * Parses and checks a risk table. Errors a table author can make (bad level, bad glob, missing
  * catch-all, a rule no scope can reach) are reported together, each with its line. Read with the
- * same fast parser as scopes.yaml: every check, diff and review loads this file.
+ * same fast parsers as scopes.yaml (the plain-YAML one reads the shipped table without loading
+ * js-yaml): every check, diff and review loads this file.
  */
 export function parseRiskTable(text: string, file: string): RiskTable {
-  const fast = fastParse(text, file, () => documentLocator(text, file));
+  const fast = simpleParse(text, file) ?? fastParse(text, file, () => documentLocator(text, file));
   if (!fast) throw new UserError(syntaxErrors(text, file));
   const { data: root, locator } = fast;
   const p = problemsAt(locator);
