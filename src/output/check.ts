@@ -32,7 +32,7 @@ export function writeResolutionJson(
 ): void {
   // The needs, nearly all of the document, are written by needsJson; the rest by the stable writer.
   const needLists = new Set<object>();
-  const tails = new Map<string, Map<string, string>>();
+  const tails: NeedTails = new Map();
   const raw = (v: object, depth: number, put: (text: string) => void): boolean => {
     if (!needLists.has(v)) return false;
     needsJson(v as readonly Need[], depth, tails, put);
@@ -98,11 +98,17 @@ export function needToJson(n: Need): { flow: string; connector: string; card: st
 }
 
 /**
+ * The text after a need's flow, by depth: a card's by connector and card name (maps keyed by the
+ * strings themselves, so that the look-up made for each need builds no key), a call's by its text.
+ */
+type NeedTails = Map<number, { cards: Map<string, Map<string, string>>; calls: Map<string, string> }>;
+
+/**
  * A list of needs as the stable writer writes `neededBy.map(needToJson)` at `depth` (two-space
  * indent, CHECK_JSON_KEYS order), built directly: the text after a need's flow is the same for every
  * use of its card (or call), so it is built once and kept in `tails`.
  */
-function needsJson(needs: readonly Need[], depth: number, tails: Map<string, Map<string, string>>, put: (text: string) => void): void {
+function needsJson(needs: readonly Need[], depth: number, tails: NeedTails, put: (text: string) => void): void {
   if (needs.length === 0) return put('[]');
   const item = `\n${'  '.repeat(depth + 1)}`;
   const member = `${item}  `;
@@ -112,19 +118,28 @@ function needsJson(needs: readonly Need[], depth: number, tails: Map<string, Map
   for (let i = 0; i < needs.length; i++) {
     const n = needs[i];
     if (n.flow !== flow) head = `${item}{${member}"flow": ${JSON.stringify((flow = n.flow))}`;
-    put(i === 0 ? head : `,${head}`);
+    if (i > 0) put(',');
+    put(head);
     put(needTail(n, depth, tails));
   }
   put(`${item.slice(0, -2)}]`);
 }
 
 /** `,"connector": …, "card": …[, "call": {…}]` and the need's closing brace, at `depth` as in needsJson. */
-function needTail(n: Need, depth: number, tails: Map<string, Map<string, string>>): string {
-  const key = n.call ? `${depth}\u0000${n.call.method}\u0000${n.call.path}\u0000${n.call.operationId}` : `${depth}`;
-  let byCard = tails.get(key);
-  if (!byCard) tails.set(key, (byCard = new Map()));
-  const cardKey = `${n.connector}\u0000${n.card}`;
-  let tail = byCard.get(cardKey);
+function needTail(n: Need, depth: number, tails: NeedTails): string {
+  let atDepth = tails.get(depth);
+  if (atDepth === undefined) tails.set(depth, (atDepth = { cards: new Map(), calls: new Map() }));
+  let byKey: Map<string, string> | undefined;
+  let key: string;
+  if (n.call) {
+    byKey = atDepth.calls;
+    key = `${n.connector}\u0000${n.card}\u0000${n.call.method}\u0000${n.call.path}\u0000${n.call.operationId}`;
+  } else {
+    byKey = atDepth.cards.get(n.connector);
+    if (byKey === undefined) atDepth.cards.set(n.connector, (byKey = new Map()));
+    key = n.card;
+  }
+  let tail = byKey.get(key);
   if (tail === undefined) {
     const item = `\n${'  '.repeat(depth + 1)}`;
     const member = `${item}  `;
@@ -134,7 +149,7 @@ function needTail(n: Need, depth: number, tails: Map<string, Map<string, string>
       const c = n.call;
       tail += `,${member}"call": {${inner}"method": ${JSON.stringify(c.method)},${inner}"path": ${JSON.stringify(c.path)},${inner}"operationId": ${JSON.stringify(c.operationId)}${member}}`;
     }
-    byCard.set(cardKey, (tail = `${tail}${item}}`));
+    byKey.set(key, (tail = `${tail}${item}}`));
   }
   return tail;
 }

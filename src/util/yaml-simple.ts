@@ -69,6 +69,7 @@ const SPACE = 32;
 const NL = 10;
 const HASH = 35;
 const DASH = 45;
+const COLON = 58;
 /** Characters that cannot start a plain scalar here (some can in YAML; those are left to js-yaml). */
 const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
 /** First characters of a plain scalar that one of the implicit types may resolve (`~`, `null`, `true`, `1`, `.5`, …). */
@@ -98,6 +99,8 @@ class SimpleParser {
   private i = 0;
   /** The spots of the container just parsed; undefined after a scalar. */
   made: Spots | undefined;
+  /** Where the node just parsed by block, entryValue or inline starts (kept here, not in a result object per node). */
+  private start = 0;
   /**
    * The indents of the content lines that enclose the current one, as nesting.ts's yamlTooComplex keeps
    * them (popped to the current indent, which is pushed if deeper), and the most it held: the parser
@@ -160,12 +163,12 @@ class SimpleParser {
     return root;
   }
 
-  /** A block node whose first line (the current one) is indented by `indent`. */
-  private block(indent: number): { value: unknown; start: number } {
+  /** A block node whose first line (the current one) is indented by `indent`; its start in `this.start`. */
+  private block(indent: number): unknown {
     const start = this.i + indent;
-    const t = this.t;
-    if (t.charCodeAt(start) === DASH && this.isBlank(start + 1)) return { value: this.sequence(indent), start };
-    return { value: this.mapping(indent, start), start };
+    const value = this.t.charCodeAt(start) === DASH && this.isBlank(start + 1) ? this.sequence(indent) : this.mapping(indent, start);
+    this.start = start;
+    return value;
   }
 
   /** True at a space or the end of the line (what must follow `-` or `:` as an indicator). */
@@ -185,11 +188,11 @@ class SimpleParser {
       if (colon < 0) throw GIVE_UP;
       const key = this.key(s, colon);
       if (Object.prototype.hasOwnProperty.call(obj, key)) throw GIVE_UP;
-      const { value, start } = this.entryValue(colon + 1, indent);
+      const value = this.entryValue(colon + 1, indent);
       if (this.made) (kids ??= [])[keys.length] = this.made;
       obj[key] = value;
       keys.push(key);
-      at.push(s, start);
+      at.push(s, this.start);
       const next = this.next();
       if (next < indent) {
         this.made = spotsOf(at, kids, keys);
@@ -200,16 +203,20 @@ class SimpleParser {
     }
   }
 
-  /** The offset of the `:` that ends a plain key starting at `s`, or -1 if the line is not `key: …`. */
+  /**
+   * The offset of the `:` that ends a plain key starting at `s`, or -1 if the line is not `key: …`:
+   * the first `:` followed by a blank, unless a ` #` comment starts before it. Read in place (no
+   * copy of the line: this runs for every item of a large declaration).
+   */
   private keyEnd(s: number): number {
     const t = this.t;
-    const c = t.charCodeAt(s);
-    if (INDICATORS.has(c)) return -1;
-    const line = t.slice(s, this.lineEnd(s));
-    for (let k = line.indexOf(':'); k !== -1; k = line.indexOf(':', k + 1)) {
-      if (!this.isBlank(s + k + 1)) continue;
-      const hash = line.indexOf(' #');
-      return hash !== -1 && hash < k ? -1 : s + k;
+    if (INDICATORS.has(t.charCodeAt(s))) return -1;
+    const e = this.lineEnd(s);
+    let comment = false;
+    for (let k = s; k < e; k++) {
+      const c = t.charCodeAt(k);
+      if (c === COLON && this.isBlank(k + 1)) return comment ? -1 : k;
+      if (c === HASH && k > s && t.charCodeAt(k - 1) === SPACE) comment = true;
     }
     return -1;
   }
@@ -221,8 +228,8 @@ class SimpleParser {
     return value;
   }
 
-  /** The value after `key:` (from `from`, past the colon): on the same line, or a block on the lines below. */
-  private entryValue(from: number, indent: number): { value: unknown; start: number } {
+  /** The value after `key:` (from `from`, past the colon): on the same line, or a block on the lines below; its start in `this.start`. */
+  private entryValue(from: number, indent: number): unknown {
     const t = this.t;
     let p = from;
     while (t.charCodeAt(p) === SPACE) p++;
@@ -233,7 +240,9 @@ class SimpleParser {
     // A sequence may sit at its key's own indent (`key:` then `- item` below it).
     if (next === indent && t.charCodeAt(this.i + indent) === DASH && this.isBlank(this.i + indent + 1)) {
       const start = this.i + indent;
-      return { value: this.sequence(indent), start };
+      const value = this.sequence(indent);
+      this.start = start;
+      return value;
     }
     throw GIVE_UP; // an empty value (null): where js-yaml places it is left to js-yaml
   }
@@ -252,12 +261,11 @@ class SimpleParser {
         this.i = this.lineEnd(p) + 1;
         const inner = this.next();
         if (inner <= indent) throw GIVE_UP; // an empty item (null)
-        const { value, start } = this.block(inner);
-        arr.push(value);
-        at.push(start);
+        arr.push(this.block(inner));
+        at.push(this.start);
       } else {
         // `- key: value`: a mapping whose keys line up under this first one.
-        arr.push(this.keyEnd(p) >= 0 ? this.mapping(p - this.i, p) : this.inline(p).value);
+        arr.push(this.keyEnd(p) >= 0 ? this.mapping(p - this.i, p) : this.inline(p));
         at.push(p);
       }
       if (this.made) (kids ??= [])[arr.length - 1] = this.made;
@@ -271,8 +279,8 @@ class SimpleParser {
     }
   }
 
-  /** A scalar or flow sequence that ends its line; the current line moves past it. */
-  private inline(p: number): { value: unknown; start: number } {
+  /** A scalar or flow sequence that ends its line (starting at `p`, kept in `this.start`); the current line moves past it. */
+  private inline(p: number): unknown {
     const t = this.t;
     const e = this.lineEnd(p);
     const c = t.charCodeAt(p);
@@ -280,8 +288,8 @@ class SimpleParser {
     let value: unknown;
     let rest: number;
     if (c === 0x5b) {
-      const close = t.slice(p, e).indexOf(']') + p;
-      if (close < p) throw GIVE_UP;
+      const close = t.indexOf(']', p);
+      if (close === -1 || close >= e) throw GIVE_UP;
       value = this.flowSequence(p, close);
       rest = close + 1;
     } else if (c === 0x22 || c === 0x27) {
@@ -290,16 +298,25 @@ class SimpleParser {
       rest = q.end;
     } else {
       if (!plainStart(t, p)) throw GIVE_UP;
-      const hash = t.slice(p, e).indexOf(' #');
-      const end = hash === -1 ? e : p + hash;
-      const raw = trimSpaces(t.slice(p, end));
-      if (raw.includes(': ') || raw.endsWith(':')) throw GIVE_UP;
-      value = this.resolve(raw);
+      // The scalar ends at a ` #` comment or the line's end, less its trailing spaces; read in place.
+      let end = e;
+      for (let k = p; k < e; k++) {
+        if (t.charCodeAt(k) === SPACE && t.charCodeAt(k + 1) === HASH) {
+          end = k;
+          break;
+        }
+      }
+      let b = end;
+      while (b > p && t.charCodeAt(b - 1) === SPACE) b--;
+      // `a: b` or a trailing `:` would be a mapping: left to js-yaml.
+      for (let k = p; k < b; k++) if (t.charCodeAt(k) === COLON && (k + 1 === b || t.charCodeAt(k + 1) === SPACE)) throw GIVE_UP;
+      value = this.resolve(t.slice(p, b));
       rest = end;
     }
     this.afterValue(rest, e);
     this.i = e + 1;
-    return { value, start: p };
+    this.start = p;
+    return value;
   }
 
   /** After a value, the line may hold only blanks and a comment (` # …`). */

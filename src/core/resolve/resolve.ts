@@ -6,16 +6,24 @@ import type { Need, Reason, ResolvedOrg, ResolvedScope, Resolution } from './typ
 
 /** The scopes one card use needs, and how sure we are. */
 export function scopesOfUse(use: CardUse, catalog: Catalog): { scopes: string[]; confidence: Confidence | 'custom' } {
+  return { scopes: useScopes(use, catalog), confidence: useConfidence(use) };
+}
+
+/** scopesOfUse's scopes alone (no pair object: this runs for every use of a large declaration). */
+function useScopes(use: CardUse, catalog: Catalog): string[] {
   switch (use.origin) {
     case 'catalog':
-      return use.call
-        ? { scopes: use.call.endpoint.scopes, confidence: 'stated' }
-        : { scopes: use.card.scopes, confidence: use.card.confidence };
+      return use.call ? use.call.endpoint.scopes : use.card.scopes;
     case 'custom':
-      return { scopes: use.card.scopes, confidence: 'custom' };
+      return use.card.scopes;
     case 'unknown-event':
-      return { scopes: catalog.connector(use.connector)?.eventScopes ?? [], confidence: 'stated' };
+      return catalog.connector(use.connector)?.eventScopes ?? [];
   }
+}
+
+function useConfidence(use: CardUse): Confidence | 'custom' {
+  if (use.origin === 'custom') return 'custom';
+  return use.origin === 'catalog' && !use.call ? use.card.confidence : 'stated';
 }
 
 /**
@@ -29,9 +37,34 @@ export function needOf(flow: FlowDecl, use: CardUse, connectorName: (key: string
   return { flow: flow.name, connector, card, call, confidence, loc: use.loc };
 }
 
-/** A flow's card uses, its trigger first (concat, not a spread: this runs per flow of a large file, cold). */
+/** A flow's card uses, its trigger first. */
 function usesOf(flow: FlowDecl): readonly CardUse[] {
   return flow.trigger ? [flow.trigger].concat(flow.cards) : flow.cards;
+}
+
+/**
+ * The identities a flow's uses were seen under: an array while small (a flow holds a dozen cards, and
+ * a Set per flow of a large declaration costs more than the scan), a Set past SMALL_GROUP.
+ */
+type SeenIds = unknown[] | Set<unknown>;
+const SMALL_GROUP = 32;
+
+/** Adds `id` to the group `key`; false if it was already there. */
+function firstSighting(seen: Map<string, SeenIds>, key: string, id: unknown): boolean {
+  const ids = seen.get(key);
+  if (ids === undefined) {
+    seen.set(key, [id]);
+    return true;
+  }
+  if (ids instanceof Set) {
+    if (ids.has(id)) return false;
+    ids.add(id);
+    return true;
+  }
+  if (ids.includes(id)) return false;
+  if (ids.length < SMALL_GROUP) ids.push(id);
+  else seen.set(key, new Set(ids).add(id));
+  return true;
 }
 
 function appliesTo(orgs: string[] | undefined, org: OrgDecl): boolean {
@@ -165,7 +198,7 @@ interface NeedEntry {
 function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
   // Per flow (name and folder: the same name in two folders is two flows) and org list, the card uses
   // already seen: a catalog card by identity, a call by text.
-  const seen = new Map<string, Set<unknown>>();
+  const seen = new Map<string, SeenIds>();
   // Scope lists are shared by every use of a card or endpoint: filter each list once.
   const grantable = new Map<readonly string[], string[]>();
   const names = new Map<string, string>();
@@ -175,20 +208,19 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
     return name;
   };
   const out: NeedEntry[] = [];
+  const add = (flow: FlowDecl, group: string, use: CardUse): void => {
+    const identity =
+      use.origin === 'unknown-event' ? `${use.connector}/${use.name}` : use.origin === 'catalog' && use.call ? `${use.card.connector} ${use.call.method} ${use.call.path}` : use.card;
+    if (!firstSighting(seen, group, identity)) return;
+    const scopes = useScopes(use, catalog);
+    let granted = grantable.get(scopes);
+    if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isOidcDefault(s))));
+    if (granted.length) out.push({ need: needOf(flow, use, connectorName, useConfidence(use)), scopes: granted, orgs: flow.orgs });
+  };
   for (const flow of manifest.flows) {
     const group = `${flow.name}\u0000${flow.folder ?? ''}\u0000${flow.orgs ? flow.orgs.join(',') : '*'}`;
-    let uses = seen.get(group);
-    if (!uses) seen.set(group, (uses = new Set()));
-    for (const use of usesOf(flow)) {
-      const identity =
-        use.origin === 'unknown-event' ? `${use.connector}/${use.name}` : use.origin === 'catalog' && use.call ? `${use.card.connector} ${use.call.method} ${use.call.path}` : use.card;
-      if (uses.has(identity)) continue;
-      uses.add(identity);
-      const { scopes, confidence } = scopesOfUse(use, catalog);
-      let granted = grantable.get(scopes);
-      if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isOidcDefault(s))));
-      if (granted.length) out.push({ need: needOf(flow, use, connectorName, confidence), scopes: granted, orgs: flow.orgs });
-    }
+    if (flow.trigger) add(flow, group, flow.trigger);
+    for (let i = 0; i < flow.cards.length; i++) add(flow, group, flow.cards[i]);
   }
   return out.sort((a, b) => compareNeeds(a.need, b.need));
 }
