@@ -3,7 +3,8 @@ import { policyFindings } from '../../rules/policy';
 import { defaultManifestFile, loadProject, policyDiagnostics, type Project } from '../../core/project';
 import { checkSummary, resolutionToText, warningsToText, writeResolutionJson } from '../../output/check';
 import { compareDiagnostics, UserError } from '../../util/diagnostics';
-import { EXIT_ERROR, EXIT_OK, type CliIo } from '../io';
+import { EXIT_ERROR, EXIT_OK, inCwd, type CliIo } from '../io';
+import { tuneHeapFor } from '../heap';
 import { acknowledgedInferredNote } from '../../core/wording';
 import { colourWanted, paintRiskColumns } from '../../util/colour';
 import { toolHomepage, toolVersion } from '../version';
@@ -26,6 +27,7 @@ export interface CheckOptions {
  */
 export async function runCheck(opts: CheckOptions, io: CliIo): Promise<number> {
   const file = opts.config ?? defaultManifestFile(io.env);
+  tuneHeapFor(inCwd(io, file));
   if (opts.format === 'text') return checkText(file, io, opts.all === true);
 
   let project: Project | undefined;
