@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fastParse } from '../../src/util/yaml-locator';
 import { CORE_SCHEMA } from 'js-yaml';
-import { NULL_VALUE, plainValue, simpleParse } from '../../src/util/yaml-simple';
+import { simpleParse } from '../../src/util/yaml-simple';
+import { NULL_VALUE, plainValue } from '../../src/util/yaml-scalars';
 import { MINIMAL } from '../fixtures';
 import { yamlPaths } from '../support/yaml-paths';
 
