@@ -42,31 +42,6 @@ function usesOf(flow: FlowDecl): readonly CardUse[] {
   return flow.trigger ? [flow.trigger].concat(flow.cards) : flow.cards;
 }
 
-/**
- * The identities a flow's uses were seen under: an array while small (a flow holds a dozen cards, and
- * a Set per flow of a large declaration costs more than the scan), a Set past SMALL_GROUP.
- */
-type SeenIds = unknown[] | Set<unknown>;
-const SMALL_GROUP = 32;
-
-/** Adds `id` to the group `key`; false if it was already there. */
-function firstSighting(seen: Map<string, SeenIds>, key: string, id: unknown): boolean {
-  const ids = seen.get(key);
-  if (ids === undefined) {
-    seen.set(key, [id]);
-    return true;
-  }
-  if (ids instanceof Set) {
-    if (ids.has(id)) return false;
-    ids.add(id);
-    return true;
-  }
-  if (ids.includes(id)) return false;
-  if (ids.length < SMALL_GROUP) ids.push(id);
-  else seen.set(key, new Set(ids).add(id));
-  return true;
-}
-
 function appliesTo(orgs: string[] | undefined, org: OrgDecl): boolean {
   return orgs === undefined || orgs.includes(org.name);
 }
@@ -196,9 +171,6 @@ interface NeedEntry {
  * same card twice in a flow, or in two flows of the same name that run in the same orgs, is one Need.
  */
 function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
-  // Per flow (name and folder: the same name in two folders is two flows) and org list, the card uses
-  // already seen: a catalog card by identity, a call by text.
-  const seen = new Map<string, SeenIds>();
   // Scope lists are shared by every use of a card or endpoint: filter each list once.
   const grantable = new Map<readonly string[], string[]>();
   const names = new Map<string, string>();
@@ -208,21 +180,55 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
     return name;
   };
   const out: NeedEntry[] = [];
-  const add = (flow: FlowDecl, group: string, use: CardUse): void => {
-    const identity =
-      use.origin === 'unknown-event' ? `${use.connector}/${use.name}` : use.origin === 'catalog' && use.call ? `${use.card.connector} ${use.call.method} ${use.call.path}` : use.card;
-    if (!firstSighting(seen, group, identity)) return;
-    const scopes = useScopes(use, catalog);
-    let granted = grantable.get(scopes);
-    if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isOidcDefault(s))));
-    if (granted.length) out.push({ need: needOf(flow, use, connectorName, useConfidence(use)), scopes: granted, orgs: flow.orgs });
-  };
+  // A flow's uses are told apart in `flowSeen`, emptied for each flow (a large declaration has
+  // thousands of flows: no set per flow). Only a group (name, folder and org list: the same name in
+  // two folders is two flows) declared more than once keeps its uses, in `groupSeen`.
+  const groups = groupCounts(manifest.flows);
+  const groupSeen = new Map<string, Set<unknown>>();
+  const flowSeen: unknown[] = [];
   for (const flow of manifest.flows) {
-    const group = `${flow.name}\u0000${flow.folder ?? ''}\u0000${flow.orgs ? flow.orgs.join(',') : '*'}`;
-    if (flow.trigger) add(flow, group, flow.trigger);
-    for (let i = 0; i < flow.cards.length; i++) add(flow, group, flow.cards[i]);
+    const group = groupOf(flow);
+    let seen: Set<unknown> | undefined;
+    if ((groups.get(group) ?? 0) > 1) {
+      seen = groupSeen.get(group);
+      if (!seen) groupSeen.set(group, (seen = new Set()));
+    }
+    flowSeen.length = 0;
+    const add = (use: CardUse): void => {
+      // A catalog card by identity, a call or an unknown event by text.
+      const identity =
+        use.origin === 'unknown-event' ? `${use.connector}/${use.name}` : use.origin === 'catalog' && use.call ? `${use.card.connector} ${use.call.method} ${use.call.path}` : use.card;
+      if (seen) {
+        if (seen.has(identity)) return;
+        seen.add(identity);
+      } else {
+        if (flowSeen.includes(identity)) return;
+        flowSeen.push(identity);
+      }
+      const scopes = useScopes(use, catalog);
+      let granted = grantable.get(scopes);
+      if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isOidcDefault(s))));
+      if (granted.length) out.push({ need: needOf(flow, use, connectorName, useConfidence(use)), scopes: granted, orgs: flow.orgs });
+    };
+    if (flow.trigger) add(flow.trigger);
+    for (let i = 0; i < flow.cards.length; i++) add(flow.cards[i]);
   }
   return out.sort((a, b) => compareNeeds(a.need, b.need));
+}
+
+/** The key under which two flow declarations are one flow: name, folder and org list. */
+function groupOf(flow: FlowDecl): string {
+  return `${flow.name}\u0000${flow.folder ?? ''}\u0000${flow.orgs ? flow.orgs.join(',') : '*'}`;
+}
+
+/** How many declarations each flow group has. */
+function groupCounts(flows: readonly FlowDecl[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const flow of flows) {
+    const group = groupOf(flow);
+    counts.set(group, (counts.get(group) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**
