@@ -12,13 +12,6 @@ import { NULL_VALUE, implicitTypes, plainValue } from './yaml-scalars';
  * through js-yaml's own core-schema types, and a node starts where js-yaml's first token of it does.
  */
 
-/** Spots with arrays exactly as long as they are (a grown array keeps spare room, and 100,000 of them add up). */
-function spotsOf(at: number[], kids: (Spots | undefined)[] | undefined, keys?: string[]): Spots {
-  const spots: Spots = { at: at.slice() };
-  if (keys) spots.keys = keys.slice();
-  if (kids) spots.kids = kids.slice();
-  return spots;
-}
 
 /** Thrown to give up: the text is not in the subset (or not valid YAML). */
 class Unsupported extends Error {}
@@ -60,6 +53,33 @@ class SimpleParser {
   made: Spots | undefined;
   /** Where the node just parsed by block, entryValue or inline starts (kept here, not in a result object per node). */
   private start = 0;
+  /**
+   * Each distinct plain scalar's one copy: a large declaration names the same few dozen cards tens of
+   * thousands of times, and one string each (not one per line) is what the parse keeps.
+   */
+  private readonly scalars = new Map<string, string>();
+  /**
+   * Scratch stacks that the containers being read push their items, keys, offsets and child spots
+   * onto. A container's part sits on top while it is read (its children's parts come and go above
+   * it) and is copied out, exactly as long as it is, when it ends: no array grown per container.
+   */
+  private readonly itemStack: unknown[] = [];
+  private readonly keyStack: string[] = [];
+  private readonly atStack: number[] = [];
+  private readonly kidStack: (Spots | undefined)[] = [];
+
+  /** The spots of the container whose part of the stacks starts at these bases; the stacks drop it. */
+  private spotsFrom(atBase: number, kidBase: number, keyBase: number | undefined, anyKid: boolean): Spots {
+    const spots: Spots = { at: this.atStack.slice(atBase) };
+    if (keyBase !== undefined) {
+      spots.keys = this.keyStack.slice(keyBase);
+      this.keyStack.length = keyBase;
+    }
+    if (anyKid) spots.kids = this.kidStack.slice(kidBase);
+    this.atStack.length = atBase;
+    this.kidStack.length = kidBase;
+    return spots;
+  }
   /**
    * The indents of the content lines that enclose the current one, as nesting.ts's yamlTooComplex keeps
    * them (popped to the current indent, which is pushed if deeper), and the most it held: the parser
@@ -139,22 +159,24 @@ class SimpleParser {
   /** A block mapping whose keys sit at column `indent`; the first key starts at `first` (maybe mid-line, after `- `). */
   private mapping(indent: number, first: number): Record<string, unknown> {
     const obj: Record<string, unknown> = {};
-    const keys: string[] = [];
-    const at: number[] = [];
-    let kids: (Spots | undefined)[] | undefined;
+    const atBase = this.atStack.length;
+    const kidBase = this.kidStack.length;
+    const keyBase = this.keyStack.length;
+    let anyKid = false;
     for (let s = first; ; ) {
       const colon = this.keyEnd(s);
       if (colon < 0) throw GIVE_UP;
       const key = this.key(s, colon);
       if (Object.prototype.hasOwnProperty.call(obj, key)) throw GIVE_UP;
       const value = this.entryValue(colon + 1, indent);
-      if (this.made) (kids ??= [])[keys.length] = this.made;
+      if (this.made) anyKid = true;
+      this.kidStack.push(this.made);
       obj[key] = value;
-      keys.push(key);
-      at.push(s, this.start);
+      this.keyStack.push(key);
+      this.atStack.push(s, this.start);
       const next = this.next();
       if (next < indent) {
-        this.made = spotsOf(at, kids, keys);
+        this.made = this.spotsFrom(atBase, kidBase, keyBase, anyKid);
         return obj;
       }
       if (next > indent) throw GIVE_UP;
@@ -209,9 +231,11 @@ class SimpleParser {
   /** A block sequence whose `-` sit at column `indent` (the current line is its first item). */
   private sequence(indent: number): unknown[] {
     const t = this.t;
-    const arr: unknown[] = [];
-    const at: number[] = [];
-    let kids: (Spots | undefined)[] | undefined;
+    const items = this.itemStack;
+    const itemBase = items.length;
+    const atBase = this.atStack.length;
+    const kidBase = this.kidStack.length;
+    let anyKid = false;
     for (;;) {
       const dash = this.i + indent;
       let p = dash + 1;
@@ -220,20 +244,23 @@ class SimpleParser {
         this.i = this.lineEnd(p) + 1;
         const inner = this.next();
         if (inner <= indent) throw GIVE_UP; // an empty item (null)
-        arr.push(this.block(inner));
-        at.push(this.start);
+        items.push(this.block(inner));
+        this.atStack.push(this.start);
       } else {
         // `- key: value`: a mapping whose keys line up under this first one.
-        arr.push(this.keyEnd(p) >= 0 ? this.mapping(p - this.i, p) : this.inline(p));
-        at.push(p);
+        items.push(this.keyEnd(p) >= 0 ? this.mapping(p - this.i, p) : this.inline(p));
+        this.atStack.push(p);
       }
-      if (this.made) (kids ??= [])[arr.length - 1] = this.made;
+      if (this.made) anyKid = true;
+      this.kidStack.push(this.made);
       const next = this.next();
       if (next > indent) throw GIVE_UP;
       // Less indented, or a key of the mapping around it at the same indent: the sequence ends.
       if (next < indent || t.charCodeAt(this.i + indent) !== DASH || !this.isBlank(this.i + indent + 1)) {
-        this.made = spotsOf(at, kids);
-        return arr.slice(); // exactly as long as it is: a grown array keeps spare room
+        const arr = items.slice(itemBase);
+        items.length = itemBase;
+        this.made = this.spotsFrom(atBase, kidBase, undefined, anyKid);
+        return arr;
       }
     }
   }
@@ -269,7 +296,13 @@ class SimpleParser {
       while (b > p && t.charCodeAt(b - 1) === SPACE) b--;
       // `a: b` or a trailing `:` would be a mapping: left to js-yaml.
       for (let k = p; k < b; k++) if (t.charCodeAt(k) === COLON && (k + 1 === b || t.charCodeAt(k + 1) === SPACE)) throw GIVE_UP;
-      value = this.resolve(t.slice(p, b));
+      const raw = t.slice(p, b);
+      const seen = this.scalars.get(raw);
+      if (seen !== undefined) value = seen;
+      else {
+        value = this.resolve(raw);
+        if (value === raw) this.scalars.set(raw, raw);
+      }
       rest = end;
     }
     this.afterValue(rest, e);
