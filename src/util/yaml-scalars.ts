@@ -1,5 +1,5 @@
-// Plain YAML scalars as js-yaml's core schema reads them: the common ones (words, small integers)
-// answered here, the rest by js-yaml's own types, loaded on first need.
+// Plain YAML scalars as js-yaml's core schema reads them: where one may start, and the common ones
+// (words, small integers) answered here, the rest by js-yaml's own types, loaded on first need.
 
 interface ImplicitType {
   resolve(data: string): boolean;
@@ -44,4 +44,26 @@ export function plainValue(raw: string): unknown {
     return NULLS.has(raw) ? NULL_VALUE : raw;
   }
   return SMALL_DECIMAL.test(raw) ? Number(raw) : undefined;
+}
+
+const SPACE = 32;
+const DASH = 45;
+/** Characters that cannot start a plain scalar here (some can in YAML; those are left to js-yaml). */
+export const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
+
+/** `s` without the spaces at its ends; String#trim would also drop NBSP, U+3000…, which YAML keeps in a scalar. */
+export function trimSpaces(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && s.charCodeAt(a) === SPACE) a++;
+  while (b > a && s.charCodeAt(b - 1) === SPACE) b--;
+  return s.slice(a, b);
+}
+
+/** A plain scalar may start at `p`: not at an indicator, but a sign may start a number (`-2`, `-.5`). */
+export function plainStart(t: string, p: number): boolean {
+  const c = t.charCodeAt(p);
+  if (!INDICATORS.has(c)) return true;
+  const d = t.charCodeAt(p + 1);
+  return c === DASH && ((d >= 0x30 && d <= 0x39) || d === 0x2e);
 }

@@ -1,6 +1,6 @@
 import type { Locator } from './yaml-locator';
 import { SpotLocator, type Spots } from './yaml-spot-locator';
-import { NULL_VALUE, implicitTypes, plainValue } from './yaml-scalars';
+import { INDICATORS, NULL_VALUE, implicitTypes, plainStart, plainValue, trimSpaces } from './yaml-scalars';
 
 /**
  * A parser for the plain block YAML that nearly every scopes.yaml is written in, several times faster
@@ -22,29 +22,10 @@ const NL = 10;
 const HASH = 35;
 const DASH = 45;
 const COLON = 58;
-/** Characters that cannot start a plain scalar here (some can in YAML; those are left to js-yaml). */
-const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
 /** First characters of a plain scalar that one of the implicit types may resolve (`~`, `null`, `true`, `1`, `.5`, …). */
 const MAY_RESOLVE = new Set('~nNtTfF+-.0123456789_'.split('').map((c) => c.charCodeAt(0)));
 /** Text js-yaml refuses or reads specially (control characters, lone surrogates, BOM, tab, CR, NEL…). */
 const UNSUPPORTED_CHARS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-
-/** `s` without the spaces at its ends; String#trim would also drop NBSP, U+3000…, which YAML keeps in a scalar. */
-function trimSpaces(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && s.charCodeAt(a) === SPACE) a++;
-  while (b > a && s.charCodeAt(b - 1) === SPACE) b--;
-  return s.slice(a, b);
-}
-
-/** A plain scalar may start at `p`: not at an indicator, but a sign may start a number (`-2`, `-.5`). */
-function plainStart(t: string, p: number): boolean {
-  const c = t.charCodeAt(p);
-  if (!INDICATORS.has(c)) return true;
-  const d = t.charCodeAt(p + 1);
-  return c === DASH && ((d >= 0x30 && d <= 0x39) || d === 0x2e);
-}
 
 class SimpleParser {
   /** Start of the current line. */
