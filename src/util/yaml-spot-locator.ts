@@ -34,8 +34,15 @@ export class SpotLocator implements Locator {
   private readonly trailKeys: (number | undefined)[] = [];
   private depth = 0;
 
-  /** The start of each node along `path` as far as it exists, and the key's start when it exists to the end. */
-  private walk(path: readonly PathSeg[]): { start: number; key?: number; whole: boolean } {
+  /** What the last walk found: the key's start (when the path exists to its end) and whether it does. */
+  private walkKey: number | undefined;
+  private walkWhole = false;
+
+  /**
+   * The start of each node along `path` as far as it exists (returned), and the key's start when it
+   * exists to the end (in walkKey and walkWhole: no result object per look-up).
+   */
+  private walk(path: readonly PathSeg[]): number {
     let n = 0;
     while (n < path.length && n < this.depth && this.trailSegs[n] === path[n]) n++;
     this.depth = n;
@@ -44,15 +51,15 @@ export class SpotLocator implements Locator {
     let key = n > 0 ? this.trailKeys[n - 1] : undefined;
     for (; n < path.length; n++) {
       const seg = path[n];
-      if (!spots) return { start, whole: false }; // below a scalar
+      if (!spots) return this.walked(start, undefined, false); // below a scalar
       let child: number;
       if (spots.keys) {
         child = spots.keys.indexOf(String(seg));
-        if (child < 0) return { start, whole: false };
+        if (child < 0) return this.walked(start, undefined, false);
         key = spots.at[2 * child];
         start = spots.at[2 * child + 1];
       } else {
-        if (typeof seg !== 'number' || !Number.isInteger(seg) || seg < 0 || seg >= spots.at.length) return { start, whole: false };
+        if (typeof seg !== 'number' || !Number.isInteger(seg) || seg < 0 || seg >= spots.at.length) return this.walked(start, undefined, false);
         child = seg;
         key = undefined;
         start = spots.at[seg];
@@ -64,16 +71,22 @@ export class SpotLocator implements Locator {
       this.trailKeys[n] = key;
       this.depth = n + 1;
     }
-    return { start, key, whole: true };
+    return this.walked(start, key, true);
+  }
+
+  private walked(start: number, key: number | undefined, whole: boolean): number {
+    this.walkKey = key;
+    this.walkWhole = whole;
+    return start;
   }
 
   loc(path: readonly PathSeg[]): SourceLoc {
-    return this.at(this.walk(path).start);
+    return this.at(this.walk(path));
   }
 
   keyLoc(path: readonly PathSeg[], key: string): SourceLoc {
-    const w = this.walk([...path, key]);
-    return w.whole && w.key !== undefined ? this.at(w.key) : this.loc(path);
+    this.walk([...path, key]);
+    return this.walkWhole && this.walkKey !== undefined ? this.at(this.walkKey) : this.loc(path);
   }
 
   /** The line of the last offset looked up: most look-ups go down the file, a line or two at a time. */

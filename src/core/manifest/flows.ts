@@ -22,8 +22,12 @@ export function flow(ctx: ManifestContext, f: unknown, i: number): FlowDecl[] {
   // cards, mostly cold.
   const cards: CardUse[] = [];
   const entries = list(f.cards);
+  // One path for the flow's cards, its index set per card: nothing keeps a path (a location is
+  // computed from it at once), and 50,000 short-lived arrays add up.
+  const cardPath: PathSeg[] = ['flows', i, 'cards', 0];
   for (let j = 0; j < entries.length; j++) {
-    const use = cardEntry(ctx, entries[j], ['flows', i, 'cards', j]);
+    cardPath[3] = j;
+    const use = cardEntry(ctx, entries[j], cardPath);
     if (use) cards.push(use);
   }
   if (!name) return [];
