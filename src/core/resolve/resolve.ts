@@ -89,7 +89,8 @@ export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptio
   // and shared (60 orgs that every flow of a large declaration runs in hold one copy of its needs).
   const shared = new Map<string, ResolvedScope[]>();
   const orgLists = new Map<string, string[]>();
-  for (const list of [entries, manifest.extraScopes]) for (const { orgs: only } of list) if (only) orgLists.set(only.join('\u0000'), only);
+  for (const only of entries.orgs) if (only) orgLists.set(only.join('\u0000'), only);
+  for (const { orgs: only } of manifest.extraScopes) if (only) orgLists.set(only.join('\u0000'), only);
   const orgs: ResolvedOrg[] = manifest.orgs.map((org) => {
     let key = '';
     for (const only of orgLists.values()) key += only.includes(org.name) ? '1' : '0';
@@ -126,13 +127,14 @@ export function resolve(manifest: Manifest, catalog: Catalog, opts: ResolveOptio
 }
 
 /** The sorted scopes an org grants, each with the needs (in order) and reasons behind it. */
-function scopesOf(org: OrgDecl, entries: readonly NeedEntry[], manifest: Manifest, catalog: Catalog): ResolvedScope[] {
+function scopesOf(org: OrgDecl, entries: SortedNeeds, manifest: Manifest, catalog: Catalog): ResolvedScope[] {
   const needs = new Map<string, Need[]>();
   const reasons = new Map<string, Reason[]>();
   // Entries come sorted, so every scope's list is built already in order.
-  for (const { need, scopes, orgs: only } of entries) {
-    if (!appliesTo(only, org)) continue;
-    for (const scope of scopes) {
+  for (const i of entries.order) {
+    if (!appliesTo(entries.orgs[i], org)) continue;
+    const need = entries.needs[i];
+    for (const scope of entries.scopes[i]) {
       const list = needs.get(scope);
       if (list) list.push(need);
       else needs.set(scope, [need]);
@@ -158,19 +160,24 @@ function scopesOf(org: OrgDecl, entries: readonly NeedEntry[], manifest: Manifes
   return scopes;
 }
 
-interface NeedEntry {
-  need: Need;
-  /** Its scopes to grant (OIDC defaults left out). */
-  scopes: string[];
-  /** The flow's orgs; undefined = every org. */
-  orgs: string[] | undefined;
+/**
+ * Every Need with, at the same index, its scopes to grant (OIDC defaults left out) and its flow's orgs
+ * (undefined = every org); `order` lists the indexes as compareNeeds orders the needs. Parallel
+ * arrays rather than an object per need: a large declaration has 50,000 of them, each kept until
+ * every org is resolved.
+ */
+interface SortedNeeds {
+  needs: Need[];
+  scopes: string[][];
+  orgs: (string[] | undefined)[];
+  order: number[];
 }
 
 /**
  * Every card use's Need, computed once for all orgs and sorted as `compareNeeds` orders them. The
  * same card twice in a flow, or in two flows of the same name that run in the same orgs, is one Need.
  */
-function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
+function sortedNeeds(manifest: Manifest, catalog: Catalog): SortedNeeds {
   // Scope lists are shared by every use of a card or endpoint: filter each list once.
   const grantable = new Map<readonly string[], string[]>();
   const names = new Map<string, string>();
@@ -179,7 +186,11 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
     if (name === undefined) names.set(key, (name = catalog.connector(key)?.name ?? key));
     return name;
   };
-  const out: NeedEntry[] = [];
+  // Sized once for every use (grown arrays would copy themselves as they grow), cut to length at the end.
+  let uses = 0;
+  for (const flow of manifest.flows) uses += flow.cards.length + (flow.trigger ? 1 : 0);
+  const out: SortedNeeds = { needs: new Array<Need>(uses), scopes: new Array<string[]>(uses), orgs: new Array<string[] | undefined>(uses), order: [] };
+  let n = 0;
   // A flow's uses are told apart in `flowSeen`, emptied for each flow (a large declaration has
   // thousands of flows: no set per flow). Only a group (name, folder and org list: the same name in
   // two folders is two flows) declared more than once keeps its uses, in `groupSeen`.
@@ -208,12 +219,18 @@ function sortedNeeds(manifest: Manifest, catalog: Catalog): NeedEntry[] {
       const scopes = useScopes(use, catalog);
       let granted = grantable.get(scopes);
       if (!granted) grantable.set(scopes, (granted = scopes.filter((s) => !catalog.isOidcDefault(s))));
-      if (granted.length) out.push({ need: needOf(flow, use, connectorName, useConfidence(use)), scopes: granted, orgs: flow.orgs });
+      if (granted.length === 0) return;
+      out.needs[n] = needOf(flow, use, connectorName, useConfidence(use));
+      out.scopes[n] = granted;
+      out.orgs[n++] = flow.orgs;
     };
     if (flow.trigger) add(flow.trigger);
     for (let i = 0; i < flow.cards.length; i++) add(flow.cards[i]);
   }
-  return out.sort((a, b) => compareNeeds(a.need, b.need));
+  out.needs.length = out.scopes.length = out.orgs.length = n;
+  const needs = out.needs;
+  out.order = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareNeeds(needs[a], needs[b]));
+  return out;
 }
 
 /** The key under which two flow declarations are one flow: name, folder and org list. */
