@@ -123,25 +123,48 @@ describe('plainValue: the scalars read without js-yaml', () => {
   test('answers as the core schema does wherever it answers, and leaves the rest to it', () => {
     const words = ['true', 'True', 'TRUE', 'tRue', 'false', 'False', 'FALSE', 'fALSE', 'null', 'Null', 'NULL', 'nULL', 'no', 'yes', 'n', 'F', 'Flow 12', 'Folder', 'trueish', 'nullable'];
     const numbers = ['0', '7', '10', '012', '0x1F', '0o17', '0b101', '-3', '+4', '1_000', '1.5', '1e3', '.5', '.inf', '.nan', '999999999999999', '9999999999999999', '12345678901234567890', '1 2', '3a'];
+    const others = ['~', '~x', '0oa8x2k4lq9ZrT3bN5d7', '00u1abcd', '0x1G', '2026-12-31', '-.INF', '+.inf', '.NaN', '1e5x', '_1', '0b102', '12:30'];
     let answered = 0;
-    for (const raw of [...words, ...numbers]) {
+    for (const raw of [...words, ...numbers, ...others]) {
       const mine = plainValue(raw);
       if (mine === undefined) continue;
       answered++;
       expect({ raw, value: mine }).toEqual({ raw, value: coreSchema(raw) });
     }
-    expect(answered).toBe(23); // every word but `yes`; 0, 7, 10 and 999999999999999
+    // Every word; 0, 7, 10, 999999999999999 and `1 2`; ~, ~x, the two ids, 0x1G and 12:30.
+    expect(answered).toBe(31);
   });
 
-  test('reading a declaration of names, booleans and small numbers does not load js-yaml', () => {
+  test('on thousands of random scalars, it answers only as the core schema does', () => {
+    const alphabet = '0123456789_+-.xobeEinfINFaAlsuTtrRgGzZ ~:';
+    let seed = 11;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let answered = 0;
+    for (let i = 0; i < 20000; i++) {
+      let raw = '';
+      for (let k = 1 + rand(8); k > 0; k--) raw += alphabet[rand(alphabet.length)];
+      raw = raw.trim();
+      if (raw === '') continue;
+      const mine = plainValue(raw);
+      if (mine === undefined) continue;
+      answered++;
+      expect({ raw, value: mine }).toEqual({ raw, value: coreSchema(raw) });
+    }
+    expect(answered).toBeGreaterThan(5000);
+  });
+
+  test('reading a declaration of names, ids, booleans and small numbers does not load js-yaml', () => {
     jest.isolateModules(() => {
       jest.doMock('js-yaml', () => {
         throw new Error('js-yaml was loaded');
       });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const fresh = require('../../src/util/yaml-simple') as typeof import('../../src/util/yaml-simple');
-      const text = 'version: 1\nflows:\n  - name: Flow 1\n    enabled: true\n    cards: [Okta/Read User, "x"]\n';
-      expect(fresh.simpleParse(text, 'f.yaml')?.data).toEqual({ version: 1, flows: [{ name: 'Flow 1', enabled: true, cards: ['Okta/Read User', 'x'] }] });
+      const text = 'version: 1\napp: 0oa8x2k4lq9ZrT3bN5d7\nflows:\n  - name: Flow 1\n    enabled: true\n    cards: [Okta/Read User, "x"]\n';
+      expect(fresh.simpleParse(text, 'f.yaml')?.data).toEqual({ version: 1, app: '0oa8x2k4lq9ZrT3bN5d7', flows: [{ name: 'Flow 1', enabled: true, cards: ['Okta/Read User', 'x'] }] });
       // A scalar only js-yaml's types can read loads it (here: the mock's error).
       expect(() => fresh.simpleParse('a: 0x1F\n', 'f.yaml')).toThrow('js-yaml was loaded');
     });

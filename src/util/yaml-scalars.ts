@@ -26,6 +26,11 @@ const BOOLEANS = new Map<string, boolean>([['true', true], ['True', true], ['TRU
 const NULLS = new Set(['null', 'Null', 'NULL']);
 /** A decimal integer that the core schema's int type reads as parseInt does, exactly as a double. */
 const SMALL_DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
+/**
+ * Every character of the core schema's ints (signs, `_`, 0b/0o/0x with hex digits) and floats
+ * (`.`, exponents, .inf, .nan) in any case; a scalar with any other character is neither.
+ */
+const NUMBER_CHARS = /^[-+._0-9a-fA-FxoinIN]*$/;
 /** Letters that start a core-schema word (null, true, false); no int or float starts with a letter. */
 const WORD_START = new Set('nNtTfF'.split('').map((c) => c.charCodeAt(0)));
 
@@ -33,8 +38,9 @@ const WORD_START = new Set('nNtTfF'.split('').map((c) => c.charCodeAt(0)));
 export const NULL_VALUE = Symbol('null');
 
 /**
- * What the core schema reads a plain scalar starting with a letter of WORD_START, or a small decimal
- * integer, as (NULL_VALUE for its nulls); undefined for anything else, which goes to js-yaml's types.
+ * What the core schema reads a plain scalar starting with a letter of WORD_START, `~`, a small decimal
+ * integer or a scalar that cannot be a number, as (NULL_VALUE for its nulls); undefined for anything
+ * else, which goes to js-yaml's types.
  * `__tests__/util/yaml-simple.test.ts` holds it to those types.
  */
 export function plainValue(raw: string): unknown {
@@ -43,7 +49,10 @@ export function plainValue(raw: string): unknown {
     if (bool !== undefined) return bool;
     return NULLS.has(raw) ? NULL_VALUE : raw;
   }
-  return SMALL_DECIMAL.test(raw) ? Number(raw) : undefined;
+  if (raw === '~') return NULL_VALUE;
+  if (SMALL_DECIMAL.test(raw)) return Number(raw);
+  // A character no core-schema int or float holds (an Okta id such as 0oa8x2k4lq9ZrT3bN5d7): a string.
+  return NUMBER_CHARS.test(raw) ? undefined : raw;
 }
 
 const SPACE = 32;
